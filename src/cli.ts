@@ -1,0 +1,47 @@
+// `onebook` — the command line. Each subcommand lives with its feature; this file only dispatches,
+// so `onebook rules evaluate` stays fast (it loads the pure rules engine, not the server).
+const usage = `用法 / usage: onebook <command>
+  start                      start the server (embedded PGlite unless DATABASE_URL is set)
+  migrate                    apply database migrations
+  demo [--reset] [--subjects N]   create (or rebuild) the demo county
+  backup FILE                write a consistent copy of the whole database to FILE
+  restore FILE               replace the database with the copy in FILE
+  rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
+  rules evaluate-office [FILE]  evaluate one office's daily and periodic standards`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "rules": {
+      const { runRulesCommand } = await import("./core/cli/rules-command.ts");
+      return runRulesCommand(rest);
+    }
+    case "start":
+    case "migrate":
+    case "demo":
+    case "backup":
+    case "restore": {
+      const { runAdminCommand } = await import("./admin-commands.ts");
+      return runAdminCommand(command, rest);
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(usage);
+      return 0;
+    default:
+      console.error(`unknown command: ${command}\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  },
+);
