@@ -1,0 +1,94 @@
+// Opens the database: embedded PGlite (file-backed, the default) or a PostgreSQL server when a URL is
+// given. Both speak the same SQL through Kysely's PostgresDialect; value parsing is aligned so that a
+// `date` is always a 'YYYY-MM-DD' string, `timestamptz` a Date, and `bigint` a number on both.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGlitePool } from "./pglite-pool.ts";
+import type { Database } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Db {
+  kind: DatabaseKind;
+  /** Where the data lives: a folder for PGlite ("memory" for an in-memory one), a URL without password for PostgreSQL. */
+  location: string;
+  kysely: Kysely<Database>;
+  /** Runs a multi-statement SQL script (migrations, restore). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
+const asString = (value: string) => value;
+const asNumber = (value: string) => Number(value);
+
+export interface OpenOptions {
+  /** postgres://… — use a PostgreSQL server. */
+  url?: string;
+  /** Folder for the embedded database; "memory://" or undefined with `memory` for an in-memory one. */
+  dataDir?: string;
+  memory?: boolean;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Db> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.memory ? undefined : options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ?? "memory://", {
+    parsers: { [OID.DATE]: asString, [OID.INT8]: asNumber, [OID.NUMERIC]: asNumber },
+  });
+  await pglite.exec("set time zone 'Asia/Shanghai'");
+  const pool = new PGlitePool(pglite);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  return {
+    kind: "pglite",
+    location: dataDir ?? "memory",
+    kysely,
+    exec: (sql) => pool.exec(sql),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const types = {
+    getTypeParser: (oid: number, format?: "text" | "binary") => {
+      if (oid === OID.DATE) return asString;
+      if (oid === OID.INT8 || oid === OID.NUMERIC) return asNumber;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    options: "-c TimeZone=Asia/Shanghai",
+    types,
+  });
+  // Fail fast with a clear message when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    location: redactUrl(url),
+    kysely,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://(invalid url)";
+  }
+}
