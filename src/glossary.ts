@@ -1,0 +1,120 @@
+// The one glossary: English names in code, Simplified Chinese on screen. Server, documents and the
+// web console all take their labels from here, so a term is translated once.
+import type { CorrectionType, Gender, Level, PlaceKind, RiskLevel, Role, SubjectStatus } from "./db/schema.ts";
+
+export const roleLabel: Record<Role, string> = {
+  agency_head: "社区矫正机构负责人",
+  agency_staff: "社区矫正机构工作人员",
+  office_head: "司法所负责人",
+  office_assistant: "司法协理员",
+  psychologist: "驻点心理咨询师",
+  team_member: "矫正小组成员",
+  social_worker: "社区矫正社会工作者",
+  prosecutor: "检察监督",
+  subject: "社区矫正对象",
+};
+
+export const correctionTypeLabel: Record<CorrectionType, string> = {
+  probation: "缓刑",
+  parole: "假释",
+  control: "管制",
+  temporary_release: "暂予监外执行",
+};
+
+export const levelLabel: Record<Level, string> = {
+  key: "重点人员",
+  strict: "严管",
+  normal: "普管",
+  lenient: "宽管",
+};
+
+export const riskLevelLabel: Record<RiskLevel, string> = {
+  low: "低",
+  medium: "中",
+  elevated: "较高",
+  high: "高",
+};
+
+export const genderLabel: Record<Gender, string> = { male: "男", female: "女" };
+
+export const subjectStatusLabel: Record<SubjectStatus, string> = {
+  in_correction: "在矫",
+  released: "已解矫",
+  terminated: "已终止",
+};
+
+export const placeKindLabel: Record<PlaceKind, string> = {
+  province: "省",
+  city: "市",
+  county: "社区矫正机构",
+  office: "司法所",
+  village: "村（社区）",
+};
+
+/** Crime categories the rules engine knows (K5 reads some of them); `other` for the rest. */
+export const crimeCategoryLabel: Record<string, string> = {
+  dangerous_driving: "危险驾驶",
+  theft: "盗窃",
+  fraud: "诈骗",
+  aiding_cybercrime: "帮助信息网络犯罪活动",
+  traffic_accident: "交通肇事",
+  casino: "开设赌场",
+  gambling: "赌博",
+  intentional_injury: "故意伤害",
+  provoking_trouble: "寻衅滋事",
+  drug_trafficking: "贩卖毒品",
+  embezzlement: "职务侵占",
+  bribery: "受贿",
+  other: "其他",
+};
+
+export const eventTypeLabel: Record<string, string> = {
+  phone_report: "电话（通讯软件）报告",
+  in_person_report: "当面报告",
+  location_report: "位置报告",
+  field_visit: "实地查访",
+  information_check: "信息化核查",
+  leave: "请假",
+  leave_signin_check: "请假期间在线签到核查",
+  leave_phone_check: "请假期间电话核查及轨迹分析",
+  sanction: "处罚/处置",
+  violation: "违规",
+  book_section: "工作记录本",
+  education: "教育学习",
+  public_service: "公益活动",
+  counselling: "心理辅导",
+  assistance: "帮扶",
+  alert: "预警",
+  release: "解除矫正",
+};
+
+export const sanctionKindLabel: Record<string, string> = {
+  reprimand: "训诫",
+  warning: "警告",
+  public_security_penalty: "治安管理处罚",
+  administrative_detention: "行政拘留",
+  judicial_detention: "司法拘留",
+};
+
+export const violationKindLabel: Record<string, string> = {
+  disobedience: "不服从监管",
+  reporting: "违反报告规定",
+  leave: "违反请假规定",
+  prohibition_order: "违反禁止令",
+  other: "其他违规",
+};
+
+export const bookSectionLabel: Record<string, string> = {
+  basic_info: "基本信息",
+  intake_evaluation: "入矫接收评价",
+  psych_evaluation: "心理评价",
+  file_review_summary: "阅卷小结",
+  team_formed: "矫正小组成立及责任书签订",
+  team_notified: "告知矫正小组职责",
+  intake_summary: "入矫小结",
+  correction_plan: "矫正方案",
+  initial_evaluation: "初期评估",
+  quarterly_evaluation: "季度评估",
+  annual_evaluation: "年度评估",
+  release_analysis: "解矫分析总结",
+};
