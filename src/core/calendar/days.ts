@@ -1,0 +1,125 @@
+// Calendar days as integers: the number of days since 1970-01-01 (a "day number"). Every date the
+// rules reason about is a CST calendar day; integers make comparisons, ranges and array indexes cheap
+// and keep Date objects (and their local-time traps) out of the engine.
+
+/** A calendar day: days since 1970-01-01. */
+export type DayNumber = number;
+
+/** Days from a proleptic Gregorian civil date (H. Hinnant's algorithm, exact for all years). */
+export function dayFromCivil(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const monthFromMarch = month > 2 ? month - 3 : month + 9;
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/**
+ * The civil date of a day number packed as `year * 10000 + month * 100 + day` — one number, so hot
+ * loops allocate nothing.
+ */
+export function packedCivil(dayNumber: DayNumber): number {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 10000 + month * 100 + day;
+}
+
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function civil(dayNumber: DayNumber): CivilDate {
+  const p = packedCivil(dayNumber);
+  return { year: Math.floor(p / 10000), month: Math.floor(p / 100) % 100, day: p % 100 };
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] ?? 0);
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The day number of a `YYYY-MM-DD` string, or null when it is malformed or impossible (2025-02-30). */
+export function tryParseDate(text: string): DayNumber | null {
+  const m = DATE_PATTERN.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return dayFromCivil(year, month, day);
+}
+
+/** The day number of a valid `YYYY-MM-DD` string; throws on anything else. */
+export function parseDate(text: string): DayNumber {
+  const d = tryParseDate(text);
+  if (d === null) throw new RangeError(`not a valid date (YYYY-MM-DD): ${text}`);
+  return d;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+// Output formatting is the only place dates become strings; the same few hundred days recur across
+// every subject of a run, so the strings are cached.
+const formatted = new Map<DayNumber, string>();
+
+/** `YYYY-MM-DD` of a day number. */
+export function formatDate(dayNumber: DayNumber): string {
+  let s = formatted.get(dayNumber);
+  if (s === undefined) {
+    const p = packedCivil(dayNumber);
+    const year = Math.floor(p / 10000);
+    s = `${year < 1000 ? String(year).padStart(4, "0") : year}-${pad2(Math.floor(p / 100) % 100)}-${pad2(p % 100)}`;
+    if (formatted.size > 100_000) formatted.clear();
+    formatted.set(dayNumber, s);
+  }
+  return s;
+}
+
+/** Day of the week, Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday). */
+export function weekdayIndex(dayNumber: DayNumber): number {
+  return (((dayNumber + 3) % 7) + 7) % 7;
+}
+
+export function isWeekend(dayNumber: DayNumber): boolean {
+  return weekdayIndex(dayNumber) >= 5;
+}
+
+/**
+ * Adds calendar months keeping the day number, or taking the month's last day when it has no such
+ * day (policy.md "Term arithmetic"): 2025-01-31 + 1 month = 2025-02-28.
+ */
+export function addMonths(dayNumber: DayNumber, months: number): DayNumber {
+  const p = packedCivil(dayNumber);
+  const monthIndex = Math.floor(p / 10000) * 12 + (Math.floor(p / 100) % 100) - 1 + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  return dayFromCivil(year, month, Math.min(p % 100, daysInMonth(year, month)));
+}
+
+/** Adds calendar years with the same clamping (2024-02-29 + 1 year = 2025-02-28). */
+export function addYears(dayNumber: DayNumber, years: number): DayNumber {
+  return addMonths(dayNumber, years * 12);
+}

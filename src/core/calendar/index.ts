@@ -1,0 +1,5 @@
+export * from "./days.ts";
+export * from "./due.ts";
+export * from "./instant.ts";
+export * from "./periods.ts";
+export * from "./working-days.ts";

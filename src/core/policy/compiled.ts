@@ -1,0 +1,64 @@
+// The runtime form of a profile: day numbers, minutes and lookup sets computed once per profile (the
+// engine evaluates thousands of subjects against the same profile).
+import { parseDate } from "../calendar/days.ts";
+import { parseTimeOfDay } from "../calendar/instant.ts";
+import { WorkingDayCalendar } from "../calendar/working-days.ts";
+import type { PolicyProfile } from "./schema.ts";
+
+export interface CompiledRolloutPhase {
+  name: string;
+  basis: string;
+  from: number;
+  to: number | null;
+  everyone: boolean;
+  intakeOnOrAfter: number | null;
+  remainingTermYearsOrLess: number | null;
+}
+
+export interface CompiledPolicy {
+  profile: PolicyProfile;
+  workingDays: WorkingDayCalendar;
+  rolloutPhases: CompiledRolloutPhase[];
+  k5Crimes: ReadonlySet<string>;
+  /** Times of day as minutes after CST midnight. */
+  office: {
+    morningRoundEnds: number;
+    afternoonRoundStarts: number;
+    afternoonRoundEnds: number;
+    workingHoursStart: number;
+    workingHoursEnd: number;
+  };
+}
+
+const cache = new WeakMap<PolicyProfile, CompiledPolicy>();
+
+export function compilePolicy(profile: PolicyProfile): CompiledPolicy {
+  let compiled = cache.get(profile);
+  if (!compiled) {
+    compiled = {
+      profile,
+      workingDays: new WorkingDayCalendar(profile.calendar.holidays, profile.calendar.adjustedWorkdays),
+      rolloutPhases: profile.rollout.phases
+        .map((p) => ({
+          name: p.name,
+          basis: p.basis,
+          from: parseDate(p.from),
+          to: p.to === null ? null : parseDate(p.to),
+          everyone: p.everyone,
+          intakeOnOrAfter: p.intakeOnOrAfter === null ? null : parseDate(p.intakeOnOrAfter),
+          remainingTermYearsOrLess: p.remainingTermYearsOrLess,
+        }))
+        .sort((a, b) => a.from - b.from),
+      k5Crimes: new Set(profile.classification.K5.crimeCategories),
+      office: {
+        morningRoundEnds: parseTimeOfDay(profile.office.morningRoundEnds),
+        afternoonRoundStarts: parseTimeOfDay(profile.office.afternoonRoundStarts),
+        afternoonRoundEnds: parseTimeOfDay(profile.office.afternoonRoundEnds),
+        workingHoursStart: parseTimeOfDay(profile.office.workingHoursStart),
+        workingHoursEnd: parseTimeOfDay(profile.office.workingHoursEnd),
+      },
+    };
+    cache.set(profile, compiled);
+  }
+  return compiled;
+}

@@ -1,0 +1,3 @@
+export * from "./compiled.ts";
+export * from "./registry.ts";
+export * from "./schema.ts";

@@ -1,0 +1,286 @@
+// The default profile: the county plan "一人一册" (seed 000) as made exact in policy.md, with the
+// national rules of statutory.md. Every number the engine uses lives here, next to its basis.
+import type { PolicyProfile } from "../schema.ts";
+import { STATE_COUNCIL_ADJUSTED_WORKDAYS, STATE_COUNCIL_HOLIDAYS } from "../state-council-calendar.ts";
+
+const S92_4 = "seed 000 §九.2(4)";
+
+export const YIRENYICE_2025: PolicyProfile = {
+  id: "yirenyice-2025",
+  name: "社区矫正“一人一册”精准矫正实施方案（试行）",
+  basis: "seed 000",
+  calendar: {
+    basis: "policy.md Conventions: working days Monday–Friday with the State Council holidays and 调休",
+    source: "chinese-days",
+    holidays: [...STATE_COUNCIL_HOLIDAYS],
+    adjustedWorkdays: [...STATE_COUNCIL_ADJUSTED_WORKDAYS],
+  },
+  levels: {
+    basis: "seed 000 §九.1",
+    lenientEnabled: false,
+    lenientBasis: "seed 004 (宽管, not adopted by seed 000)",
+  },
+  riskScale: {
+    basis: "policy.md Classification: 较高 (elevated) differs from 高风险等级 (high)",
+    steps: ["low", "medium", "elevated", "high"],
+  },
+  age: {
+    basis: "法释〔2006〕1号 Art. 2: N years of age reached the day after the N-th birthday",
+    adultAge: 18,
+    juvenileBasis: "Community Correction Law Art. 58: a juvenile at intake stays one after turning 18",
+  },
+  classification: {
+    basis: "seed 000 §九.1",
+    reviewAfterIntakeMonths: 3,
+    reviewEveryMonths: 3,
+    K1: { basis: "seed 000 §九.1(1)", violationKinds: ["disobedience"], lookbackMonths: 3 },
+    K2: { basis: "seed 000 §九.1(2)", minPriorRecords: 3, riskLevels: ["high"] },
+    K3: { basis: "seed 000 §九.1(3)", requireBothLacking: true },
+    K4: {
+      basis: "seed 000 §九.1(4)",
+      sanctionKinds: ["warning", "public_security_penalty", "administrative_detention", "judicial_detention"],
+    },
+    K5: {
+      basis: "seed 000 §九.1(5)",
+      crimeCategories: ["gambling", "casino", "fraud", "theft", "dangerous_driving"],
+      riskLevels: ["elevated", "high"],
+    },
+    K6: { basis: "seed 000 §九.1(6)" },
+  },
+  obligations: {
+    windowDaysBack: 90,
+    phone_report: {
+      basis: S92_4,
+      waivedByLeave: false,
+      byLevel: {
+        key: { period: "week", required: 1, countedRoles: null, who: "subject, recorded by office" },
+        strict: { period: "week", required: 1, countedRoles: null, who: "subject, recorded by office" },
+        normal: { period: "half_month", required: 1, countedRoles: null, who: "subject, recorded by office" },
+      },
+    },
+    in_person_report: {
+      basis: S92_4,
+      waivedByLeave: true,
+      byLevel: {
+        key: { period: "half_month", required: 1, countedRoles: null, who: "subject, at the office" },
+        strict: { period: "half_month", required: 1, countedRoles: null, who: "subject, at the office" },
+        normal: { period: "month", required: 1, countedRoles: null, who: "subject, at the office" },
+      },
+    },
+    location_report: {
+      basis: S92_4,
+      waivedByLeave: false,
+      byLevel: {
+        key: { period: "day", required: 3, countedRoles: null, who: "subject, in the app" },
+      },
+    },
+    field_visit: {
+      basis: "seed 000 §九.2(3)",
+      waivedByLeave: true,
+      byLevel: {
+        key: { period: "month", required: 1, countedRoles: ["office_head"], who: "office head" },
+        strict: { period: "month", required: 1, countedRoles: ["office_head"], who: "office head" },
+        normal: { period: "quarter", required: 1, countedRoles: null, who: "any office worker" },
+      },
+    },
+    leave_signin_check: {
+      basis: "seed 000 §九.2(2)",
+      perDay: 3,
+      levels: ["key", "strict", "normal", "lenient"],
+    },
+    leave_phone_check: { basis: "seed 000 §九.2(2)", perDay: 1, levels: ["key"] },
+    lostContactVisit: { basis: "seed 000 §九.2(3), §九.3(1)", withinHours: 24 },
+  },
+  leave: {
+    basis: "seed 000 §九.2(2)",
+    keyPersonRefusedByDefault: true,
+    filesHandedInByDayOfNextMonth: 10,
+    filesBasis: "seed 000 §九.3(2)",
+  },
+  office: {
+    basis: "seed 000 §九.2(1)",
+    morningRoundEnds: "12:00",
+    afternoonRoundStarts: "12:00",
+    afternoonRoundEnds: "18:00",
+    keyCoveragePercent: 100,
+    otherChecksMin: 10,
+    offHoursPercent: 10,
+    workingHoursStart: "08:30",
+    workingHoursEnd: "17:30",
+  },
+  agency: {
+    checksBasis: "seed 000 §九.2(1)",
+    leaveCoveragePercent: 100,
+    keySamplePercent: 10,
+    otherChecksMin: 10,
+    visitsBasis: "seed 000 §九.2(3)",
+    visitSampleKeyOrStrictPercentPerMonth: 20,
+    visitSampleNormalPercentPerQuarter: 3,
+  },
+  team: { basis: "seed 000 §六", feedbackFormsPerMemberPerMonth: 1 },
+  alerts: {
+    basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
+    colours: {
+      lost_contact: "red",
+      out_of_area: "red",
+      prohibited_place: "orange",
+      missed_location_reports: "yellow",
+      missed_report: "yellow",
+      overdue_obligation: "blue",
+    },
+    lostContactAfterHoursWithoutLocation: 24,
+    handleWithinHours: 24,
+    escalateAfterHours: { red: 0, orange: 24, yellow: 24, blue: 24 },
+  },
+  book: {
+    lookaheadDays: 30,
+    registration: { basis: "seed 000 §一", due: "on_registration" },
+    oneOff: {
+      basic_info: {
+        basis: "seed 000 §一",
+        author: "office_assistant",
+        due: { unit: "working_days", count: 3 },
+        profileDefault: true,
+      },
+      intake_evaluation: {
+        basis: "seed 000 §二",
+        author: "agency_staff",
+        due: { unit: "working_days", count: 3 },
+        profileDefault: true,
+      },
+      psych_evaluation: {
+        basis: "seed 000 §三",
+        author: "psychologist",
+        due: { unit: "working_days", count: 10 },
+        profileDefault: true,
+      },
+      file_review_summary: {
+        basis: "seed 000 §四",
+        author: "office_head",
+        due: { unit: "working_days", count: 3 },
+        profileDefault: true,
+      },
+      team_formed: {
+        basis: "seed 000 §六",
+        author: "office",
+        due: { unit: "days", count: 10 },
+        profileDefault: true,
+      },
+      team_notified: {
+        basis: "seed 000 §六",
+        author: "office",
+        due: { unit: "days", count: 10 },
+        profileDefault: false,
+      },
+      intake_summary: {
+        basis: "seed 000 §四",
+        author: "office_head",
+        due: { unit: "months", count: 1 },
+        profileDefault: false,
+      },
+      correction_plan: {
+        basis: "seed 000 §八",
+        author: "office_head",
+        due: { unit: "months", count: 1 },
+        profileDefault: true,
+      },
+    },
+    initial_evaluation: {
+      basis: "seed 000 §十",
+      afterIntakeMonths: 3,
+      due: { unit: "days", count: 10 },
+      profileDefault: true,
+    },
+    quarterly_evaluation: { basis: "seed 000 §十", due: { unit: "days", count: 10 }, profileDefault: true },
+    annual_evaluation: {
+      basis: "seed 000 §十",
+      everyYears: 1,
+      due: { unit: "days", count: 10 },
+      profileDefault: true,
+    },
+    release_analysis: { basis: "seed 000 §十一", due: { unit: "months", count: 1 } },
+    recurringWindowOpensMonthsBeforeDue: 1,
+    caseReview: { basis: "seed 000 §十一", due: { unit: "months", count: 1 }, profileDefault: true },
+  },
+  rollout: {
+    basis: "seed 000 §十三",
+    excludedTermShorterThanMonths: 6,
+    phases: [
+      {
+        name: "phase 1",
+        basis: "seed 000 §十三 phase 1",
+        from: "2025-04-01",
+        to: "2025-06-30",
+        everyone: false,
+        intakeOnOrAfter: "2025-04-01",
+        remainingTermYearsOrLess: 1,
+      },
+      {
+        name: "phase 2",
+        basis: "seed 000 §十三 phase 2",
+        from: "2025-07-01",
+        to: "2025-09-30",
+        everyone: false,
+        intakeOnOrAfter: "2025-07-01",
+        remainingTermYearsOrLess: 2,
+      },
+      {
+        name: "phase 3",
+        basis: "seed 000 §十三 phase 3",
+        from: "2025-10-01",
+        to: null,
+        everyone: true,
+        intakeOnOrAfter: null,
+        remainingTermYearsOrLess: null,
+      },
+    ],
+  },
+  statutory: {
+    handover: {
+      basis: "Community Correction Law Arts. 20–21",
+      notifyAgencyWithinDays: 5,
+      deliverDocumentsWithinDays: 10,
+      reportWithinDays: 10,
+      temporaryReleaseHandoverWithinDays: 10,
+      alertDayAfterMissedDeadline: 1,
+    },
+    leave: {
+      basis: "Community Correction Law Art. 27; implementing measures (profile default)",
+      officeApprovesUpToDays: 7,
+      maxDaysPerApproval: 30,
+      applyDaysAhead: 3,
+      standingApprovalMaxMonths: 6,
+      profileDefault: true,
+    },
+    transfer: {
+      basis: "implementing measures on change of place of execution (profile default)",
+      newAgencyAnswersWithinDays: 5,
+      reportToNewAgencyWithinDays: 7,
+      profileDefault: true,
+    },
+    electronicLocation: {
+      basis: "Community Correction Law Art. 29",
+      maxMonthsPerUse: 3,
+      maxExtensionMonths: 3,
+    },
+    sanctionLadder: {
+      basis: "Community Correction Law Art. 28; implementing measures",
+      reprimandOutOfSupervisionUpToDays: 10,
+      warningOutOfSupervisionMoreThanDays: 10,
+      revocationNoReportMoreThanMonths: 1,
+      reprimandsBeforeWarning: 2,
+      warningsBeforeRevocation: 2,
+    },
+    court: {
+      basis: "Community Correction Law Arts. 47–49",
+      revocationRulingWithinDays: 30,
+      arrestDecisionWithinHours: 48,
+      detentionMaxDays: 30,
+    },
+    minors: { basis: "Community Correction Law Arts. 52–58", adultAge: 18 },
+    correctionTypes: {
+      basis: "Community Correction Law Art. 2",
+      types: ["probation", "parole", "control", "temporary_release"],
+    },
+  },
+};

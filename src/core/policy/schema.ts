@@ -1,0 +1,298 @@
+// The shape of a policy profile: every number and period of policy.md as data, each rule group with
+// the `basis` a worker is shown. Profiles are validated with this schema when they are registered,
+// so a mistyped county profile fails at load, not in the middle of a sweep.
+import { z } from "zod";
+import { tryParseDate } from "../calendar/days.ts";
+import { PERIOD_KINDS } from "../calendar/periods.ts";
+
+export const LEVELS = ["key", "strict", "normal", "lenient"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const RISK_LEVELS = ["low", "medium", "elevated", "high"] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** Staff roles of domain.md. */
+export const STAFF_ROLES = [
+  "agency_head",
+  "agency_staff",
+  "office_head",
+  "office_assistant",
+  "psychologist",
+  "team_member",
+  "social_worker",
+  "prosecutor",
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const SANCTION_KINDS = [
+  "reprimand",
+  "warning",
+  "public_security_penalty",
+  "administrative_detention",
+  "judicial_detention",
+] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+export const VIOLATION_KINDS = ["disobedience", "reporting", "leave", "prohibition_order", "other"] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+export const BOOK_SECTIONS = [
+  "basic_info",
+  "intake_evaluation",
+  "psych_evaluation",
+  "file_review_summary",
+  "team_formed",
+  "team_notified",
+  "intake_summary",
+  "correction_plan",
+  "initial_evaluation",
+  "quarterly_evaluation",
+  "annual_evaluation",
+  "release_analysis",
+] as const;
+export type BookSection = (typeof BOOK_SECTIONS)[number];
+
+/** Book sections due once, counted from intake (or from `since` for a person included later). */
+export const ONE_OFF_SECTIONS = [
+  "basic_info",
+  "intake_evaluation",
+  "psych_evaluation",
+  "file_review_summary",
+  "team_formed",
+  "team_notified",
+  "intake_summary",
+  "correction_plan",
+] as const satisfies readonly BookSection[];
+export type OneOffSection = (typeof ONE_OFF_SECTIONS)[number];
+
+export const PERIODIC_OBLIGATIONS = ["phone_report", "in_person_report", "location_report", "field_visit"] as const;
+export type PeriodicObligationKind = (typeof PERIODIC_OBLIGATIONS)[number];
+export const LEAVE_OBLIGATIONS = ["leave_signin_check", "leave_phone_check"] as const;
+export type LeaveObligationKind = (typeof LEAVE_OBLIGATIONS)[number];
+export type ObligationKind = PeriodicObligationKind | LeaveObligationKind;
+
+export const ALERT_KINDS = [
+  "lost_contact",
+  "out_of_area",
+  "prohibited_place",
+  "missed_location_reports",
+  "missed_report",
+  "overdue_obligation",
+] as const;
+export const ALERT_COLOURS = ["red", "orange", "yellow", "blue"] as const;
+
+const basis = z.string().min(1);
+const date = z.string().refine((s) => tryParseDate(s) !== null, "expected a real date YYYY-MM-DD");
+const timeOfDay = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, "expected HH:MM");
+const count = z.number().int().min(0);
+const positive = z.number().int().min(1);
+const percent = z.number().int().min(0).max(100);
+const level = z.enum(LEVELS);
+const riskLevel = z.enum(RISK_LEVELS);
+
+const dueRule = z.discriminatedUnion("unit", [
+  z.strictObject({ unit: z.literal("days"), count }),
+  z.strictObject({ unit: z.literal("working_days"), count }),
+  z.strictObject({ unit: z.literal("months"), count }),
+]);
+
+const levelRule = z.strictObject({
+  period: z.enum(PERIOD_KINDS),
+  required: positive,
+  /** Only events made by one of these roles count; null: any. */
+  countedRoles: z.array(z.enum(STAFF_ROLES)).nullable(),
+  who: z.string().min(1),
+});
+
+const periodicObligation = z.strictObject({
+  basis,
+  /** An obligation whose every day falls inside approved leave is waived (policy.md "Leave"). */
+  waivedByLeave: z.boolean(),
+  byLevel: z.partialRecord(level, levelRule),
+});
+
+const leaveObligation = z.strictObject({
+  basis,
+  perDay: positive,
+  levels: z.array(level).min(1),
+});
+
+const oneOffSection = z.strictObject({
+  basis,
+  author: z.string().min(1),
+  due: dueRule,
+  /** True where the seed leaves the time open and this is the profile's choice. */
+  profileDefault: z.boolean(),
+});
+
+const rolloutPhase = z
+  .strictObject({
+    name: z.string().min(1),
+    basis,
+    from: date,
+    to: date.nullable(),
+    everyone: z.boolean(),
+    intakeOnOrAfter: date.nullable(),
+    remainingTermYearsOrLess: positive.nullable(),
+  })
+  .refine((p) => p.to === null || p.to >= p.from, { message: "phase ends before it starts", path: ["to"] });
+
+export const policyProfileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  basis,
+  calendar: z.strictObject({
+    basis,
+    source: z.string().min(1),
+    holidays: z.array(date),
+    adjustedWorkdays: z.array(date),
+  }),
+  levels: z.strictObject({
+    basis,
+    lenientEnabled: z.boolean(),
+    lenientBasis: basis,
+  }),
+  riskScale: z.strictObject({ basis, steps: z.array(riskLevel).length(4) }),
+  age: z.strictObject({
+    basis,
+    adultAge: positive,
+    juvenileBasis: basis,
+  }),
+  classification: z.strictObject({
+    basis,
+    reviewAfterIntakeMonths: positive,
+    reviewEveryMonths: positive,
+    K1: z.strictObject({
+      basis,
+      violationKinds: z.array(z.enum(VIOLATION_KINDS)),
+      lookbackMonths: count,
+    }),
+    K2: z.strictObject({ basis, minPriorRecords: positive, riskLevels: z.array(riskLevel) }),
+    K3: z.strictObject({ basis, requireBothLacking: z.boolean() }),
+    K4: z.strictObject({ basis, sanctionKinds: z.array(z.enum(SANCTION_KINDS)) }),
+    K5: z.strictObject({
+      basis,
+      crimeCategories: z.array(z.string().min(1)).min(1),
+      riskLevels: z.array(riskLevel),
+    }),
+    K6: z.strictObject({ basis }),
+  }),
+  obligations: z.strictObject({
+    /** Obligations reported reach back this many days before the as-of day. */
+    windowDaysBack: count,
+    phone_report: periodicObligation,
+    in_person_report: periodicObligation,
+    location_report: periodicObligation,
+    field_visit: periodicObligation,
+    leave_signin_check: leaveObligation,
+    leave_phone_check: leaveObligation,
+    lostContactVisit: z.strictObject({ basis, withinHours: positive }),
+  }),
+  leave: z.strictObject({
+    basis,
+    /** Leave of a key person is refused unless the approver overrides with a reason. */
+    keyPersonRefusedByDefault: z.boolean(),
+    filesHandedInByDayOfNextMonth: z.number().int().min(1).max(28),
+    filesBasis: basis,
+  }),
+  office: z.strictObject({
+    basis,
+    morningRoundEnds: timeOfDay,
+    afternoonRoundStarts: timeOfDay,
+    afternoonRoundEnds: timeOfDay,
+    keyCoveragePercent: percent,
+    otherChecksMin: count,
+    offHoursPercent: percent,
+    workingHoursStart: timeOfDay,
+    workingHoursEnd: timeOfDay,
+  }),
+  agency: z.strictObject({
+    checksBasis: basis,
+    leaveCoveragePercent: percent,
+    keySamplePercent: percent,
+    otherChecksMin: count,
+    visitsBasis: basis,
+    visitSampleKeyOrStrictPercentPerMonth: percent,
+    visitSampleNormalPercentPerQuarter: percent,
+  }),
+  team: z.strictObject({ basis, feedbackFormsPerMemberPerMonth: positive }),
+  alerts: z.strictObject({
+    basis,
+    colours: z.record(z.enum(ALERT_KINDS), z.enum(ALERT_COLOURS)),
+    lostContactAfterHoursWithoutLocation: positive,
+    handleWithinHours: positive,
+    escalateAfterHours: z.record(z.enum(ALERT_COLOURS), count),
+  }),
+  book: z.strictObject({
+    /** Deadlines reported reach this many days past the as-of day. */
+    lookaheadDays: count,
+    registration: z.strictObject({ basis, due: z.literal("on_registration") }),
+    oneOff: z.record(z.enum(ONE_OFF_SECTIONS), oneOffSection),
+    initial_evaluation: z.strictObject({ basis, afterIntakeMonths: positive, due: dueRule, profileDefault: z.boolean() }),
+    quarterly_evaluation: z.strictObject({ basis, due: dueRule, profileDefault: z.boolean() }),
+    annual_evaluation: z.strictObject({ basis, everyYears: positive, due: dueRule, profileDefault: z.boolean() }),
+    release_analysis: z.strictObject({ basis, due: dueRule }),
+    /** A recurring evaluation's book entry counts from this many months before it is due. */
+    recurringWindowOpensMonthsBeforeDue: count,
+    caseReview: z.strictObject({ basis, due: dueRule, profileDefault: z.boolean() }),
+  }),
+  rollout: z.strictObject({
+    basis,
+    /** The book never applies when the whole term is less than this many months (少于6个月). */
+    excludedTermShorterThanMonths: count,
+    phases: z.array(rolloutPhase).min(1),
+  }),
+  statutory: z.strictObject({
+    handover: z.strictObject({
+      basis,
+      notifyAgencyWithinDays: positive,
+      deliverDocumentsWithinDays: positive,
+      reportWithinDays: positive,
+      temporaryReleaseHandoverWithinDays: positive,
+      alertDayAfterMissedDeadline: count,
+    }),
+    leave: z.strictObject({
+      basis,
+      officeApprovesUpToDays: positive,
+      maxDaysPerApproval: positive,
+      applyDaysAhead: count,
+      standingApprovalMaxMonths: positive,
+      profileDefault: z.boolean(),
+    }),
+    transfer: z.strictObject({
+      basis,
+      newAgencyAnswersWithinDays: positive,
+      reportToNewAgencyWithinDays: positive,
+      profileDefault: z.boolean(),
+    }),
+    electronicLocation: z.strictObject({
+      basis,
+      maxMonthsPerUse: positive,
+      maxExtensionMonths: positive,
+    }),
+    sanctionLadder: z.strictObject({
+      basis,
+      reprimandOutOfSupervisionUpToDays: positive,
+      warningOutOfSupervisionMoreThanDays: positive,
+      revocationNoReportMoreThanMonths: positive,
+      reprimandsBeforeWarning: positive,
+      warningsBeforeRevocation: positive,
+    }),
+    court: z.strictObject({
+      basis,
+      revocationRulingWithinDays: positive,
+      arrestDecisionWithinHours: positive,
+      detentionMaxDays: positive,
+    }),
+    minors: z.strictObject({ basis, adultAge: positive }),
+    correctionTypes: z.strictObject({
+      basis,
+      types: z.array(z.enum(["probation", "parole", "control", "temporary_release"])).min(1),
+    }),
+  }),
+});
+
+export type PolicyProfile = z.infer<typeof policyProfileSchema>;
+export type PeriodicObligationRule = z.infer<typeof periodicObligation>;
+export type LevelRule = z.infer<typeof levelRule>;
+export type RolloutPhase = z.infer<typeof rolloutPhase>;
