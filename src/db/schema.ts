@@ -3,7 +3,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 
 /** A `date` column: always a 'YYYY-MM-DD' string (see connect.ts). */
 export type DateString = string;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz with a default (now()): optional on insert. */
+type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type Role =
@@ -45,15 +47,15 @@ export interface AppUserTable {
   failed_logins: Generated<number>;
   locked_until: Date | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultNow;
 }
 
 export interface SessionTable {
   token_hash: string;
   user_id: string;
   csrf_token: string;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  created_at: DefaultNow;
+  last_seen_at: DefaultNow;
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
@@ -106,8 +108,8 @@ export interface SubjectTable {
   book_number: string | null;
   responsible_user_id: string | null;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultNow;
+  updated_at: DefaultNow;
 }
 
 export interface LevelDecisionTable {
@@ -117,7 +119,7 @@ export interface LevelDecisionTable {
   level: Level;
   reason: string | null;
   decided_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultNow;
 }
 
 export interface CaseEventTable {
@@ -131,7 +133,7 @@ export interface CaseEventTable {
   by_role: string | null;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   recorded_by: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: DefaultNow;
 }
 
 export interface LocationReportTable {
@@ -140,7 +142,7 @@ export interface LocationReportTable {
   source: "app" | "device" | "staff";
   device_id: string | null;
   measured_at: Timestamp;
-  received_at: Generated<Timestamp>;
+  received_at: DefaultNow;
   longitude: number;
   latitude: number;
   accuracy_m: number | null;
@@ -154,7 +156,7 @@ export interface LocationReportTable {
 
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: DefaultNow;
   actor_id: string | null;
   actor_name: string | null;
   actor_role: string | null;
@@ -171,7 +173,7 @@ export interface AuditLogTable {
 export interface SchemaMigrationTable {
   version: number;
   name: string;
-  applied_at: Generated<Timestamp>;
+  applied_at: DefaultNow;
 }
 
 export interface Database {

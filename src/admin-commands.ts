@@ -1,0 +1,161 @@
+// The operator's commands: start, migrate, demo, backup, restore. Each opens the configured
+// database (PGlite in ONEBOOK_DATA, or DATABASE_URL), does its work and closes it.
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { systemActor } from "./audit/audit.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { backupDatabase, restoreDatabase } from "./db/backup.ts";
+import { type Db, openDatabase } from "./db/connect.ts";
+import { migrate } from "./db/migrate.ts";
+import type { Role } from "./db/schema.ts";
+import { roleLabel } from "./glossary.ts";
+
+/** The demo county's password for every account (src/db/demo); shown at start for a first look. */
+const DEMO_PASSWORD = "onebook2025";
+
+const operator = { ...systemActor, name: "运维命令行", role: "operator" };
+
+async function openConfigured(config: Config): Promise<Db> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+}
+
+async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom("place").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0) === 0;
+}
+
+/** Empties every table (the audit log too: a demo rebuild starts a new history) and migrates afresh. */
+async function resetDatabase(db: Db): Promise<void> {
+  await sql.raw("drop schema public cascade; create schema public;").execute(db.kysely);
+  await migrate(db);
+}
+
+async function loadDemo(db: Db, subjects?: number) {
+  const { createDemoCounty } = await import("./db/demo/index.ts");
+  const started = performance.now();
+  const summary = await createDemoCounty(db, { subjects });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `演示县已生成 demo county created: ${summary.county}, ${summary.offices} 个司法所, ${summary.staff} 名工作人员, ` +
+      `${summary.subjects} 名社区矫正对象, ${summary.events} 条记录, ${summary.locationReports} 条位置报告 (${seconds} s)`,
+  );
+  return summary;
+}
+
+interface LoginLine {
+  username: string;
+  displayName: string;
+  role: string;
+  place: string;
+}
+
+/** The accounts to show at start: staff of every role, one line each (subjects use the phone app). */
+async function accountList(db: Db): Promise<LoginLine[]> {
+  const rows = await db.kysely
+    .selectFrom("app_user")
+    .innerJoin("place", "place.id", "app_user.place_id")
+    .select(["app_user.username", "app_user.display_name", "app_user.role", "place.name"])
+    .where("app_user.active", "=", true)
+    .orderBy("app_user.place_id")
+    .orderBy("app_user.username")
+    .limit(40)
+    .execute();
+  return rows.map((row) => ({ username: row.username, displayName: row.display_name, role: row.role, place: row.name }));
+}
+
+function printLogins(url: string, logins: LoginLine[], password: string) {
+  console.log(`\n  onebook 一人一册 is serving at ${url}\n  演示账号 demo log-ins — 密码 password: ${password}`);
+  for (const login of logins) {
+    const role = roleLabel[login.role as Role] ?? login.role;
+    console.log(`    ${login.username.padEnd(24)} ${login.displayName}（${login.place} · ${role}）`);
+  }
+  console.log("");
+}
+
+export async function runAdminCommand(command: string, args: string[]): Promise<number> {
+  const config = loadConfig();
+  switch (command) {
+    case "migrate": {
+      const db = await openConfigured(config);
+      try {
+        const applied = await migrate(db);
+        console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case "demo": {
+      const { values } = parseArgs({ args, options: { reset: { type: "boolean" }, subjects: { type: "string" } } });
+      const subjects = values.subjects === undefined ? undefined : Number(values.subjects);
+      if (subjects !== undefined && (!Number.isInteger(subjects) || subjects < 1)) {
+        console.error("--subjects 应为正整数");
+        return 2;
+      }
+      const db = await openConfigured(config);
+      try {
+        await migrate(db);
+        if (values.reset) await resetDatabase(db);
+        else if (!(await isEmpty(db))) {
+          console.error("数据库中已有数据；用 `onebook demo --reset` 清空并重建演示县 (the database is not empty; use --reset)");
+          return 2;
+        }
+        await loadDemo(db, subjects);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case "backup":
+    case "restore": {
+      const file = args[0];
+      if (!file) {
+        console.error(`用法: onebook ${command} FILE`);
+        return 2;
+      }
+      const db = await openConfigured(config);
+      try {
+        if (command === "backup") {
+          await migrate(db);
+          const summary = await backupDatabase(db, file, operator);
+          console.log(`backup written to ${file}: ${JSON.stringify(summary.rows)}`);
+        } else {
+          const summary = await restoreDatabase(db, file, operator);
+          console.log(`restored from ${file}: ${JSON.stringify(summary.rows)}`);
+        }
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case "start":
+      return startServer(config);
+    default:
+      return 2;
+  }
+}
+
+async function startServer(config: Config): Promise<number> {
+  const started = performance.now();
+  const db = await openConfigured(config);
+  await migrate(db);
+  if (await isEmpty(db)) {
+    console.log(`首次启动：正在生成演示县 first start: creating the demo county in ${db.location} …`);
+    await loadDemo(db);
+  }
+  const { buildServer } = await import("./server.ts");
+  const app = await buildServer(db, config);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
+  app.log.info({ database: db.kind, location: db.location, ms: Math.round(performance.now() - started) }, "onebook started");
+  printLogins(url, await accountList(db), DEMO_PASSWORD);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  return new Promise<number>(() => {}); // serve until a signal arrives
+}

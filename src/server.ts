@@ -1,0 +1,90 @@
+// Assembles the HTTP server in one readable order: errors and validation, security headers, cookies,
+// rate limits, the API document, authentication and authorisation, then health, the API features,
+// and the web console's static files with its single-page fallback.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { auditRoutes } from "./audit/routes.ts";
+import { setUpAuth } from "./auth/plugin.ts";
+import { authRoutes } from "./auth/routes.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/connect.ts";
+import { placeRoutes } from "./features/places/routes.ts";
+import { subjectRoutes } from "./features/subjects/routes.ts";
+import { healthRoutes } from "./health.ts";
+import { setUpErrors } from "./http/error-handler.ts";
+import "./http/types.ts";
+
+z.config(z.locales.zhCN());
+
+export const webDistDir = join(import.meta.dirname, "..", "dist", "web");
+
+export interface ServerOptions {
+  logger?: boolean;
+}
+
+export async function buildServer(db: Db, config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: process.env.TRUST_PROXY === "1",
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  setUpErrors(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd injects its CSS-in-JS styles
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "onebook 一人一册 API", version: "0.1.0", description: "社区矫正工作平台开放接口" },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "onebook_session" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  setUpAuth(app, db, config);
+
+  healthRoutes(app, db, new Date());
+  authRoutes(app, db, config);
+  placeRoutes(app, db);
+  subjectRoutes(app, db);
+  auditRoutes(app, db);
+
+  await serveConsole(app);
+  return app;
+}
+
+async function serveConsole(app: FastifyInstance): Promise<void> {
+  const hasConsole = existsSync(join(webDistDir, "index.html"));
+  if (hasConsole) await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET") {
+      return reply.code(404).send({ error: { code: "not_found", message: "接口不存在" } });
+    }
+    if (!hasConsole) return reply.code(503).type("text/plain; charset=utf-8").send("控制台尚未构建：请运行 npm run build");
+    return reply.sendFile("index.html");
+  });
+}

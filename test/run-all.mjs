@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, unit tests, integration tests on PGlite, the same integration tests
+// on PostgreSQL when a server is reachable (TEST_DATABASE_URL, default the local `test` database),
+// and the end-to-end tests in Chromium. Prints each step's time and says plainly what was skipped.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import pg from "pg";
+
+const pgUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const results = [];
+
+function step(name, command, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const run = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push(`${run.status === 0 ? "ok  " : "FAIL"} ${name} (${seconds} s)`);
+  if (run.status !== 0) finish(1);
+}
+
+function finish(code) {
+  console.log(`\n=== summary ===\n${results.join("\n")}`);
+  process.exit(code);
+}
+
+async function postgresReachable() {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const started = Date.now();
+step("type-check (tsc)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
+step("lint (biome)", "npx", ["biome", "check", "."]);
+step("unit tests", "npx", ["vitest", "run", "--project", "unit"]);
+step("integration tests on PGlite", "npx", ["vitest", "run", "--project", "integration"], { TEST_DATABASE_URL: "" });
+const reachable = await postgresReachable();
+if (reachable === true) {
+  step("integration tests on PostgreSQL", "npx", ["vitest", "run", "--project", "integration"], { TEST_DATABASE_URL: pgUrl });
+} else {
+  const line = `SKIPPED integration tests on PostgreSQL: ${pgUrl.replace(/:[^:@/]*@/, ":***@")} not reachable (${reachable})`;
+  console.log(`\n=== ${line} ===`);
+  results.push(`skip ${line}`);
+}
+if (existsSync(chromium) || process.env.ONEBOOK_E2E === "1") {
+  if (!existsSync("dist/web/index.html")) step("build the web console", "npm", ["run", "build"]);
+  step("end-to-end tests (Chromium)", "npx", ["vitest", "run", "--config", "e2e/vitest.config.ts"]);
+} else {
+  console.log(`\n=== FAIL end-to-end tests: Chromium not found at ${chromium} (apt-get install chromium fonts-noto-cjk) ===`);
+  results.push(`FAIL end-to-end tests: no Chromium at ${chromium}`);
+  finish(1);
+}
+results.push(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+finish(0);
