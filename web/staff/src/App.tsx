@@ -1,0 +1,33 @@
+// The routes of the staff console. Pages load lazily so the first paint (log-in) stays small.
+import { lazy } from "react";
+import { Navigate, Route, Routes } from "react-router-dom";
+import { AppLayout } from "./components/AppLayout.tsx";
+import { NotFound } from "./components/StatusPages.tsx";
+import { navItems } from "./nav.tsx";
+
+const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
+const SubjectListPage = lazy(() => import("./pages/SubjectListPage.tsx"));
+const SubjectPage = lazy(() => import("./pages/subject/SubjectPage.tsx"));
+const AuditPage = lazy(() => import("./pages/audit/AuditPage.tsx"));
+const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<AppLayout />}>
+        {/* 今日工作 will be the home page once it is built; until then the subject list is. */}
+        <Route index element={<Navigate to="/subjects" replace />} />
+        <Route path="/subjects" element={<SubjectListPage />} />
+        <Route path="/subjects/:id" element={<SubjectPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        {navItems
+          .filter((item) => !item.ready)
+          .map((item) => (
+            <Route key={item.path} path={`${item.path}/*`} element={<UnderConstruction item={item} />} />
+          ))}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

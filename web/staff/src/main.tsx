@@ -1,0 +1,54 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider, type ConfigProviderProps, theme } from "antd";
+import zhCNImport from "antd/es/locale/zh_CN.js";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn.js";
+import { StrictMode, Suspense } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router-dom";
+import { App } from "./App.tsx";
+import { PageLoading } from "./components/StatusPages.tsx";
+import { createQueryClient } from "./queryClient.ts";
+
+dayjs.locale("zh-cn");
+
+// antd's typings are CommonJS-flavoured: under NodeNext TypeScript sees the module object where the
+// bundler hands over the default export. Accept either shape.
+const zhCN = ((zhCNImport as unknown as { default?: ConfigProviderProps["locale"] }).default ??
+  zhCNImport) as ConfigProviderProps["locale"];
+
+const queryClient = createQueryClient();
+
+const root = document.getElementById("root");
+if (!root) throw new Error("missing #root");
+
+createRoot(root).render(
+  <StrictMode>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        algorithm: theme.compactAlgorithm,
+        token: {
+          colorPrimary: "#1f5fae",
+          borderRadius: 4,
+          fontFamily:
+            '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Segoe UI", sans-serif',
+        },
+        components: {
+          Layout: { headerBg: "#ffffff", headerHeight: 52, headerPadding: "0 16px", siderBg: "#0f2a4a" },
+          Menu: { darkItemBg: "#0f2a4a", darkSubMenuItemBg: "#0b2240", darkItemSelectedBg: "#1f5fae" },
+        },
+      }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Suspense fallback={<PageLoading />}>
+              <App />
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

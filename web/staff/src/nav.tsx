@@ -1,0 +1,154 @@
+// The console's capabilities, in menu order. `ready: false` items show an honest "being built" page with
+// the one-line description of what they will do; they turn on as each feature arrives.
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
+  EyeOutlined,
+  FileDoneOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  SafetyOutlined,
+  ShareAltOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+  WarningOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { Role } from "./api.ts";
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  description: string;
+  ready: boolean;
+  /** Roles that see the item in the menu; all staff roles when absent. The server still decides. */
+  roles?: readonly Role[];
+}
+
+export const navItems: readonly NavItem[] = [
+  {
+    path: "/today",
+    label: "今日工作",
+    icon: <CalendarOutlined />,
+    description: "按规则汇总您今天要完成的报告、核查、查访和即将到期的事项，并逐项列出依据。",
+    ready: false,
+  },
+  {
+    path: "/subjects",
+    label: "社区矫正对象",
+    icon: <TeamOutlined />,
+    description: "查询本辖区的社区矫正对象，查看一人一册档案。",
+    ready: true,
+  },
+  {
+    path: "/intake",
+    label: "入矫登记",
+    icon: <UserAddOutlined />,
+    description: "登记交付接收的法律文书，核实身份，统一编号工作记录本，并移交执行地司法所。",
+    ready: false,
+  },
+  {
+    path: "/book",
+    label: "工作记录本",
+    icon: <BookOutlined />,
+    description:
+      "填写和审核一人一册工作记录本的各章节：阅卷小结、入矫小结、矫正方案、各期评估等，按期限提醒。",
+    ready: false,
+  },
+  {
+    path: "/supervision",
+    label: "日常监管",
+    icon: <EyeOutlined />,
+    description: "登记电话和当面报告、信息化核查、实地查访、教育帮扶以及矫正小组每月情况反馈。",
+    ready: false,
+  },
+  {
+    path: "/leave",
+    label: "请销假",
+    icon: <CarryOutOutlined />,
+    description: "请假申请的审核与审批、外出期间每日核查、销假，以及每月向机构报送请假材料。",
+    ready: false,
+  },
+  {
+    path: "/alerts",
+    label: "预警",
+    icon: <AlertOutlined />,
+    description: "越界、失联、未按时报告、位置异常等预警的四色分级、24小时内处置和升级上报。",
+    ready: false,
+  },
+  {
+    path: "/violations",
+    label: "违规处置",
+    icon: <WarningOutlined />,
+    description:
+      "违规调查取证、文书签发、机构审核，以及训诫、警告、提请治安管理处罚、提请撤销缓刑（假释）、提请收监执行。",
+    ready: false,
+  },
+  {
+    path: "/evaluations",
+    label: "评估",
+    icon: <SolutionOutlined />,
+    description: "入矫三个月、每季度和每年的矫正效果评估，据此调整矫正方案和管理等级。",
+    ready: false,
+  },
+  {
+    path: "/release",
+    label: "解矫",
+    icon: <FileDoneOutlined />,
+    description: "解除矫正宣告和解除矫正证明书、解矫分析总结，以及一案一复盘。",
+    ready: false,
+  },
+  {
+    path: "/hazards",
+    label: "安全隐患",
+    icon: <SafetyOutlined />,
+    description: "安全隐患排查登记、整改跟踪和每月风险研判会议记录。",
+    ready: false,
+  },
+  {
+    path: "/stats",
+    label: "统计",
+    icon: <BarChartOutlined />,
+    description: "全县社区矫正统计报表和工作指标，可导出电子表格。",
+    ready: false,
+  },
+  {
+    path: "/exchange",
+    label: "信息共享",
+    icon: <ShareAltOutlined />,
+    description: "与法院、检察院、公安机关交换法律文书、执行情况和查询结果。",
+    ready: false,
+  },
+  {
+    path: "/resettlement",
+    label: "安置帮教",
+    icon: <HomeOutlined />,
+    description: "刑满释放人员的衔接、安置和帮教工作。",
+    ready: false,
+  },
+  {
+    path: "/aftercare",
+    label: "后续照管",
+    icon: <HeartOutlined />,
+    description: "解除强制隔离戒毒人员的后续照管、走访和帮扶工作。",
+    ready: false,
+  },
+  {
+    path: "/audit",
+    label: "审计日志",
+    icon: <AuditOutlined />,
+    description: "查看系统中每一次查看、修改和导出的记录。",
+    ready: true,
+    roles: ["agency_head", "prosecutor"],
+  },
+];
+
+export function visibleNavItems(role: Role): NavItem[] {
+  return navItems.filter((item) => !item.roles || item.roles.includes(role));
+}

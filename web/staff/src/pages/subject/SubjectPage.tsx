@@ -1,0 +1,66 @@
+// The case page (一人一册): a header and small sections, each its own component fed by one request.
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, Flex, Space, Typography } from "antd";
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { api, type SubjectDetail } from "../../api.ts";
+import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
+import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
+import { usePageTitle } from "../../usePageTitle.ts";
+import { BasicSection } from "./BasicSection.tsx";
+import { JudgmentSection } from "./JudgmentSection.tsx";
+import { LevelHistorySection } from "./LevelHistorySection.tsx";
+import { RecentEventsSection } from "./RecentEventsSection.tsx";
+import { RiskSection } from "./RiskSection.tsx";
+import type { Revealed } from "./UnmaskModal.tsx";
+
+export default function SubjectPage() {
+  const { id = "" } = useParams();
+  const subject = useQuery({ queryKey: ["subject", id], queryFn: () => api.subject(id) });
+  usePageTitle(subject.data ? `${subject.data.name} - 社区矫正对象` : "社区矫正对象");
+
+  if (subject.isPending) return <PageLoading />;
+  if (subject.isError) return <ApiErrorView error={subject.error} onRetry={() => subject.refetch()} />;
+  // Keyed by id: what was revealed for one person never shows on another's page.
+  return <CasePage key={subject.data.id} subject={subject.data} />;
+}
+
+function CasePage({ subject }: { subject: SubjectDetail }) {
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  return (
+    <Flex vertical gap={12}>
+      <Card size="small">
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Space size="middle" wrap>
+            <Typography.Title level={4} style={{ margin: 0 }} data-qa="subject-name">
+              {revealed?.name ?? subject.name}
+            </Typography.Title>
+            {subject.isMinor || subject.nameMasked ? <MinorTag /> : null}
+            <LevelTag level={subject.level} label={subject.levelLabel} />
+            <StatusTag status={subject.status} label={subject.statusLabel} />
+            <Typography.Text type="secondary">
+              {subject.genderLabel}
+              {subject.age === null ? "" : ` · ${subject.age} 岁`} · {subject.correctionTypeLabel} ·{" "}
+              {subject.office.name}
+              {subject.village ? ` · ${subject.village.name}` : ""}
+            </Typography.Text>
+          </Space>
+          <Space className="no-print">
+            {subject.bookNumber ? (
+              <Typography.Text type="secondary">工作记录本编号：{subject.bookNumber}</Typography.Text>
+            ) : null}
+            <Link to="/subjects">
+              <Button icon={<ArrowLeftOutlined />}>返回列表</Button>
+            </Link>
+          </Space>
+        </Flex>
+      </Card>
+      <BasicSection subject={subject} revealed={revealed} onReveal={setRevealed} />
+      <JudgmentSection subject={subject} />
+      <RiskSection subject={subject} />
+      <LevelHistorySection subject={subject} />
+      <RecentEventsSection subject={subject} />
+    </Flex>
+  );
+}
