@@ -1,0 +1,67 @@
+// `evaluateCase`: one subject's judgement as of an instant (rules-contract.md) — the function the
+// command line, the server and the sweeps all call. Pure: the time is the input's `asOf`, the rules
+// are the policy profile's data.
+import { classify } from "./classification/classify.ts";
+import type { CriterionResult } from "./classification/criteria.ts";
+import { formatDate } from "./calendar/days.ts";
+import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
+import { bookDeadlines, type Deadline } from "./deadlines/deadlines.ts";
+import { EventIndex } from "./events/event-index.ts";
+import type { CaseInput } from "./input/case-schema.ts";
+import { countingRangeStart, type Obligation, personObligations } from "./obligations/obligations.ts";
+import { compilePolicy } from "./policy/compiled.ts";
+import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "./policy/registry.ts";
+import type { Level } from "./policy/schema.ts";
+import { bookApplicability } from "./rollout/rollout.ts";
+import { personDays } from "./subject/person.ts";
+
+export type { CaseEvent, CaseInput, CaseSubject } from "./input/case-schema.ts";
+export { caseInputSchema, makeCaseInputSchema, parseCaseInput } from "./input/case-schema.ts";
+export type { CriterionResult } from "./classification/criteria.ts";
+export type { Deadline, DeadlineStatus } from "./deadlines/deadlines.ts";
+export type { Obligation, ObligationStatus } from "./obligations/obligations.ts";
+
+export interface CaseResult {
+  asOf: string;
+  policy: string;
+  subjectId: string;
+  book: { applies: boolean; since: string | null; basis: string };
+  classification: {
+    proposedKey: boolean;
+    criteria: CriterionResult[];
+    decidedLevel: Level;
+    mismatch: boolean;
+  };
+  obligations: Obligation[];
+  deadlines: Deadline[];
+}
+
+export interface EvaluateOptions {
+  /** Where `input.policy` is looked up; the shipped profiles by default. */
+  registry?: PolicyRegistry;
+}
+
+/**
+ * Evaluates a case that `parseCaseInput` (or `caseInputSchema`) accepted. Throws
+ * `UnknownPolicyError` for a policy id the registry lacks.
+ */
+export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): CaseResult {
+  const registry = options.registry ?? defaultRegistry;
+  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID));
+  const asOfMs = instantToMs(input.asOf);
+  const asOfDay = cstDayOfMs(asOfMs);
+  const person = personDays(input.subject);
+  const events = EventIndex.build(input.events, asOfMs, countingRangeStart(policy, asOfDay), asOfDay);
+
+  const classification = classify({ policy, subject: input.subject, person, events, asOfDay });
+  const book = bookApplicability(policy, person, asOfDay);
+  return {
+    asOf: input.asOf,
+    policy: policy.profile.id,
+    subjectId: input.subject.id,
+    book: { applies: book.applies, since: book.since === null ? null : formatDate(book.since), basis: book.basis },
+    classification,
+    obligations: personObligations({ policy, person, events, asOfDay }),
+    deadlines: bookDeadlines(policy, person, book, events.bookSections, asOfDay),
+  };
+}

@@ -1,0 +1,165 @@
+// Per-person obligations (seed 000 §九.2, policy.md "Per-person supervision standards", rules-contract
+// "Output: obligations"): for each kind, the periods the person owes, how many matching events were
+// made in each, and the status — for the periods that reach into the output window (90 days back).
+import type { DayNumber } from "../calendar/days.ts";
+import { formatDate } from "../calendar/days.ts";
+import { formatEndOfDay } from "../calendar/instant.ts";
+import { type PeriodKind, periodEnd, periodStart } from "../calendar/periods.ts";
+import type { EventIndex, LeaveRange } from "../events/event-index.ts";
+import type { CompiledPolicy } from "../policy/compiled.ts";
+import {
+  LEAVE_OBLIGATIONS,
+  type LevelRule,
+  type ObligationKind,
+  PERIODIC_OBLIGATIONS,
+  type PeriodicObligationKind,
+  type PeriodicObligationRule,
+} from "../policy/schema.ts";
+import type { PersonDays } from "../subject/person.ts";
+import { mergeLeaves, whollyOnLeave } from "./leave.ts";
+
+export type ObligationStatus = "met" | "open" | "overdue" | "waived";
+
+export interface Obligation {
+  /** `kind:periodStart/periodEnd` */
+  id: string;
+  kind: ObligationKind;
+  periodStart: string;
+  periodEnd: string;
+  required: number;
+  done: number;
+  /** End of the period's last day, 23:59:59 CST. */
+  dueBy: string;
+  status: ObligationStatus;
+  basis: string;
+}
+
+export interface ObligationContext {
+  policy: CompiledPolicy;
+  person: PersonDays;
+  events: EventIndex;
+  asOfDay: DayNumber;
+}
+
+/**
+ * The first day of the days the obligations of the output window can count events on: the window
+ * reaches `windowDaysBack` days back, and a period ending there may have started up to a quarter
+ * (92 days) earlier.
+ */
+export function countingRangeStart(policy: CompiledPolicy, asOfDay: DayNumber): DayNumber {
+  return asOfDay - policy.profile.obligations.windowDaysBack - 92;
+}
+
+function statusOf(done: number, required: number, end: DayNumber, asOfDay: DayNumber, waived: boolean): ObligationStatus {
+  if (waived) return "waived";
+  if (done >= required) return "met";
+  return asOfDay > end ? "overdue" : "open";
+}
+
+function makeObligation(
+  kind: ObligationKind,
+  start: DayNumber,
+  end: DayNumber,
+  required: number,
+  done: number,
+  status: ObligationStatus,
+  basis: string,
+): Obligation {
+  const periodStartText = formatDate(start);
+  const periodEndText = formatDate(end);
+  return {
+    id: `${kind}:${periodStartText}/${periodEndText}`,
+    kind,
+    periodStart: periodStartText,
+    periodEnd: periodEndText,
+    required,
+    done,
+    dueBy: formatEndOfDay(end),
+    status,
+    basis,
+  };
+}
+
+interface Emitted {
+  start: DayNumber;
+  obligation: Obligation;
+}
+
+function countDone(kind: PeriodicObligationKind, rule: LevelRule, events: EventIndex, start: DayNumber, end: DayNumber): number {
+  if (kind === "field_visit") return events.countVisits(start, end, rule.countedRoles);
+  return events.count(kind, start, end);
+}
+
+/**
+ * Periodic obligations of one kind: a period counts when the person is under correction on its first
+ * and last day and the level decided for its first day demands this kind with this period (so a level
+ * change takes effect from the next period, and partial periods are exempt). Daily obligations begin
+ * the day after intake.
+ */
+function periodicObligations(
+  ctx: ObligationContext,
+  kind: PeriodicObligationKind,
+  rule: PeriodicObligationRule,
+  leaves: readonly LeaveRange[],
+  windowStart: DayNumber,
+  out: Emitted[],
+): void {
+  const { person, asOfDay, events } = ctx;
+  const periodKinds = new Set<PeriodKind>();
+  for (const levelRule of Object.values(rule.byLevel)) if (levelRule) periodKinds.add(levelRule.period);
+  for (const periodKind of periodKinds) {
+    const firstAllowed = periodKind === "day" ? person.intake + 1 : person.intake;
+    const from = Math.max(windowStart, firstAllowed);
+    const to = Math.min(asOfDay, person.end);
+    if (from > to) continue;
+    for (let start = periodStart(periodKind, from); start <= to; ) {
+      const end = periodEnd(periodKind, start);
+      if (start >= firstAllowed && end <= person.end) {
+        const levelRule = rule.byLevel[person.levels.at(start)];
+        if (levelRule && levelRule.period === periodKind) {
+          const done = countDone(kind, levelRule, events, start, Math.min(end, asOfDay));
+          const waived = rule.waivedByLeave && whollyOnLeave(leaves, start, end);
+          const status = statusOf(done, levelRule.required, end, asOfDay, waived);
+          out.push({ start, obligation: makeObligation(kind, start, end, levelRule.required, done, status, rule.basis) });
+        }
+      }
+      start = end + 1;
+    }
+  }
+}
+
+/** Leave checks: each distinct day of approved leave from the day after intake to the last day. */
+function leaveObligations(ctx: ObligationContext, leaves: readonly LeaveRange[], windowStart: DayNumber, out: Emitted[]): void {
+  const { policy, person, asOfDay, events } = ctx;
+  const from = Math.max(windowStart, person.intake + 1);
+  const to = Math.min(asOfDay, person.end);
+  for (const range of leaves) {
+    for (let day = Math.max(from, range.from); day <= Math.min(to, range.to); day++) {
+      const level = person.levels.at(day);
+      for (const kind of LEAVE_OBLIGATIONS) {
+        const rule = policy.profile.obligations[kind];
+        if (!rule.levels.includes(level)) continue;
+        const done = events.count(kind, day, day);
+        const status = statusOf(done, rule.perDay, day, asOfDay, false);
+        out.push({ start: day, obligation: makeObligation(kind, day, day, rule.perDay, done, status, rule.basis) });
+      }
+    }
+  }
+}
+
+/** Every obligation with periodStart <= as-of day and periodEnd >= as-of day − window, sorted. */
+export function personObligations(ctx: ObligationContext): Obligation[] {
+  const rules = ctx.policy.profile.obligations;
+  const windowStart = ctx.asOfDay - rules.windowDaysBack;
+  const leaves = mergeLeaves(ctx.events.leaves);
+  const out: Emitted[] = [];
+  for (const kind of PERIODIC_OBLIGATIONS) periodicObligations(ctx, kind, rules[kind], leaves, windowStart, out);
+  leaveObligations(ctx, leaves, windowStart, out);
+  out.sort(
+    (a, b) =>
+      a.start - b.start ||
+      (a.obligation.kind < b.obligation.kind ? -1 : a.obligation.kind > b.obligation.kind ? 1 : 0) ||
+      (a.obligation.periodEnd < b.obligation.periodEnd ? -1 : a.obligation.periodEnd > b.obligation.periodEnd ? 1 : 0),
+  );
+  return out.map((e) => e.obligation);
+}
