@@ -60,7 +60,7 @@ export interface LevelHistoryEntry {
 }
 
 export interface RecentEvent {
-  id: string;
+  id: number | string;
   type: string;
   typeLabel: string;
   at: string;
@@ -105,7 +105,7 @@ export interface Paged<T> {
 }
 
 export interface AuditEntry {
-  id: string;
+  id: number | string;
   at: string;
   actorName: string | null;
   actorRole: Role | null;
@@ -143,6 +143,17 @@ export class ApiError extends Error {
     this.code = code;
     this.field = field;
   }
+}
+
+/** The part of a message a person reads: the server prefixes validation messages with the field path. */
+export function readableMessage(error: ApiError): string {
+  const prefix = /^[\w.[\]]+[：:]\s*/;
+  return error.field && prefix.test(error.message) ? error.message.replace(prefix, "") : error.message;
+}
+
+/** Whether a 400 answer is about the named form field (the server may send `purpose` or `body.purpose`). */
+export function isFieldError(error: unknown, field: string): error is ApiError {
+  return isApiError(error, 400) && (error.field === field || (error.field?.endsWith(`.${field}`) ?? false));
 }
 
 export function isApiError(error: unknown, status?: number): error is ApiError {

@@ -35,10 +35,10 @@ export default function LoginPage() {
   return (
     <div className="login-page">
       <div className="login-title">
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={2} style={{ margin: 0, color: "#fff", letterSpacing: 4 }}>
           一人一册
         </Typography.Title>
-        <Typography.Text type="secondary">社区矫正工作平台</Typography.Text>
+        <Typography.Text style={{ color: "rgba(255,255,255,.85)" }}>社区矫正工作平台</Typography.Text>
       </div>
       <Card className="login-card" title="工作人员登录">
         <Form<LoginForm>

@@ -4,7 +4,7 @@ import { SearchOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, Flex, Input, Select, Space, Table, type TableColumnsType, Typography } from "antd";
 import { type HTMLAttributes, useEffect, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link, useLocation, useSearchParams } from "react-router-dom";
 import { correctionTypeLabel, levelLabel, subjectStatusLabel } from "../../../../src/glossary.ts";
 import { api, type SubjectListItem, type SubjectQuery } from "../api.ts";
 import { ApiErrorView } from "../components/StatusPages.tsx";
@@ -68,6 +68,7 @@ function useSubjectQuery(): [
 export default function SubjectListPage() {
   usePageTitle("社区矫正对象");
   const [query, update] = useSubjectQuery();
+  const location = useLocation();
   const places = useQuery({ queryKey: ["places"], queryFn: api.places, staleTime: 10 * 60_000 });
   const list = useQuery({
     queryKey: ["subjects", query],
@@ -98,7 +99,11 @@ export default function SubjectListPage() {
       width: 130,
       render: (_, s) => (
         <Space size={4}>
-          <Link to={`/subjects/${encodeURIComponent(s.id)}`} data-qa="subject-link">
+          <Link
+            to={`/subjects/${encodeURIComponent(s.id)}`}
+            state={{ listSearch: location.search }}
+            data-qa="subject-link"
+          >
             {s.name}
           </Link>
           {s.isMinor || s.nameMasked ? <MinorTag /> : null}

@@ -14,6 +14,9 @@ const actionLabels: Record<string, string> = {
   unmask: "查看完整身份信息",
   "subject.unmask": "查看完整身份信息",
   "subject.view": "查看档案",
+  "subject.unmask_minor": "查看未成年人完整身份信息",
+  "database.backup": "备份数据库",
+  "database.restore": "恢复数据库",
   "subject.read": "查看档案",
   "subject.create": "新建档案",
   "subject.update": "修改档案",
@@ -77,16 +80,32 @@ const detailKeyLabels: Record<string, string> = {
   reason: "原因",
   username: "用户名",
   count: "数量",
+  page: "页码",
+  failures: "连续失败次数",
+  file: "文件",
+  rows: "记录数",
 };
 
-/** The parts of `details` a reader can use: known fields with Chinese names. */
+const reasonLabels: Record<string, string> = {
+  unknown_user: "用户不存在",
+  wrong_password: "密码错误",
+  locked: "账户已锁定",
+  invalid: "用户名或密码错误",
+};
+
+/** The parts of `details` a reader can use: known fields with Chinese names and values. */
 export function detailsText(details: unknown): string | null {
   if (typeof details === "string") return details;
   if (!details || typeof details !== "object") return null;
   const parts: string[] = [];
   for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
     const label = detailKeyLabels[key];
-    if (label && (typeof value === "string" || typeof value === "number")) parts.push(`${label}：${value}`);
+    if (!label) continue;
+    if (key === "reason" && typeof value === "string") {
+      parts.push(`${label}：${reasonLabels[value] ?? (hasLatin.test(value) ? "其他" : value)}`);
+    } else if (typeof value === "string" || typeof value === "number") {
+      parts.push(`${label}：${value}`);
+    }
   }
   return parts.length ? parts.join("；") : null;
 }

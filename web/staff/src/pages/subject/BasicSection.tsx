@@ -4,6 +4,8 @@ import { useState } from "react";
 import type { SubjectDetail } from "../../api.ts";
 import { MinorTag } from "../../components/Tags.tsx";
 import { formatDate, orDash } from "../../format.ts";
+import { mayUnmask } from "../../permissions.ts";
+import { useCurrentUser } from "../../user.ts";
 import { Section } from "./Section.tsx";
 import { type Revealed, UnmaskModal } from "./UnmaskModal.tsx";
 
@@ -18,6 +20,7 @@ export function BasicSection({
   onReveal: (revealed: Revealed | null) => void;
 }) {
   const [asking, setAsking] = useState(false);
+  const canUnmask = mayUnmask(useCurrentUser().role);
   const items: DescriptionsProps["items"] = [
     {
       key: "name",
@@ -52,7 +55,7 @@ export function BasicSection({
             >
               隐藏
             </Button>
-          ) : (
+          ) : canUnmask ? (
             <Button
               size="small"
               type="link"
@@ -63,7 +66,7 @@ export function BasicSection({
             >
               查看完整号码
             </Button>
-          )}
+          ) : null}
         </Space>
       ),
     },
@@ -94,12 +97,14 @@ export function BasicSection({
       }
     >
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xl: 3 }} items={items} />
-      <UnmaskModal
-        subjectId={subject.id}
-        open={asking}
-        onClose={() => setAsking(false)}
-        onRevealed={(r) => onReveal(r)}
-      />
+      {canUnmask ? (
+        <UnmaskModal
+          subjectId={subject.id}
+          open={asking}
+          onClose={() => setAsking(false)}
+          onRevealed={(r) => onReveal(r)}
+        />
+      ) : null}
     </Section>
   );
 }

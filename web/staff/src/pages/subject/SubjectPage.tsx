@@ -3,7 +3,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Flex, Space, Typography } from "antd";
 import { useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { Link, useLocation, useParams } from "react-router-dom";
 import { api, type SubjectDetail } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
@@ -28,6 +28,10 @@ export default function SubjectPage() {
 
 function CasePage({ subject }: { subject: SubjectDetail }) {
   const [revealed, setRevealed] = useState<Revealed | null>(null);
+  // Back to the list as it was filtered, when we came from it.
+  const listSearch = (useLocation().state as { listSearch?: unknown } | null)?.listSearch;
+  const backTo =
+    typeof listSearch === "string" && listSearch.startsWith("?") ? `/subjects${listSearch}` : "/subjects";
   return (
     <Flex vertical gap={12}>
       <Card size="small">
@@ -50,7 +54,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
             {subject.bookNumber ? (
               <Typography.Text type="secondary">工作记录本编号：{subject.bookNumber}</Typography.Text>
             ) : null}
-            <Link to="/subjects">
+            <Link to={backTo} data-qa="back-to-list">
               <Button icon={<ArrowLeftOutlined />}>返回列表</Button>
             </Link>
           </Space>

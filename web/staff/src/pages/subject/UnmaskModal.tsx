@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
-import { api, isApiError } from "../../api.ts";
+import { api, isFieldError, readableMessage } from "../../api.ts";
 
 export interface Revealed {
   name: string;
@@ -30,10 +30,10 @@ export function UnmaskModal({
       onClose();
     },
     onError: (error) => {
-      if (isApiError(error, 400) && error.field === "purpose") setFieldError(error.message);
+      if (isFieldError(error, "purpose")) setFieldError(readableMessage(error));
     },
   });
-  const otherError = unmask.isError && !(isApiError(unmask.error, 400) && unmask.error.field === "purpose");
+  const otherError = unmask.isError && !isFieldError(unmask.error, "purpose");
 
   return (
     <Modal
@@ -69,7 +69,15 @@ export function UnmaskModal({
         <Form.Item
           label="查看目的"
           name="purpose"
-          rules={[{ required: true, whitespace: true, message: "请填写查看目的" }]}
+          rules={[
+            { required: true, whitespace: true, message: "请填写查看目的" },
+            {
+              validator: (_, value: string | undefined) =>
+                !value || value.trim().length >= 2
+                  ? Promise.resolve()
+                  : Promise.reject(new Error("查看目的至少2个字")),
+            },
+          ]}
           validateStatus={fieldError ? "error" : undefined}
           help={fieldError ?? undefined}
         >

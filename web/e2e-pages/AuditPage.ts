@@ -1,0 +1,25 @@
+import type { Locator, Page } from "playwright-core";
+import { cellTexts, qa } from "./qa.ts";
+
+export class AuditPage {
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly forbidden: Locator;
+
+  constructor(readonly page: Page) {
+    this.table = qa(page, "audit-table");
+    this.rows = qa(page, "audit-row");
+    this.forbidden = qa(page, "forbidden");
+  }
+
+  /** Opens /audit and waits for the table or the 无权访问 page. */
+  async goto(baseUrl = ""): Promise<void> {
+    await this.page.goto(`${baseUrl}/audit`);
+    await this.page.locator('[data-qa="audit-table"] tbody tr, [data-qa="forbidden"]').first().waitFor();
+  }
+
+  /** The rows as text cells (时间, 操作人, 角色, 操作, 记录, 说明, 来源地址). */
+  async rowTexts(): Promise<string[][]> {
+    return cellTexts(this.rows);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Locator, Page } from "playwright-core";
+
+/** The locator of a stable test id (`data-qa`) inside `root`. */
+export function qa(root: Page | Locator, id: string): Locator {
+  return root.locator(`[data-qa="${id}"]`);
+}
+
+/**
+ * Picks an option of an antd Select marked with `data-qa`. Pass `null` to clear it (the filters that
+ * allow it show a clear icon on hover).
+ */
+export async function chooseOption(page: Page, id: string, label: string | null): Promise<void> {
+  const select = qa(page, id);
+  if (label === null) {
+    await select.hover();
+    await select.locator(".ant-select-clear").click();
+    return;
+  }
+  await select.click();
+  const dropdown = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
+  await dropdown.locator(".ant-select-item-option", { hasText: label }).first().click();
+  await dropdown.waitFor({ state: "hidden" });
+}
+
+/** The text of an element, trimmed ("" when it has none). */
+export async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? "").trim();
+}
+
+/** The cells of table rows, as trimmed text. */
+export async function cellTexts(rows: Locator): Promise<string[][]> {
+  const all = await rows.all();
+  return Promise.all(
+    all.map(async (row) => (await row.locator("td").allTextContents()).map((t) => t.trim())),
+  );
+}
