@@ -144,7 +144,7 @@ async function startServer(config: Config): Promise<number> {
     await loadDemo(db);
   }
   const { buildServer } = await import("./server.ts");
-  const app = await buildServer(db, config);
+  const { app } = await buildServer(db, config);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
   app.log.info({ database: db.kind, location: db.location, ms: Math.round(performance.now() - started) }, "onebook started");

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { auditRoutes } from "./audit/routes.ts";
-import { setUpAuth } from "./auth/plugin.ts";
+import { type ApiRoute, setUpAuth } from "./auth/plugin.ts";
 import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
@@ -31,7 +31,13 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
-export async function buildServer(db: Db, config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
+export interface Server {
+  app: FastifyInstance;
+  /** Every API route with its access rule. */
+  apiRoutes: ApiRoute[];
+}
+
+export async function buildServer(db: Db, config: Config, options: ServerOptions = {}): Promise<Server> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     trustProxy: process.env.TRUST_PROXY === "1",
@@ -65,7 +71,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  setUpAuth(app, db, config);
+  const apiRoutes = setUpAuth(app, db, config);
 
   healthRoutes(app, db, new Date());
   authRoutes(app, db, config);
@@ -74,7 +80,8 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   auditRoutes(app, db);
 
   await serveConsole(app);
-  return app;
+  await app.ready();
+  return { app, apiRoutes };
 }
 
 async function serveConsole(app: FastifyInstance): Promise<void> {

@@ -8,7 +8,7 @@ import type { Actor } from "../audit/audit.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/connect.ts";
 import { ApiError } from "../http/errors.ts";
-import { type CurrentUser, readOnlyRoles } from "./access.ts";
+import { type AccessRule, type CurrentUser, readOnlyRoles } from "./access.ts";
 import { CSRF_COOKIE, loadSession, newToken, SESSION_COOKIE } from "./sessions.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -34,18 +34,27 @@ export function userOf(request: FastifyRequest): CurrentUser {
   return request.user;
 }
 
-export function setUpAuth(app: FastifyInstance, db: Db, config: Config): void {
+/** Every API route with its access rule, as registered (the access-matrix test walks this list). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
+export function setUpAuth(app: FastifyInstance, db: Db, config: Config): ApiRoute[] {
+  const routes: ApiRoute[] = [];
   app.decorateRequest("user", null);
 
   app.addHook("onRoute", (route) => {
     if (!route.url.startsWith("/api/")) return;
+    const methods = ([] as string[]).concat(route.method);
     if (route.url.startsWith("/api/docs")) {
       route.config = { ...(route.config ?? {}), access: { public: true } };
       return;
     }
-    if (!(route.config as { access?: unknown } | undefined)?.access) {
-      throw new Error(`route ${route.method} ${route.url} has no access rule (config.access)`);
-    }
+    const access = (route.config as { access?: AccessRule } | undefined)?.access;
+    if (!access) throw new Error(`route ${methods.join(",")} ${route.url} has no access rule (config.access)`);
+    for (const method of methods) if (method !== "HEAD") routes.push({ method, url: route.url, access });
   });
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
@@ -76,6 +85,7 @@ export function setUpAuth(app: FastifyInstance, db: Db, config: Config): void {
       }
     }
   });
+  return routes;
 }
 
 function checkCsrf(request: FastifyRequest, cookieToken: string | undefined): void {

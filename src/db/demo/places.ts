@@ -26,6 +26,8 @@ export interface OfficeDef {
   share: number;
   address: string;
   phone: string;
+  /** Streets of the township's communities, for addresses. */
+  streets: string[];
   villages: VillageDef[];
 }
 
@@ -67,6 +69,7 @@ export const MAIN_COUNTY: CountyDef = {
       share: 0.45,
       address: "青禾县城关镇解放路56号",
       phone: "68125120",
+      streets: ["解放路", "人民路", "中山路", "建设路", "文化路", "新华路", "环城东路", "青禾大道"],
       villages: [
         { id: "990121100001", name: "东门社区", urban: true, lon: 119.906, lat: 28.402 },
         { id: "990121100002", name: "西街社区", urban: true, lon: 119.893, lat: 28.399 },
@@ -83,6 +86,7 @@ export const MAIN_COUNTY: CountyDef = {
       share: 0.3,
       address: "青禾县河西镇河西街18号",
       phone: "68214037",
+      streets: ["河西街", "滨江路", "柳湾路", "兴业路"],
       villages: [
         { id: "990121101001", name: "河西社区", urban: true, lon: 119.861, lat: 28.411 },
         { id: "990121101201", name: "柳湾村", urban: false, lon: 119.848, lat: 28.423 },
@@ -98,6 +102,7 @@ export const MAIN_COUNTY: CountyDef = {
       share: 0.25,
       address: "青禾县桥头镇新桥路9号",
       phone: "68352261",
+      streets: ["新桥路", "桥头街", "龙潭路", "通济路"],
       villages: [
         { id: "990121102001", name: "桥头社区", urban: true, lon: 119.951, lat: 28.362 },
         { id: "990121102201", name: "石桥村", urban: false, lon: 119.962, lat: 28.371 },
@@ -127,6 +132,7 @@ export const OTHER_COUNTY: CountyDef = {
       share: 1,
       address: "石岭县石岭镇岭南路21号",
       phone: "69021185",
+      streets: ["岭南路", "府前路", "溪口街"],
       villages: [
         { id: "990122100001", name: "石岭社区", urban: true, lon: 120.012, lat: 28.471 },
         { id: "990122100201", name: "岩下村", urban: false, lon: 120.024, lat: 28.483 },
@@ -135,8 +141,6 @@ export const OTHER_COUNTY: CountyDef = {
     },
   ],
 };
-
-export const STREETS = ["解放路", "人民路", "中山路", "建设路", "文化路", "新华路", "环城东路", "青禾大道"];
 
 /** Place rows, parents before children. */
 export function placeRows(): Insertable<PlaceTable>[] {
