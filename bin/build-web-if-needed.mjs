@@ -18,12 +18,19 @@ function newestMtime(dir) {
 }
 
 const sources = [join(root, "web"), join(root, "src", "glossary.ts")];
-const newestSource = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+const newestSource = Math.max(
+  ...sources
+    .filter(existsSync)
+    .map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
+);
 if (existsSync(built) && statSync(built).mtimeMs >= newestSource) process.exit(0);
 if (!existsSync(join(root, "node_modules", "vite"))) {
   console.warn("onebook: vite is not installed (npm ci --omit=dev?); the web console is not built");
   process.exit(0);
 }
 console.log("onebook: building the web console (vite build) …");
-const run = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+const run = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  cwd: root,
+  stdio: "inherit",
+});
 process.exit(run.status ?? 1);

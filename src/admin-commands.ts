@@ -20,7 +20,10 @@ async function openConfigured(config: Config): Promise<Db> {
 }
 
 async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.kysely.selectFrom("place").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const row = await db.kysely
+    .selectFrom("place")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
   return Number(row?.n ?? 0) === 0;
 }
 
@@ -60,11 +63,18 @@ async function accountList(db: Db): Promise<LoginLine[]> {
     .orderBy("app_user.username")
     .limit(40)
     .execute();
-  return rows.map((row) => ({ username: row.username, displayName: row.display_name, role: row.role, place: row.name }));
+  return rows.map((row) => ({
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    place: row.name,
+  }));
 }
 
 function printLogins(url: string, logins: LoginLine[], password: string) {
-  console.log(`\n  onebook 一人一册 is serving at ${url}\n  演示账号 demo log-ins — 密码 password: ${password}`);
+  console.log(
+    `\n  onebook 一人一册 is serving at ${url}\n  演示账号 demo log-ins — 密码 password: ${password}`,
+  );
   for (const login of logins) {
     const role = roleLabel[login.role as Role] ?? login.role;
     console.log(`    ${login.username.padEnd(24)} ${login.displayName}（${login.place} · ${role}）`);
@@ -86,7 +96,10 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
       return 0;
     }
     case "demo": {
-      const { values } = parseArgs({ args, options: { reset: { type: "boolean" }, subjects: { type: "string" } } });
+      const { values } = parseArgs({
+        args,
+        options: { reset: { type: "boolean" }, subjects: { type: "string" } },
+      });
       const subjects = values.subjects === undefined ? undefined : Number(values.subjects);
       if (subjects !== undefined && (!Number.isInteger(subjects) || subjects < 1)) {
         console.error("--subjects 应为正整数");
@@ -97,7 +110,9 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
         await migrate(db);
         if (values.reset) await resetDatabase(db);
         else if (!(await isEmpty(db))) {
-          console.error("数据库中已有数据；用 `onebook demo --reset` 清空并重建演示县 (the database is not empty; use --reset)");
+          console.error(
+            "数据库中已有数据；用 `onebook demo --reset` 清空并重建演示县 (the database is not empty; use --reset)",
+          );
           return 2;
         }
         await loadDemo(db, subjects);
@@ -147,7 +162,10 @@ async function startServer(config: Config): Promise<number> {
   const { app } = await buildServer(db, config);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
-  app.log.info({ database: db.kind, location: db.location, ms: Math.round(performance.now() - started) }, "onebook started");
+  app.log.info(
+    { database: db.kind, location: db.location, ms: Math.round(performance.now() - started) },
+    "onebook started",
+  );
   printLogins(url, await accountList(db), DEMO_PASSWORD);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");

@@ -27,7 +27,8 @@ function intFrom(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`环境变量 ${name} 应为非负整数，实际为 "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`环境变量 ${name} 应为非负整数，实际为 "${raw}"`);
   return value;
 }
 

@@ -1,6 +1,14 @@
 // The one glossary: English names in code, Simplified Chinese on screen. Server, documents and the
 // web console all take their labels from here, so a term is translated once.
-import type { CorrectionType, Gender, Level, PlaceKind, RiskLevel, Role, SubjectStatus } from "./db/schema.ts";
+import type {
+  CorrectionType,
+  Gender,
+  Level,
+  PlaceKind,
+  RiskLevel,
+  Role,
+  SubjectStatus,
+} from "./db/schema.ts";
 
 export const roleLabel: Record<Role, string> = {
   agency_head: "社区矫正机构负责人",

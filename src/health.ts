@@ -11,14 +11,23 @@ export function healthRoutes(app: FastifyInstance, db: Db, startedAt: Date): voi
       await sql`select 1`.execute(db.kysely);
       return {
         status: "ok",
-        database: { kind: db.kind, status: "ok", schemaVersion: await schemaVersion(db), latencyMs: Math.round(performance.now() - started) },
+        database: {
+          kind: db.kind,
+          status: "ok",
+          schemaVersion: await schemaVersion(db),
+          latencyMs: Math.round(performance.now() - started),
+        },
         uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
       };
     } catch (error) {
       reply.code(503);
       return {
         status: "down",
-        database: { kind: db.kind, status: "down", error: error instanceof Error ? error.message : String(error) },
+        database: {
+          kind: db.kind,
+          status: "down",
+          error: error instanceof Error ? error.message : String(error),
+        },
       };
     }
   });

@@ -91,7 +91,8 @@ async function serveConsole(app: FastifyInstance): Promise<void> {
     if (request.url.startsWith("/api/") || request.method !== "GET") {
       return reply.code(404).send({ error: { code: "not_found", message: "接口不存在" } });
     }
-    if (!hasConsole) return reply.code(503).type("text/plain; charset=utf-8").send("控制台尚未构建：请运行 npm run build");
+    if (!hasConsole)
+      return reply.code(503).type("text/plain; charset=utf-8").send("控制台尚未构建：请运行 npm run build");
     return reply.sendFile("index.html");
   });
 }

@@ -41,10 +41,14 @@ const started = Date.now();
 step("type-check (tsc)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
 step("lint (biome)", "npx", ["biome", "check", "."]);
 step("unit tests", "npx", ["vitest", "run", "--project", "unit"]);
-step("integration tests on PGlite", "npx", ["vitest", "run", "--project", "integration"], { TEST_DATABASE_URL: "" });
+step("integration tests on PGlite", "npx", ["vitest", "run", "--project", "integration"], {
+  TEST_DATABASE_URL: "",
+});
 const reachable = await postgresReachable();
 if (reachable === true) {
-  step("integration tests on PostgreSQL", "npx", ["vitest", "run", "--project", "integration"], { TEST_DATABASE_URL: pgUrl });
+  step("integration tests on PostgreSQL", "npx", ["vitest", "run", "--project", "integration"], {
+    TEST_DATABASE_URL: pgUrl,
+  });
 } else {
   const line = `SKIPPED integration tests on PostgreSQL: ${pgUrl.replace(/:[^:@/]*@/, ":***@")} not reachable (${reachable})`;
   console.log(`\n=== ${line} ===`);
@@ -54,7 +58,9 @@ if (existsSync(chromium) || process.env.ONEBOOK_E2E === "1") {
   if (!existsSync("dist/web/index.html")) step("build the web console", "npm", ["run", "build"]);
   step("end-to-end tests (Chromium)", "npx", ["vitest", "run", "--config", "e2e/vitest.config.ts"]);
 } else {
-  console.log(`\n=== FAIL end-to-end tests: Chromium not found at ${chromium} (apt-get install chromium fonts-noto-cjk) ===`);
+  console.log(
+    `\n=== FAIL end-to-end tests: Chromium not found at ${chromium} (apt-get install chromium fonts-noto-cjk) ===`,
+  );
   results.push(`FAIL end-to-end tests: no Chromium at ${chromium}`);
   finish(1);
 }

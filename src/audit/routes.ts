@@ -59,7 +59,14 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
             eb("subject.county_id", "=", user.county.id),
             eb("app_user.place_id", "=", user.county.id),
             eb("actor_place.parent_id", "=", user.county.id),
-            eb("actor_place.parent_id", "in", eb.selectFrom("place as office").select("office.id").where("office.parent_id", "=", user.county.id)),
+            eb(
+              "actor_place.parent_id",
+              "in",
+              eb
+                .selectFrom("place as office")
+                .select("office.id")
+                .where("office.parent_id", "=", user.county.id),
+            ),
           ]),
         );
       if (subjectId) query = query.where("audit_log.subject_id", "=", subjectId);

@@ -57,9 +57,12 @@ export type Scope =
 
 export function scopeOf(user: CurrentUser): Scope {
   const countyId = user.county.id;
-  if (user.role === "subject") return user.subjectId ? { kind: "self", countyId, subjectId: user.subjectId } : { kind: "none" };
-  if (countyRoles.has(user.role)) return user.place.kind === "county" ? { kind: "county", countyId } : { kind: "none" };
-  if (user.role === "team_member" && user.villageId) return { kind: "village", countyId, villageId: user.villageId };
+  if (user.role === "subject")
+    return user.subjectId ? { kind: "self", countyId, subjectId: user.subjectId } : { kind: "none" };
+  if (countyRoles.has(user.role))
+    return user.place.kind === "county" ? { kind: "county", countyId } : { kind: "none" };
+  if (user.role === "team_member" && user.villageId)
+    return { kind: "village", countyId, villageId: user.villageId };
   return user.officeId ? { kind: "office", countyId, officeId: user.officeId } : { kind: "none" };
 }
 
@@ -71,9 +74,15 @@ export function subjectScope(user: CurrentUser) {
       case "county":
         return eb("subject.county_id", "=", scope.countyId);
       case "office":
-        return eb.and([eb("subject.county_id", "=", scope.countyId), eb("subject.office_id", "=", scope.officeId)]);
+        return eb.and([
+          eb("subject.county_id", "=", scope.countyId),
+          eb("subject.office_id", "=", scope.officeId),
+        ]);
       case "village":
-        return eb.and([eb("subject.county_id", "=", scope.countyId), eb("subject.village_id", "=", scope.villageId)]);
+        return eb.and([
+          eb("subject.county_id", "=", scope.countyId),
+          eb("subject.village_id", "=", scope.villageId),
+        ]);
       case "self":
         return eb("subject.id", "=", scope.subjectId);
       case "none":

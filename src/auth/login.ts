@@ -22,7 +22,16 @@ export async function attemptLogin(
   const now = Date.now();
   const user = await db
     .selectFrom("app_user")
-    .select(["id", "display_name", "role", "password_hash", "failed_logins", "locked_until", "active", "place_id"])
+    .select([
+      "id",
+      "display_name",
+      "role",
+      "password_hash",
+      "failed_logins",
+      "locked_until",
+      "active",
+      "place_id",
+    ])
     .where("username", "=", username)
     .executeTakeFirst();
   const actor: Actor = {
@@ -33,7 +42,7 @@ export async function attemptLogin(
     userAgent: client.userAgent,
   };
 
-  if (!user || !user.active) {
+  if (!user?.active) {
     await verifyPassword(await decoyPasswordHash(), password); // same time as a real check
     const entry = unknownNameFailures.get(username) ?? { failures: 0, lockedUntil: 0 };
     const locked = entry.lockedUntil > now;
@@ -46,13 +55,21 @@ export async function attemptLogin(
       unknownNameFailures.set(username, entry);
       if (unknownNameFailures.size > 10_000) unknownNameFailures.clear(); // bound memory under attack
     }
-    await writeAudit(db, actor, { action: "auth.login_failed", details: { username, reason: "unknown_user" } });
+    await writeAudit(db, actor, {
+      action: "auth.login_failed",
+      details: { username, reason: "unknown_user" },
+    });
     return { ok: false, reason: locked ? "locked" : "invalid" };
   }
 
   if (user.locked_until && user.locked_until.getTime() > now) {
     await verifyPassword(await decoyPasswordHash(), password);
-    await writeAudit(db, actor, { action: "auth.login_failed", recordType: "user", recordId: user.id, details: { username, reason: "locked" } });
+    await writeAudit(db, actor, {
+      action: "auth.login_failed",
+      recordType: "user",
+      recordId: user.id,
+      details: { username, reason: "locked" },
+    });
     return { ok: false, reason: "locked" };
   }
 
@@ -77,8 +94,17 @@ export async function attemptLogin(
     return { ok: false, reason: "invalid" };
   }
 
-  await db.updateTable("app_user").set({ failed_logins: 0, locked_until: null }).where("id", "=", user.id).execute();
-  await writeAudit(db, actor, { action: "auth.login", recordType: "user", recordId: user.id, placeId: user.place_id });
+  await db
+    .updateTable("app_user")
+    .set({ failed_logins: 0, locked_until: null })
+    .where("id", "=", user.id)
+    .execute();
+  await writeAudit(db, actor, {
+    action: "auth.login",
+    recordType: "user",
+    recordId: user.id,
+    placeId: user.place_id,
+  });
   return { ok: true, userId: user.id };
 }
 

@@ -1,6 +1,7 @@
 // Where a user stands in the place tree: their place and its county / office / village ancestors.
-import { sql } from "kysely";
+
 import type { Kysely } from "kysely";
+import { sql } from "kysely";
 import type { Database, PlaceKind } from "../db/schema.ts";
 
 export interface PlaceChain {

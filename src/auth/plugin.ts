@@ -53,7 +53,8 @@ export function setUpAuth(app: FastifyInstance, db: Db, config: Config): ApiRout
       return;
     }
     const access = (route.config as { access?: AccessRule } | undefined)?.access;
-    if (!access) throw new Error(`route ${methods.join(",")} ${route.url} has no access rule (config.access)`);
+    if (!access)
+      throw new Error(`route ${methods.join(",")} ${route.url} has no access rule (config.access)`);
     for (const method of methods) if (method !== "HEAD") routes.push({ method, url: route.url, access });
   });
 

@@ -77,7 +77,10 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
       const { token, csrfToken } = await createSession(db.kysely, config, outcome.userId, client);
       const user = await loadSession(db.kysely, config, token);
       if (!user) throw new ApiError(500, "session", "会话创建失败");
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(config, true), maxAge: config.sessionMaxHours * 3600 });
+      reply.setCookie(SESSION_COOKIE, token, {
+        ...cookieOptions(config, true),
+        maxAge: config.sessionMaxHours * 3600,
+      });
       reply.setCookie(CSRF_COOKIE, csrfToken, cookieOptions(config, false));
       return { user: toUserView(user) };
     },
@@ -93,7 +96,11 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
       const user = request.user;
       if (user) {
         await deleteSession(db.kysely, user.sessionHash);
-        await writeAudit(db.kysely, actorOf(request), { action: "auth.logout", recordType: "user", recordId: user.id });
+        await writeAudit(db.kysely, actorOf(request), {
+          action: "auth.logout",
+          recordType: "user",
+          recordId: user.id,
+        });
       }
       reply.clearCookie(SESSION_COOKIE, cookieOptions(config, true));
       return reply.code(204).send(null);

@@ -36,7 +36,11 @@ export async function createSession(
 }
 
 /** The signed-in user for a cookie token, or null when the session is unknown, idle too long or expired. */
-export async function loadSession(db: Kysely<Database>, config: Config, token: string): Promise<CurrentUser | null> {
+export async function loadSession(
+  db: Kysely<Database>,
+  config: Config,
+  token: string,
+): Promise<CurrentUser | null> {
   const tokenHash = hashToken(token);
   const row = await db
     .selectFrom("session")
@@ -55,7 +59,7 @@ export async function loadSession(db: Kysely<Database>, config: Config, token: s
     ])
     .where("session.token_hash", "=", tokenHash)
     .executeTakeFirst();
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   const now = Date.now();
   const idleLimit = row.last_seen_at.getTime() + config.sessionIdleMinutes * 60_000;
   if (row.expires_at.getTime() <= now || idleLimit <= now) {
@@ -64,7 +68,11 @@ export async function loadSession(db: Kysely<Database>, config: Config, token: s
   }
   // Touch at most once a minute: a page load makes several requests.
   if (now - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable("session").set({ last_seen_at: new Date(now) }).where("token_hash", "=", tokenHash).execute();
+    await db
+      .updateTable("session")
+      .set({ last_seen_at: new Date(now) })
+      .where("token_hash", "=", tokenHash)
+      .execute();
   }
   const chain = await placeChain(db, row.place_id);
   if (!chain?.county) return null;

@@ -17,7 +17,15 @@ import { listMigrations } from "./migrate.ts";
 import type { Database } from "./schema.ts";
 
 /** Tables in an order that satisfies their foreign keys. */
-const TABLES = ["place", "app_user", "subject", "level_decision", "case_event", "location_report", "audit_log"] as const;
+const TABLES = [
+  "place",
+  "app_user",
+  "subject",
+  "level_decision",
+  "case_event",
+  "location_report",
+  "audit_log",
+] as const;
 const SERIAL_TABLES = ["level_decision", "case_event", "location_report", "audit_log"] as const;
 const CHUNK = 1000;
 const FORMAT = "onebook-backup/1";
@@ -44,12 +52,21 @@ export async function backupDatabase(db: Db, file: string, actor: Actor): Promis
   let trx = db.kysely.transaction();
   if (isolation) trx = trx.setIsolationLevel(isolation);
   await trx.execute(async (tx) => {
-    const version = await sql<{ v: number }>`select coalesce(max(version), 0)::int as v from schema_migration`.execute(tx);
+    const version = await sql<{
+      v: number;
+    }>`select coalesce(max(version), 0)::int as v from schema_migration`.execute(tx);
     schemaVersion = version.rows[0]?.v ?? 0;
-    const header: Header = { format: FORMAT, schemaVersion, createdAt: new Date().toISOString(), source: db.kind };
+    const header: Header = {
+      format: FORMAT,
+      schemaVersion,
+      createdAt: new Date().toISOString(),
+      source: db.kind,
+    };
     lines.push(JSON.stringify(header));
     for (const table of TABLES) {
-      const result = await sql<{ j: string }>`select row_to_json(t)::text as j from ${sql.table(table)} t order by t.id`.execute(tx);
+      const result = await sql<{
+        j: string;
+      }>`select row_to_json(t)::text as j from ${sql.table(table)} t order by t.id`.execute(tx);
       rows[table] = result.rows.length;
       for (let i = 0; i < result.rows.length; i += CHUNK) {
         const chunk = result.rows.slice(i, i + CHUNK).map((row) => row.j);
@@ -81,21 +98,29 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
   } catch {
     throw new Error(`${file} 不是 onebook 备份文件（无法读取文件头）`);
   }
-  if (header.format !== FORMAT) throw new Error(`${file} 不是 onebook 备份文件（格式 ${String(header.format)}）`);
+  if (header.format !== FORMAT)
+    throw new Error(`${file} 不是 onebook 备份文件（格式 ${String(header.format)}）`);
   const migrations = listMigrations();
   const latest = migrations.at(-1)?.version ?? 0;
   if (header.schemaVersion > latest) {
-    throw new Error(`备份的数据库结构版本 ${header.schemaVersion} 比本程序支持的 ${latest} 新，请先升级 onebook`);
+    throw new Error(
+      `备份的数据库结构版本 ${header.schemaVersion} 比本程序支持的 ${latest} 新，请先升级 onebook`,
+    );
   }
   const rows: Record<string, number> = {};
   await db.kysely.transaction().execute(async (tx) => {
     await sql.raw("drop schema public cascade; create schema public;").execute(tx);
-    await sql.raw(`create table schema_migration (
-      version integer primary key, name text not null, applied_at timestamptz not null default now())`).execute(tx);
+    await sql
+      .raw(`create table schema_migration (
+      version integer primary key, name text not null, applied_at timestamptz not null default now())`)
+      .execute(tx);
     const applyMigrations = async (upTo: number, from = 0) => {
       for (const migration of migrations.filter((m) => m.version > from && m.version <= upTo)) {
         await sql.raw(migration.sql).execute(tx);
-        await tx.insertInto("schema_migration").values({ version: migration.version, name: migration.name }).execute();
+        await tx
+          .insertInto("schema_migration")
+          .values({ version: migration.version, name: migration.name })
+          .execute();
       }
     };
     await applyMigrations(header.schemaVersion);
@@ -107,14 +132,21 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
       rows[table] = (rows[table] ?? 0) + chunk.length;
     }
     for (const table of SERIAL_TABLES) {
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(tx);
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+        tx,
+      );
     }
     await applyMigrations(latest, header.schemaVersion);
-    await writeAudit(tx, actor, { action: "database.restore", details: { file, backupCreatedAt: header.createdAt, rows } });
+    await writeAudit(tx, actor, {
+      action: "database.restore",
+      details: { file, backupCreatedAt: header.createdAt, rows },
+    });
   });
   return { file, schemaVersion: header.schemaVersion, rows };
 }
 
 async function insertChunk(tx: Transaction<Database>, table: string, chunk: unknown[]): Promise<void> {
-  await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)`.execute(tx);
+  await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)`.execute(
+    tx,
+  );
 }

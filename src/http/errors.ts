@@ -13,5 +13,6 @@ export class ApiError extends Error {
 
 export const notFound = (what = "记录") => new ApiError(404, "not_found", `${what}不存在或您无权查看`);
 export const forbidden = (message = "您的角色无权执行此操作") => new ApiError(403, "forbidden", message);
-export const badInput = (field: string, message: string) => new ApiError(400, "invalid_input", message, field);
+export const badInput = (field: string, message: string) =>
+  new ApiError(400, "invalid_input", message, field);
 export const conflict = (message: string) => new ApiError(409, "conflict", message);

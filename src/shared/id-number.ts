@@ -21,7 +21,9 @@ export interface IdNumberInfo {
 }
 
 /** Checks format, birth date and check digit; returns the problem or the facts the number carries. */
-export function parseIdNumber(raw: string): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
+export function parseIdNumber(
+  raw: string,
+): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
   const id = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: "format" };
   const y = Number(id.slice(6, 10));

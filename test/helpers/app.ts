@@ -2,9 +2,9 @@
 // network). `signIn` logs in like the console does: fetch the session (CSRF cookie), then post the
 // credentials with the token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { hashPassword } from "../../src/auth/password.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDemoCounty, type DemoSummary } from "../../src/db/demo/index.ts";
-import { hashPassword } from "../../src/auth/password.ts";
 import { type ApiRoute, buildServer } from "../../src/server.ts";
 import { openTestDatabase, type TestDatabase } from "./database.ts";
 
@@ -35,8 +35,16 @@ export class Client {
       headers["x-csrf-token"] = this.cookies.onebook_csrf;
     }
     const response = await this.app.inject({ ...options, headers, cookies: { ...this.cookies } });
-    for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      const cleared = cookie.value === "" || cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());
+    for (const cookie of response.cookies as Array<{
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }>) {
+      const cleared =
+        cookie.value === "" ||
+        cookie.maxAge === 0 ||
+        (cookie.expires && cookie.expires.getTime() < Date.now());
       if (cleared) delete this.cookies[cookie.name];
       else this.cookies[cookie.name] = cookie.value;
     }

@@ -3,10 +3,10 @@
 // refused with 403 or 404. A new route whose parameters this test does not know makes it fail, so no
 // route can be added without being checked here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRoles, type AccessRule } from "../../src/auth/access.ts";
+import { allRoles } from "../../src/auth/access.ts";
 import type { Role } from "../../src/db/schema.ts";
-import { databaseLabel } from "../helpers/database.ts";
 import { type Client, startTestApp, type TestApp } from "../helpers/app.ts";
+import { databaseLabel } from "../helpers/database.ts";
 
 /** Valid bodies for routes that take one, so that a refusal is about access, not about bad input. */
 const sampleBodies: Record<string, unknown> = {
@@ -34,12 +34,24 @@ describe(`access matrix (${databaseLabel})`, () => {
       .execute();
     mainCounty = counties[0]!.county_id;
     const otherCounty = counties[1]!.county_id;
-    const offices = await k.selectFrom("place").select(["id", "parent_id"]).where("kind", "=", "office").orderBy("id").execute();
+    const offices = await k
+      .selectFrom("place")
+      .select(["id", "parent_id"])
+      .where("kind", "=", "office")
+      .orderBy("id")
+      .execute();
     officeA = offices.find((o) => o.parent_id === mainCounty)!.id;
     targets.otherOffice = offices.find((o) => o.parent_id === mainCounty && o.id !== officeA)!.id;
     targets.otherCountyOffice = offices.find((o) => o.parent_id === otherCounty)!.id;
     const subjectOf = async (officeId: string) =>
-      (await k.selectFrom("subject").select("id").where("office_id", "=", officeId).orderBy("id").executeTakeFirstOrThrow()).id;
+      (
+        await k
+          .selectFrom("subject")
+          .select("id")
+          .where("office_id", "=", officeId)
+          .orderBy("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     targets.otherOfficeSubject = await subjectOf(targets.otherOffice);
     targets.otherCountySubject = await subjectOf(targets.otherCountyOffice);
 
@@ -52,7 +64,9 @@ describe(`access matrix (${databaseLabel})`, () => {
       .execute();
     for (const role of allRoles) {
       const user = users.find((u) =>
-        countyRoles.includes(role) ? u.role === role && u.place_id === mainCounty : u.role === role && (u.place_id === officeA || u.parent_id === officeA),
+        countyRoles.includes(role)
+          ? u.role === role && u.place_id === mainCounty
+          : u.role === role && (u.place_id === officeA || u.parent_id === officeA),
       );
       expect(user, `the demo county has a ${role} in ${officeA}`).toBeDefined();
       clients.set(role, await t.signIn(user!.username));
@@ -66,9 +80,12 @@ describe(`access matrix (${databaseLabel})`, () => {
     for (const route of t.apiRoutes) {
       expect(route.access, `${route.method} ${route.url}`).toBeDefined();
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
-      for (const param of params) expect(["id"], `unknown parameter :${param} in ${route.url}: add it to this test`).toContain(param);
+      for (const param of params)
+        expect(["id"], `unknown parameter :${param} in ${route.url}: add it to this test`).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {
-        expect(sampleBodies, `add a sample body for ${route.method} ${route.url}`).toHaveProperty(`${route.method} ${route.url}`);
+        expect(sampleBodies, `add a sample body for ${route.method} ${route.url}`).toHaveProperty(
+          `${route.method} ${route.url}`,
+        );
       }
     }
   });
@@ -84,14 +101,18 @@ describe(`access matrix (${databaseLabel})`, () => {
         const foreign = countyRoles.includes(role) ? ["otherCounty"] : ["otherOffice", "otherCounty"];
         for (const where of foreign) {
           const url = takesRecord
-            ? route.url.replace(":id", where === "otherOffice" ? targets.otherOfficeSubject : targets.otherCountySubject)
+            ? route.url.replace(
+                ":id",
+                where === "otherOffice" ? targets.otherOfficeSubject : targets.otherCountySubject,
+              )
             : `${route.url}?officeId=${where === "otherOffice" ? targets.otherOffice : targets.otherCountyOffice}`;
           const response = await clients.get(role)!.request({
             method: route.method as "GET",
             url,
             payload: sampleBodies[`${route.method} ${route.url}`] as object | undefined,
           });
-          if (![403, 404].includes(response.statusCode)) failures.push(`${role} ${route.method} ${url} → ${response.statusCode}`);
+          if (![403, 404].includes(response.statusCode))
+            failures.push(`${role} ${route.method} ${url} → ${response.statusCode}`);
         }
       }
     }
@@ -107,11 +128,13 @@ describe(`access matrix (${databaseLabel})`, () => {
       const url = route.url.replace(":id", "none");
       const payload = sampleBodies[`${route.method} ${route.url}`] as object | undefined;
       const signedOut = await anonymous.request({ method: route.method as "GET", url, payload });
-      if (signedOut.statusCode !== 401) failures.push(`signed out ${route.method} ${url} → ${signedOut.statusCode}`);
+      if (signedOut.statusCode !== 401)
+        failures.push(`signed out ${route.method} ${url} → ${signedOut.statusCode}`);
       for (const role of allRoles) {
         if (route.access.roles.includes(role)) continue;
         const response = await clients.get(role)!.request({ method: route.method as "GET", url, payload });
-        if (response.statusCode !== 403) failures.push(`${role} ${route.method} ${url} → ${response.statusCode}`);
+        if (response.statusCode !== 403)
+          failures.push(`${role} ${route.method} ${url} → ${response.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
@@ -121,12 +144,18 @@ describe(`access matrix (${databaseLabel})`, () => {
     const assistant = clients.get("office_assistant")!;
     const own = JSON.parse((await assistant.get("/api/subjects?pageSize=200&status=all")).body);
     expect(own.total).toBeGreaterThan(0);
-    expect(new Set(own.items.map((s: { office: { id: string } }) => s.office.id))).toEqual(new Set([officeA]));
+    expect(new Set(own.items.map((s: { office: { id: string } }) => s.office.id))).toEqual(
+      new Set([officeA]),
+    );
 
     const head = clients.get("agency_head")!;
     const county = JSON.parse((await head.get("/api/subjects?pageSize=200&status=all")).body);
     expect(county.total).toBeGreaterThan(own.total);
-    const countyIds = await t.database.db.kysely.selectFrom("subject").select("id").where("county_id", "=", mainCounty).execute();
+    const countyIds = await t.database.db.kysely
+      .selectFrom("subject")
+      .select("id")
+      .where("county_id", "=", mainCounty)
+      .execute();
     expect(county.total).toBe(countyIds.length);
     expect((await head.get(`/api/subjects/${targets.otherOfficeSubject}`)).statusCode).toBe(200);
   });
@@ -134,7 +163,10 @@ describe(`access matrix (${databaseLabel})`, () => {
   it("keeps the procuratorate read-only", async () => {
     const prosecutor = clients.get("prosecutor")!;
     expect((await prosecutor.get(`/api/subjects/${targets.otherOfficeSubject}`)).statusCode).toBe(200);
-    const writeRoutes = t.apiRoutes.filter((r) => r.method !== "GET" && !("public" in r.access) && !("readsOnly" in r.access && r.access.readsOnly));
+    const writeRoutes = t.apiRoutes.filter(
+      (r) =>
+        r.method !== "GET" && !("public" in r.access) && !("readsOnly" in r.access && r.access.readsOnly),
+    );
     for (const route of writeRoutes) {
       const response = await prosecutor.request({
         method: route.method as "POST",

@@ -1,8 +1,8 @@
 // The audit log is append-only in the database itself, and reads of sensitive data leave a row.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseLabel } from "../helpers/database.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { databaseLabel } from "../helpers/database.ts";
 
 describe(`audit log (${databaseLabel})`, () => {
   let t: TestApp;
@@ -13,11 +13,17 @@ describe(`audit log (${databaseLabel})`, () => {
 
   it("refuses UPDATE, DELETE and TRUNCATE, and keeps the rows", async () => {
     const k = t.database.db.kysely;
-    const before = await k.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await k
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await expect(sql`update audit_log set action = 'tampered'`.execute(k)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(k)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(k)).rejects.toThrow(/append-only/);
-    const after = await k.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await k
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     const tampered = await k.selectFrom("audit_log").select("id").where("action", "=", "tampered").execute();
     expect(tampered).toEqual([]);
@@ -62,7 +68,9 @@ describe(`audit log (${databaseLabel})`, () => {
     expect(minor.name).toMatch(/^.\*+$/);
     const detail = JSON.parse((await head.get(`/api/subjects/${minor.id}`)).body);
     expect(detail.name).toBe(minor.name);
-    const real = JSON.parse((await head.post(`/api/subjects/${minor.id}/unmask`, { purpose: "审批矫正方案" })).body);
+    const real = JSON.parse(
+      (await head.post(`/api/subjects/${minor.id}/unmask`, { purpose: "审批矫正方案" })).body,
+    );
     expect(real.name).not.toContain("*");
     const row = await t.database.db.kysely
       .selectFrom("audit_log")

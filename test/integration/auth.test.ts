@@ -1,8 +1,8 @@
 // Log-in as a person would try it: right and wrong passwords, unknown accounts, lock-out, CSRF,
 // cookie flags, log-out, the per-address rate limit, and the audit rows each step leaves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseLabel } from "../helpers/database.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { databaseLabel } from "../helpers/database.ts";
 
 describe(`log-in and sessions (${databaseLabel})`, () => {
   let t: TestApp;
@@ -15,7 +15,10 @@ describe(`log-in and sessions (${databaseLabel})`, () => {
         .orderBy("id")
         .execute()
     )
-      .filter((row) => row.details.username === username || row.action === "auth.login" || row.action === "auth.logout")
+      .filter(
+        (row) =>
+          row.details.username === username || row.action === "auth.login" || row.action === "auth.logout",
+      )
       .map((row) => row.action);
 
   beforeAll(async () => {
@@ -29,10 +32,14 @@ describe(`log-in and sessions (${databaseLabel})`, () => {
     expect(response.statusCode).toBe(200);
     const user = JSON.parse(response.body).user;
     expect(user.roleLabel).toBe("司法协理员");
-    const setCookie = ([] as string[]).concat(response.headers["set-cookie"] ?? []).find((c) => c.startsWith("onebook_session="));
+    const setCookie = ([] as string[])
+      .concat(response.headers["set-cookie"] ?? [])
+      .find((c) => c.startsWith("onebook_session="));
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
-    expect(JSON.parse((await client.get("/api/auth/session")).body).user.username).toBe("chengguan.assistant");
+    expect(JSON.parse((await client.get("/api/auth/session")).body).user.username).toBe(
+      "chengguan.assistant",
+    );
     const row = await t.database.db.kysely
       .selectFrom("audit_log")
       .selectAll()
@@ -58,11 +65,16 @@ describe(`log-in and sessions (${databaseLabel})`, () => {
   });
 
   it("locks an account for 15 minutes after 5 failures, and a locked unknown name looks the same", async () => {
-    for (let i = 0; i < 5; i++) expect((await t.client().login("hexi.assistant", "wrong")).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.client().login("hexi.assistant", "wrong")).statusCode).toBe(401);
     const locked = await t.client().login("hexi.assistant");
     expect(locked.statusCode).toBe(401);
     expect(JSON.parse(locked.body).error.message).toContain("15分钟");
-    const row = await t.database.db.kysely.selectFrom("app_user").select("locked_until").where("username", "=", "hexi.assistant").executeTakeFirstOrThrow();
+    const row = await t.database.db.kysely
+      .selectFrom("app_user")
+      .select("locked_until")
+      .where("username", "=", "hexi.assistant")
+      .executeTakeFirstOrThrow();
     const minutes = (row.locked_until!.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
@@ -76,11 +88,20 @@ describe(`log-in and sessions (${databaseLabel})`, () => {
   it("refuses a state-changing request without the CSRF token", async () => {
     const client = t.client();
     await client.get("/api/auth/session");
-    const response = await client.post("/api/auth/login", { username: "chengguan.head", password: "onebook2025" }, { csrf: false });
+    const response = await client.post(
+      "/api/auth/login",
+      { username: "chengguan.head", password: "onebook2025" },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
     expect(JSON.parse(response.body).error.code).toBe("csrf");
     const signedIn = await t.signIn("chengguan.head");
-    const forged = await signedIn.request({ method: "POST", url: "/api/auth/logout", headers: { "x-csrf-token": "forged" }, csrf: false });
+    const forged = await signedIn.request({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: { "x-csrf-token": "forged" },
+      csrf: false,
+    });
     expect(forged.statusCode).toBe(403);
   });
 

@@ -7,10 +7,18 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../src/audit/audit.ts";
 import { backupDatabase, restoreDatabase } from "../../src/db/backup.ts";
-import { databaseLabel } from "../helpers/database.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { databaseLabel } from "../helpers/database.ts";
 
-const TABLES = ["place", "app_user", "subject", "level_decision", "case_event", "location_report", "audit_log"];
+const TABLES = [
+  "place",
+  "app_user",
+  "subject",
+  "level_decision",
+  "case_event",
+  "location_report",
+  "audit_log",
+];
 
 describe(`backup and restore (${databaseLabel})`, () => {
   let t: TestApp;
@@ -19,7 +27,11 @@ describe(`backup and restore (${databaseLabel})`, () => {
   const snapshot = async () => {
     const out: Record<string, string> = {};
     for (const table of TABLES) {
-      const { rows } = await sql<{ j: string }>`select coalesce(json_agg(t order by t.id)::text, '[]') as j from ${sql.table(table)} t`.execute(t.database.db.kysely);
+      const { rows } = await sql<{
+        j: string;
+      }>`select coalesce(json_agg(t order by t.id)::text, '[]') as j from ${sql.table(table)} t`.execute(
+        t.database.db.kysely,
+      );
       out[table] = rows[0]!.j;
     }
     return out;
@@ -42,7 +54,8 @@ describe(`backup and restore (${databaseLabel})`, () => {
 
     await restoreDatabase(t.database.db, file, systemActor);
     const after = await snapshot();
-    for (const table of TABLES.filter((name) => name !== "audit_log")) expect(after[table], table).toBe(before[table]);
+    for (const table of TABLES.filter((name) => name !== "audit_log"))
+      expect(after[table], table).toBe(before[table]);
     // The audit log holds everything it held, plus the restore's own row.
     const beforeAudit = JSON.parse(before.audit_log!) as Array<{ id: number }>;
     const afterAudit = JSON.parse(after.audit_log!) as Array<{ id: number; action: string }>;
@@ -60,12 +73,17 @@ describe(`backup and restore (${databaseLabel})`, () => {
     const { gunzipSync, gzipSync } = await import("node:zlib");
     const lines = gunzipSync(readFileSync(good)).toString("utf8").split("\n");
     const damaged = join(dir, "damaged.gz");
-    writeFileSync(damaged, gzipSync([...lines.slice(0, 3), '{"table":"subject","rows":[{"id":"x","nope":1}', ""].join("\n")));
+    writeFileSync(
+      damaged,
+      gzipSync([...lines.slice(0, 3), '{"table":"subject","rows":[{"id":"x","nope":1}', ""].join("\n")),
+    );
     const before = await snapshot();
     await expect(restoreDatabase(t.database.db, damaged, systemActor)).rejects.toThrow();
     const after = await snapshot();
     expect(after).toEqual(before);
     writeFileSync(join(dir, "not-a-backup.gz"), gzipSync("hello\n"));
-    await expect(restoreDatabase(t.database.db, join(dir, "not-a-backup.gz"), systemActor)).rejects.toThrow(/不是 onebook 备份文件/);
+    await expect(restoreDatabase(t.database.db, join(dir, "not-a-backup.gz"), systemActor)).rejects.toThrow(
+      /不是 onebook 备份文件/,
+    );
   });
 });

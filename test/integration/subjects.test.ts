@@ -1,7 +1,7 @@
 // The subject list as a worker uses it: search by name, pinyin initials and ID number; filters; paging.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseLabel } from "../helpers/database.ts";
 import { type Client, startTestApp, type TestApp } from "../helpers/app.ts";
+import { databaseLabel } from "../helpers/database.ts";
 
 interface Item {
   id: string;
@@ -16,7 +16,8 @@ interface Item {
 describe(`subject list and profile (${databaseLabel})`, () => {
   let t: TestApp;
   let head: Client;
-  const list = async (query: string) => JSON.parse((await head.get(`/api/subjects?${query}`)).body) as { items: Item[]; total: number };
+  const list = async (query: string) =>
+    JSON.parse((await head.get(`/api/subjects?${query}`)).body) as { items: Item[]; total: number };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -26,7 +27,12 @@ describe(`subject list and profile (${databaseLabel})`, () => {
 
   it("finds a person by pinyin initials, full name and ID number", async () => {
     const k = t.database.db.kysely;
-    const adults = await k.selectFrom("subject").selectAll().where("status", "=", "in_correction").orderBy("id").execute();
+    const adults = await k
+      .selectFrom("subject")
+      .selectAll()
+      .where("status", "=", "in_correction")
+      .orderBy("id")
+      .execute();
     const person = adults.find((s) => s.birth_date < "2000-01-01" && s.county_id === adults[0]!.county_id)!;
     const byInitials = await list(`q=${person.name_initials}`);
     expect(byInitials.items.map((s) => s.id)).toContain(person.id);

@@ -16,7 +16,9 @@ export function placeRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["places"],
         summary: "本人可见的县（社区矫正机构）、司法所及其村（社区）",
-        response: { 200: z.object({ county: ref, offices: z.array(ref.extend({ villages: z.array(ref) })) }) },
+        response: {
+          200: z.object({ county: ref, offices: z.array(ref.extend({ villages: z.array(ref) })) }),
+        },
       },
     },
     async (request) => {
@@ -27,13 +29,19 @@ export function placeRoutes(app: FastifyInstance, db: Db): void {
         .where((eb) =>
           eb.or([
             eb("parent_id", "=", user.county.id),
-            eb("parent_id", "in", eb.selectFrom("place").select("id").where("parent_id", "=", user.county.id)),
+            eb(
+              "parent_id",
+              "in",
+              eb.selectFrom("place").select("id").where("parent_id", "=", user.county.id),
+            ),
           ]),
         )
         .orderBy("id")
         .execute();
       const offices = rows
-        .filter((row) => row.kind === "office" && canSeeOffice(user, { id: row.id, countyId: user.county.id }))
+        .filter(
+          (row) => row.kind === "office" && canSeeOffice(user, { id: row.id, countyId: user.county.id }),
+        )
         .map((office) => ({
           id: office.id,
           name: office.name,

@@ -30,7 +30,10 @@ function searchCondition(q: string) {
     if (/^\d{4,17}[\dXx]?$/.test(text)) return eb("subject.id_number", "like", `%${text.toUpperCase()}%`);
     if (/^[a-zA-Z]+$/.test(text)) {
       const lower = text.toLowerCase();
-      return eb.or([eb("subject.name_initials", "like", `${lower}%`), eb("subject.name_pinyin", "like", `${lower}%`)]);
+      return eb.or([
+        eb("subject.name_initials", "like", `${lower}%`),
+        eb("subject.name_pinyin", "like", `${lower}%`),
+      ]);
     }
     const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
     return eb("subject.name", "like", `%${escaped}%`);

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { writeAudit } from "../../audit/audit.ts";
 import { staffRoles, unmaskRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
-import { writeAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/connect.ts";
 import {
   bookSectionLabel,
@@ -16,8 +16,8 @@ import {
   violationKindLabel,
 } from "../../glossary.ts";
 import { forbidden, notFound } from "../../http/errors.ts";
-import { officeVisible } from "../places/queries.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import { officeVisible } from "../places/queries.ts";
 import { findSubject, listSubjects, subjectHistory } from "./queries.ts";
 import { crimeCategoriesView, isMinorSubject, subjectDetail, subjectListItem, toListItem } from "./view.ts";
 
@@ -30,7 +30,12 @@ const kindLabels: Record<string, Record<string, string>> = {
 };
 
 function eventSummary(type: string, data: Record<string, unknown>): string {
-  const text = [data.summary, data.reason, data.result === "abnormal" ? "结果异常" : undefined, data.destination]
+  const text = [
+    data.summary,
+    data.reason,
+    data.result === "abnormal" ? "结果异常" : undefined,
+    data.destination,
+  ]
     .filter((part): part is string => typeof part === "string" && part.length > 0)
     .join("；");
   if (text) return text;
@@ -58,7 +63,12 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: {
-          200: z.object({ items: z.array(subjectListItem), total: z.number(), page: z.number(), pageSize: z.number() }),
+          200: z.object({
+            items: z.array(subjectListItem),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
         },
       },
     },
@@ -70,7 +80,12 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
       }
       const { total, rows } = await listSubjects(db.kysely, user, filter);
       const today = cstDate();
-      return { items: rows.map((row) => toListItem(row, today)), total, page: filter.page, pageSize: filter.pageSize };
+      return {
+        items: rows.map((row) => toListItem(row, today)),
+        total,
+        page: filter.page,
+        pageSize: filter.pageSize,
+      };
     },
   );
 

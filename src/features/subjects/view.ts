@@ -7,7 +7,6 @@ import {
   crimeCategoryLabel,
   genderLabel,
   levelLabel,
-  riskLevelLabel,
   subjectStatusLabel,
 } from "../../glossary.ts";
 import { maskIdNumber, maskName } from "../../shared/id-number.ts";
@@ -63,7 +62,14 @@ export const subjectDetail = subjectListItem.extend({
   rebellious: z.boolean(),
   resistsSupervision: z.boolean(),
   responsible: ref.extend({ displayName: z.string() }).omit({ name: true }).nullable(),
-  levelHistory: z.array(z.object({ fromDate: z.string(), level: z.string(), levelLabel: z.string(), reason: z.string().nullable() })),
+  levelHistory: z.array(
+    z.object({
+      fromDate: z.string(),
+      level: z.string(),
+      levelLabel: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
   recentEvents: z.array(
     z.object({
       id: z.number(),
@@ -80,7 +86,8 @@ export const subjectDetail = subjectListItem.extend({
 export type SubjectListItem = z.infer<typeof subjectListItem>;
 
 /** A juvenile subject: under 18 on the intake date; stays one after turning 18 (Art. 58). */
-export const isMinorSubject = (s: Pick<Subject, "birth_date" | "intake_date">) => ageOn(s.birth_date, s.intake_date) < 18;
+export const isMinorSubject = (s: Pick<Subject, "birth_date" | "intake_date">) =>
+  ageOn(s.birth_date, s.intake_date) < 18;
 
 export type SubjectRowWithPlaces = Subject & { office_name: string; village_name: string | null };
 
@@ -113,4 +120,3 @@ export function toListItem(row: SubjectRowWithPlaces, today: string): SubjectLis
 
 export const crimeCategoriesView = (codes: string[]) =>
   codes.map((code) => ({ code, label: crimeCategoryLabel[code] ?? code }));
-

@@ -1,0 +1,98 @@
+// Starts the product as a user would (`node bin/onebook.mjs start`) on a new data folder and a free
+// port, waits for /health, and opens headless Chromium (Debian's, through playwright-core).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
+
+export const screenshotDir = join(import.meta.dirname, "..", "test-results", "e2e");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export interface Product {
+  baseUrl: string;
+  browser: Browser;
+  newContext(): Promise<BrowserContext>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startProduct(): Promise<Product> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), "onebook-e2e-"));
+  const port = await freePort();
+  let output = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(import.meta.dirname, "..", "bin", "onebook.mjs"), "start"],
+    {
+      env: {
+        ...process.env,
+        ONEBOOK_DATA: dataDir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        ONEBOOK_JOBS: "0",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`onebook start exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`no /health within 180 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+  return {
+    baseUrl,
+    browser,
+    newContext: () =>
+      browser.newContext({
+        baseURL: baseUrl,
+        locale: "zh-CN",
+        timezoneId: "Asia/Shanghai",
+        viewport: { width: 1440, height: 900 },
+      }),
+    output: () => output,
+    async stop() {
+      await browser.close();
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
