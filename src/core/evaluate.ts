@@ -1,24 +1,30 @@
 // `evaluateCase`: one subject's judgement as of an instant (rules-contract.md) — the function the
 // command line, the server and the sweeps all call. Pure: the time is the input's `asOf`, the rules
 // are the policy profile's data.
-import { classify } from "./classification/classify.ts";
-import type { CriterionResult } from "./classification/criteria.ts";
+
 import { formatDate } from "./calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
+import { classify } from "./classification/classify.ts";
+import type { CriterionResult } from "./classification/criteria.ts";
 import { bookDeadlines, type Deadline } from "./deadlines/deadlines.ts";
 import { EventIndex } from "./events/event-index.ts";
 import type { CaseInput } from "./input/case-schema.ts";
-import { countingRangeStart, type Obligation, personObligations } from "./obligations/obligations.ts";
+import {
+  countingRangeStart,
+  firstCountedDays,
+  type Obligation,
+  personObligations,
+} from "./obligations/obligations.ts";
 import { compilePolicy } from "./policy/compiled.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "./policy/registry.ts";
 import type { Level } from "./policy/schema.ts";
 import { bookApplicability } from "./rollout/rollout.ts";
 import { personDays } from "./subject/person.ts";
 
-export type { CaseEvent, CaseInput, CaseSubject } from "./input/case-schema.ts";
-export { caseInputSchema, makeCaseInputSchema, parseCaseInput } from "./input/case-schema.ts";
 export type { CriterionResult } from "./classification/criteria.ts";
 export type { Deadline, DeadlineStatus } from "./deadlines/deadlines.ts";
+export type { CaseEvent, CaseInput, CaseSubject } from "./input/case-schema.ts";
+export { caseInputSchema, makeCaseInputSchema, parseCaseInput } from "./input/case-schema.ts";
 export type { Obligation, ObligationStatus } from "./obligations/obligations.ts";
 
 export interface CaseResult {
@@ -51,7 +57,13 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
   const asOfMs = instantToMs(input.asOf);
   const asOfDay = cstDayOfMs(asOfMs);
   const person = personDays(input.subject);
-  const events = EventIndex.build(input.events, asOfMs, countingRangeStart(policy, asOfDay), asOfDay);
+  const events = EventIndex.build(
+    input.events,
+    asOfMs,
+    countingRangeStart(policy, asOfDay),
+    asOfDay,
+    firstCountedDays(policy, asOfDay),
+  );
 
   const classification = classify({ policy, subject: input.subject, person, events, asOfDay });
   const book = bookApplicability(policy, person, asOfDay);
@@ -59,7 +71,11 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
     asOf: input.asOf,
     policy: policy.profile.id,
     subjectId: input.subject.id,
-    book: { applies: book.applies, since: book.since === null ? null : formatDate(book.since), basis: book.basis },
+    book: {
+      applies: book.applies,
+      since: book.since === null ? null : formatDate(book.since),
+      basis: book.basis,
+    },
     classification,
     obligations: personObligations({ policy, person, events, asOfDay }),
     deadlines: bookDeadlines(policy, person, book, events.bookSections, asOfDay),

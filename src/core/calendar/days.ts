@@ -6,7 +6,7 @@
 export type DayNumber = number;
 
 /** Days from a proleptic Gregorian civil date (H. Hinnant's algorithm, exact for all years). */
-export function dayFromCivil(year: number, month: number, day: number): DayNumber {
+function civilToDaySlow(year: number, month: number, day: number): DayNumber {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -14,6 +14,22 @@ export function dayFromCivil(year: number, month: number, day: number): DayNumbe
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
+}
+
+// Timestamps are parsed by the million; for the years a case can hold, a table of month starts turns
+// the conversion into two lookups and an addition.
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const monthStarts = new Int32Array(TABLE_YEARS * 12);
+for (let i = 0; i < TABLE_YEARS * 12; i++) {
+  monthStarts[i] = civilToDaySlow(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
+}
+
+/** The day number of a civil date (month 1–12, day 1–31; not range-checked). */
+export function dayFromCivil(year: number, month: number, day: number): DayNumber {
+  const i = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (i >= 0 && i < TABLE_YEARS * 12) return (monthStarts[i] as number) + day - 1;
+  return civilToDaySlow(year, month, day);
 }
 
 /**
@@ -57,16 +73,19 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] ?? 0);
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
 
 /** The day number of a `YYYY-MM-DD` string, or null when it is malformed or impossible (2025-02-30). */
 export function tryParseDate(text: string): DayNumber | null {
-  const m = DATE_PATTERN.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  // NaN fails every comparison, so a non-digit anywhere lands here too.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return null;
   return dayFromCivil(year, month, day);
 }
 
@@ -82,18 +101,27 @@ function pad2(n: number): string {
 }
 
 // Output formatting is the only place dates become strings; the same few hundred days recur across
-// every subject of a run, so the strings are cached.
-const formatted = new Map<DayNumber, string>();
+// every subject of a run, so the strings are cached by day number.
+const CACHE_FIRST_DAY = dayFromCivil(1970, 1, 1);
+const CACHE_DAYS = dayFromCivil(2200, 1, 1) - CACHE_FIRST_DAY;
+const formatted: (string | undefined)[] = [];
+
+function formatUncached(dayNumber: DayNumber): string {
+  const p = packedCivil(dayNumber);
+  const year = Math.floor(p / 10000);
+  const yearText = year >= 0 && year < 1000 ? String(year).padStart(4, "0") : String(year);
+  return `${yearText}-${pad2(Math.floor(p / 100) % 100)}-${pad2(p % 100)}`;
+}
 
 /** `YYYY-MM-DD` of a day number. */
 export function formatDate(dayNumber: DayNumber): string {
-  let s = formatted.get(dayNumber);
+  const i = dayNumber - CACHE_FIRST_DAY;
+  if (i < 0 || i >= CACHE_DAYS) return formatUncached(dayNumber);
+  let s = formatted[i];
   if (s === undefined) {
-    const p = packedCivil(dayNumber);
-    const year = Math.floor(p / 10000);
-    s = `${year < 1000 ? String(year).padStart(4, "0") : year}-${pad2(Math.floor(p / 100) % 100)}-${pad2(p % 100)}`;
-    if (formatted.size > 100_000) formatted.clear();
-    formatted.set(dayNumber, s);
+    // Flattened once, so every later use (comparisons, JSON output) reads a plain string.
+    s = formatUncached(dayNumber);
+    formatted[i] = s;
   }
   return s;
 }

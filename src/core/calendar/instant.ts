@@ -9,7 +9,8 @@ export const MS_PER_DAY = 86_400_000;
 /** China Standard Time is UTC+8 all year. */
 export const CST_OFFSET_MS = 8 * MS_PER_HOUR;
 
-const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Strict check of an ISO 8601 instant with an explicit offset (`Z` or `±HH:MM`), e.g.
@@ -81,15 +82,15 @@ export function cstStartOfDayMs(day: DayNumber): number {
   return day * MS_PER_DAY - CST_OFFSET_MS;
 }
 
-const endOfDayTexts = new Map<DayNumber, string>();
+const endOfDayTexts: (string | undefined)[] = [];
 
 /** "At the end of day X" as the contract prints it: `X T23:59:59+08:00` (policy.md "Deadlines"). */
 export function formatEndOfDay(day: DayNumber): string {
-  let s = endOfDayTexts.get(day);
+  if (day < 0 || day > 100_000) return `${formatDate(day)}T23:59:59+08:00`;
+  let s = endOfDayTexts[day];
   if (s === undefined) {
     s = `${formatDate(day)}T23:59:59+08:00`;
-    if (endOfDayTexts.size > 100_000) endOfDayTexts.clear();
-    endOfDayTexts.set(day, s);
+    endOfDayTexts[day] = s;
   }
   return s;
 }
@@ -97,6 +98,7 @@ export function formatEndOfDay(day: DayNumber): string {
 /** Minutes since midnight of an `HH:MM` text (profile times of day). */
 export function parseTimeOfDay(text: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(text);
-  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59) throw new RangeError(`not a time of day (HH:MM): ${text}`);
+  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59)
+    throw new RangeError(`not a time of day (HH:MM): ${text}`);
   return Number(m[1]) * 60 + Number(m[2]);
 }

@@ -43,7 +43,9 @@ export const resistsSupervision: Criterion = ({ policy, subject, events, asOfDay
   const evidence: string[] = [];
   if (subject.resistsSupervision) evidence.push("worker's finding: resists supervision");
   const since = addMonths(asOfDay, -rule.lookbackMonths);
-  const recent = latest(events.violations.filter((v) => rule.violationKinds.includes(v.kind) && v.day >= since));
+  const recent = latest(
+    events.violations.filter((v) => rule.violationKinds.includes(v.kind) && v.day >= since),
+  );
   if (recent) evidence.push(`violation (${recent.kind}) on ${formatDate(recent.day)}`);
   return holds("K1", rule.basis, evidence);
 };
@@ -80,7 +82,9 @@ export const unstableLivingOrEmotions: Criterion = ({ policy, subject }) => {
 /** K4: a warning or heavier sanction, or detention, during this correction (on or after intake). */
 export const sanctionedDuringCorrection: Criterion = ({ policy, person, events }) => {
   const rule = policy.profile.classification.K4;
-  const hit = latest(events.sanctions.filter((s) => rule.sanctionKinds.includes(s.kind) && s.day >= person.intake));
+  const hit = latest(
+    events.sanctions.filter((s) => rule.sanctionKinds.includes(s.kind) && s.day >= person.intake),
+  );
   return holds("K4", rule.basis, hit ? [`${hit.kind} on ${formatDate(hit.day)}`] : []);
 };
 
@@ -89,7 +93,9 @@ export const listedCrimeWithElevatedRisk: Criterion = ({ policy, subject }) => {
   const rule = policy.profile.classification.K5;
   const crimes = subject.crimeCategories.filter((c) => policy.k5Crimes.has(c));
   if (crimes.length === 0 || !rule.riskLevels.includes(subject.riskLevel)) return null;
-  return holds("K5", rule.basis, [`crime ${[...new Set(crimes)].sort().join(", ")} with risk level ${subject.riskLevel}`]);
+  return holds("K5", rule.basis, [
+    `crime ${[...new Set(crimes)].sort().join(", ")} with risk level ${subject.riskLevel}`,
+  ]);
 };
 
 /** K6: a juvenile (under 18 at intake, and stays one) with an incomplete family or rebellious. */
@@ -100,7 +106,9 @@ export const troubledJuvenile: Criterion = ({ policy, subject, person }) => {
     (x): x is string => typeof x === "string",
   );
   if (why.length === 0) return null;
-  return holds("K6", rule.basis, [`juvenile at intake (under ${policy.profile.age.adultAge}) with ${why.join(" and ")}`]);
+  return holds("K6", rule.basis, [
+    `juvenile at intake (under ${policy.profile.age.adultAge}) with ${why.join(" and ")}`,
+  ]);
 };
 
 /** All criteria, in id order (the result lists them so). */

@@ -3,8 +3,8 @@
 // the schema refuses — is one line on stderr naming the field's JSON path, and exit status 2.
 import { readFile } from "node:fs/promises";
 import { evaluateCase } from "../evaluate.ts";
-import { describeProblem, type Parsed } from "../input/errors.ts";
 import { parseCaseInput } from "../input/case-schema.ts";
+import { describeProblem, type Parsed } from "../input/errors.ts";
 import { evaluateOffice } from "../office/evaluate-office.ts";
 import { parseOfficeInput } from "../office/office-schema.ts";
 
@@ -16,7 +16,8 @@ Prints the result as JSON. Exit status 0, or 2 with one line on stderr naming th
 async function readInput(file: string | undefined): Promise<string> {
   if (file !== undefined && file !== "-") return readFile(file, "utf8");
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -40,7 +41,13 @@ function run<T, R>(text: string, parse: (data: unknown) => Parsed<T>, evaluate: 
 
 export async function runRulesCommand(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help" || rest.includes("--help")) {
+  if (
+    command === undefined ||
+    command === "--help" ||
+    command === "-h" ||
+    command === "help" ||
+    rest.includes("--help")
+  ) {
     console.log(USAGE);
     return 0;
   }
@@ -59,6 +66,15 @@ export async function runRulesCommand(args: string[]): Promise<number> {
     console.error(`cannot read ${rest[0]}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  if (command === "evaluate") return run(text, (d) => parseCaseInput(d), (i) => evaluateCase(i));
-  return run(text, (d) => parseOfficeInput(d), (i) => evaluateOffice(i));
+  if (command === "evaluate")
+    return run(
+      text,
+      (d) => parseCaseInput(d),
+      (i) => evaluateCase(i),
+    );
+  return run(
+    text,
+    (d) => parseOfficeInput(d),
+    (i) => evaluateOffice(i),
+  );
 }

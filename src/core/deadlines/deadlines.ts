@@ -65,7 +65,8 @@ export function deadlineSlots(
     if (end > person.end) break;
     const due = dueDay(quarterly.due, end, calendar);
     if (opensBefore(due) > horizon) break;
-    if (end >= since) slots.push({ section: "quarterly_evaluation", due, opens: opensBefore(due), basis: quarterly.basis });
+    if (end >= since)
+      slots.push({ section: "quarterly_evaluation", due, opens: opensBefore(due), basis: quarterly.basis });
     start = end + 1;
   }
 
@@ -75,7 +76,8 @@ export function deadlineSlots(
     if (anniversary > person.end) break;
     const due = dueDay(annual.due, anniversary, calendar);
     if (opensBefore(due) > horizon) break;
-    if (anniversary >= since) slots.push({ section: "annual_evaluation", due, opens: opensBefore(due), basis: annual.basis });
+    if (anniversary >= since)
+      slots.push({ section: "annual_evaluation", due, opens: opensBefore(due), basis: annual.basis });
   }
 
   const release = book.release_analysis;
@@ -135,4 +137,3 @@ export function bookDeadlines(
       basis: s.basis,
     }));
 }
-

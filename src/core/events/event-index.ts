@@ -2,7 +2,7 @@
 // and checks (typed arrays indexed by day), and short lists of the rare kinds. Only events at or before
 // the as-of instant are kept (policy.md "Which events count"). This pass is the engine's hot loop:
 // no Date objects, no string building, one integer parse per timestamp.
-import { type DayNumber, parseDate } from "../calendar/days.ts";
+import { type DayNumber, formatDate, parseDate } from "../calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "../calendar/instant.ts";
 import type { CaseEvent } from "../input/case-schema.ts";
 import type { BookSection, SanctionKind, StaffRole, ViolationKind } from "../policy/schema.ts";
@@ -86,47 +86,90 @@ export class EventIndex {
     return n;
   }
 
-  /** Sorts the event kinds, keeping those at or before `asOfMs`. */
-  static build(events: readonly CaseEvent[], asOfMs: number, firstDay: DayNumber, lastDay: DayNumber): EventIndex {
+  /**
+   * Sorts the event kinds, keeping those at or before `asOfMs`. `firstNeeded` gives, per counted kind
+   * and for field visits, the first day any obligation of the output window can count; older events
+   * of those kinds are skipped by a string comparison before any parsing (see `skipBefore`).
+   */
+  static build(
+    events: readonly CaseEvent[],
+    asOfMs: number,
+    firstDay: DayNumber,
+    lastDay: DayNumber,
+    firstNeeded: Readonly<Record<CountedKind | "field_visit", DayNumber>>,
+  ): EventIndex {
     const index = new EventIndex(firstDay, lastDay);
     const counts = index.counts;
     const length = lastDay - firstDay + 1;
+    // One local per kind: a property lookup keyed by the event's type text would hash it every time.
+    const skipLocation = skipBefore(firstNeeded.location_report);
+    const skipPhone = skipBefore(firstNeeded.phone_report);
+    const skipInPerson = skipBefore(firstNeeded.in_person_report);
+    const skipSignin = skipBefore(firstNeeded.leave_signin_check);
+    const skipPhoneCheck = skipBefore(firstNeeded.leave_phone_check);
+    const skipVisit = skipBefore(firstNeeded.field_visit);
+    /** Counts one report or check of a stripe, when it is in time and in range. */
+    const tally = (at: string, stripe: number) => {
+      const ms = instantToMs(at);
+      if (ms > asOfMs) return;
+      const offset = cstDayOfMs(ms) - firstDay;
+      if (offset >= 0 && offset < length) {
+        const k = stripe * length + offset;
+        counts[k] = (counts[k] as number) + 1;
+      }
+    };
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as CaseEvent;
-      if (e.type === "leave") {
-        index.leaves.push({ from: parseDate(e.from), to: parseDate(e.to) });
-        continue;
-      }
-      const ms = instantToMs(e.at);
-      if (ms > asOfMs) continue;
-      const day = cstDayOfMs(ms);
       switch (e.type) {
         case "location_report":
+          if (e.at >= skipLocation) tally(e.at, STRIPE.location_report);
+          break;
         case "phone_report":
+          if (e.at >= skipPhone) tally(e.at, STRIPE.phone_report);
+          break;
         case "in_person_report":
+          if (e.at >= skipInPerson) tally(e.at, STRIPE.in_person_report);
+          break;
         case "leave_signin_check":
-        case "leave_phone_check": {
-          const offset = day - firstDay;
-          if (offset >= 0 && offset < length) {
-            const k = STRIPE[e.type] * length + offset;
-            counts[k] = (counts[k] as number) + 1;
-          }
+          if (e.at >= skipSignin) tally(e.at, STRIPE.leave_signin_check);
+          break;
+        case "leave_phone_check":
+          if (e.at >= skipPhoneCheck) tally(e.at, STRIPE.leave_phone_check);
+          break;
+        case "field_visit": {
+          if (e.at < skipVisit) continue;
+          const ms = instantToMs(e.at);
+          const day = cstDayOfMs(ms);
+          if (ms <= asOfMs && day >= firstDay) index.visits.push({ day, role: e.byRole });
           break;
         }
-        case "field_visit":
-          if (day >= firstDay) index.visits.push({ day, role: e.byRole });
+        case "leave":
+          index.leaves.push({ from: parseDate(e.from), to: parseDate(e.to) });
           break;
         case "sanction":
-          index.sanctions.push({ kind: e.kind, ms, day, at: e.at });
-          break;
         case "violation":
-          index.violations.push({ kind: e.kind, ms, day, at: e.at });
+        case "book_section": {
+          const ms = instantToMs(e.at);
+          if (ms > asOfMs) continue;
+          const day = cstDayOfMs(ms);
+          if (e.type === "sanction") index.sanctions.push({ kind: e.kind, ms, day, at: e.at });
+          else if (e.type === "violation") index.violations.push({ kind: e.kind, ms, day, at: e.at });
+          else index.bookSections.push({ kind: e.section, ms, day, at: e.at });
           break;
-        case "book_section":
-          index.bookSections.push({ kind: e.section, ms, day, at: e.at });
-          break;
+        }
       }
     }
     return index;
   }
+}
+
+/**
+ * A `YYYY-MM-DD` text such that an instant text comparing below it is surely on a CST day before
+ * `day`. An instant's own date differs from its CST date by at most two days (offsets lie within
+ * ±23:59, CST is +08:00), and `YYYY-MM-DD…` texts order like their dates; so any instant whose text
+ * sorts before the date two days earlier is on a CST day before `day`. A comparison of two short flat
+ * strings is much cheaper than parsing.
+ */
+export function skipBefore(day: DayNumber): string {
+  return formatDate(day - 2);
 }

@@ -38,7 +38,10 @@ const subjectSchema = z.strictObject({
   resistsSupervision: z.boolean(),
   level: levelField,
   levelHistory: z.array(z.strictObject({ from: dateField, level: levelField })).optional(),
-  keyOverride: z.strictObject({ key: z.boolean(), reason: z.string().min(1) }).nullable().optional(),
+  keyOverride: z
+    .strictObject({ key: z.boolean(), reason: z.string().min(1) })
+    .nullable()
+    .optional(),
 });
 
 const at = instantField;
@@ -107,7 +110,11 @@ export function makeCaseInputSchema(registry: PolicyRegistry = defaultRegistry) 
     }
     if (!registry.get(policyId).levels.lenientEnabled) {
       const refuse = (path: (string | number)[]) =>
-        ctx.addIssue({ code: "custom", path, message: `level "lenient" is not enabled in policy ${policyId}` });
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `level "lenient" is not enabled in policy ${policyId}`,
+        });
       if (s.level === "lenient") refuse(["subject", "level"]);
       history.forEach((h, i) => {
         if (h.level === "lenient") refuse(["subject", "levelHistory", i, "level"]);
@@ -115,7 +122,11 @@ export function makeCaseInputSchema(registry: PolicyRegistry = defaultRegistry) 
     }
     input.events.forEach((e, i) => {
       if (e.type === "leave" && e.to < e.from) {
-        ctx.addIssue({ code: "custom", path: ["events", i, "to"], message: "leave ends (to) before it starts (from)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["events", i, "to"],
+          message: "leave ends (to) before it starts (from)",
+        });
       }
     });
   });
@@ -127,5 +138,7 @@ export const caseInputSchema = makeCaseInputSchema();
 export function parseCaseInput(data: unknown, registry: PolicyRegistry = defaultRegistry): Parsed<CaseInput> {
   const schema = registry === defaultRegistry ? caseInputSchema : makeCaseInputSchema(registry);
   const result = schema.safeParse(data);
-  return result.success ? { ok: true, value: result.data } : { ok: false, problem: firstProblem(result.error) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problem: firstProblem(result.error) };
 }

@@ -27,7 +27,10 @@ export function firstProblem(error: z.ZodError): InputProblem {
     return { path: formatJsonPath([...issue.path, key]), message: "unknown field" };
   }
   if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) {
-    return { path: formatJsonPath(issue.path), message: `required field missing (expected ${issue.expected})` };
+    return {
+      path: formatJsonPath(issue.path),
+      message: `required field missing (expected ${issue.expected})`,
+    };
   }
   return { path: formatJsonPath(issue.path), message: issue.message };
 }

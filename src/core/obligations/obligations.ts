@@ -5,7 +5,7 @@ import type { DayNumber } from "../calendar/days.ts";
 import { formatDate } from "../calendar/days.ts";
 import { formatEndOfDay } from "../calendar/instant.ts";
 import { type PeriodKind, periodEnd, periodStart } from "../calendar/periods.ts";
-import type { EventIndex, LeaveRange } from "../events/event-index.ts";
+import type { CountedKind, EventIndex, LeaveRange } from "../events/event-index.ts";
 import type { CompiledPolicy } from "../policy/compiled.ts";
 import {
   LEAVE_OBLIGATIONS,
@@ -47,10 +47,52 @@ export interface ObligationContext {
  * (92 days) earlier.
  */
 export function countingRangeStart(policy: CompiledPolicy, asOfDay: DayNumber): DayNumber {
-  return asOfDay - policy.profile.obligations.windowDaysBack - 92;
+  return asOfDay - policy.profile.obligations.windowDaysBack - MAX_PERIOD_DAYS["quarter"];
 }
 
-function statusOf(done: number, required: number, end: DayNumber, asOfDay: DayNumber, waived: boolean): ObligationStatus {
+/** The most days a period of each kind can have. */
+const MAX_PERIOD_DAYS: Record<PeriodKind, number> = {
+  day: 1,
+  week: 7,
+  half_month: 16,
+  month: 31,
+  quarter: 92,
+};
+
+/**
+ * Per kind of event the obligations count, the first day an obligation of the output window can
+ * count it on: the window's first day, less the longest period the profile uses for that kind.
+ */
+export function firstCountedDays(
+  policy: CompiledPolicy,
+  asOfDay: DayNumber,
+): Record<CountedKind | "field_visit", DayNumber> {
+  const rules = policy.profile.obligations;
+  const windowStart = asOfDay - rules.windowDaysBack;
+  const reach = (rule: PeriodicObligationRule) => {
+    let days = 1;
+    for (const levelRule of Object.values(rule.byLevel)) {
+      if (levelRule) days = Math.max(days, MAX_PERIOD_DAYS[levelRule.period]);
+    }
+    return windowStart - days + 1;
+  };
+  return {
+    phone_report: reach(rules.phone_report),
+    in_person_report: reach(rules.in_person_report),
+    location_report: reach(rules.location_report),
+    field_visit: reach(rules.field_visit),
+    leave_signin_check: windowStart,
+    leave_phone_check: windowStart,
+  };
+}
+
+function statusOf(
+  done: number,
+  required: number,
+  end: DayNumber,
+  asOfDay: DayNumber,
+  waived: boolean,
+): ObligationStatus {
   if (waived) return "waived";
   if (done >= required) return "met";
   return asOfDay > end ? "overdue" : "open";
@@ -85,7 +127,13 @@ interface Emitted {
   obligation: Obligation;
 }
 
-function countDone(kind: PeriodicObligationKind, rule: LevelRule, events: EventIndex, start: DayNumber, end: DayNumber): number {
+function countDone(
+  kind: PeriodicObligationKind,
+  rule: LevelRule,
+  events: EventIndex,
+  start: DayNumber,
+  end: DayNumber,
+): number {
   if (kind === "field_visit") return events.countVisits(start, end, rule.countedRoles);
   return events.count(kind, start, end);
 }
@@ -120,7 +168,10 @@ function periodicObligations(
           const done = countDone(kind, levelRule, events, start, Math.min(end, asOfDay));
           const waived = rule.waivedByLeave && whollyOnLeave(leaves, start, end);
           const status = statusOf(done, levelRule.required, end, asOfDay, waived);
-          out.push({ start, obligation: makeObligation(kind, start, end, levelRule.required, done, status, rule.basis) });
+          out.push({
+            start,
+            obligation: makeObligation(kind, start, end, levelRule.required, done, status, rule.basis),
+          });
         }
       }
       start = end + 1;
@@ -129,7 +180,12 @@ function periodicObligations(
 }
 
 /** Leave checks: each distinct day of approved leave from the day after intake to the last day. */
-function leaveObligations(ctx: ObligationContext, leaves: readonly LeaveRange[], windowStart: DayNumber, out: Emitted[]): void {
+function leaveObligations(
+  ctx: ObligationContext,
+  leaves: readonly LeaveRange[],
+  windowStart: DayNumber,
+  out: Emitted[],
+): void {
   const { policy, person, asOfDay, events } = ctx;
   const from = Math.max(windowStart, person.intake + 1);
   const to = Math.min(asOfDay, person.end);
@@ -141,7 +197,10 @@ function leaveObligations(ctx: ObligationContext, leaves: readonly LeaveRange[],
         if (!rule.levels.includes(level)) continue;
         const done = events.count(kind, day, day);
         const status = statusOf(done, rule.perDay, day, asOfDay, false);
-        out.push({ start: day, obligation: makeObligation(kind, day, day, rule.perDay, done, status, rule.basis) });
+        out.push({
+          start: day,
+          obligation: makeObligation(kind, day, day, rule.perDay, done, status, rule.basis),
+        });
       }
     }
   }
@@ -153,13 +212,18 @@ export function personObligations(ctx: ObligationContext): Obligation[] {
   const windowStart = ctx.asOfDay - rules.windowDaysBack;
   const leaves = mergeLeaves(ctx.events.leaves);
   const out: Emitted[] = [];
-  for (const kind of PERIODIC_OBLIGATIONS) periodicObligations(ctx, kind, rules[kind], leaves, windowStart, out);
+  for (const kind of PERIODIC_OBLIGATIONS)
+    periodicObligations(ctx, kind, rules[kind], leaves, windowStart, out);
   leaveObligations(ctx, leaves, windowStart, out);
   out.sort(
     (a, b) =>
       a.start - b.start ||
       (a.obligation.kind < b.obligation.kind ? -1 : a.obligation.kind > b.obligation.kind ? 1 : 0) ||
-      (a.obligation.periodEnd < b.obligation.periodEnd ? -1 : a.obligation.periodEnd > b.obligation.periodEnd ? 1 : 0),
+      (a.obligation.periodEnd < b.obligation.periodEnd
+        ? -1
+        : a.obligation.periodEnd > b.obligation.periodEnd
+          ? 1
+          : 0),
   );
   return out.map((e) => e.obligation);
 }

@@ -1,7 +1,13 @@
 // The office-level and agency-level standards of seed 000 §九.2(1) and §九.2(3), judged for one
 // judicial office on one day (office-contract.md). Ten items, always in the same order.
 import { type DayNumber, formatDate, parseDate } from "../calendar/days.ts";
-import { cstDayOfMs, cstStartOfDayMs, cstTimeOfDayMs, instantToMs, MS_PER_MINUTE } from "../calendar/instant.ts";
+import {
+  cstDayOfMs,
+  cstStartOfDayMs,
+  cstTimeOfDayMs,
+  instantToMs,
+  MS_PER_MINUTE,
+} from "../calendar/instant.ts";
 import { periodEnd, periodStart } from "../calendar/periods.ts";
 import { compilePolicy } from "../policy/compiled.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "../policy/registry.ts";
@@ -54,7 +60,10 @@ function sortedIds(ids: Iterable<string>): string[] {
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function evaluateOffice(input: OfficeInput, options: { registry?: PolicyRegistry } = {}): OfficeResult {
+export function evaluateOffice(
+  input: OfficeInput,
+  options: { registry?: PolicyRegistry } = {},
+): OfficeResult {
   const registry = options.registry ?? defaultRegistry;
   const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID));
   const { office, agency } = policy.profile;
@@ -90,7 +99,8 @@ export function evaluateOffice(input: OfficeInput, options: { registry?: PolicyR
       if (minute >= times.afternoonRoundStarts && minute < times.afternoonRoundEnds) afternoon++;
       if (others.has(check.subjectId)) officeOtherChecks++;
       // Working hours are [08:30, 17:30): a check at 17:30 is already outside them.
-      if (!workingDay || minute < times.workingHoursStart || minute >= times.workingHoursEnd) offHours.add(check.subjectId);
+      if (!workingDay || minute < times.workingHoursStart || minute >= times.workingHoursEnd)
+        offHours.add(check.subjectId);
     } else {
       agencyChecked.add(check.subjectId);
       if (others.has(check.subjectId)) agencyOtherChecks++;
@@ -127,7 +137,8 @@ export function evaluateOffice(input: OfficeInput, options: { registry?: PolicyR
     basis,
     ...extra,
   });
-  const missingOf = (group: Set<string>, checked: Set<string>) => sortedIds([...group].filter((id) => !checked.has(id)));
+  const missingOf = (group: Set<string>, checked: Set<string>) =>
+    sortedIds([...group].filter((id) => !checked.has(id)));
   const doneOf = (group: Set<string>, checked: Set<string>) => {
     let n = 0;
     for (const id of group) if (checked.has(id)) n++;
@@ -151,7 +162,13 @@ export function evaluateOffice(input: OfficeInput, options: { registry?: PolicyR
         office.basis,
         { missing: missingOf(key, officeChecked) },
       ),
-      item("office_other_checks", Math.min(office.otherChecksMin, others.size), officeOtherChecks, endOfDayMs, office.basis),
+      item(
+        "office_other_checks",
+        Math.min(office.otherChecksMin, others.size),
+        officeOtherChecks,
+        endOfDayMs,
+        office.basis,
+      ),
       item(
         "office_off_hours",
         percentRoundedUp(key.size + others.size, office.offHoursPercent),
@@ -174,7 +191,13 @@ export function evaluateOffice(input: OfficeInput, options: { registry?: PolicyR
         endOfDayMs,
         agency.checksBasis,
       ),
-      item("agency_other_checks", Math.min(agency.otherChecksMin, others.size), agencyOtherChecks, endOfDayMs, agency.checksBasis),
+      item(
+        "agency_other_checks",
+        Math.min(agency.otherChecksMin, others.size),
+        agencyOtherChecks,
+        endOfDayMs,
+        agency.checksBasis,
+      ),
       item(
         "agency_visit_sample_month",
         percentRoundedUp(registered.month.keyOrStrict, agency.visitSampleKeyOrStrictPercentPerMonth),

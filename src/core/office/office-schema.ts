@@ -38,7 +38,8 @@ export function makeOfficeInputSchema(registry: PolicyRegistry = defaultRegistry
     const lenientEnabled = registry.get(policyId).levels.lenientEnabled;
     const ids = new Set<string>();
     input.subjects.forEach((s, i) => {
-      if (ids.has(s.id)) ctx.addIssue({ code: "custom", path: ["subjects", i, "id"], message: `duplicate id "${s.id}"` });
+      if (ids.has(s.id))
+        ctx.addIssue({ code: "custom", path: ["subjects", i, "id"], message: `duplicate id "${s.id}"` });
       ids.add(s.id);
       if (s.level === "lenient" && !lenientEnabled) {
         ctx.addIssue({
@@ -62,8 +63,13 @@ export function makeOfficeInputSchema(registry: PolicyRegistry = defaultRegistry
 
 export const officeInputSchema = makeOfficeInputSchema();
 
-export function parseOfficeInput(data: unknown, registry: PolicyRegistry = defaultRegistry): Parsed<OfficeInput> {
+export function parseOfficeInput(
+  data: unknown,
+  registry: PolicyRegistry = defaultRegistry,
+): Parsed<OfficeInput> {
   const schema = registry === defaultRegistry ? officeInputSchema : makeOfficeInputSchema(registry);
   const result = schema.safeParse(data);
-  return result.success ? { ok: true, value: result.data } : { ok: false, problem: firstProblem(result.error) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problem: firstProblem(result.error) };
 }

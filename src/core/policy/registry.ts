@@ -35,7 +35,11 @@ export function validatePolicy(data: unknown): PolicyProfile {
  * A new profile made by copying `base` and changing data: `change` edits a mutable deep copy. The
  * result is validated like any profile.
  */
-export function derivePolicy(base: PolicyProfile, id: string, change: (draft: PolicyProfile) => void): PolicyProfile {
+export function derivePolicy(
+  base: PolicyProfile,
+  id: string,
+  change: (draft: PolicyProfile) => void,
+): PolicyProfile {
   const draft = structuredClone(base) as PolicyProfile;
   draft.id = id;
   change(draft);

@@ -65,7 +65,12 @@ export const ONE_OFF_SECTIONS = [
 ] as const satisfies readonly BookSection[];
 export type OneOffSection = (typeof ONE_OFF_SECTIONS)[number];
 
-export const PERIODIC_OBLIGATIONS = ["phone_report", "in_person_report", "location_report", "field_visit"] as const;
+export const PERIODIC_OBLIGATIONS = [
+  "phone_report",
+  "in_person_report",
+  "location_report",
+  "field_visit",
+] as const;
 export type PeriodicObligationKind = (typeof PERIODIC_OBLIGATIONS)[number];
 export const LEAVE_OBLIGATIONS = ["leave_signin_check", "leave_phone_check"] as const;
 export type LeaveObligationKind = (typeof LEAVE_OBLIGATIONS)[number];
@@ -228,9 +233,19 @@ export const policyProfileSchema = z.strictObject({
     lookaheadDays: count,
     registration: z.strictObject({ basis, due: z.literal("on_registration") }),
     oneOff: z.record(z.enum(ONE_OFF_SECTIONS), oneOffSection),
-    initial_evaluation: z.strictObject({ basis, afterIntakeMonths: positive, due: dueRule, profileDefault: z.boolean() }),
+    initial_evaluation: z.strictObject({
+      basis,
+      afterIntakeMonths: positive,
+      due: dueRule,
+      profileDefault: z.boolean(),
+    }),
     quarterly_evaluation: z.strictObject({ basis, due: dueRule, profileDefault: z.boolean() }),
-    annual_evaluation: z.strictObject({ basis, everyYears: positive, due: dueRule, profileDefault: z.boolean() }),
+    annual_evaluation: z.strictObject({
+      basis,
+      everyYears: positive,
+      due: dueRule,
+      profileDefault: z.boolean(),
+    }),
     release_analysis: z.strictObject({ basis, due: dueRule }),
     /** A recurring evaluation's book entry counts from this many months before it is due. */
     recurringWindowOpensMonthsBeforeDue: count,

@@ -43,7 +43,12 @@ interface Inclusion {
 }
 
 /** The first day within [lo, hi] on which the phase includes the person, with the reason. */
-function firstIncludedDay(phase: CompiledRolloutPhase, person: PersonDays, lo: DayNumber, hi: DayNumber): Inclusion | null {
+function firstIncludedDay(
+  phase: CompiledRolloutPhase,
+  person: PersonDays,
+  lo: DayNumber,
+  hi: DayNumber,
+): Inclusion | null {
   if (lo > hi) return null;
   if (phase.everyone) return { day: lo, reason: `everyone from ${formatDate(phase.from)}` };
   if (phase.intakeOnOrAfter !== null && person.intake >= phase.intakeOnOrAfter) {
@@ -61,7 +66,11 @@ function firstIncludedDay(phase: CompiledRolloutPhase, person: PersonDays, lo: D
   return null;
 }
 
-export function bookApplicability(policy: CompiledPolicy, person: PersonDays, asOfDay: DayNumber): BookApplicability {
+export function bookApplicability(
+  policy: CompiledPolicy,
+  person: PersonDays,
+  asOfDay: DayNumber,
+): BookApplicability {
   const rollout = policy.profile.rollout;
   if (termShorterThanMonths(person.termStart, person.termEnd, rollout.excludedTermShorterThanMonths)) {
     return {
@@ -75,7 +84,12 @@ export function bookApplicability(policy: CompiledPolicy, person: PersonDays, as
     const lo = Math.max(phase.from, person.intake);
     const hi = phase.to === null ? lastJudged : Math.min(phase.to, lastJudged);
     const inclusion = firstIncludedDay(phase, person, lo, hi);
-    if (inclusion) return { applies: true, since: inclusion.day, basis: `${phase.basis}: ${inclusion.reason}` };
+    if (inclusion)
+      return { applies: true, since: inclusion.day, basis: `${phase.basis}: ${inclusion.reason}` };
   }
-  return { applies: false, since: null, basis: `${rollout.basis}: not included as of ${formatDate(asOfDay)}` };
+  return {
+    applies: false,
+    since: null,
+    basis: `${rollout.basis}: not included as of ${formatDate(asOfDay)}`,
+  };
 }
