@@ -41,15 +41,6 @@ export interface ObligationContext {
   asOfDay: DayNumber;
 }
 
-/**
- * The first day of the days the obligations of the output window can count events on: the window
- * reaches `windowDaysBack` days back, and a period ending there may have started up to a quarter
- * (92 days) earlier.
- */
-export function countingRangeStart(policy: CompiledPolicy, asOfDay: DayNumber): DayNumber {
-  return asOfDay - policy.profile.obligations.windowDaysBack - MAX_PERIOD_DAYS["quarter"];
-}
-
 /** The most days a period of each kind can have. */
 const MAX_PERIOD_DAYS: Record<PeriodKind, number> = {
   day: 1,
@@ -58,6 +49,15 @@ const MAX_PERIOD_DAYS: Record<PeriodKind, number> = {
   month: 31,
   quarter: 92,
 };
+
+/**
+ * The first day of the days the obligations of the output window can count events on: the window
+ * reaches `windowDaysBack` days back, and a period ending there may have started up to a quarter
+ * (92 days) earlier.
+ */
+export function countingRangeStart(policy: CompiledPolicy, asOfDay: DayNumber): DayNumber {
+  return asOfDay - policy.profile.obligations.windowDaysBack - MAX_PERIOD_DAYS.quarter;
+}
 
 /**
  * Per kind of event the obligations count, the first day an obligation of the output window can
