@@ -74,7 +74,9 @@ const FAMILY_NAMES: Weighted<string> = [
   ["欧阳", 0.5],
 ];
 
-const MALE_CHARS = [..."伟强磊军勇杰涛斌超明刚平辉鹏华飞建国峰林波宇浩凯俊志文海东亮成永新晨鑫健栋春金荣家德宏兵彬博振毅旭晓立忠云子豪航帆然轩睿阳泽"];
+const MALE_CHARS = [
+  ..."伟强磊军勇杰涛斌超明刚平辉鹏华飞建国峰林波宇浩凯俊志文海东亮成永新晨鑫健栋春金荣家德宏兵彬博振毅旭晓立忠云子豪航帆然轩睿阳泽",
+];
 const FEMALE_CHARS = [..."芳娟敏静丽艳燕霞玲婷红梅琳雪英华慧颖倩莉萍洁兰秀玉佳欣月云晶露琴晓丹妍悦怡"];
 
 export function randomName(rng: Rng, gender: Gender): string {
@@ -94,5 +96,7 @@ export function namePinyin(name: string): string {
 
 /** Pinyin initials: 张三 → "zs", 曾小红 → "zxh" (surname mode reads 曾 as zēng, not céng). */
 export function nameInitials(name: string): string {
-  return pinyin(name, { pattern: "first", toneType: "none", type: "array", surname: "head" }).join("").toLowerCase();
+  return pinyin(name, { pattern: "first", toneType: "none", type: "array", surname: "head" })
+    .join("")
+    .toLowerCase();
 }

@@ -91,7 +91,8 @@ export class Rng {
   /** A UUID-shaped id (version 4 layout) drawn from this stream: stable ids for stable demo data. */
   uuid(): string {
     const hex: string[] = [];
-    for (let i = 0; i < 4; i++) hex.push((Math.floor(this.#next() * 4_294_967_296) >>> 0).toString(16).padStart(8, "0"));
+    for (let i = 0; i < 4; i++)
+      hex.push((Math.floor(this.#next() * 4_294_967_296) >>> 0).toString(16).padStart(8, "0"));
     const h = hex.join("");
     const variant = ((Number.parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;

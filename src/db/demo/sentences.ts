@@ -23,7 +23,13 @@ export type Crime =
   | "other";
 
 /** Crimes of policy.md's K5 (with a relatively high risk they make a key person). */
-export const K5_CRIMES: ReadonlySet<string> = new Set(["gambling", "casino", "fraud", "theft", "dangerous_driving"]);
+export const K5_CRIMES: ReadonlySet<string> = new Set([
+  "gambling",
+  "casino",
+  "fraud",
+  "theft",
+  "dangerous_driving",
+]);
 
 const CRIMES_BY_TYPE: Record<CorrectionType, Weighted<Crime>> = {
   probation: [
@@ -132,11 +138,14 @@ export interface CrimeChoice {
 
 export function chooseCrimes(rng: Rng, type: CorrectionType, gender: Gender, juvenile: boolean): CrimeChoice {
   let table = juvenile ? JUVENILE_CRIMES : CRIMES_BY_TYPE[type];
-  if (gender === "female") table = table.map(([crime, w]) => [crime, w * (FEMALE_FACTOR[crime] ?? 1)] as const);
+  if (gender === "female")
+    table = table.map(([crime, w]) => [crime, w * (FEMALE_FACTOR[crime] ?? 1)] as const);
   const first = rng.weighted(table);
   const second = SECOND_CRIME[first];
   const categories: Crime[] = second && rng.chance(0.08) ? [first, second] : [first];
-  const text = categories.map((c) => (c === "other" ? rng.pick(OTHER_CRIME_TEXTS) : CRIME_TEXT[c])).join("、");
+  const text = categories
+    .map((c) => (c === "other" ? rng.pick(OTHER_CRIME_TEXTS) : CRIME_TEXT[c]))
+    .join("、");
   return { categories, text };
 }
 
@@ -185,14 +194,23 @@ export function chooseSentence(rng: Rng, type: CorrectionType, crime: Crime, gen
           [6, 10],
         ]);
         const term = Math.min(12, Math.max(2, months + rng.int(1, 6)));
-        return { termMonths: term, text: `判处拘役${durationText(months)}，缓刑${durationText(term)}，并处罚金人民币${fineText(rng)}` };
+        return {
+          termMonths: term,
+          text: `判处拘役${durationText(months)}，缓刑${durationText(term)}，并处罚金人民币${fineText(rng)}`,
+        };
       }
       // 有期徒刑缓刑 (three years or less): a probation period at least the prison term and one year, at most five.
       const prison = rng.pick([6, 7, 8, 9, 10, 12, 12, 14, 18, 24, 30, 36]);
       const options = [12, 18, 24, 36, 48, 60].filter((m) => m >= Math.max(12, prison));
       const term = rng.pick(options.slice(0, 3));
-      const fine = crime === "traffic_accident" || crime === "intentional_injury" ? "" : `，并处罚金人民币${fineText(rng)}`;
-      return { termMonths: term, text: `判处有期徒刑${durationText(prison)}，缓刑${durationText(term)}${fine}` };
+      const fine =
+        crime === "traffic_accident" || crime === "intentional_injury"
+          ? ""
+          : `，并处罚金人民币${fineText(rng)}`;
+      return {
+        termMonths: term,
+        text: `判处有期徒刑${durationText(prison)}，缓刑${durationText(term)}${fine}`,
+      };
     }
     case "parole": {
       const original = rng.int(3, 12) * 12 + rng.pick([0, 0, 6]);
@@ -206,8 +224,14 @@ export function chooseSentence(rng: Rng, type: CorrectionType, crime: Crime, gen
       const sentence = rng.pick([12, 18, 24, 30, 36, 48, 60]);
       const term = Math.min(sentence, rng.int(6, 36));
       const releaseReason =
-        gender === "female" ? rng.pick(["怀孕", "正在哺乳自己的婴儿"]) : rng.pick(["患有严重疾病需保外就医", "生活不能自理"]);
-      return { termMonths: term, text: `判处有期徒刑${durationText(sentence)}，暂予监外执行（${releaseReason}）`, releaseReason };
+        gender === "female"
+          ? rng.pick(["怀孕", "正在哺乳自己的婴儿"])
+          : rng.pick(["患有严重疾病需保外就医", "生活不能自理"]);
+      return {
+        termMonths: term,
+        text: `判处有期徒刑${durationText(sentence)}，暂予监外执行（${releaseReason}）`,
+        releaseReason,
+      };
     }
     case "control": {
       const term = rng.pick([3, 4, 6, 6, 8, 10, 12, 12, 18, 24]);
@@ -225,9 +249,13 @@ export interface Decision {
 export function decisionOf(rng: Rng, type: CorrectionType, county: CountyDef, decidedOn: string): Decision {
   const year = decidedOn.slice(0, 4);
   const n = rng.int(12, 480);
-  if (type === "parole") return { organ: CITY.court, number: `（${year}）${PROVINCE.abbreviation}${CITY.courtCode}刑更${n}号` };
+  if (type === "parole")
+    return { organ: CITY.court, number: `（${year}）${PROVINCE.abbreviation}${CITY.courtCode}刑更${n}号` };
   if (type === "temporary_release" && rng.chance(0.3)) {
-    return { organ: PRISON_BUREAU, number: `${PROVINCE.abbreviation}狱管监外字〔${year}〕${rng.int(3, 60)}号` };
+    return {
+      organ: PRISON_BUREAU,
+      number: `${PROVINCE.abbreviation}狱管监外字〔${year}〕${rng.int(3, 60)}号`,
+    };
   }
   return { organ: county.court, number: `（${year}）${PROVINCE.abbreviation}${county.courtCode}刑初${n}号` };
 }

@@ -1,7 +1,7 @@
 // The demo's staff accounts. Names and usernames are fixed (not drawn from the seed) so that guides,
 // screenshots and tests can say "log in as chengguan.head (周卫东)" whatever the seed.
 import type { Gender, Role } from "../schema.ts";
-import { MAIN_COUNTY, OTHER_COUNTY, type OfficeDef } from "./places.ts";
+import { MAIN_COUNTY, type OfficeDef, OTHER_COUNTY } from "./places.ts";
 
 export interface StaffDef {
   username: string;
@@ -45,7 +45,12 @@ const CREWS: Record<string, OfficeCrew> = {
 function officeStaff(office: OfficeDef): StaffDef[] {
   const crew = CREWS[office.prefix];
   if (!crew) throw new Error(`no crew for office ${office.prefix}`);
-  const make = (suffix: string, role: Role, [name, gender]: [string, Gender], placeId = office.id): StaffDef => ({
+  const make = (
+    suffix: string,
+    role: Role,
+    [name, gender]: [string, Gender],
+    placeId = office.id,
+  ): StaffDef => ({
     username: `${office.prefix}.${suffix}`,
     displayName: name,
     role,
@@ -68,7 +73,14 @@ function officeStaff(office: OfficeDef): StaffDef[] {
 export function staffDefs(): StaffDef[] {
   const county = MAIN_COUNTY.id;
   const main: StaffDef[] = [
-    { username: "agency.head", displayName: "陈建华", role: "agency_head", gender: "male", placeId: county, officeId: null },
+    {
+      username: "agency.head",
+      displayName: "陈建华",
+      role: "agency_head",
+      gender: "male",
+      placeId: county,
+      officeId: null,
+    },
     {
       username: "agency.staff1",
       displayName: "刘晓燕",
@@ -85,7 +97,14 @@ export function staffDefs(): StaffDef[] {
       placeId: county,
       officeId: null,
     },
-    { username: "prosecutor", displayName: "赵静", role: "prosecutor", gender: "female", placeId: county, officeId: null },
+    {
+      username: "prosecutor",
+      displayName: "赵静",
+      role: "prosecutor",
+      gender: "female",
+      placeId: county,
+      officeId: null,
+    },
     ...MAIN_COUNTY.offices.flatMap(officeStaff),
   ];
   const shiling = OTHER_COUNTY.offices[0] as OfficeDef;
