@@ -183,6 +183,7 @@ export const policyProfileSchema = z.strictObject({
     K6: z.strictObject({ basis }),
   }),
   obligations: z.strictObject({
+    basis,
     /** Obligations reported reach back this many days before the as-of day. */
     windowDaysBack: count,
     phone_report: periodicObligation,
@@ -212,6 +213,7 @@ export const policyProfileSchema = z.strictObject({
     workingHoursEnd: timeOfDay,
   }),
   agency: z.strictObject({
+    basis,
     checksBasis: basis,
     leaveCoveragePercent: percent,
     keySamplePercent: percent,
@@ -229,6 +231,7 @@ export const policyProfileSchema = z.strictObject({
     escalateAfterHours: z.record(z.enum(ALERT_COLOURS), count),
   }),
   book: z.strictObject({
+    basis,
     /** Deadlines reported reach this many days past the as-of day. */
     lookaheadDays: count,
     registration: z.strictObject({ basis, due: z.literal("on_registration") }),

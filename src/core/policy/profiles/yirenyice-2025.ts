@@ -48,6 +48,7 @@ export const YIRENYICE_2025: PolicyProfile = {
     K6: { basis: "seed 000 §九.1(6)" },
   },
   obligations: {
+    basis: "seed 000 §九.2; rules-contract.md: obligations reported from 90 days before the as-of day",
     windowDaysBack: 90,
     phone_report: {
       basis: S92_4,
@@ -109,6 +110,7 @@ export const YIRENYICE_2025: PolicyProfile = {
     workingHoursEnd: "17:30",
   },
   agency: {
+    basis: "seed 000 §九.2(1), §九.2(3)",
     checksBasis: "seed 000 §九.2(1)",
     leaveCoveragePercent: 100,
     keySamplePercent: 10,
@@ -133,6 +135,7 @@ export const YIRENYICE_2025: PolicyProfile = {
     escalateAfterHours: { red: 0, orange: 24, yellow: 24, blue: 24 },
   },
   book: {
+    basis: "seed 000 §一–§十一; rules-contract.md: deadlines reported up to 30 days after the as-of day",
     lookaheadDays: 30,
     registration: { basis: "seed 000 §一", due: "on_registration" },
     oneOff: {
