@@ -83,7 +83,7 @@ describe("phased rollout (seed 000 §十三)", () => {
 
   it("phase 2: intake on or after 2025-07-01, or a remaining term of two years or less", () => {
     expect(
-      book({ termStart: "2025-06-20", intakeDate: "2025-06-20", termEnd: "2027-12-31" }, "2025-08-01"),
+      book({ termStart: "2025-03-20", intakeDate: "2025-03-20", termEnd: "2027-12-31" }, "2025-08-01"),
     ).toMatchObject({
       applies: false,
     });
