@@ -78,7 +78,8 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
   if (input.finalLevel === "key") {
     const [criterion] = input.criteria;
     if (criterion === "K4") {
-      const first = addDays(intakeDate, 20);
+      // Within the year of history, so that the warning shows among the recent records.
+      const first = maxOf(addDays(intakeDate, 20), addDays(input.today, -300));
       const last = addDays(limit, -14);
       if (room(first, last)) {
         const violationDay = addDays(first, rng.int(0, daysBetween(first, last)));
@@ -115,15 +116,25 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
       if (room(first, addDays(limit, -6))) {
         const day = addDays(first, rng.int(0, daysBetween(first, addDays(limit, -6))));
         const text = "无正当理由拒不参加集中教育学习，对工作人员态度恶劣";
+        const reprimand = addDays(day, rng.int(2, 5));
         plan.incidents.push(
           { date: day, type: "violation", kind: "disobedience", text },
-          {
-            date: addDays(day, rng.int(2, 5)),
-            type: "sanction",
-            kind: "reprimand",
-            text: `${text}，给予训诫`,
-          },
+          { date: reprimand, type: "sanction", kind: "reprimand", text: `${text}，给予训诫` },
         );
+        // Half of them do it again: a second breach after a reprimand earns a warning (statutory.md).
+        const again = addDays(reprimand, rng.int(10, 30));
+        if (rng.chance(0.5) && again <= addDays(limit, -5)) {
+          const repeat = "经训诫后仍无正当理由拒不参加教育学习";
+          plan.incidents.push(
+            { date: again, type: "violation", kind: "disobedience", text: repeat },
+            {
+              date: addDays(again, rng.int(2, 4)),
+              type: "sanction",
+              kind: "warning",
+              text: `${repeat}，给予警告`,
+            },
+          );
+        }
       }
     }
     return plan;
@@ -172,9 +183,9 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
   const first = addDays(intakeDate, 15);
   if (rng.chance(0.06) && room(first, addDays(limit, -5))) {
     const day = addDays(first, rng.int(0, daysBetween(first, addDays(limit, -5))));
-    const text = rng.pick(["未按规定时间到司法所当面报告", "请假期满后未按时销假"]);
+    const text = rng.pick(["未按规定时间到司法所当面报告", "未经批准离开所居住的县，当日返回"]);
     plan.incidents.push(
-      { date: day, type: "violation", kind: text.includes("销假") ? "leave" : "reporting", text },
+      { date: day, type: "violation", kind: text.includes("离开") ? "leave" : "reporting", text },
       { date: addDays(day, rng.int(2, 4)), type: "sanction", kind: "reprimand", text: `${text}，给予训诫` },
     );
   }
@@ -187,7 +198,7 @@ function seriousViolation(rng: Rng, crimes: Crime[]): { kind: string; text: stri
   }
   return rng.pick([
     { kind: "reporting", text: "未按规定报告，手机关机失去联系三日" },
-    { kind: "leave", text: "请假外出逾期五日未归，且未及时说明理由" },
+    { kind: "leave", text: "未经批准擅自离开所居住的县，外出五日" },
     { kind: "disobedience", text: "经训诫后仍无正当理由拒不参加教育学习" },
   ]);
 }

@@ -57,12 +57,12 @@ export function locationReports(
       continue;
     }
     const leave = away.find((l) => l.from <= day && day <= l.to);
-    const skipDay = rng.chance(0.025);
+    const skipDay = rng.chance(0.007);
     let sent = 0;
     for (const [slot, [min, max]] of SLOTS.entries()) {
       const measured = at(day, rng.int(min, max), rng.int(0, 59));
       if (measured > ctx.end) break;
-      if (skipDay || rng.chance(0.02)) continue;
+      if (skipDay || rng.chance(0.01)) continue;
       // Lost contact: a day without reports leaves more than 24 h since the last one (location.md rule 5).
       if (last && Date.parse(measured) - Date.parse(last) > 86_400_000) {
         lostContact(person, sink, rng, crew, addSeconds(last, 86_400));

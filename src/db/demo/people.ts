@@ -9,7 +9,17 @@ import { type Incident, type LevelStep, planLevels } from "./levels.ts";
 import { nameInitials, namePinyin, randomName } from "./names.ts";
 import { COUNTY_CENTRE, type CountyDef, type OfficeDef, type VillageDef } from "./places.ts";
 import { quota, type Rng, type Weighted } from "./random.ts";
-import { type Crime, chooseCrimes, chooseSentence, decisionOf, K5_CRIMES } from "./sentences.ts";
+import {
+  type Crime,
+  chooseCrimes,
+  chooseSentence,
+  decisionOf,
+  FEMALE_LEANING,
+  JUVENILE_LEANING,
+  K5_CRIMES,
+  MALE_LEANING,
+  probationCrimeShares,
+} from "./sentences.ts";
 
 export type KeyCriterion = "K1" | "K2" | "K3" | "K4" | "K5" | "K6";
 
@@ -81,6 +91,10 @@ interface Slot {
   female: boolean;
   recent: boolean;
   keyOverride: boolean;
+  /** A key person made key by a warning (K4), so that every demo shows one. */
+  warned: boolean;
+  /** The main crime, when a county-wide quota chose it. */
+  crime?: Crime;
 }
 
 function planSlots(rng: Rng, total: number, small: boolean): Slot[] {
@@ -117,6 +131,7 @@ function planSlots(rng: Rng, total: number, small: boolean): Slot[] {
     female: female[i] as boolean,
     recent: (recent[i] as boolean) && statuses[i] === "in_correction",
     keyOverride: false,
+    warned: false,
   }));
   if (small) return slots;
 
@@ -146,6 +161,25 @@ function planSlots(rng: Rng, total: number, small: boolean): Slot[] {
     (s) => s.level === "strict" && s.status === "in_correction" && !s.juvenile && !s.female,
   );
   if (override && total >= 20) override.keyOverride = true;
+  const warnable = slots.filter(
+    (s) => s.level === "key" && s.status === "in_correction" && !s.juvenile && !s.recent,
+  );
+  for (const slot of warnable.slice(0, Math.max(1, Math.round(total * 0.03)))) slot.warned = true;
+
+  // Probation crimes by exact shares, so that dangerous driving leads whatever the seed; then swaps
+  // give women and juveniles the crimes they are usually convicted of.
+  const probation = slots.filter((s) => s.type === "probation");
+  const crimes = quota<Crime>(rng, probation.length, probationCrimeShares());
+  for (const [i, slot] of probation.entries()) slot.crime = crimes[i];
+  for (const slot of probation) {
+    const wants = slot.juvenile ? JUVENILE_LEANING : slot.female ? FEMALE_LEANING : null;
+    const crime = slot.crime as Crime;
+    if (!wants || (slot.juvenile ? wants.has(crime) : !MALE_LEANING.has(crime))) continue;
+    const partner = probation.find(
+      (s) => !s.juvenile && !s.female && !s.keyOverride && s.crime && wants.has(s.crime),
+    );
+    if (partner) [slot.crime, partner.crime] = [partner.crime, crime];
+  }
   return slots;
 }
 
@@ -245,7 +279,7 @@ function drawPerson(ctx: DrawContext, slot: Slot, index: number): Person {
   const office = rng.weighted(county.offices.map((o) => [o, o.share] as const));
   const village = rng.pick(office.villages);
   const gender: Gender = slot.female ? "female" : "male";
-  let crime = chooseCrimes(rng, slot.type, gender, slot.juvenile);
+  let crime = chooseCrimes(rng, slot.type, gender, slot.juvenile, slot.crime);
   // The deliberate override only means something when K5 would hold: give that person a K5 crime.
   for (
     let tries = 0;
@@ -482,7 +516,7 @@ function drawProfile(rng: Rng, slot: Slot, crime: Crime): Profile {
     ["K1", 10],
     ["K4", 12],
   ];
-  const criterion = rng.weighted(options);
+  const criterion = slot.warned ? "K4" : rng.weighted(options);
   const profile: Profile = { ...base, criteria: [criterion] };
   switch (criterion) {
     case "K2":

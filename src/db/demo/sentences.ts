@@ -33,10 +33,10 @@ export const K5_CRIMES: ReadonlySet<string> = new Set([
 
 const CRIMES_BY_TYPE: Record<CorrectionType, Weighted<Crime>> = {
   probation: [
-    ["dangerous_driving", 34],
-    ["theft", 13],
-    ["fraud", 10],
-    ["aiding_cybercrime", 11],
+    ["dangerous_driving", 40],
+    ["theft", 12],
+    ["fraud", 8],
+    ["aiding_cybercrime", 9],
     ["traffic_accident", 8],
     ["casino", 5],
     ["gambling", 4],
@@ -136,11 +136,39 @@ export interface CrimeChoice {
   text: string;
 }
 
-export function chooseCrimes(rng: Rng, type: CorrectionType, gender: Gender, juvenile: boolean): CrimeChoice {
+/** The probation crimes as shares, for a county-wide quota (most people are on probation). */
+export function probationCrimeShares(): Array<[Crime, number, number]> {
+  const table = CRIMES_BY_TYPE.probation;
+  const total = table.reduce((sum, [, w]) => sum + w, 0);
+  return table.map(([crime, w]) => [crime, w / total, 0]);
+}
+
+/** Crimes women are seldom convicted of, and the ones they more often are (see FEMALE_FACTOR). */
+export const MALE_LEANING: ReadonlySet<Crime> = new Set([
+  "dangerous_driving",
+  "intentional_injury",
+  "provoking_trouble",
+]);
+export const FEMALE_LEANING: ReadonlySet<Crime> = new Set([
+  "fraud",
+  "aiding_cybercrime",
+  "casino",
+  "gambling",
+]);
+export const JUVENILE_LEANING: ReadonlySet<Crime> = new Set(JUVENILE_CRIMES.map(([c]) => c));
+
+/** The judgment's crimes; `main` when a county-wide quota already chose the main one. */
+export function chooseCrimes(
+  rng: Rng,
+  type: CorrectionType,
+  gender: Gender,
+  juvenile: boolean,
+  main?: Crime,
+): CrimeChoice {
   let table = juvenile ? JUVENILE_CRIMES : CRIMES_BY_TYPE[type];
   if (gender === "female")
     table = table.map(([crime, w]) => [crime, w * (FEMALE_FACTOR[crime] ?? 1)] as const);
-  const first = rng.weighted(table);
+  const first = main ?? rng.weighted(table);
   const second = SECOND_CRIME[first];
   const categories: Crime[] = second && rng.chance(0.08) ? [first, second] : [first];
   const text = categories
