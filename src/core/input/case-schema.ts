@@ -1,7 +1,7 @@
 // The input of `evaluateCase` (rules-contract.md "Input: a case"): strict — unknown fields are
 // errors — and checked for consistency, so the engine itself can trust what it is given.
 import { z } from "zod";
-import { parseDate } from "../calendar/days.ts";
+import { tryParseDate } from "../calendar/days.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "../policy/registry.ts";
 import {
   BOOK_SECTIONS,
@@ -78,10 +78,16 @@ export function makeCaseInputSchema(registry: PolicyRegistry = defaultRegistry) 
       return;
     }
     const s = input.subject;
-    if (parseDate(s.termEnd) < parseDate(s.termStart)) {
+    // Refinements run even when a field failed its own check; compare only real dates.
+    const before = (a: string, b: string) => {
+      const da = tryParseDate(a);
+      const db = tryParseDate(b);
+      return da !== null && db !== null && da < db;
+    };
+    if (before(s.termEnd, s.termStart)) {
       ctx.addIssue({ code: "custom", path: ["subject", "termEnd"], message: "termEnd is before termStart" });
     }
-    if (s.releaseDate != null && parseDate(s.releaseDate) < parseDate(s.intakeDate)) {
+    if (s.releaseDate != null && before(s.releaseDate, s.intakeDate)) {
       ctx.addIssue({
         code: "custom",
         path: ["subject", "releaseDate"],
@@ -92,7 +98,7 @@ export function makeCaseInputSchema(registry: PolicyRegistry = defaultRegistry) 
     for (let i = 1; i < history.length; i++) {
       const prev = history[i - 1];
       const cur = history[i];
-      if (prev && cur && cur.from < prev.from) {
+      if (prev && cur && before(cur.from, prev.from)) {
         ctx.addIssue({
           code: "custom",
           path: ["subject", "levelHistory", i, "from"],
@@ -121,7 +127,7 @@ export function makeCaseInputSchema(registry: PolicyRegistry = defaultRegistry) 
       });
     }
     input.events.forEach((e, i) => {
-      if (e.type === "leave" && e.to < e.from) {
+      if (e.type === "leave" && before(e.to, e.from)) {
         ctx.addIssue({
           code: "custom",
           path: ["events", i, "to"],

@@ -1,7 +1,7 @@
 // The input of `evaluateOffice` (office-contract.md "Input"): strict, with its consistency checks.
 import { z } from "zod";
-import { parseDate } from "../calendar/days.ts";
-import { cstDayOfMs, instantToMs } from "../calendar/instant.ts";
+import { tryParseDate } from "../calendar/days.ts";
+import { cstDayOfMs, instantToMs, isValidInstant } from "../calendar/instant.ts";
 import { firstProblem, type Parsed } from "../input/errors.ts";
 import { dateField, instantField, policyIdField } from "../input/fields.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "../policy/registry.ts";
@@ -32,7 +32,9 @@ export function makeOfficeInputSchema(registry: PolicyRegistry = defaultRegistry
       ctx.addIssue({ code: "custom", path: ["policy"], message: `unknown policy profile "${policyId}"` });
       return;
     }
-    if (input.date !== undefined && parseDate(input.date) > cstDayOfMs(instantToMs(input.asOf))) {
+    // Refinements run even when a field failed its own check; compare only valid values.
+    const day = input.date === undefined ? null : tryParseDate(input.date);
+    if (day !== null && isValidInstant(input.asOf) && day > cstDayOfMs(instantToMs(input.asOf))) {
       ctx.addIssue({ code: "custom", path: ["date"], message: "date is after the CST date of asOf" });
     }
     const lenientEnabled = registry.get(policyId).levels.lenientEnabled;
