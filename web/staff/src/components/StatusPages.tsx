@@ -3,6 +3,9 @@ import { Button, Result, Spin } from "antd";
 import { Link } from "react-router-dom";
 import { isApiError } from "../api.ts";
 
+/** The server's general refusal says nothing the page does not already say. */
+const GENERIC_FORBIDDEN = /^您的角色无权/;
+
 export function Forbidden({ message }: { message?: string }) {
   return (
     <div data-qa="forbidden">
@@ -12,7 +15,7 @@ export function Forbidden({ message }: { message?: string }) {
         subTitle={
           <>
             <div>您的角色无权查看此页面</div>
-            {message && message !== "您的角色无权查看此页面" ? <div>{message}</div> : null}
+            {message && !GENERIC_FORBIDDEN.test(message) ? <div>{message}</div> : null}
           </>
         }
         extra={

@@ -76,7 +76,7 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
-      <Typography.Text type="secondary" className="login-footer">
+      <Typography.Text className="login-footer" style={{ color: "rgba(255,255,255,.75)" }}>
         本系统仅供社区矫正工作人员依法履职使用，所有操作均记录在案
       </Typography.Text>
     </div>

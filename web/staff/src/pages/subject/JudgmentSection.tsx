@@ -16,9 +16,11 @@ export function JudgmentSection({ subject }: { subject: SubjectDetail }) {
       children: (
         <Space size={4} wrap>
           <span>{orDash(subject.crimeText)}</span>
-          {subject.crimeCategories.map((c) => (
-            <Tag key={c.code}>{c.label}</Tag>
-          ))}
+          {subject.crimeCategories
+            .filter((c) => !subject.crimeText?.includes(c.label))
+            .map((c) => (
+              <Tag key={c.code}>{c.label}</Tag>
+            ))}
         </Space>
       ),
     },

@@ -8,7 +8,12 @@ const columns: TableColumnsType<RecentEvent> = [
   { title: "时间", dataIndex: "at", width: 150, render: (v: string) => formatDateTime(v) },
   { title: "类型", dataIndex: "typeLabel", width: 180 },
   { title: "事项", dataIndex: "kindLabel", width: 140, render: (v: string | null) => orDash(v) },
-  { title: "摘要", dataIndex: "summary", render: (v: string | null) => orDash(v) },
+  {
+    title: "摘要",
+    dataIndex: "summary",
+    // The server falls back to the type's name when an event has no text of its own: don't say it twice.
+    render: (v: string | null, e) => orDash(v === e.typeLabel ? null : v),
+  },
 ];
 
 /** 近期记录: the latest things that happened on the case (reports, visits, checks, leave, alerts…). */
