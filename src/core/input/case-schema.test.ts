@@ -6,9 +6,12 @@ import { makeCase } from "../testing/case-builder.ts";
 import { parseCaseInput } from "./case-schema.ts";
 import { describeProblem } from "./errors.ts";
 
-const valid = () => JSON.parse(JSON.stringify(makeCase("2025-08-15T10:00:00+08:00"))) as Record<string, any>;
+// Tests edit the case as free-form JSON, the way a wrong client would send it.
+// biome-ignore lint/suspicious/noExplicitAny: arbitrary JSON
+type Json = any;
+const valid = () => JSON.parse(JSON.stringify(makeCase("2025-08-15T10:00:00+08:00"))) as Record<string, Json>;
 
-function problemOf(mutate: (c: Record<string, any>) => void): string {
+function problemOf(mutate: (c: Record<string, Json>) => void): string {
   const c = valid();
   mutate(c);
   const parsed = parseCaseInput(c);
@@ -167,7 +170,7 @@ describe("robustness", () => {
       fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
         const c = valid();
         c.events = [{ type: "leave", from: "2025-08-10", to: "2025-08-12" }];
-        let target: any = c;
+        let target: Json = c;
         for (const key of path.slice(0, -1)) target = target[key as string];
         target[path[path.length - 1] as string] = value;
         expect(() => parseCaseInput(c)).not.toThrow();
