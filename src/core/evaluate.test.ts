@@ -1,0 +1,179 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseDate } from "./calendar/days.ts";
+import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
+import { type CaseEvent, type CaseInput, evaluateCase, parseCaseInput } from "./evaluate.ts";
+import { caseArbitrary, eventArbitrary, instantText } from "./testing/arbitraries.ts";
+import { cst, makeCase } from "./testing/case-builder.ts";
+
+const RUNS = { numRuns: 200 };
+
+describe("evaluateCase on the contract's example", () => {
+  it("gives the result rules-contract.md shows", () => {
+    const result = evaluateCase(
+      makeCase("2025-08-15T10:00:00+08:00", { id: "S1", crimeCategories: ["theft"] }, [
+        { type: "phone_report", at: "2025-08-04T09:12:00+08:00" },
+        { type: "in_person_report", at: "2025-08-01T10:00:00+08:00" },
+        { type: "book_section", section: "intake_summary", at: "2025-05-08T10:00:00+08:00" },
+      ]),
+    );
+    expect(result.asOf).toBe("2025-08-15T10:00:00+08:00");
+    expect(result.policy).toBe("yirenyice-2025");
+    expect(result.subjectId).toBe("S1");
+    expect(result.book).toEqual({
+      applies: true,
+      since: "2025-04-10",
+      basis: "seed 000 §十三 phase 1: intake on or after 2025-04-01",
+    });
+    expect(result.classification).toEqual({
+      proposedKey: false,
+      criteria: [],
+      decidedLevel: "normal",
+      mismatch: false,
+    });
+    expect(result.obligations.find((o) => o.id === "in_person_report:2025-08-01/2025-08-31")).toMatchObject({
+      required: 1,
+      done: 1,
+      status: "met",
+      dueBy: "2025-08-31T23:59:59+08:00",
+      basis: "seed 000 §九.2(4)",
+    });
+    expect(result.deadlines.find((d) => d.section === "intake_summary")).toEqual({
+      section: "intake_summary",
+      dueBy: "2025-05-10T23:59:59+08:00",
+      doneAt: "2025-05-08T10:00:00+08:00",
+      status: "met",
+      basis: "seed 000 §四",
+    });
+  });
+
+  it("has no obligations before intake", () => {
+    const r = evaluateCase(makeCase("2025-04-01T10:00:00+08:00"));
+    expect(r.obligations).toEqual([]);
+  });
+});
+
+describe("properties of evaluateCase", () => {
+  it("generated cases pass the schema", () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const parsed = parseCaseInput(c);
+        expect(parsed.ok ? "ok" : parsed.problem).toBe("ok");
+      }),
+      RUNS,
+    );
+  });
+
+  it("the result does not depend on the order of the events", () => {
+    fc.assert(
+      fc.property(
+        caseArbitrary.chain((c) =>
+          fc.shuffledSubarray(c.events, { minLength: c.events.length }).map((e) => [c, e] as const),
+        ),
+        ([c, shuffled]) => {
+          expect(evaluateCase({ ...c, events: shuffled })).toEqual(evaluateCase(c));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("evaluating twice gives the same result and leaves the input untouched", () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const before = JSON.stringify(c);
+        const first = JSON.stringify(evaluateCase(c));
+        expect(JSON.stringify(evaluateCase(c))).toBe(first);
+        expect(JSON.stringify(c)).toBe(before);
+      }),
+      RUNS,
+    );
+  });
+
+  it("adding a report or check never turns a met obligation into anything else", () => {
+    const withExtra = caseArbitrary.chain((c) => {
+      const intake = parseDate(c.subject.intakeDate);
+      const asOfDay = cstDayOfMs(instantToMs(c.asOf));
+      const extra = eventArbitrary(Math.min(intake, asOfDay) - 5, asOfDay + 1).filter(
+        (e) =>
+          e.type !== "leave" && e.type !== "sanction" && e.type !== "violation" && e.type !== "book_section",
+      );
+      return extra.map((e) => [c, e] as const);
+    });
+    fc.assert(
+      fc.property(withExtra, ([c, extra]) => {
+        const before = evaluateCase(c);
+        const after = new Map(
+          evaluateCase({ ...c, events: [...c.events, extra] }).obligations.map((o) => [o.id, o]),
+        );
+        for (const o of before.obligations) {
+          if (o.status === "met") expect(after.get(o.id)?.status).toBe("met");
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("every obligation lies within the time under correction and the output window, sorted and unique", () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const r = evaluateCase(c);
+        const intake = c.subject.intakeDate;
+        const end = c.subject.releaseDate ?? c.subject.termEnd;
+        const asOfDay = cstDayOfMs(instantToMs(c.asOf));
+        for (const o of r.obligations) {
+          expect(o.periodStart >= intake).toBe(true);
+          expect(o.periodEnd <= end).toBe(true);
+          if (o.periodStart === o.periodEnd) expect(o.periodStart > intake).toBe(true); // daily: from the day after
+          expect(parseDate(o.periodStart) <= asOfDay).toBe(true);
+          expect(parseDate(o.periodEnd) >= asOfDay - 90).toBe(true);
+          expect(o.id).toBe(`${o.kind}:${o.periodStart}/${o.periodEnd}`);
+          if (o.status === "met") expect(o.done).toBeGreaterThanOrEqual(o.required);
+          if (o.status === "open" || o.status === "overdue") expect(o.done).toBeLessThan(o.required);
+          if (o.status === "overdue") expect(parseDate(o.periodEnd) < asOfDay).toBe(true);
+          if (o.status === "open") expect(parseDate(o.periodEnd) >= asOfDay).toBe(true);
+        }
+        const keys = r.obligations.map((o) => `${o.periodStart} ${o.kind} ${o.periodEnd}`);
+        expect(keys).toEqual([...keys].sort());
+        expect(new Set(r.obligations.map((o) => o.id)).size).toBe(r.obligations.length);
+      }),
+      RUNS,
+    );
+  });
+
+  it("deadlines are sorted, within the lookahead, and only when the book applies", () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const r = evaluateCase(c);
+        if (!r.book.applies) expect(r.deadlines).toEqual([]);
+        const asOfDay = cstDayOfMs(instantToMs(c.asOf));
+        const keys = r.deadlines.map((d) => `${d.dueBy} ${d.section}`);
+        expect(keys).toEqual([...keys].sort());
+        for (const d of r.deadlines) {
+          expect(parseDate(d.dueBy.slice(0, 10)) <= asOfDay + 30).toBe(true);
+          expect(d.doneAt === null).toBe(d.status === "open" || d.status === "overdue");
+        }
+        if (r.book.since !== null) {
+          expect(r.book.since >= c.subject.intakeDate).toBe(true);
+          expect(parseDate(r.book.since) <= asOfDay).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("writing instants in other offsets", () => {
+  it("means the same as writing them in CST", () => {
+    const day = parseDate("2025-08-15");
+    const texts = (["+08:00", "Z", "-05:00", "+09:30"] as const).map((o) => instantText(day, 5, o));
+    const results = texts.map((at) =>
+      evaluateCase(makeCase("2025-09-03T10:00:00+08:00", {}, [{ type: "phone_report", at } as CaseEvent])),
+    );
+    for (const r of results) expect(r.obligations).toEqual(results[0]?.obligations);
+    expect(results[0]?.obligations.find((o) => o.id === "phone_report:2025-08-01/2025-08-15")?.done).toBe(1);
+    expect(cst("2025-08-15")).toBe("2025-08-15T10:00:00+08:00");
+  });
+});
+
+export type { CaseInput };
