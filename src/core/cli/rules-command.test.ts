@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { makeCase } from "../testing/case-builder.ts";
+import { runRulesCommand } from "./rules-command.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "onebook-rules-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+}
+
+let out = "";
+let err = "";
+beforeEach(() => {
+  out = "";
+  err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    out += `${args.join(" ")}\n`;
+  });
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    err += `${args.join(" ")}\n`;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("onebook rules", () => {
+  it("evaluate FILE prints the result as JSON with a 2-space indent and exits 0", async () => {
+    const code = await runRulesCommand([
+      "evaluate",
+      file("case.json", makeCase("2025-08-15T10:00:00+08:00")),
+    ]);
+    expect(code).toBe(0);
+    expect(err).toBe("");
+    expect(out.startsWith('{\n  "asOf": "2025-08-15T10:00:00+08:00",\n  "policy": "yirenyice-2025"')).toBe(
+      true,
+    );
+    expect(JSON.parse(out).subjectId).toBe("S1");
+  });
+
+  it("evaluate-office FILE prints the ten items", async () => {
+    const input = {
+      asOf: "2025-08-12T20:00:00+08:00",
+      subjects: [{ id: "S1", level: "key", onLeave: false }],
+      checks: [],
+      visits: [],
+      registeredAtPeriodStart: { month: { keyOrStrict: 1 }, quarter: { normal: 0 } },
+    };
+    expect(await runRulesCommand(["evaluate-office", file("office.json", input)])).toBe(0);
+    expect(JSON.parse(out).items).toHaveLength(10);
+  });
+
+  it("bad input exits 2 with one line on stderr naming the field", async () => {
+    const c = makeCase("2025-08-15T10:00:00+08:00", { termEnd: "2025-01-01" });
+    expect(await runRulesCommand(["evaluate", file("bad.json", c)])).toBe(2);
+    expect(err).toMatch(/^invalid input at subject\.termEnd: .*\n$/);
+    expect(out).toBe("");
+  });
+
+  it("unreadable JSON exits 2 with one line", async () => {
+    expect(await runRulesCommand(["evaluate", file("broken.json", "{ not json")])).toBe(2);
+    expect(err.trim().split("\n")).toHaveLength(1);
+    expect(err).toContain("not valid JSON");
+  });
+
+  it("a missing file exits 2", async () => {
+    expect(await runRulesCommand(["evaluate", join(dir, "missing.json")])).toBe(2);
+    expect(err).toContain("cannot read");
+  });
+
+  it("--help prints usage and exits 0; an unknown command exits 2", async () => {
+    expect(await runRulesCommand(["--help"])).toBe(0);
+    expect(out).toContain("evaluate-office");
+    expect(await runRulesCommand(["evaluate", "--help"])).toBe(0);
+    expect(await runRulesCommand(["judge"])).toBe(2);
+    expect(err).toContain("unknown rules command: judge");
+  });
+});
