@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDate } from "./calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
-import { type CaseEvent, type CaseInput, evaluateCase, parseCaseInput } from "./evaluate.ts";
+import { type CaseEvent, evaluateCase, parseCaseInput } from "./evaluate.ts";
 import { caseArbitrary, eventArbitrary, instantText } from "./testing/arbitraries.ts";
 import { cst, makeCase } from "./testing/case-builder.ts";
 
@@ -176,4 +176,3 @@ describe("writing instants in other offsets", () => {
   });
 });
 
-export type { CaseInput };
