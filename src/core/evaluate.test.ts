@@ -175,4 +175,3 @@ describe("writing instants in other offsets", () => {
     expect(cst("2025-08-15")).toBe("2025-08-15T10:00:00+08:00");
   });
 });
-
