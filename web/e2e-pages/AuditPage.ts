@@ -15,10 +15,11 @@ export class AuditPage {
   /** Opens /audit and waits for the table or the 无权访问 page. */
   async goto(baseUrl = ""): Promise<void> {
     await this.page.goto(`${baseUrl}/audit`);
-    await this.page
-      .locator('[data-qa="audit-row"], [data-qa="forbidden"], [data-qa="load-error"]')
-      .first()
-      .waitFor();
+    await this.page.waitForFunction(() => {
+      const table = document.querySelector<HTMLElement>('[data-qa="audit-table"]');
+      if (!table) return document.querySelector('[data-qa="forbidden"], [data-qa="load-error"]') !== null;
+      return table.dataset.ready === "true";
+    });
   }
 
   /** The rows as text cells (时间, 操作人, 角色, 操作, 记录, 说明, 来源地址). */

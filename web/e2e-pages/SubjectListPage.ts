@@ -26,12 +26,16 @@ export class SubjectListPage {
     await this.waitForData();
   }
 
-  /** Waits until the table has finished loading (rows or the empty text are shown). */
+  /**
+   * Waits until the table shows the final rows for the query now in the address bar (the page marks
+   * its table with the query its rows belong to, so stale rows of the previous search never count).
+   */
   async waitForData(): Promise<void> {
-    await this.table.waitFor();
     await this.page.waitForFunction(() => {
-      const table = document.querySelector('[data-qa="subject-table"]');
-      return table !== null && table.querySelector(".ant-spin-spinning") === null;
+      const table = document.querySelector<HTMLElement>('[data-qa="subject-table"]');
+      if (!table) return document.querySelector('[data-qa="forbidden"], [data-qa="load-error"]') !== null;
+      const current = new URLSearchParams(window.location.search).toString();
+      return table.dataset.ready === "true" && table.dataset.query === current;
     });
   }
 

@@ -27,10 +27,9 @@ function positiveInt(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-function useSubjectQuery(): [
-  SubjectQuery,
-  (patch: Partial<Record<keyof SubjectQuery, string | number>>) => void,
-] {
+type QueryPatch = Partial<Record<keyof SubjectQuery, string | number>>;
+
+function useSubjectQuery(): [SubjectQuery, (patch: QueryPatch) => void, URLSearchParams] {
   const [params, setParams] = useSearchParams();
   const query: SubjectQuery = {
     q: params.get("q") ?? "",
@@ -41,7 +40,7 @@ function useSubjectQuery(): [
     page: positiveInt(params.get("page"), 1),
     pageSize: positiveInt(params.get("pageSize"), DEFAULT_PAGE_SIZE),
   };
-  const update = (patch: Partial<Record<keyof SubjectQuery, string | number>>) => {
+  const update = (patch: QueryPatch) => {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -62,12 +61,12 @@ function useSubjectQuery(): [
       { replace: "q" in patch && Object.keys(patch).length === 1 },
     );
   };
-  return [query, update];
+  return [query, update, params];
 }
 
 export default function SubjectListPage() {
   usePageTitle("社区矫正对象");
-  const [query, update] = useSubjectQuery();
+  const [query, update, params] = useSubjectQuery();
   const location = useLocation();
   const places = useQuery({ queryKey: ["places"], queryFn: api.places, staleTime: 10 * 60_000 });
   const list = useQuery({
@@ -207,7 +206,12 @@ export default function SubjectListPage() {
       {list.isError ? (
         <ApiErrorView error={list.error} onRetry={() => list.refetch()} />
       ) : (
-        <div data-qa="subject-table">
+        <div
+          data-qa="subject-table"
+          // For tests and tools: which URL query the rows shown belong to, and whether they are final.
+          data-query={params.toString()}
+          data-ready={String(list.isSuccess && !list.isFetching && !list.isPlaceholderData)}
+        >
           <Table<SubjectListItem>
             rowKey="id"
             size="small"

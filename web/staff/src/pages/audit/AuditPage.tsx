@@ -65,7 +65,11 @@ export default function AuditPage() {
         </Typography.Text>
       }
     >
-      <div data-qa="audit-table">
+      <div
+        data-qa="audit-table"
+        data-query={params.toString()}
+        data-ready={String(log.isSuccess && !log.isFetching && !log.isPlaceholderData)}
+      >
         <Table<AuditEntry>
           rowKey="id"
           size="small"
