@@ -1,0 +1,33 @@
+// The rules engine's public surface: what the server, the sweeps, the web pages and the command line
+// import. Pure: no I/O, no clock.
+export * from "./calendar/index.ts";
+export type { CaseResult, EvaluateOptions } from "./evaluate.ts";
+export {
+  type CaseEvent,
+  type CaseInput,
+  type CaseSubject,
+  type CriterionResult,
+  caseInputSchema,
+  type Deadline,
+  type DeadlineStatus,
+  evaluateCase,
+  makeCaseInputSchema,
+  type Obligation,
+  type ObligationStatus,
+  parseCaseInput,
+} from "./evaluate.ts";
+export { describeProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
+export {
+  evaluateOffice,
+  makeOfficeInputSchema,
+  OFFICE_ITEM_IDS,
+  type OfficeInput,
+  type OfficeItem,
+  type OfficeItemId,
+  type OfficeItemStatus,
+  type OfficeResult,
+  officeInputSchema,
+  parseOfficeInput,
+} from "./office/evaluate-office.ts";
+export * from "./policy/index.ts";
+export { ageOn, isJuvenileAtIntake } from "./subject/person.ts";
