@@ -6,7 +6,8 @@ import { defineConfig } from "vite";
 
 const root = fileURLToPath(new URL("./staff", import.meta.url));
 const outDir = fileURLToPath(new URL("../dist/web", import.meta.url));
-const server = "http://127.0.0.1:3000";
+// The API server for `vite` dev: the default `onebook start`, or another one named in ONEBOOK_API.
+const server = process.env.ONEBOOK_API || "http://127.0.0.1:3000";
 
 export default defineConfig({
   root,

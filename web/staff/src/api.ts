@@ -145,10 +145,20 @@ export class ApiError extends Error {
   }
 }
 
-/** The part of a message a person reads: the server prefixes validation messages with the field path. */
+/**
+ * The part of a message a person reads: the server prefixes validation messages with the field's code
+ * name ("purpose：请填写查看目的"), which is English and means nothing to the reader.
+ */
+function withoutFieldPrefix(message: string, field: string | undefined): string {
+  if (!field) return message;
+  const prefix = /^[A-Za-z_][\w.[\]]*\s*[：:]\s*/;
+  const rest = message.replace(prefix, "");
+  return rest && rest !== message ? rest : message;
+}
+
+/** Kept for callers that hold an ApiError from elsewhere; `request` already cleans its messages. */
 export function readableMessage(error: ApiError): string {
-  const prefix = /^[\w.[\]]+[：:]\s*/;
-  return error.field && prefix.test(error.message) ? error.message.replace(prefix, "") : error.message;
+  return withoutFieldPrefix(error.message, error.field);
 }
 
 /** Whether a 400 answer is about the named form field (the server may send `purpose` or `body.purpose`). */
@@ -211,11 +221,12 @@ async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", p
       typeof error?.message === "string" && error.message
         ? error.message
         : (fallbackMessages[response.status] ?? `服务器出错（状态码 ${response.status}），请稍后再试`);
+    const field = typeof error?.field === "string" && error.field ? error.field : undefined;
     throw new ApiError(
       response.status,
       typeof error?.code === "string" ? error.code : "http_error",
-      message,
-      typeof error?.field === "string" ? error.field : undefined,
+      withoutFieldPrefix(message, field),
+      field,
     );
   }
   return payload as T;

@@ -81,7 +81,9 @@ function Frame({ user }: { user: User }) {
             <Typography.Text strong style={{ fontSize: 16 }}>
               社区矫正工作平台
             </Typography.Text>
-            <Typography.Text type="secondary">{user.county.name}</Typography.Text>
+            {user.place.id === user.county.id ? null : (
+              <Typography.Text type="secondary">{user.county.name}</Typography.Text>
+            )}
           </Space>
           <Space size="middle">
             <Typography.Text strong data-qa="current-user">
