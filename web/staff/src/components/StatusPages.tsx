@@ -1,4 +1,7 @@
 // The pages shown instead of content: no right to see it (403), not found (404), other failures.
+// antd's 403/404 illustrations carry English SVG titles ("Unauthorized", "No Found"), shown as
+// tooltips and read aloud by screen readers, so these pages use plain icons instead.
+import { FileSearchOutlined, LockOutlined } from "@ant-design/icons";
 import { Button, Result, Spin } from "antd";
 import { Link } from "react-router-dom";
 import { isApiError } from "../api.ts";
@@ -10,7 +13,8 @@ export function Forbidden({ message }: { message?: string }) {
   return (
     <div data-qa="forbidden">
       <Result
-        status="403"
+        status="warning"
+        icon={<LockOutlined />}
         title="无权访问"
         subTitle={
           <>
@@ -32,7 +36,8 @@ export function NotFound({ message }: { message?: string }) {
   return (
     <div data-qa="not-found">
       <Result
-        status="404"
+        status="info"
+        icon={<FileSearchOutlined />}
         title="未找到"
         subTitle={message ?? "您要查看的页面或记录不存在，可能已被删除或链接有误"}
         extra={
