@@ -95,6 +95,7 @@ export function deadlineSlots(
  * one whose window has opened. Entries that fit none are ignored.
  */
 export function matchEntries(slots: DeadlineSlot[], entries: readonly DatedRecord<BookSection>[]): void {
+  if (entries.length === 0) return;
   const ordered = [...entries].sort((a, b) => a.ms - b.ms || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const bySection = new Map<BookSection, DeadlineSlot[]>();
   for (const slot of [...slots].sort((a, b) => a.due - b.due)) {

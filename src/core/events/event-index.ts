@@ -118,8 +118,27 @@ export class EventIndex {
         counts[k] = (counts[k] as number) + 1;
       }
     };
+    // Most events of a year-long history are older than any counted period of the output window.
+    // One text comparison sets them aside before the type is even looked at; only the rare kinds the
+    // classification and the deadlines read (which have no such limit) are picked out of them.
+    const skipAll = skipBefore(
+      Math.min(
+        firstNeeded.location_report,
+        firstNeeded.phone_report,
+        firstNeeded.in_person_report,
+        firstNeeded.leave_signin_check,
+        firstNeeded.leave_phone_check,
+        firstNeeded.field_visit,
+      ),
+    );
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as CaseEvent;
+      if (e.type === "leave") {
+        index.leaves.push({ from: parseDate(e.from), to: parseDate(e.to) });
+        continue;
+      }
+      if (e.at < skipAll && e.type !== "sanction" && e.type !== "violation" && e.type !== "book_section")
+        continue;
       switch (e.type) {
         case "location_report":
           if (e.at >= skipLocation) tally(e.at, STRIPE.location_report);
@@ -143,12 +162,7 @@ export class EventIndex {
           if (ms <= asOfMs && day >= firstDay) index.visits.push({ day, role: e.byRole });
           break;
         }
-        case "leave":
-          index.leaves.push({ from: parseDate(e.from), to: parseDate(e.to) });
-          break;
-        case "sanction":
-        case "violation":
-        case "book_section": {
+        default: {
           const ms = instantToMs(e.at);
           if (ms > asOfMs) continue;
           const day = cstDayOfMs(ms);

@@ -122,10 +122,49 @@ function makeObligation(
   };
 }
 
-interface Emitted {
-  start: DayNumber;
-  obligation: Obligation;
+/**
+ * Collects obligations with a numeric sort key — period start, then kind — so the final order comes
+ * from sorting plain numbers instead of comparing objects and texts.
+ */
+class ObligationCollector {
+  readonly list: Obligation[] = [];
+  private readonly keys: number[] = [];
+  private sorted = true;
+
+  constructor(private readonly firstDay: DayNumber) {}
+
+  add(start: DayNumber, obligation: Obligation): void {
+    const key =
+      ((start - this.firstDay) * KIND_RANK_COUNT + KIND_RANK[obligation.kind]) * MAX_PER_KEY +
+      this.list.length;
+    const last = this.keys[this.keys.length - 1];
+    if (last !== undefined && key < last) this.sorted = false;
+    this.keys.push(key);
+    this.list.push(obligation);
+  }
+
+  /** The obligations by period start, then kind (periods of one kind never share a start day). */
+  ordered(): Obligation[] {
+    if (this.sorted) return this.list;
+    const keys = Float64Array.from(this.keys).sort();
+    const out: Obligation[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = this.list[(keys[i] as number) % MAX_PER_KEY] as Obligation;
+    return out;
+  }
 }
+
+/** Kinds in the order the result lists obligations with the same start (alphabetical). */
+const KIND_RANK: Record<ObligationKind, number> = {
+  field_visit: 0,
+  in_person_report: 1,
+  leave_phone_check: 2,
+  leave_signin_check: 3,
+  location_report: 4,
+  phone_report: 5,
+};
+const KIND_RANK_COUNT = 8;
+/** Room for the index of an obligation within its subject's list inside the sort key. */
+const MAX_PER_KEY = 1 << 20;
 
 function countDone(
   kind: PeriodicObligationKind,
@@ -150,12 +189,10 @@ function periodicObligations(
   rule: PeriodicObligationRule,
   leaves: readonly LeaveRange[],
   windowStart: DayNumber,
-  out: Emitted[],
+  out: ObligationCollector,
 ): void {
   const { person, asOfDay, events } = ctx;
-  const periodKinds = new Set<PeriodKind>();
-  for (const levelRule of Object.values(rule.byLevel)) if (levelRule) periodKinds.add(levelRule.period);
-  for (const periodKind of periodKinds) {
+  for (const periodKind of periodKindsOf(rule)) {
     const firstAllowed = periodKind === "day" ? person.intake + 1 : person.intake;
     const from = Math.max(windowStart, firstAllowed);
     const to = Math.min(asOfDay, person.end);
@@ -168,10 +205,7 @@ function periodicObligations(
           const done = countDone(kind, levelRule, events, start, Math.min(end, asOfDay));
           const waived = rule.waivedByLeave && whollyOnLeave(leaves, start, end);
           const status = statusOf(done, levelRule.required, end, asOfDay, waived);
-          out.push({
-            start,
-            obligation: makeObligation(kind, start, end, levelRule.required, done, status, rule.basis),
-          });
+          out.add(start, makeObligation(kind, start, end, levelRule.required, done, status, rule.basis));
         }
       }
       start = end + 1;
@@ -184,7 +218,7 @@ function leaveObligations(
   ctx: ObligationContext,
   leaves: readonly LeaveRange[],
   windowStart: DayNumber,
-  out: Emitted[],
+  out: ObligationCollector,
 ): void {
   const { policy, person, asOfDay, events } = ctx;
   const from = Math.max(windowStart, person.intake + 1);
@@ -197,10 +231,7 @@ function leaveObligations(
         if (!rule.levels.includes(level)) continue;
         const done = events.count(kind, day, day);
         const status = statusOf(done, rule.perDay, day, asOfDay, false);
-        out.push({
-          start: day,
-          obligation: makeObligation(kind, day, day, rule.perDay, done, status, rule.basis),
-        });
+        out.add(day, makeObligation(kind, day, day, rule.perDay, done, status, rule.basis));
       }
     }
   }
@@ -210,20 +241,26 @@ function leaveObligations(
 export function personObligations(ctx: ObligationContext): Obligation[] {
   const rules = ctx.policy.profile.obligations;
   const windowStart = ctx.asOfDay - rules.windowDaysBack;
-  const leaves = mergeLeaves(ctx.events.leaves);
-  const out: Emitted[] = [];
+  const leaves = ctx.events.leaves.length === 0 ? NO_LEAVES : mergeLeaves(ctx.events.leaves);
+  const out = new ObligationCollector(windowStart - MAX_PERIOD_DAYS.quarter);
   for (const kind of PERIODIC_OBLIGATIONS)
     periodicObligations(ctx, kind, rules[kind], leaves, windowStart, out);
   leaveObligations(ctx, leaves, windowStart, out);
-  out.sort(
-    (a, b) =>
-      a.start - b.start ||
-      (a.obligation.kind < b.obligation.kind ? -1 : a.obligation.kind > b.obligation.kind ? 1 : 0) ||
-      (a.obligation.periodEnd < b.obligation.periodEnd
-        ? -1
-        : a.obligation.periodEnd > b.obligation.periodEnd
-          ? 1
-          : 0),
-  );
-  return out.map((e) => e.obligation);
+  return out.ordered();
+}
+
+const NO_LEAVES: readonly LeaveRange[] = [];
+
+// The period kinds each rule uses, found once per rule object (profiles are frozen).
+const periodKindsCache = new WeakMap<PeriodicObligationRule, PeriodKind[]>();
+
+function periodKindsOf(rule: PeriodicObligationRule): PeriodKind[] {
+  let kinds = periodKindsCache.get(rule);
+  if (!kinds) {
+    const set = new Set<PeriodKind>();
+    for (const levelRule of Object.values(rule.byLevel)) if (levelRule) set.add(levelRule.period);
+    kinds = [...set];
+    periodKindsCache.set(rule, kinds);
+  }
+  return kinds;
 }
