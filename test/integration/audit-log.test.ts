@@ -13,6 +13,7 @@ describe(`audit log (${databaseLabel})`, () => {
 
   it("refuses UPDATE, DELETE and TRUNCATE, and keeps the rows", async () => {
     const k = t.database.db.kysely;
+    await t.signIn("chengguan.head"); // leaves an auth.login row
     const before = await k
       .selectFrom("audit_log")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -24,6 +25,7 @@ describe(`audit log (${databaseLabel})`, () => {
       .selectFrom("audit_log")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
+    expect(Number(before.n)).toBeGreaterThan(0);
     expect(Number(after.n)).toBe(Number(before.n));
     const tampered = await k.selectFrom("audit_log").select("id").where("action", "=", "tampered").execute();
     expect(tampered).toEqual([]);
