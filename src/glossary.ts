@@ -126,3 +126,27 @@ export const bookSectionLabel: Record<string, string> = {
   annual_evaluation: "年度评估",
   release_analysis: "解矫分析总结",
 };
+
+/** Audit-log actions (`audit_log.action`) as the log shows them. */
+export const auditActionLabel: Record<string, string> = {
+  "auth.login": "登录",
+  "auth.login_failed": "登录失败",
+  "auth.account_locked": "账户锁定",
+  "auth.logout": "退出登录",
+  "subject.view": "查看档案",
+  "subject.unmask": "查看完整身份信息",
+  "subject.unmask_minor": "查看未成年人完整身份信息",
+  "audit.read": "查看审计日志",
+  "database.backup": "备份数据库",
+  "database.restore": "恢复数据库",
+};
+
+/** Kinds of record named in the audit log (`audit_log.record_type`). */
+export const recordTypeLabel: Record<string, string> = {
+  subject: "社区矫正对象",
+  user: "用户",
+  place: "单位",
+  case_event: "工作记录",
+  book_section: "工作记录本",
+  location_report: "位置报告",
+};

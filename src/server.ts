@@ -86,7 +86,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
 
 async function serveConsole(app: FastifyInstance): Promise<void> {
   const hasConsole = existsSync(join(webDistDir, "index.html"));
-  if (hasConsole) await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+  if (hasConsole) await app.register(fastifyStatic, { root: webDistDir, wildcard: true }); // files read at request time: a rebuild needs no restart
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {
       return reply.code(404).send({ error: { code: "not_found", message: "接口不存在" } });

@@ -6,7 +6,7 @@ import { auditReaderRoles } from "../auth/access.ts";
 import { actorOf, userOf } from "../auth/plugin.ts";
 import type { Db } from "../db/connect.ts";
 import type { Role } from "../db/schema.ts";
-import { roleLabel } from "../glossary.ts";
+import { auditActionLabel, roleLabel } from "../glossary.ts";
 import { cstIso } from "../shared/time.ts";
 import { writeAudit } from "./audit.ts";
 
@@ -33,6 +33,7 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
                 actorRole: z.string().nullable(),
                 actorRoleLabel: z.string().nullable(),
                 action: z.string(),
+                actionLabel: z.string(),
                 recordType: z.string().nullable(),
                 recordId: z.string().nullable(),
                 subjectId: z.string().nullable(),
@@ -89,6 +90,7 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
           actorRole: row.actor_role,
           actorRoleLabel: row.actor_role ? (roleLabel[row.actor_role as Role] ?? row.actor_role) : null,
           action: row.action,
+          actionLabel: auditActionLabel[row.action] ?? row.action,
           recordType: row.record_type,
           recordId: row.record_id,
           subjectId: row.subject_id,

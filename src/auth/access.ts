@@ -5,6 +5,8 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Role } from "../db/schema.ts";
 
+export { allRoles, auditReaderRoles, readOnlyRoles, staffRoles, unmaskRoles } from "./roles.ts";
+
 export interface CurrentUser {
   id: string;
   username: string;
@@ -19,24 +21,8 @@ export interface CurrentUser {
   sessionHash: string;
 }
 
-export const staffRoles = [
-  "agency_head",
-  "agency_staff",
-  "office_head",
-  "office_assistant",
-  "psychologist",
-  "team_member",
-  "social_worker",
-  "prosecutor",
-] as const satisfies readonly Role[];
-
-export const allRoles = [...staffRoles, "subject"] as const satisfies readonly Role[];
-
 /** Roles whose view is the whole county; the others see their office (team members their village). */
 const countyRoles: ReadonlySet<Role> = new Set(["agency_head", "agency_staff", "prosecutor"]);
-
-/** Roles that may never change anything (the procuratorate supervises; it does not edit). */
-export const readOnlyRoles: ReadonlySet<Role> = new Set(["prosecutor"]);
 
 export type AccessRule =
   /** No log-in needed (health, log-in, API documentation). */
@@ -99,15 +85,3 @@ export function canSeeOffice(user: CurrentUser, office: { id: string; countyId: 
   if (scope.kind === "office") return scope.officeId === office.id;
   return user.officeId === office.id;
 }
-
-/** Roles that may reveal a full ID number or a minor's name, for a stated purpose (always audited). */
-export const unmaskRoles = [
-  "agency_head",
-  "agency_staff",
-  "office_head",
-  "office_assistant",
-  "prosecutor",
-] as const satisfies readonly Role[];
-
-/** Roles that may read the audit log. */
-export const auditReaderRoles = ["agency_head", "prosecutor"] as const satisfies readonly Role[];

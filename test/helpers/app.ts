@@ -3,9 +3,10 @@
 // credentials with the token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { hashPassword } from "../../src/auth/password.ts";
+import type { ApiRoute } from "../../src/auth/plugin.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDemoCounty, type DemoSummary } from "../../src/db/demo/index.ts";
-import { type ApiRoute, buildServer } from "../../src/server.ts";
+import { buildServer } from "../../src/server.ts";
 import { openTestDatabase, type TestDatabase } from "./database.ts";
 
 export const DEMO_PASSWORD = "onebook2025";

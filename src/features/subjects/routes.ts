@@ -29,7 +29,7 @@ const kindLabels: Record<string, Record<string, string>> = {
   book_section: bookSectionLabel,
 };
 
-function eventSummary(type: string, data: Record<string, unknown>): string {
+function eventSummary(data: Record<string, unknown>): string {
   const text = [
     data.summary,
     data.reason,
@@ -40,7 +40,7 @@ function eventSummary(type: string, data: Record<string, unknown>): string {
     .join("；");
   if (text) return text;
   if (typeof data.hours === "number") return `${data.hours} 小时`;
-  return eventTypeLabel[type] ?? type;
+  return "";
 }
 
 export function subjectRoutes(app: FastifyInstance, db: Db): void {
@@ -152,7 +152,7 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
           at: cstIso(event.at),
           kind: event.kind,
           kindLabel: event.kind ? (kindLabels[event.type]?.[event.kind] ?? null) : null,
-          summary: eventSummary(event.type, event.data),
+          summary: eventSummary(event.data),
         })),
       };
     },

@@ -145,25 +145,9 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The part of a message a person reads: the server prefixes validation messages with the field's code
- * name ("purpose：请填写查看目的"), which is English and means nothing to the reader.
- */
-function withoutFieldPrefix(message: string, field: string | undefined): string {
-  if (!field) return message;
-  const prefix = /^[A-Za-z_][\w.[\]]*\s*[：:]\s*/;
-  const rest = message.replace(prefix, "");
-  return rest && rest !== message ? rest : message;
-}
-
-/** Kept for callers that hold an ApiError from elsewhere; `request` already cleans its messages. */
-export function readableMessage(error: ApiError): string {
-  return withoutFieldPrefix(error.message, error.field);
-}
-
-/** Whether a 400 answer is about the named form field (the server may send `purpose` or `body.purpose`). */
+/** Whether a 400 answer is about the named form field . */
 export function isFieldError(error: unknown, field: string): error is ApiError {
-  return isApiError(error, 400) && (error.field === field || (error.field?.endsWith(`.${field}`) ?? false));
+  return isApiError(error, 400) && error.field === field;
 }
 
 export function isApiError(error: unknown, status?: number): error is ApiError {
@@ -225,7 +209,7 @@ async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", p
     throw new ApiError(
       response.status,
       typeof error?.code === "string" ? error.code : "http_error",
-      withoutFieldPrefix(message, field),
+      message,
       field,
     );
   }

@@ -19,6 +19,7 @@ import {
   WarningOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
+import { auditReaderRoles } from "../../../src/auth/roles.ts";
 import type { Role } from "./api.ts";
 
 export interface NavItem {
@@ -145,7 +146,7 @@ export const navItems: readonly NavItem[] = [
     icon: <AuditOutlined />,
     description: "查看系统中每一次查看、修改和导出的记录。",
     ready: true,
-    roles: ["agency_head", "prosecutor"],
+    roles: auditReaderRoles,
   },
 ];
 

@@ -1,58 +1,18 @@
-// Chinese words for the audit log's action and record codes. The server may send `actionLabel` itself;
-// until then the codes known here are translated and an unknown code is shown in a neutral form, so no
-// English ever reaches the screen.
+// Chinese words for the audit log's action and record codes, from the glossary (src/glossary.ts); an
+// unknown code is shown in a neutral form, so no English ever reaches the screen.
+import { auditActionLabel, recordTypeLabel } from "../../../../../src/glossary.ts";
 import type { AuditEntry } from "../../api.ts";
 
 const actionLabels: Record<string, string> = {
-  login: "登录",
-  "auth.login": "登录",
-  login_failed: "登录失败",
-  "auth.login_failed": "登录失败",
-  "auth.login.failed": "登录失败",
-  logout: "退出登录",
-  "auth.logout": "退出登录",
-  unmask: "查看完整身份信息",
-  "subject.unmask": "查看完整身份信息",
-  "subject.view": "查看档案",
-  "subject.unmask_minor": "查看未成年人完整身份信息",
-  "database.backup": "备份数据库",
-  "database.restore": "恢复数据库",
-  "subject.read": "查看档案",
-  "subject.create": "新建档案",
-  "subject.update": "修改档案",
-  "location.read": "查看位置信息",
-  "location.view": "查看位置信息",
-  "audit.read": "查看审计日志",
-  export: "导出",
+  ...auditActionLabel,
   create: "新增",
-  insert: "新增",
   update: "修改",
   delete: "删除",
-  read: "查看",
   view: "查看",
-  approve: "审批",
-  reject: "退回",
+  export: "导出",
 };
 
-const recordTypeLabels: Record<string, string> = {
-  subject: "社区矫正对象",
-  app_user: "用户",
-  user: "用户",
-  session: "登录会话",
-  place: "单位",
-  case_event: "工作记录",
-  event: "工作记录",
-  book_section: "工作记录本",
-  leave: "请假",
-  alert: "预警",
-  violation: "违规",
-  sanction: "处罚/处置",
-  evaluation: "评估",
-  location: "位置信息",
-  location_report: "位置报告",
-  document: "文书",
-  audit: "审计日志",
-};
+const recordTypeLabels: Record<string, string> = recordTypeLabel;
 
 const hasLatin = /[A-Za-z]/;
 

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
-import { api, isFieldError, readableMessage } from "../../api.ts";
+import { api, isFieldError } from "../../api.ts";
 
 export interface Revealed {
   name: string;
@@ -30,7 +30,7 @@ export function UnmaskModal({
       onClose();
     },
     onError: (error) => {
-      if (isFieldError(error, "purpose")) setFieldError(readableMessage(error));
+      if (isFieldError(error, "purpose")) setFieldError(error.message);
     },
   });
   const otherError = unmask.isError && !isFieldError(unmask.error, "purpose");
