@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatDate, parseDate } from "./days.ts";
 import {
+  cstDayOfInstant,
   cstDayOfMs,
   cstTimeOfDayMs,
   formatEndOfDay,
@@ -74,5 +75,25 @@ describe("instants", () => {
   it("reads profile times of day", () => {
     expect(parseTimeOfDay("08:30")).toBe(510);
     expect(() => parseTimeOfDay("8:30")).toThrow();
+  });
+});
+
+describe("cstDayOfInstant", () => {
+  it("reads the CST day of any instant text, with a shortcut for +08:00 texts", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
+        fc.constantFrom(480, 0, -300, 570, 840),
+        (ms, offsetMinutes) => {
+          const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+          const abs = Math.abs(offsetMinutes);
+          const text = `${local}${offsetMinutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+          expect(cstDayOfInstant(text)).toBe(cstDayOfMs(ms));
+        },
+      ),
+    );
+    expect(formatDate(cstDayOfInstant("2025-08-14T23:59:59+08:00"))).toBe("2025-08-14");
+    expect(formatDate(cstDayOfInstant("2025-08-14T23:59:59.5+08:00"))).toBe("2025-08-14");
+    expect(formatDate(cstDayOfInstant("2025-08-14T16:00:00Z"))).toBe("2025-08-15");
   });
 });

@@ -66,6 +66,25 @@ export function instantToMs(s: string): number {
   return ms;
 }
 
+/**
+ * The CST calendar day of an instant text that `isValidInstant` accepts. Texts written in CST
+ * (`…+08:00`, by far the most common) carry their CST date in front: it is read directly, without
+ * the time of day.
+ */
+export function cstDayOfInstant(s: string): DayNumber {
+  if (
+    s.length === 25 &&
+    s.charCodeAt(19) === 43 /* + */ &&
+    s.charCodeAt(20) === 48 /* 0 */ &&
+    s.charCodeAt(21) === 56 /* 8 */ &&
+    s.charCodeAt(23) === 48 &&
+    s.charCodeAt(24) === 48
+  ) {
+    return dayFromCivil(digits2(s, 0) * 100 + digits2(s, 2), digits2(s, 5), digits2(s, 8));
+  }
+  return cstDayOfMs(instantToMs(s));
+}
+
 /** The CST calendar day of an instant. */
 export function cstDayOfMs(ms: number): DayNumber {
   return Math.floor((ms + CST_OFFSET_MS) / MS_PER_DAY);

@@ -3,7 +3,7 @@
 // the as-of instant are kept (policy.md "Which events count"). This pass is the engine's hot loop:
 // no Date objects, no string building, one integer parse per timestamp.
 import { type DayNumber, formatDate, parseDate } from "../calendar/days.ts";
-import { cstDayOfMs, instantToMs } from "../calendar/instant.ts";
+import { cstDayOfInstant, cstDayOfMs, instantToMs } from "../calendar/instant.ts";
 import type { CaseEvent } from "../input/case-schema.ts";
 import type { BookSection, SanctionKind, StaffRole, ViolationKind } from "../policy/schema.ts";
 
@@ -108,11 +108,13 @@ export class EventIndex {
     const skipSignin = skipBefore(firstNeeded.leave_signin_check);
     const skipPhoneCheck = skipBefore(firstNeeded.leave_phone_check);
     const skipVisit = skipBefore(firstNeeded.field_visit);
+    const asOfDay = cstDayOfMs(asOfMs);
     /** Counts one report or check of a stripe, when it is in time and in range. */
     const tally = (at: string, stripe: number) => {
-      const ms = instantToMs(at);
-      if (ms > asOfMs) return;
-      const offset = cstDayOfMs(ms) - firstDay;
+      const day = cstDayOfInstant(at);
+      // Only an event on the as-of day itself needs its full time compared with the as-of instant.
+      if (day >= asOfDay && (day > asOfDay || instantToMs(at) > asOfMs)) return;
+      const offset = day - firstDay;
       if (offset >= 0 && offset < length) {
         const k = stripe * length + offset;
         counts[k] = (counts[k] as number) + 1;
