@@ -5,13 +5,28 @@ import chineseDays from "chinese-days";
 
 const DAY_MS = 86_400_000;
 
+// Date parsing and formatting dominate the generator's time (it walks every day of every person's
+// year), and only a few thousand distinct dates occur: both directions are memoised.
+const dayNumbers = new Map<string, number>();
+const dates = new Map<number, string>();
+
 /** Days since 1970-01-01 of a 'YYYY-MM-DD' date. */
 export function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dates.set(day, date);
+  }
+  return date;
 }
 
 export function addDays(date: string, days: number): string {

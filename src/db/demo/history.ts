@@ -692,17 +692,16 @@ export function informationChecks(
   rng: Rng,
   sink: EventSink,
 ): void {
-  const byOffice = new Map<string, Person[]>();
-  for (const person of people)
-    byOffice.set(person.office.id, [...(byOffice.get(person.office.id) ?? []), person]);
+  const byOffice = groupBy(people, (p) => p.office.id);
+  const counties = groupBy(people, (p) => p.county.id);
   const onLeave = new Map<string, Person[]>();
   for (const leave of leaves) {
-    for (let d = leave.from; d <= leave.to; d = addDays(d, 1))
-      onLeave.set(d, [...(onLeave.get(d) ?? []), leave.person]);
+    for (let d = leave.from; d <= leave.to; d = addDays(d, 1)) {
+      const list = onLeave.get(d);
+      if (list) list.push(leave.person);
+      else onLeave.set(d, [leave.person]);
+    }
   }
-  const counties = new Map<string, Person[]>();
-  for (const person of people)
-    counties.set(person.county.id, [...(counties.get(person.county.id) ?? []), person]);
 
   const check = (
     person: Person,
@@ -781,4 +780,14 @@ export function informationChecks(
       }
     }
   }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

@@ -85,9 +85,40 @@ export interface DemoData {
   users: Insertable<AppUserTable>[];
   subjects: Insertable<SubjectTable>[];
   levelDecisions: Insertable<LevelDecisionTable>[];
-  events: Insertable<CaseEventTable>[];
-  locations: Insertable<LocationReportTable>[];
+  /** The two big tables stay in their drawn form and become rows a chunk at a time (memory). */
+  events: DemoEvent[];
+  locations: DemoLocation[];
   summary: DemoSummary;
+}
+
+function eventRow(e: DemoEvent): Insertable<CaseEventTable> {
+  return {
+    subject_id: e.subjectId,
+    office_id: e.officeId,
+    type: e.type,
+    at: e.at,
+    end_date: e.endDate,
+    kind: e.kind,
+    by_role: e.byRole,
+    data: JSON.stringify(e.data),
+    recorded_by: e.recordedBy,
+    recorded_at: e.recordedAt,
+  };
+}
+
+function locationRow(l: DemoLocation): Insertable<LocationReportTable> {
+  return {
+    subject_id: l.subjectId,
+    source: "app",
+    device_id: null,
+    measured_at: l.measuredAt,
+    received_at: l.receivedAt,
+    longitude: l.longitude,
+    latitude: l.latitude,
+    accuracy_m: l.accuracyM,
+    battery_pct: l.batteryPct,
+    idempotency_key: l.idempotencyKey,
+  };
 }
 
 export async function createDemoCounty(db: Db, options: DemoOptions = {}): Promise<DemoSummary> {
@@ -179,12 +210,13 @@ export function buildDemo(options: DemoOptions, passwordHash: string): DemoData 
       leaveEvents(leave, ctx, rng.fork(`leave-${leave.from}`), sink);
     }
     personHistory(person, ctx, rng, sink, leaveDays);
-    locations.push(...locationReports(person, leaves, ctx, rng.fork("location"), sink));
-    events.push(...sink.events);
+    for (const report of locationReports(person, leaves, ctx, rng.fork("location"), sink))
+      locations.push(report);
+    for (const event of sink.events) events.push(event);
   }
   const checks = new EventSink(ctx, root.fork("checks-recorded"));
   informationChecks(people, leaves, ctx, root.fork("checks"), checks);
-  events.push(...checks.events);
+  for (const event of checks.events) events.push(event);
   // Ids follow time, as they would have had the records been made day by day.
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   locations.sort((a, b) => (a.measuredAt < b.measuredAt ? -1 : a.measuredAt > b.measuredAt ? 1 : 0));
@@ -253,30 +285,8 @@ export function buildDemo(options: DemoOptions, passwordHash: string): DemoData 
         created_at: at(step.from, 16 * 60),
       })),
     ),
-    events: events.map((e) => ({
-      subject_id: e.subjectId,
-      office_id: e.officeId,
-      type: e.type,
-      at: e.at,
-      end_date: e.endDate,
-      kind: e.kind,
-      by_role: e.byRole,
-      data: JSON.stringify(e.data),
-      recorded_by: e.recordedBy,
-      recorded_at: e.recordedAt,
-    })),
-    locations: locations.map((l) => ({
-      subject_id: l.subjectId,
-      source: "app" as const,
-      device_id: null,
-      measured_at: l.measuredAt,
-      received_at: l.receivedAt,
-      longitude: l.longitude,
-      latitude: l.latitude,
-      accuracy_m: l.accuracyM,
-      battery_pct: l.batteryPct,
-      idempotency_key: l.idempotencyKey,
-    })),
+    events,
+    locations,
     summary: {
       county: MAIN_COUNTY.name,
       offices: MAIN_COUNTY.offices.length,
@@ -385,6 +395,8 @@ async function writeDemo(trx: Transaction<Database> | Kysely<Database>, data: De
   await chunks(data.users, (rows) => trx.insertInto("app_user").values(rows).execute());
   await chunks(data.subjects, (rows) => trx.insertInto("subject").values(rows).execute());
   await chunks(data.levelDecisions, (rows) => trx.insertInto("level_decision").values(rows).execute());
-  await chunks(data.events, (rows) => trx.insertInto("case_event").values(rows).execute());
-  await chunks(data.locations, (rows) => trx.insertInto("location_report").values(rows).execute());
+  await chunks(data.events, (rows) => trx.insertInto("case_event").values(rows.map(eventRow)).execute());
+  await chunks(data.locations, (rows) =>
+    trx.insertInto("location_report").values(rows.map(locationRow)).execute(),
+  );
 }
