@@ -37,11 +37,29 @@ export interface VisitRecord {
   role: StaffRole;
 }
 
+type LeaveEvent = Extract<CaseEvent, { type: "leave" }>;
+type TimedEvent = Exclude<CaseEvent, LeaveEvent>;
+
 export interface LeaveRange {
   from: DayNumber;
   to: DayNumber;
 }
 
+// Allocating a zeroed typed array for every subject costs more than the counting itself, so all
+// indexes count into one buffer, cleared for each. An index is therefore valid until the next one is
+// built: evaluations are synchronous and never keep theirs.
+let scratch = new Int32Array(4096);
+
+function sharedCounts(size: number): Int32Array {
+  if (scratch.length < size) scratch = new Int32Array(size);
+  scratch.fill(0, 0, size);
+  return scratch;
+}
+
+/**
+ * A case's events sorted for the rules. Valid until the next index is built (the day counts share a
+ * buffer).
+ */
 export class EventIndex {
   /** counts[stripe * length + (day - firstDay)] */
   private readonly counts: Int32Array;
@@ -59,7 +77,7 @@ export class EventIndex {
     readonly firstDay: DayNumber,
     readonly lastDay: DayNumber,
   ) {
-    this.counts = new Int32Array(COUNTED_KINDS.length * Math.max(0, lastDay - firstDay + 1));
+    this.counts = sharedCounts(COUNTED_KINDS.length * Math.max(0, lastDay - firstDay + 1));
   }
 
   get length(): number {
@@ -84,6 +102,17 @@ export class EventIndex {
       if (v.day >= from && v.day <= to && (roles === null || roles.includes(v.role))) n++;
     }
     return n;
+  }
+
+  /** Keeps a sanction, violation or book entry made at or before the as-of instant. */
+  private addRare(e: TimedEvent, asOfMs: number): void {
+    if (e.type !== "sanction" && e.type !== "violation" && e.type !== "book_section") return;
+    const ms = instantToMs(e.at);
+    if (ms > asOfMs) return;
+    const day = cstDayOfMs(ms);
+    if (e.type === "sanction") this.sanctions.push({ kind: e.kind, ms, day, at: e.at });
+    else if (e.type === "violation") this.violations.push({ kind: e.kind, ms, day, at: e.at });
+    else this.bookSections.push({ kind: e.section, ms, day, at: e.at });
   }
 
   /**
@@ -134,13 +163,26 @@ export class EventIndex {
       ),
     );
     for (let i = 0; i < events.length; i++) {
-      const e = events[i] as CaseEvent;
-      if (e.type === "leave") {
-        index.leaves.push({ from: parseDate(e.from), to: parseDate(e.to) });
+      const event = events[i] as CaseEvent;
+      // Type texts parsed from JSON are not interned, so each comparison reads characters; testing the
+      // length first keeps the common "not this kind" answer to one integer comparison.
+      const type: string = event.type;
+      const n = type.length;
+      if (n === 5 && type === "leave") {
+        const leave = event as LeaveEvent;
+        index.leaves.push({ from: parseDate(leave.from), to: parseDate(leave.to) });
         continue;
       }
-      if (e.at < skipAll && e.type !== "sanction" && e.type !== "violation" && e.type !== "book_section")
+      const e = event as TimedEvent;
+      const rare =
+        (n === 8 && type === "sanction") ||
+        (n === 9 && type === "violation") ||
+        (n === 12 && type === "book_section");
+      if (rare) {
+        index.addRare(e, asOfMs);
         continue;
+      }
+      if (e.at < skipAll) continue;
       switch (e.type) {
         case "location_report":
           if (e.at >= skipLocation) tally(e.at, STRIPE.location_report);
@@ -162,15 +204,6 @@ export class EventIndex {
           const ms = instantToMs(e.at);
           const day = cstDayOfMs(ms);
           if (ms <= asOfMs && day >= firstDay) index.visits.push({ day, role: e.byRole });
-          break;
-        }
-        default: {
-          const ms = instantToMs(e.at);
-          if (ms > asOfMs) continue;
-          const day = cstDayOfMs(ms);
-          if (e.type === "sanction") index.sanctions.push({ kind: e.kind, ms, day, at: e.at });
-          else if (e.type === "violation") index.violations.push({ kind: e.kind, ms, day, at: e.at });
-          else index.bookSections.push({ kind: e.section, ms, day, at: e.at });
           break;
         }
       }
