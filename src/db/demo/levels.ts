@@ -31,6 +31,8 @@ export interface LevelInput {
   today: string;
   crimes: Crime[];
   keyOverride: boolean;
+  /** Give this strict person a recent disobedience not yet answered by a decision. */
+  pendingReview: boolean;
 }
 
 export interface LevelPlan {
@@ -169,6 +171,16 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
       change(addDays(reprimandDay, rng.int(1, 3)), "strict", "违反报告规定受到训诫，经研究由普管调整为严管");
     } else {
       intake("strict", rng.pick(["入矫初期，依规列为严管", "风险评估为中等，列为严管"]));
+    }
+    // A case waiting for a decision: a fresh act of disobedience (K1) that the office has not yet
+    // answered with a level change, so the engine's mismatch has something true to show.
+    const day = addDays(input.today, -rng.int(4, 12));
+    if (input.pendingReview && room(addDays(intakeDate, 20), day) && room(addDays(day, 2), limit)) {
+      const text = "多次拒接工作人员电话，经通知后仍无正当理由拒不到司法所报到";
+      plan.incidents.push(
+        { date: day, type: "violation", kind: "disobedience", text },
+        { date: addDays(day, 2), type: "sanction", kind: "reprimand", text: `${text}，给予训诫` },
+      );
     }
     return plan;
   }

@@ -91,6 +91,8 @@ interface Slot {
   female: boolean;
   recent: boolean;
   keyOverride: boolean;
+  /** A recent disobedience awaiting the office's decision (levels.ts). */
+  pendingReview: boolean;
   /** A key person made key by a warning (K4), so that every demo shows one. */
   warned: boolean;
   /** The main crime, when a county-wide quota chose it. */
@@ -131,6 +133,7 @@ function planSlots(rng: Rng, total: number, small: boolean): Slot[] {
     female: female[i] as boolean,
     recent: (recent[i] as boolean) && statuses[i] === "in_correction",
     keyOverride: false,
+    pendingReview: false,
     warned: false,
   }));
   if (small) return slots;
@@ -161,6 +164,10 @@ function planSlots(rng: Rng, total: number, small: boolean): Slot[] {
     (s) => s.level === "strict" && s.status === "in_correction" && !s.juvenile && !s.female,
   );
   if (override && total >= 20) override.keyOverride = true;
+  const pending = slots.find(
+    (s) => s.level === "strict" && s.status === "in_correction" && !s.juvenile && !s.keyOverride && !s.recent,
+  );
+  if (pending && total >= 20) pending.pendingReview = true;
   const warnable = slots.filter(
     (s) => s.level === "key" && s.status === "in_correction" && !s.juvenile && !s.recent,
   );
@@ -334,6 +341,7 @@ function drawPerson(ctx: DrawContext, slot: Slot, index: number): Person {
     today,
     crimes: crime.categories,
     keyOverride: slot.keyOverride,
+    pendingReview: slot.pendingReview,
   });
   // K4 cannot be planned when the case is too young for a violation, a warning and a decision.
   if (plan.criteria.includes("K2") && !profile.criteria.includes("K2")) Object.assign(profile, k2Flags(rng));
