@@ -106,7 +106,7 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
       plan.criteria = ["K2", ...input.criteria.filter((c) => c !== "K4")];
     }
     const reasons = plan.criteria.map((c) => criterionText(c, crimes)).join("；");
-    if ((criterion === "K3" || criterion === "K2") && room(initialEvaluation, limit) && rng.chance(0.25)) {
+    if ((criterion === "K3" || criterion === "K2") && room(initialEvaluation, limit) && rng.chance(0.15)) {
       intake("strict", "入矫初期，依规列为严管");
       change(initialEvaluation, "key", `初期评估：${reasons}，经研究列为重点人员`);
     } else {
@@ -153,10 +153,10 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
         reason:
           "家庭支持良好、工作稳定，已签订承诺书并落实家属共同监督，经司法所集体研判暂不列为重点人员，按严管管理",
       };
-    } else if (roll < 0.2 && room(quarterly, limit)) {
+    } else if (roll < 0.1 && room(quarterly, limit)) {
       intake("key", "入矫评估：情绪不稳定，列为重点人员");
       change(quarterly, "strict", "季度评估：情绪趋于稳定、家庭支持良好，经研究解除重点人员管理，调整为严管");
-    } else if (roll < 0.32 && room(addDays(intakeDate, 20), addDays(limit, -10))) {
+    } else if (roll < 0.2 && room(addDays(intakeDate, 20), addDays(limit, -10))) {
       const day = addDays(
         intakeDate,
         20 + rng.int(0, daysBetween(addDays(intakeDate, 20), addDays(limit, -10))),
@@ -185,7 +185,7 @@ export function planLevels(rng: Rng, input: LevelInput): LevelPlan {
     return plan;
   }
 
-  if (rng.chance(0.3) && room(initialEvaluation, limit)) {
+  if (rng.chance(0.2) && room(initialEvaluation, limit)) {
     intake("strict", "入矫初期，依规列为严管");
     change(initialEvaluation, "normal", "初期评估：遵规守纪、表现良好，由严管调整为普管");
   } else {
