@@ -283,6 +283,10 @@ function demoSuite(label: string, open: () => Promise<Scratch>) {
       }
     });
 
+    it("refuses a database that is not empty", async () => {
+      await expect(createDemoCounty(db, { today: TODAY, passwordHash })).rejects.toThrow(/empty/);
+    });
+
     it("gives the same rows for the same seed and today on a fresh database", async () => {
       const again = await openPglite();
       try {

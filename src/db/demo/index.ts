@@ -126,7 +126,16 @@ export async function createDemoCounty(db: Db, options: DemoOptions = {}): Promi
   // hash. They all share one password anyway; per-account salts would protect nothing here.
   const passwordHash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
   const data = buildDemo(options, passwordHash);
-  await db.kysely.transaction().execute((trx) => writeDemo(trx, data));
+  await db.kysely.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("place")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(existing.n) > 0) {
+      throw new Error(`the demo county needs an empty, migrated database; this one has ${existing.n} places`);
+    }
+    await writeDemo(trx, data);
+  });
   return data.summary;
 }
 

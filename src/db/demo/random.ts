@@ -84,6 +84,7 @@ export class Rng {
 
   /** `count` distinct items (or all of them when fewer). */
   sample<T>(items: readonly T[], count: number): T[] {
+    if (count <= 0) return [];
     if (count >= items.length) return [...items];
     return this.shuffle([...items]).slice(0, count);
   }
