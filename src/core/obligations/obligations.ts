@@ -8,7 +8,7 @@ import { type PeriodKind, periodEnd, periodStart } from "../calendar/periods.ts"
 import type { CountedKind, EventIndex, LeaveRange } from "../events/event-index.ts";
 import type { CompiledPolicy } from "../policy/compiled.ts";
 import {
-  LEAVE_OBLIGATIONS,
+  type LeaveObligationKind,
   type LevelRule,
   type ObligationKind,
   PERIODIC_OBLIGATIONS,
@@ -67,23 +67,37 @@ export function firstCountedDays(
   policy: CompiledPolicy,
   asOfDay: DayNumber,
 ): Record<CountedKind | "field_visit", DayNumber> {
-  const rules = policy.profile.obligations;
-  const windowStart = asOfDay - rules.windowDaysBack;
-  const reach = (rule: PeriodicObligationRule) => {
-    let days = 1;
-    for (const levelRule of Object.values(rule.byLevel)) {
-      if (levelRule) days = Math.max(days, MAX_PERIOD_DAYS[levelRule.period]);
-    }
-    return windowStart - days + 1;
-  };
+  const reach = countingReach(policy);
+  const windowStart = asOfDay - policy.profile.obligations.windowDaysBack;
   return {
-    phone_report: reach(rules.phone_report),
-    in_person_report: reach(rules.in_person_report),
-    location_report: reach(rules.location_report),
-    field_visit: reach(rules.field_visit),
+    phone_report: windowStart - reach.phone_report,
+    in_person_report: windowStart - reach.in_person_report,
+    location_report: windowStart - reach.location_report,
+    field_visit: windowStart - reach.field_visit,
     leave_signin_check: windowStart,
     leave_phone_check: windowStart,
   };
+}
+
+type Reach = Record<PeriodicObligationKind, number>;
+const reachCache = new WeakMap<CompiledPolicy, Reach>();
+
+/** Per periodic kind, how many days before the window's first day its longest period may start. */
+function countingReach(policy: CompiledPolicy): Reach {
+  let reach = reachCache.get(policy);
+  if (!reach) {
+    const rules = policy.profile.obligations;
+    const daysBefore = (rule: PeriodicObligationRule) =>
+      Math.max(0, ...periodKindsOf(rule).map((k) => MAX_PERIOD_DAYS[k] - 1));
+    reach = {
+      phone_report: daysBefore(rules.phone_report),
+      in_person_report: daysBefore(rules.in_person_report),
+      location_report: daysBefore(rules.location_report),
+      field_visit: daysBefore(rules.field_visit),
+    };
+    reachCache.set(policy, reach);
+  }
+  return reach;
 }
 
 function statusOf(
@@ -98,6 +112,28 @@ function statusOf(
   return asOfDay > end ? "overdue" : "open";
 }
 
+// Building an id text costs more than the rest of an obligation; subjects evaluated as of the same
+// day share their periods, so the texts are made once and reused.
+const idTexts = new Map<number, string>();
+
+/** `kind:periodStart/periodEnd` */
+function obligationId(
+  kind: ObligationKind,
+  start: DayNumber,
+  end: DayNumber,
+  startText: string,
+  endText: string,
+): string {
+  const key = (start * 128 + (end - start)) * 8 + KIND_RANK[kind];
+  let id = idTexts.get(key);
+  if (id === undefined || end - start >= 128) {
+    id = `${kind}:${startText}/${endText}`;
+    if (idTexts.size > 500_000) idTexts.clear();
+    idTexts.set(key, id);
+  }
+  return id;
+}
+
 function makeObligation(
   kind: ObligationKind,
   start: DayNumber,
@@ -110,7 +146,7 @@ function makeObligation(
   const periodStartText = formatDate(start);
   const periodEndText = formatDate(end);
   return {
-    id: `${kind}:${periodStartText}/${periodEndText}`,
+    id: obligationId(kind, start, end, periodStartText, periodEndText),
     kind,
     periodStart: periodStartText,
     periodEnd: periodEndText,
@@ -123,32 +159,55 @@ function makeObligation(
 }
 
 /**
- * Collects obligations with a numeric sort key — period start, then kind — so the final order comes
- * from sorting plain numbers instead of comparing objects and texts.
+ * Collects obligations in runs, each sorted by period start (one run per kind and period kind, made in
+ * the result's kind order), and merges the runs: by start, then kind. Merging a handful of sorted
+ * runs is cheaper than sorting the whole list.
  */
 class ObligationCollector {
-  readonly list: Obligation[] = [];
-  private readonly keys: number[] = [];
-  private sorted = true;
+  private readonly runs: Obligation[][] = [];
+  private readonly runStarts: DayNumber[][] = [];
+  private current: Obligation[] | null = null;
+  private currentStarts: DayNumber[] = [];
+  private total = 0;
 
-  constructor(private readonly firstDay: DayNumber) {}
+  /** Starts a new run; the obligations added to it must come in increasing start order. */
+  startRun(): void {
+    this.current = null;
+  }
 
   add(start: DayNumber, obligation: Obligation): void {
-    const key =
-      ((start - this.firstDay) * KIND_RANK_COUNT + KIND_RANK[obligation.kind]) * MAX_PER_KEY +
-      this.list.length;
-    const last = this.keys[this.keys.length - 1];
-    if (last !== undefined && key < last) this.sorted = false;
-    this.keys.push(key);
-    this.list.push(obligation);
+    if (this.current === null) {
+      this.current = [];
+      this.currentStarts = [];
+      this.runs.push(this.current);
+      this.runStarts.push(this.currentStarts);
+    }
+    this.current.push(obligation);
+    this.currentStarts.push(start);
+    this.total++;
   }
 
   /** The obligations by period start, then kind (periods of one kind never share a start day). */
   ordered(): Obligation[] {
-    if (this.sorted) return this.list;
-    const keys = Float64Array.from(this.keys).sort();
-    const out: Obligation[] = new Array(keys.length);
-    for (let i = 0; i < keys.length; i++) out[i] = this.list[(keys[i] as number) % MAX_PER_KEY] as Obligation;
+    const runs = this.runs;
+    if (runs.length === 0) return [];
+    if (runs.length === 1) return runs[0] as Obligation[];
+    const heads = new Array<number>(runs.length).fill(0);
+    const out: Obligation[] = new Array(this.total);
+    for (let n = 0; n < this.total; n++) {
+      let best = -1;
+      let bestStart = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < runs.length; r++) {
+        const start = (this.runStarts[r] as DayNumber[])[heads[r] as number];
+        // Strictly smaller: on equal starts the earlier run — the earlier kind — goes first.
+        if (start !== undefined && start < bestStart) {
+          best = r;
+          bestStart = start;
+        }
+      }
+      out[n] = (runs[best] as Obligation[])[heads[best] as number] as Obligation;
+      heads[best] = (heads[best] as number) + 1;
+    }
     return out;
   }
 }
@@ -162,9 +221,6 @@ const KIND_RANK: Record<ObligationKind, number> = {
   location_report: 4,
   phone_report: 5,
 };
-const KIND_RANK_COUNT = 8;
-/** Room for the index of an obligation within its subject's list inside the sort key. */
-const MAX_PER_KEY = 1 << 20;
 
 function countDone(
   kind: PeriodicObligationKind,
@@ -193,6 +249,7 @@ function periodicObligations(
 ): void {
   const { person, asOfDay, events } = ctx;
   for (const periodKind of periodKindsOf(rule)) {
+    out.startRun();
     const firstAllowed = periodKind === "day" ? person.intake + 1 : person.intake;
     const from = Math.max(windowStart, firstAllowed);
     const to = Math.min(asOfDay, person.end);
@@ -213,26 +270,25 @@ function periodicObligations(
   }
 }
 
-/** Leave checks: each distinct day of approved leave from the day after intake to the last day. */
+/** Leave checks of one kind: each distinct day of approved leave from the day after intake on. */
 function leaveObligations(
   ctx: ObligationContext,
+  kind: LeaveObligationKind,
   leaves: readonly LeaveRange[],
   windowStart: DayNumber,
   out: ObligationCollector,
 ): void {
   const { policy, person, asOfDay, events } = ctx;
+  const rule = policy.profile.obligations[kind];
   const from = Math.max(windowStart, person.intake + 1);
   const to = Math.min(asOfDay, person.end);
+  out.startRun();
   for (const range of leaves) {
     for (let day = Math.max(from, range.from); day <= Math.min(to, range.to); day++) {
-      const level = person.levels.at(day);
-      for (const kind of LEAVE_OBLIGATIONS) {
-        const rule = policy.profile.obligations[kind];
-        if (!rule.levels.includes(level)) continue;
-        const done = events.count(kind, day, day);
-        const status = statusOf(done, rule.perDay, day, asOfDay, false);
-        out.add(day, makeObligation(kind, day, day, rule.perDay, done, status, rule.basis));
-      }
+      if (!rule.levels.includes(person.levels.at(day))) continue;
+      const done = events.count(kind, day, day);
+      const status = statusOf(done, rule.perDay, day, asOfDay, false);
+      out.add(day, makeObligation(kind, day, day, rule.perDay, done, status, rule.basis));
     }
   }
 }
@@ -242,10 +298,16 @@ export function personObligations(ctx: ObligationContext): Obligation[] {
   const rules = ctx.policy.profile.obligations;
   const windowStart = ctx.asOfDay - rules.windowDaysBack;
   const leaves = ctx.events.leaves.length === 0 ? NO_LEAVES : mergeLeaves(ctx.events.leaves);
-  const out = new ObligationCollector(windowStart - MAX_PERIOD_DAYS.quarter);
-  for (const kind of PERIODIC_OBLIGATIONS)
-    periodicObligations(ctx, kind, rules[kind], leaves, windowStart, out);
-  leaveObligations(ctx, leaves, windowStart, out);
+  const out = new ObligationCollector();
+  // Runs are made in the result's kind order (alphabetical), so the merge breaks ties by kind.
+  periodicObligations(ctx, "field_visit", rules.field_visit, leaves, windowStart, out);
+  periodicObligations(ctx, "in_person_report", rules.in_person_report, leaves, windowStart, out);
+  if (leaves.length > 0) {
+    leaveObligations(ctx, "leave_phone_check", leaves, windowStart, out);
+    leaveObligations(ctx, "leave_signin_check", leaves, windowStart, out);
+  }
+  periodicObligations(ctx, "location_report", rules.location_report, leaves, windowStart, out);
+  periodicObligations(ctx, "phone_report", rules.phone_report, leaves, windowStart, out);
   return out.ordered();
 }
 
