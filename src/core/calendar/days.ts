@@ -101,10 +101,11 @@ function pad2(n: number): string {
 }
 
 // Output formatting is the only place dates become strings; the same few hundred days recur across
-// every subject of a run, so the strings are cached by day number.
-const CACHE_FIRST_DAY = dayFromCivil(1970, 1, 1);
-const CACHE_DAYS = dayFromCivil(2200, 1, 1) - CACHE_FIRST_DAY;
-const formatted: (string | undefined)[] = [];
+// every subject of a run, so the strings are cached by day number — in a packed array (filled with
+// "" for "not yet made"), since a sparse one would fall back to slow dictionary lookups.
+const CACHE_FIRST_DAY = dayFromCivil(1950, 1, 1);
+const CACHE_DAYS = dayFromCivil(2150, 1, 1) - CACHE_FIRST_DAY;
+const formatted: string[] = new Array<string>(CACHE_DAYS).fill("");
 
 function formatUncached(dayNumber: DayNumber): string {
   const p = packedCivil(dayNumber);
@@ -117,9 +118,8 @@ function formatUncached(dayNumber: DayNumber): string {
 export function formatDate(dayNumber: DayNumber): string {
   const i = dayNumber - CACHE_FIRST_DAY;
   if (i < 0 || i >= CACHE_DAYS) return formatUncached(dayNumber);
-  let s = formatted[i];
-  if (s === undefined) {
-    // Flattened once, so every later use (comparisons, JSON output) reads a plain string.
+  let s = formatted[i] as string;
+  if (s === "") {
     s = formatUncached(dayNumber);
     formatted[i] = s;
   }

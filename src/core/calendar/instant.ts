@@ -101,15 +101,19 @@ export function cstStartOfDayMs(day: DayNumber): number {
   return day * MS_PER_DAY - CST_OFFSET_MS;
 }
 
-const endOfDayTexts: (string | undefined)[] = [];
+// Cached like `formatDate`'s texts, in a packed array ("" for "not yet made").
+const END_CACHE_FIRST_DAY = dayFromCivil(1950, 1, 1);
+const END_CACHE_DAYS = dayFromCivil(2150, 1, 1) - END_CACHE_FIRST_DAY;
+const endOfDayTexts: string[] = new Array<string>(END_CACHE_DAYS).fill("");
 
 /** "At the end of day X" as the contract prints it: `X T23:59:59+08:00` (policy.md "Deadlines"). */
 export function formatEndOfDay(day: DayNumber): string {
-  if (day < 0 || day > 100_000) return `${formatDate(day)}T23:59:59+08:00`;
-  let s = endOfDayTexts[day];
-  if (s === undefined) {
+  const i = day - END_CACHE_FIRST_DAY;
+  if (i < 0 || i >= END_CACHE_DAYS) return `${formatDate(day)}T23:59:59+08:00`;
+  let s = endOfDayTexts[i] as string;
+  if (s === "") {
     s = `${formatDate(day)}T23:59:59+08:00`;
-    endOfDayTexts[day] = s;
+    endOfDayTexts[i] = s;
   }
   return s;
 }

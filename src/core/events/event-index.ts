@@ -95,6 +95,13 @@ export class EventIndex {
     return n;
   }
 
+  /** Number of events of a counted kind on one day (0 outside the indexed range). */
+  countOn(kind: CountedKind, day: DayNumber): number {
+    const offset = day - this.firstDay;
+    if (offset < 0 || day > this.lastDay) return 0;
+    return this.counts[STRIPE[kind] * (this.lastDay - this.firstDay + 1) + offset] ?? 0;
+  }
+
   /** Visits on the days [from, to], by any role (roles null) or by one of `roles`. */
   countVisits(from: DayNumber, to: DayNumber, roles: readonly StaffRole[] | null): number {
     let n = 0;

@@ -7,13 +7,12 @@ import { formatEndOfDay } from "../calendar/instant.ts";
 import { type PeriodKind, periodEnd, periodStart } from "../calendar/periods.ts";
 import type { CountedKind, EventIndex, LeaveRange } from "../events/event-index.ts";
 import type { CompiledPolicy } from "../policy/compiled.ts";
-import {
-  type LeaveObligationKind,
-  type LevelRule,
-  type ObligationKind,
-  PERIODIC_OBLIGATIONS,
-  type PeriodicObligationKind,
-  type PeriodicObligationRule,
+import type {
+  LeaveObligationKind,
+  LevelRule,
+  ObligationKind,
+  PeriodicObligationKind,
+  PeriodicObligationRule,
 } from "../policy/schema.ts";
 import type { PersonDays } from "../subject/person.ts";
 import { mergeLeaves, whollyOnLeave } from "./leave.ts";
@@ -250,6 +249,10 @@ function periodicObligations(
   const { person, asOfDay, events } = ctx;
   for (const periodKind of periodKindsOf(rule)) {
     out.startRun();
+    if (periodKind === "day" && kind !== "field_visit") {
+      dailyObligations(ctx, kind, rule, leaves, windowStart, out);
+      continue;
+    }
     const firstAllowed = periodKind === "day" ? person.intake + 1 : person.intake;
     const from = Math.max(windowStart, firstAllowed);
     const to = Math.min(asOfDay, person.end);
@@ -267,6 +270,30 @@ function periodicObligations(
       }
       start = end + 1;
     }
+  }
+}
+
+/** Daily obligations (location reports): each day from the day after intake, at a level demanding them. */
+function dailyObligations(
+  ctx: ObligationContext,
+  kind: Exclude<PeriodicObligationKind, "field_visit">,
+  rule: PeriodicObligationRule,
+  leaves: readonly LeaveRange[],
+  windowStart: DayNumber,
+  out: ObligationCollector,
+): void {
+  const { person, asOfDay, events } = ctx;
+  const to = Math.min(asOfDay, person.end);
+  for (let day = Math.max(windowStart, person.intake + 1); day <= to; day++) {
+    const levelRule = rule.byLevel[person.levels.at(day)];
+    if (!levelRule || levelRule.period !== "day") continue;
+    const done = events.countOn(kind, day);
+    const waived = rule.waivedByLeave && whollyOnLeave(leaves, day, day);
+    const status = statusOf(done, levelRule.required, day, asOfDay, waived);
+    out.add(
+      day,
+      makeObligation(kind as ObligationKind, day, day, levelRule.required, done, status, rule.basis),
+    );
   }
 }
 
