@@ -50,7 +50,7 @@ export function deadlineSlots(
     const rule = book.oneOff[section];
     slots.push({ section, due: dueDay(rule.due, anchor, calendar), opens: person.intake, basis: rule.basis });
   }
-  const opensBefore = (due: DayNumber) => addMonths(due, -book.recurringWindowOpensMonthsBeforeDue);
+  const opensMonths = -book.recurringWindowOpensMonthsBeforeDue;
 
   const initial = book.initial_evaluation;
   const initialDay = addMonths(person.intake, initial.afterIntakeMonths);
@@ -64,9 +64,9 @@ export function deadlineSlots(
     const end = periodEnd("quarter", start);
     if (end > person.end) break;
     const due = dueDay(quarterly.due, end, calendar);
-    if (opensBefore(due) > horizon) break;
-    if (end >= since)
-      slots.push({ section: "quarterly_evaluation", due, opens: opensBefore(due), basis: quarterly.basis });
+    const opens = addMonths(due, opensMonths);
+    if (opens > horizon) break;
+    if (end >= since) slots.push({ section: "quarterly_evaluation", due, opens, basis: quarterly.basis });
     start = end + 1;
   }
 
@@ -75,9 +75,9 @@ export function deadlineSlots(
     const anniversary = addYears(person.intake, k);
     if (anniversary > person.end) break;
     const due = dueDay(annual.due, anniversary, calendar);
-    if (opensBefore(due) > horizon) break;
-    if (anniversary >= since)
-      slots.push({ section: "annual_evaluation", due, opens: opensBefore(due), basis: annual.basis });
+    const opens = addMonths(due, opensMonths);
+    if (opens > horizon) break;
+    if (anniversary >= since) slots.push({ section: "annual_evaluation", due, opens, basis: annual.basis });
   }
 
   const release = book.release_analysis;
@@ -96,17 +96,17 @@ export function deadlineSlots(
  */
 export function matchEntries(slots: DeadlineSlot[], entries: readonly DatedRecord<BookSection>[]): void {
   if (entries.length === 0) return;
-  const ordered = [...entries].sort((a, b) => a.ms - b.ms || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const bySection = new Map<BookSection, DeadlineSlot[]>();
-  for (const slot of [...slots].sort((a, b) => a.due - b.due)) {
-    const list = bySection.get(slot.section);
-    if (list) list.push(slot);
-    else bySection.set(slot.section, [slot]);
-  }
+  const ordered =
+    entries.length === 1
+      ? entries
+      : [...entries].sort((a, b) => a.ms - b.ms || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   for (const entry of ordered) {
-    const candidates = bySection.get(entry.kind);
-    const slot = candidates?.find((s) => s.done === undefined && s.opens <= entry.day);
-    if (slot) slot.done = entry;
+    let best: DeadlineSlot | undefined;
+    for (const slot of slots) {
+      if (slot.section !== entry.kind || slot.done !== undefined || slot.opens > entry.day) continue;
+      if (!best || slot.due < best.due) best = slot;
+    }
+    if (best) best.done = entry;
   }
 }
 

@@ -145,17 +145,7 @@ export class EventIndex {
     const skipPhoneCheck = skipBefore(firstNeeded.leave_phone_check);
     const skipVisit = skipBefore(firstNeeded.field_visit);
     const asOfDay = cstDayOfMs(asOfMs);
-    /** Counts one report or check of a stripe, when it is in time and in range. */
-    const tally = (at: string, stripe: number) => {
-      const day = cstDayOfInstant(at);
-      // Only an event on the as-of day itself needs its full time compared with the as-of instant.
-      if (day >= asOfDay && (day > asOfDay || instantToMs(at) > asOfMs)) return;
-      const offset = day - firstDay;
-      if (offset >= 0 && offset < length) {
-        const k = stripe * length + offset;
-        counts[k] = (counts[k] as number) + 1;
-      }
-    };
+    const tally = new Tally(counts, firstDay, length, asOfDay, asOfMs);
     // Most events of a year-long history are older than any counted period of the output window.
     // One text comparison sets them aside before the type is even looked at; only the rare kinds the
     // classification and the deadlines read (which have no such limit) are picked out of them.
@@ -192,19 +182,19 @@ export class EventIndex {
       if (e.at < skipAll) continue;
       switch (e.type) {
         case "location_report":
-          if (e.at >= skipLocation) tally(e.at, STRIPE.location_report);
+          if (e.at >= skipLocation) tally.add(e.at, STRIPE.location_report);
           break;
         case "phone_report":
-          if (e.at >= skipPhone) tally(e.at, STRIPE.phone_report);
+          if (e.at >= skipPhone) tally.add(e.at, STRIPE.phone_report);
           break;
         case "in_person_report":
-          if (e.at >= skipInPerson) tally(e.at, STRIPE.in_person_report);
+          if (e.at >= skipInPerson) tally.add(e.at, STRIPE.in_person_report);
           break;
         case "leave_signin_check":
-          if (e.at >= skipSignin) tally(e.at, STRIPE.leave_signin_check);
+          if (e.at >= skipSignin) tally.add(e.at, STRIPE.leave_signin_check);
           break;
         case "leave_phone_check":
-          if (e.at >= skipPhoneCheck) tally(e.at, STRIPE.leave_phone_check);
+          if (e.at >= skipPhoneCheck) tally.add(e.at, STRIPE.leave_phone_check);
           break;
         case "field_visit": {
           if (e.at < skipVisit) continue;
@@ -216,6 +206,28 @@ export class EventIndex {
       }
     }
     return index;
+  }
+}
+
+/** Counts reports and checks into the day stripes, when they are in time and in range. */
+class Tally {
+  constructor(
+    private readonly counts: Int32Array,
+    private readonly firstDay: DayNumber,
+    private readonly length: number,
+    private readonly asOfDay: DayNumber,
+    private readonly asOfMs: number,
+  ) {}
+
+  add(at: string, stripe: number): void {
+    const day = cstDayOfInstant(at);
+    // Only an event on the as-of day itself needs its full time compared with the as-of instant.
+    if (day >= this.asOfDay && (day > this.asOfDay || instantToMs(at) > this.asOfMs)) return;
+    const offset = day - this.firstDay;
+    if (offset >= 0 && offset < this.length) {
+      const k = stripe * this.length + offset;
+      this.counts[k] = (this.counts[k] as number) + 1;
+    }
   }
 }
 
