@@ -19,18 +19,17 @@ import type {
   SubjectTable,
 } from "../schema.ts";
 import { addDays, at, minDate, todayCst } from "./calendar.ts";
+import { informationChecks } from "./checks.ts";
 import {
   type AgencyCrew,
   type Crew,
   type DemoEvent,
   EventSink,
   type HistoryContext,
-  informationChecks,
-  leaveEvents,
-  personHistory,
-  planLeaves,
   type StaffRef,
-} from "./history.ts";
+} from "./context.ts";
+import { personHistory } from "./history.ts";
+import { leaveEvents, planLeaves } from "./leave.ts";
 import { type DemoLocation, locationReports } from "./location.ts";
 import { drawPeople, type Person, Uniques } from "./people.ts";
 import { type CountyDef, MAIN_COUNTY, OTHER_COUNTY, placeRows } from "./places.ts";

@@ -10,9 +10,9 @@ import {
   type HistoryContext,
   historyEnd,
   historyStart,
-  type Leave,
   levelOn,
-} from "./history.ts";
+} from "./context.ts";
+import type { Leave } from "./leave.ts";
 import { type Person, type Point, round6 } from "./people.ts";
 import type { Rng } from "./random.ts";
 
