@@ -37,6 +37,9 @@ export interface VisitRecord {
   role: StaffRole;
 }
 
+/** Periods that can be waived end at most this many days after the last indexed day. */
+const LEAVE_LOOKAHEAD_DAYS = 92;
+
 type LeaveEvent = Extract<CaseEvent, { type: "leave" }>;
 type TimedEvent = Exclude<CaseEvent, LeaveEvent>;
 
@@ -167,7 +170,11 @@ export class EventIndex {
       const n = type.length;
       if (n === 5 && type === "leave") {
         const leave = event as LeaveEvent;
-        index.leaves.push({ from: parseDate(leave.from), to: parseDate(leave.to) });
+        const to = parseDate(leave.to);
+        const from = parseDate(leave.from);
+        // Leave matters to periods that reach into the counted range (the current quarter at most
+        // runs 92 days past the as-of day); older and later leave is set aside.
+        if (to >= firstDay && from <= lastDay + LEAVE_LOOKAHEAD_DAYS) index.leaves.push({ from, to });
         continue;
       }
       const e = event as TimedEvent;

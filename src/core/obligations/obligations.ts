@@ -249,6 +249,13 @@ function periodicObligations(
   const { person, asOfDay, events } = ctx;
   for (const periodKind of periodKindsOf(rule)) {
     out.startRun();
+    // Most persons hold one level: skip a period kind none of their levels in the window demands.
+    const demanded = person.levels.anyDuring(
+      windowStart - MAX_PERIOD_DAYS.quarter,
+      asOfDay,
+      (level) => rule.byLevel[level]?.period === periodKind,
+    );
+    if (!demanded) continue;
     if (periodKind === "day" && kind !== "field_visit") {
       dailyObligations(ctx, kind, rule, leaves, windowStart, out);
       continue;

@@ -31,6 +31,18 @@ export class LevelTimeline {
     }
   }
 
+  /** Whether the level on some day of [from, to] satisfies `test` (checks each level held once). */
+  anyDuring(from: DayNumber, to: DayNumber, test: (level: Level) => boolean): boolean {
+    for (let i = 0; i < this.from.length; i++) {
+      const next = this.from[i + 1];
+      // Entry i holds from its date (the first one also before it) until the next entry's date.
+      const holdsUntil = next === undefined ? Number.POSITIVE_INFINITY : next - 1;
+      const holdsFrom = i === 0 ? Number.NEGATIVE_INFINITY : (this.from[i] as number);
+      if (holdsUntil >= from && holdsFrom <= to && test(this.level[i] as Level)) return true;
+    }
+    return false;
+  }
+
   at(day: DayNumber): Level {
     let i = this.from.length - 1;
     while (i > 0 && (this.from[i] ?? 0) > day) i--;
