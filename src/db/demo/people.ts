@@ -1,25 +1,16 @@
 // The people under correction: identity, judgment, term, and a risk profile that agrees with the
 // level the office decided (policy.md K1–K6), so that the rules engine, run on the demo, proposes
 // "key" for the key persons and not for the others — except where the story says otherwise.
-
 import { makeIdNumber } from "../../shared/id-number.ts";
 import type { CorrectionType, Gender, KeyOverride, Level, RiskLevel, SubjectStatus } from "../schema.ts";
 import { addDays, addMonths, daysBetween, maxDate, minDate } from "./calendar.ts";
 import { type Incident, type LevelStep, planLevels } from "./levels.ts";
 import { nameInitials, namePinyin, randomName } from "./names.ts";
 import { COUNTY_CENTRE, type CountyDef, type OfficeDef, type VillageDef } from "./places.ts";
-import { quota, type Rng, type Weighted } from "./random.ts";
-import {
-  type Crime,
-  chooseCrimes,
-  chooseSentence,
-  decisionOf,
-  FEMALE_LEANING,
-  JUVENILE_LEANING,
-  K5_CRIMES,
-  MALE_LEANING,
-  probationCrimeShares,
-} from "./sentences.ts";
+import { drawProfile, k2Flags } from "./profile.ts";
+import type { Rng, Weighted } from "./random.ts";
+import { type Crime, chooseCrimes, chooseSentence, decisionOf, K5_CRIMES } from "./sentences.ts";
+import { planSlots, type Slot } from "./slots.ts";
 
 export type KeyCriterion = "K1" | "K2" | "K3" | "K4" | "K5" | "K6";
 
@@ -78,116 +69,6 @@ export interface Person {
   home: Point;
   work: Point;
   bookNumber: string;
-}
-
-/** What a whole-county draw fixes per person before the person is drawn, so that shares hold exactly. */
-interface Slot {
-  type: CorrectionType;
-  status: SubjectStatus;
-  level: Exclude<Level, "lenient">;
-  juvenile: boolean;
-  /** A juvenile in a broken family: the K6 key person the brief asks for. */
-  juvenileKey: boolean;
-  female: boolean;
-  recent: boolean;
-  keyOverride: boolean;
-  /** A recent disobedience awaiting the office's decision (levels.ts). */
-  pendingReview: boolean;
-  /** A key person made key by a warning (K4), so that every demo shows one. */
-  warned: boolean;
-  /** The main crime, when a county-wide quota chose it. */
-  crime?: Crime;
-}
-
-function planSlots(rng: Rng, total: number, small: boolean): Slot[] {
-  const min = small ? 0 : 1;
-  const types = quota<CorrectionType>(rng, total, [
-    ["probation", 0.8],
-    ["parole", 0.1, min],
-    ["temporary_release", 0.06, min],
-    ["control", 0.04, min],
-  ]);
-  const statuses = quota<SubjectStatus>(rng, total, [
-    ["in_correction", 0.92],
-    ["released", 0.08, min],
-  ]);
-  const levels = quota<Slot["level"]>(rng, total, [
-    ["normal", 0.63],
-    ["strict", 0.25, min],
-    ["key", 0.12, min],
-  ]);
-  const female = quota<boolean>(rng, total, [
-    [false, 0.87],
-    [true, 0.13, small ? 0 : 3],
-  ]);
-  const recent = quota<boolean>(rng, total, [
-    [false, 0.95],
-    [true, 0.05, small ? 0 : 2],
-  ]);
-  const slots: Slot[] = types.map((type, i) => ({
-    type,
-    status: statuses[i] as SubjectStatus,
-    level: levels[i] as Slot["level"],
-    juvenile: false,
-    juvenileKey: false,
-    female: female[i] as boolean,
-    recent: (recent[i] as boolean) && statuses[i] === "in_correction",
-    keyOverride: false,
-    pendingReview: false,
-    warned: false,
-  }));
-  if (small) return slots;
-
-  // Juveniles: probation, in correction, male. The first is a key person (K6: incomplete family);
-  // his level is swapped with a key slot so the share of key persons stays as drawn.
-  const juveniles = Math.max(1, Math.round(total * 0.015));
-  const candidates = slots.filter((s) => s.type === "probation" && s.status === "in_correction" && !s.recent);
-  for (const [n, slot] of candidates.slice(0, juveniles).entries()) {
-    slot.juvenile = true;
-    slot.female = false;
-    if (n === 0) {
-      slot.juvenileKey = true;
-      const key = slots.find((s) => s.level === "key" && s !== slot && !s.juvenile);
-      if (slot.level !== "key" && key) {
-        key.level = slot.level;
-        slot.level = "key";
-      }
-    } else if (slot.level === "key") {
-      slot.level = "strict";
-    }
-  }
-  // Temporary release for pregnancy or nursing is the usual way women come to it: half are women.
-  for (const [n, slot] of slots.filter((s) => s.type === "temporary_release").entries())
-    if (n % 2 === 0) slot.female = true;
-  // One deliberate decision (keyOverride): K5 holds, the office keeps the person at strict with a reason.
-  const override = slots.find(
-    (s) => s.level === "strict" && s.status === "in_correction" && !s.juvenile && !s.female,
-  );
-  if (override && total >= 20) override.keyOverride = true;
-  const pending = slots.find(
-    (s) => s.level === "strict" && s.status === "in_correction" && !s.juvenile && !s.keyOverride && !s.recent,
-  );
-  if (pending && total >= 20) pending.pendingReview = true;
-  const warnable = slots.filter(
-    (s) => s.level === "key" && s.status === "in_correction" && !s.juvenile && !s.recent,
-  );
-  for (const slot of warnable.slice(0, Math.max(1, Math.round(total * 0.03)))) slot.warned = true;
-
-  // Probation crimes by exact shares, so that dangerous driving leads whatever the seed; then swaps
-  // give women and juveniles the crimes they are usually convicted of.
-  const probation = slots.filter((s) => s.type === "probation");
-  const crimes = quota<Crime>(rng, probation.length, probationCrimeShares());
-  for (const [i, slot] of probation.entries()) slot.crime = crimes[i];
-  for (const slot of probation) {
-    const wants = slot.juvenile ? JUVENILE_LEANING : slot.female ? FEMALE_LEANING : null;
-    const crime = slot.crime as Crime;
-    if (!wants || (slot.juvenile ? wants.has(crime) : !MALE_LEANING.has(crime))) continue;
-    const partner = probation.find(
-      (s) => !s.juvenile && !s.female && !s.keyOverride && s.crime && wants.has(s.crime),
-    );
-    if (partner) [slot.crime, partner.crime] = [partner.crime, crime];
-  }
-  return slots;
 }
 
 const EDUCATION: Weighted<string> = [
@@ -439,115 +320,6 @@ function near(rng: Rng, point: Point, spread: number): Point {
 
 export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
-}
-
-interface Profile {
-  criteria: KeyCriterion[];
-  riskLevel: RiskLevel;
-  priorConvictions: number;
-  priorBadRecords: number;
-  stableResidence: boolean;
-  stableIncome: boolean;
-  emotionalInstability: boolean;
-  familyIncomplete: boolean;
-  rebellious: boolean;
-  resistsSupervision: boolean;
-}
-
-function k2Flags(rng: Rng): Partial<Profile> {
-  const convictions = rng.int(1, 3);
-  return {
-    priorConvictions: convictions,
-    priorBadRecords: Math.max(0, 3 - convictions) + rng.int(0, 1),
-    riskLevel: "high",
-  };
-}
-
-/**
- * The facts behind the level. Key persons get one criterion (sometimes two) of K1–K6 and a risk of
- * elevated or high; others get facts that meet none of them — strict persons may have a blemish
- * (one prior, no stable income) but not "both residence and income", not three priors, not a
- * relatively high risk together with a K5 crime (save the one deliberate override).
- */
-function drawProfile(rng: Rng, slot: Slot, crime: Crime): Profile {
-  const base: Profile = {
-    criteria: [],
-    riskLevel: "medium",
-    priorConvictions: 0,
-    priorBadRecords: 0,
-    stableResidence: true,
-    stableIncome: true,
-    emotionalInstability: false,
-    familyIncomplete: rng.chance(0.1),
-    rebellious: false,
-    resistsSupervision: false,
-  };
-  if (slot.juvenile) base.familyIncomplete = false;
-  if (slot.level === "normal") {
-    base.riskLevel = rng.chance(0.5) ? "low" : "medium";
-    base.priorBadRecords = rng.chance(0.1) ? 1 : 0;
-    return base;
-  }
-  if (slot.level === "strict") {
-    base.riskLevel = slot.keyOverride
-      ? "elevated"
-      : !K5_CRIMES.has(crime) && rng.chance(0.2)
-        ? "elevated"
-        : "medium";
-    base.priorConvictions = rng.weighted([
-      [0, 70],
-      [1, 30],
-    ]);
-    base.priorBadRecords = rng.weighted([
-      [0, 70],
-      [1, 30],
-    ]);
-    if (rng.chance(0.2)) base.stableIncome = false;
-    else if (rng.chance(0.1)) base.stableResidence = false;
-    return base;
-  }
-  // Key.
-  base.riskLevel = rng.chance(0.35) ? "high" : "elevated";
-  if (slot.juvenileKey) {
-    return {
-      ...base,
-      criteria: ["K6"],
-      familyIncomplete: true,
-      rebellious: rng.chance(0.5),
-      riskLevel: "elevated",
-    };
-  }
-  const options: Weighted<KeyCriterion> = [
-    ["K5", K5_CRIMES.has(crime) ? 35 : 0],
-    ["K2", 25],
-    ["K3", 20],
-    ["K1", 10],
-    ["K4", 12],
-  ];
-  const criterion = slot.warned ? "K4" : rng.weighted(options);
-  const profile: Profile = { ...base, criteria: [criterion] };
-  switch (criterion) {
-    case "K2":
-      Object.assign(profile, k2Flags(rng));
-      break;
-    case "K3":
-      if (rng.chance(0.5)) profile.emotionalInstability = true;
-      else {
-        profile.stableResidence = false;
-        profile.stableIncome = false;
-      }
-      break;
-    case "K1":
-      profile.resistsSupervision = true;
-      break;
-    case "K5":
-    case "K4":
-      break;
-  }
-  if (criterion === "K5" || criterion === "K4") profile.riskLevel = rng.chance(0.3) ? "high" : "elevated";
-  // With a K5 crime, a relatively high risk is K5 as well: say so, the engine will.
-  if (criterion !== "K5" && K5_CRIMES.has(crime)) profile.criteria.push("K5");
-  return profile;
 }
 
 /** 990121-2025-0001: county, intake year, a sequence per county and year in intake order. */
