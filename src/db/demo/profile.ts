@@ -1,5 +1,6 @@
 // The facts behind a person's level: risk, priors, residence and income, emotions, family — chosen so
-// that policy.md's key-person criteria (K1–K6) hold for the key persons and for nobody else.
+// that policy.md's key-person criteria (K1–K6) hold for the key persons and for nobody else, save two
+// deliberate exceptions (one keyOverride, one fresh case awaiting review: see slots.ts).
 import type { RiskLevel } from "../schema.ts";
 import type { KeyCriterion } from "./people.ts";
 import type { Rng, Weighted } from "./random.ts";
