@@ -24,11 +24,17 @@ export interface CriterionContext {
 
 export type Criterion = (ctx: CriterionContext) => CriterionResult | null;
 
-/** The latest record (ties broken by the text, so the choice never depends on event order). */
-function latest<K extends string>(records: readonly DatedRecord<K>[]): DatedRecord<K> | undefined {
+/**
+ * The latest record passing `test` (ties broken by the text, so the choice never depends on event
+ * order).
+ */
+function latest<K extends string>(
+  records: readonly DatedRecord<K>[],
+  test: (record: DatedRecord<K>) => boolean,
+): DatedRecord<K> | undefined {
   let best: DatedRecord<K> | undefined;
   for (const r of records) {
-    if (!best || r.ms > best.ms || (r.ms === best.ms && r.at > best.at)) best = r;
+    if (test(r) && (!best || r.ms > best.ms || (r.ms === best.ms && r.at > best.at))) best = r;
   }
   return best;
 }
@@ -40,12 +46,11 @@ function holds(id: CriterionId, basis: string, evidence: string[]): CriterionRes
 /** K1: resists, defies or does not obey supervision — the worker's finding, or a recent disobedience. */
 export const resistsSupervision: Criterion = ({ policy, subject, events, asOfDay }) => {
   const rule = policy.profile.classification.K1;
+  if (!subject.resistsSupervision && events.violations.length === 0) return null;
   const evidence: string[] = [];
   if (subject.resistsSupervision) evidence.push("worker's finding: resists supervision");
   const since = addMonths(asOfDay, -rule.lookbackMonths);
-  const recent = latest(
-    events.violations.filter((v) => rule.violationKinds.includes(v.kind) && v.day >= since),
-  );
+  const recent = latest(events.violations, (v) => rule.violationKinds.includes(v.kind) && v.day >= since);
   if (recent) evidence.push(`violation (${recent.kind}) on ${formatDate(recent.day)}`);
   return holds("K1", rule.basis, evidence);
 };
@@ -82,17 +87,16 @@ export const unstableLivingOrEmotions: Criterion = ({ policy, subject }) => {
 /** K4: a warning or heavier sanction, or detention, during this correction (on or after intake). */
 export const sanctionedDuringCorrection: Criterion = ({ policy, person, events }) => {
   const rule = policy.profile.classification.K4;
-  const hit = latest(
-    events.sanctions.filter((s) => rule.sanctionKinds.includes(s.kind) && s.day >= person.intake),
-  );
+  const hit = latest(events.sanctions, (s) => rule.sanctionKinds.includes(s.kind) && s.day >= person.intake);
   return holds("K4", rule.basis, hit ? [`${hit.kind} on ${formatDate(hit.day)}`] : []);
 };
 
 /** K5: a listed crime (gambling, casino, fraud, theft, dangerous driving …) and relatively high risk. */
 export const listedCrimeWithElevatedRisk: Criterion = ({ policy, subject }) => {
   const rule = policy.profile.classification.K5;
+  if (!rule.riskLevels.includes(subject.riskLevel)) return null;
   const crimes = subject.crimeCategories.filter((c) => policy.k5Crimes.has(c));
-  if (crimes.length === 0 || !rule.riskLevels.includes(subject.riskLevel)) return null;
+  if (crimes.length === 0) return null;
   return holds("K5", rule.basis, [
     `crime ${[...new Set(crimes)].sort().join(", ")} with risk level ${subject.riskLevel}`,
   ]);
@@ -101,6 +105,7 @@ export const listedCrimeWithElevatedRisk: Criterion = ({ policy, subject }) => {
 /** K6: a juvenile (under 18 at intake, and stays one) with an incomplete family or rebellious. */
 export const troubledJuvenile: Criterion = ({ policy, subject, person }) => {
   const rule = policy.profile.classification.K6;
+  if (!subject.familyIncomplete && !subject.rebellious) return null;
   if (!isJuvenileAtIntake(person.birth, person.intake, policy.profile.age.adultAge)) return null;
   const why = [subject.familyIncomplete && "incomplete family", subject.rebellious && "rebellious"].filter(
     (x): x is string => typeof x === "string",

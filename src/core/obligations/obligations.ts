@@ -293,7 +293,7 @@ function dailyObligations(
   const to = Math.min(asOfDay, person.end);
   for (let day = Math.max(windowStart, person.intake + 1); day <= to; day++) {
     const levelRule = rule.byLevel[person.levels.at(day)];
-    if (!levelRule || levelRule.period !== "day") continue;
+    if (levelRule?.period !== "day") continue;
     const done = events.countOn(kind, day);
     const waived = rule.waivedByLeave && whollyOnLeave(leaves, day, day);
     const status = statusOf(done, levelRule.required, day, asOfDay, waived);
