@@ -297,10 +297,7 @@ function dailyObligations(
     const done = events.countOn(kind, day);
     const waived = rule.waivedByLeave && whollyOnLeave(leaves, day, day);
     const status = statusOf(done, levelRule.required, day, asOfDay, waived);
-    out.add(
-      day,
-      makeObligation(kind as ObligationKind, day, day, levelRule.required, done, status, rule.basis),
-    );
+    out.add(day, makeObligation(kind, day, day, levelRule.required, done, status, rule.basis));
   }
 }
 
