@@ -1,6 +1,9 @@
 // The rules engine's public surface: what the server, the sweeps, the web pages and the command line
 // import. Pure: no I/O, no clock.
+
+export * from "./alerts/alerts.ts";
 export * from "./calendar/index.ts";
+export { caseReviewDueDay } from "./deadlines/case-review.ts";
 export type { CaseResult, EvaluateOptions } from "./evaluate.ts";
 export {
   type CaseEvent,
@@ -17,6 +20,7 @@ export {
   parseCaseInput,
 } from "./evaluate.ts";
 export { describeProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
+export * from "./leave/leave-rules.ts";
 export {
   evaluateOffice,
   makeOfficeInputSchema,
@@ -30,4 +34,5 @@ export {
   parseOfficeInput,
 } from "./office/evaluate-office.ts";
 export * from "./policy/index.ts";
+export * from "./statutory/statutory.ts";
 export { ageOn, isJuvenileAtIntake } from "./subject/person.ts";
