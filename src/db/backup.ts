@@ -3,6 +3,8 @@
 // - Backup reads every table inside one transaction (REPEATABLE READ on PostgreSQL; PGlite has a
 //   single connection), so the copy is consistent. Rows are written with PostgreSQL's own
 //   row_to_json and read back with json_populate_recordset, so every type round-trips exactly.
+// - The tables are discovered from the catalogue, parents before children, so a feature that adds a
+//   table is backed up without touching this file.
 // - Restore replaces everything in ONE transaction: the schema is rebuilt from the migrations the
 //   backup was taken at, the rows are loaded, sequences reset, later migrations applied. If anything
 //   fails nothing has changed. Sessions are not backed up: nobody stays signed in across a restore.
@@ -10,31 +12,23 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Actor, writeAudit } from "../audit/audit.ts";
 import type { Db } from "./connect.ts";
 import { listMigrations } from "./migrate.ts";
 import type { Database } from "./schema.ts";
 
-/** Tables in an order that satisfies their foreign keys. */
-const TABLES = [
-  "place",
-  "app_user",
-  "subject",
-  "level_decision",
-  "case_event",
-  "location_report",
-  "audit_log",
-] as const;
-const SERIAL_TABLES = ["level_decision", "case_event", "location_report", "audit_log"] as const;
-const CHUNK = 1000;
 const FORMAT = "onebook-backup/1";
+const CHUNK = 1000;
+/** Never copied: sessions (everyone signs in again) and the migration record (rebuilt on restore). */
+const SKIPPED = new Set(["session", "schema_migration"]);
 
 interface Header {
   format: typeof FORMAT;
   schemaVersion: number;
   createdAt: string;
   source: string;
+  tables: string[];
 }
 
 export interface BackupSummary {
@@ -43,30 +37,58 @@ export interface BackupSummary {
   rows: Record<string, number>;
 }
 
+/** Every table of the schema, parents before children by their foreign keys. */
+export async function tablesInDependencyOrder(db: Kysely<Database>): Promise<string[]> {
+  const tables = (
+    await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db)
+  ).rows
+    .map((row) => row.name)
+    .filter((name) => !SKIPPED.has(name));
+  const edges = (
+    await sql<{ child: string; parent: string }>`select c.conrelid::regclass::text as child,
+      c.confrelid::regclass::text as parent from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+      where c.contype = 'f' and n.nspname = 'public'`.execute(db)
+  ).rows;
+  const ordered: string[] = [];
+  const visit = (table: string, path: Set<string>) => {
+    if (ordered.includes(table) || path.has(table)) return;
+    path.add(table);
+    for (const edge of edges) if (edge.child === table && edge.parent !== table) visit(edge.parent, path);
+    path.delete(table);
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table, new Set());
+  return ordered.filter((table) => tables.includes(table));
+}
+
 export async function backupDatabase(db: Db, file: string, actor: Actor): Promise<BackupSummary> {
   const lines: string[] = [];
   const rows: Record<string, number> = {};
   let schemaVersion = 0;
   await writeAudit(db.kysely, actor, { action: "database.backup", details: { file } });
-  const isolation = db.kind === "postgres" ? ("repeatable read" as const) : undefined;
-  let trx = db.kysely.transaction();
-  if (isolation) trx = trx.setIsolationLevel(isolation);
-  await trx.execute(async (tx) => {
+  let transaction = db.kysely.transaction();
+  if (db.kind === "postgres") transaction = transaction.setIsolationLevel("repeatable read");
+  await transaction.execute(async (tx) => {
     const version = await sql<{
       v: number;
     }>`select coalesce(max(version), 0)::int as v from schema_migration`.execute(tx);
     schemaVersion = version.rows[0]?.v ?? 0;
+    const tables = await tablesInDependencyOrder(tx);
     const header: Header = {
       format: FORMAT,
       schemaVersion,
       createdAt: new Date().toISOString(),
       source: db.kind,
+      tables,
     };
     lines.push(JSON.stringify(header));
-    for (const table of TABLES) {
+    for (const table of tables) {
+      // Ordered by the first column (the key): a self-referencing place tree lists parents first,
+      // because a child's code extends its parent's.
       const result = await sql<{
         j: string;
-      }>`select row_to_json(t)::text as j from ${sql.table(table)} t order by t.id`.execute(tx);
+      }>`select row_to_json(t)::text as j from ${sql.table(table)} t order by 1`.execute(tx);
       rows[table] = result.rows.length;
       for (let i = 0; i < result.rows.length; i += CHUNK) {
         const chunk = result.rows.slice(i, i + CHUNK).map((row) => row.j);
@@ -91,15 +113,15 @@ async function* readLines(file: string): AsyncGenerator<string> {
 
 export async function restoreDatabase(db: Db, file: string, actor: Actor): Promise<BackupSummary> {
   const lines = readLines(file);
-  const first = await lines.next();
   let header: Header;
   try {
+    const first = await lines.next();
     header = JSON.parse(first.done ? "" : first.value) as Header;
   } catch {
     throw new Error(`${file} 不是 onebook 备份文件（无法读取文件头）`);
   }
-  if (header.format !== FORMAT)
-    throw new Error(`${file} 不是 onebook 备份文件（格式 ${String(header.format)}）`);
+  if (header?.format !== FORMAT)
+    throw new Error(`${file} 不是 onebook 备份文件（格式 ${String(header?.format)}）`);
   const migrations = listMigrations();
   const latest = migrations.at(-1)?.version ?? 0;
   if (header.schemaVersion > latest) {
@@ -114,7 +136,7 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
       .raw(`create table schema_migration (
       version integer primary key, name text not null, applied_at timestamptz not null default now())`)
       .execute(tx);
-    const applyMigrations = async (upTo: number, from = 0) => {
+    const applyMigrations = async (from: number, upTo: number) => {
       for (const migration of migrations.filter((m) => m.version > from && m.version <= upTo)) {
         await sql.raw(migration.sql).execute(tx);
         await tx
@@ -123,30 +145,33 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
           .execute();
       }
     };
-    await applyMigrations(header.schemaVersion);
+    await applyMigrations(0, header.schemaVersion);
+    const known = new Set(await tablesInDependencyOrder(tx));
     for await (const line of lines) {
       if (!line.trim()) continue;
       const { table, rows: chunk } = JSON.parse(line) as { table: string; rows: unknown[] };
-      if (!(TABLES as readonly string[]).includes(table)) throw new Error(`备份中有未知的表：${table}`);
-      await insertChunk(tx, table, chunk);
+      if (!known.has(table)) throw new Error(`备份中有未知的表：${table}`);
+      await sql`insert into ${sql.table(table)}
+        select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)`.execute(
+        tx,
+      );
       rows[table] = (rows[table] ?? 0) + chunk.length;
     }
-    for (const table of SERIAL_TABLES) {
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+    for (const table of known) {
+      const { rows: found } = await sql<{
+        seq: string | null;
+      }>`select pg_get_serial_sequence(${table}, 'id') as seq`.execute(tx);
+      const sequence = found[0]?.seq;
+      if (!sequence) continue;
+      await sql`select setval(${sequence}, coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
         tx,
       );
     }
-    await applyMigrations(latest, header.schemaVersion);
+    await applyMigrations(header.schemaVersion, latest);
     await writeAudit(tx, actor, {
       action: "database.restore",
       details: { file, backupCreatedAt: header.createdAt, rows },
     });
   });
   return { file, schemaVersion: header.schemaVersion, rows };
-}
-
-async function insertChunk(tx: Transaction<Database>, table: string, chunk: unknown[]): Promise<void> {
-  await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)`.execute(
-    tx,
-  );
 }

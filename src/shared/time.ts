@@ -1,5 +1,7 @@
 // China Standard Time helpers for the server side (the rules engine has its own calendar in core/).
 // China has no daylight saving time: CST is always UTC+8.
+import { ageOn as coreAgeOn, parseDate } from "../core/index.ts";
+
 const CST_OFFSET_MS = 8 * 3_600_000;
 
 /** The CST calendar date ('YYYY-MM-DD') of an instant. */
@@ -12,12 +14,7 @@ export function cstIso(instant: Date): string {
   return `${new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** Completed years of age (周岁) on `onDate`: N is reached on the day after the N-th birthday. */
+/** Completed years of age (周岁) on `onDate`, counted as the rules engine counts it. */
 export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split("-").map(Number) as [number, number, number];
-  let age = y - by;
-  // Reached only after the birthday has fully passed (法释〔2006〕1号 Art. 2).
-  if (m < bm || (m === bm && d <= bd)) age -= 1;
-  return age;
+  return coreAgeOn(parseDate(birthDate), parseDate(onDate));
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../src/audit/audit.ts";
-import { backupDatabase, restoreDatabase } from "../../src/db/backup.ts";
+import { backupDatabase, restoreDatabase, tablesInDependencyOrder } from "../../src/db/backup.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { databaseLabel } from "../helpers/database.ts";
 
@@ -26,10 +26,10 @@ describe(`backup and restore (${databaseLabel})`, () => {
 
   const snapshot = async () => {
     const out: Record<string, string> = {};
-    for (const table of TABLES) {
+    for (const table of await tablesInDependencyOrder(t.database.db.kysely)) {
       const { rows } = await sql<{
         j: string;
-      }>`select coalesce(json_agg(t order by t.id)::text, '[]') as j from ${sql.table(table)} t`.execute(
+      }>`select coalesce(json_agg(t order by t::text)::text, '[]') as j from ${sql.table(table)} t`.execute(
         t.database.db.kysely,
       );
       out[table] = rows[0]!.j;
