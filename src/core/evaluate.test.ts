@@ -163,6 +163,49 @@ describe("properties of evaluateCase", () => {
   });
 });
 
+describe("counting against a plain reference", () => {
+  // The engine skips old events by comparing texts and reads CST days from +08:00 texts directly; a
+  // slow reference built on Date.parse must agree with every `done` it reports.
+  it("done equals the events of the kind on the period's CST days, at or before asOf", () => {
+    const cstDay = (text: string) => Math.floor((Date.parse(text) + 8 * 3_600_000) / 86_400_000);
+    // Events crowd the edges of the counted range (as-of − 90 days, less a quarter), where the
+    // shortcuts act, written in several offsets.
+    const crowded = caseArbitrary.chain((c) => {
+      const asOfDay = cstDayOfMs(instantToMs(c.asOf));
+      return fc
+        .array(eventArbitrary(asOfDay - 190, asOfDay + 2), { maxLength: 80 })
+        .map((extra) => ({ ...c, events: [...c.events, ...extra] }));
+    });
+    fc.assert(
+      fc.property(crowded, (c) => {
+        const r = evaluateCase(c);
+        const asOfMs = Date.parse(c.asOf);
+        const levelOn = (day: number) => {
+          const history = c.subject.levelHistory ?? [];
+          let level = history[0]?.level ?? c.subject.level;
+          for (const h of history) if (parseDate(h.from) <= day) level = h.level;
+          return level;
+        };
+        for (const o of r.obligations) {
+          const from = parseDate(o.periodStart);
+          const to = parseDate(o.periodEnd);
+          const officeHeadOnly = o.kind === "field_visit" && levelOn(from) !== "normal";
+          const expected = c.events.filter(
+            (e) =>
+              e.type === o.kind &&
+              Date.parse(e.at) <= asOfMs &&
+              cstDay(e.at) >= from &&
+              cstDay(e.at) <= to &&
+              (!officeHeadOnly || (e.type === "field_visit" && e.byRole === "office_head")),
+          ).length;
+          expect(o.done, o.id).toBe(expected);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe("writing instants in other offsets", () => {
   it("means the same as writing them in CST", () => {
     const day = parseDate("2025-08-15");
