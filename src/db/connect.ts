@@ -68,6 +68,11 @@ async function openPostgres(url: string): Promise<Db> {
     options: "-c TimeZone=Asia/Shanghai",
     types,
   });
+  // An idle pooled connection can be closed by the server (restart, failover, an administrator);
+  // the pool drops it and opens a new one on demand. Without a listener that would crash the process.
+  pool.on("error", (error) => {
+    console.warn(`PostgreSQL: idle connection closed (${error.message})`);
+  });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
