@@ -59,6 +59,7 @@ async function accountList(db: Db): Promise<LoginLine[]> {
     .innerJoin("place", "place.id", "app_user.place_id")
     .select(["app_user.username", "app_user.display_name", "app_user.role", "place.name"])
     .where("app_user.active", "=", true)
+    .where("app_user.role", "!=", "subject") // subjects sign in on the phone app, not the console
     .orderBy("app_user.place_id")
     .orderBy("app_user.username")
     .limit(40)
