@@ -1,5 +1,7 @@
 // `onebook` — the command line. Each subcommand lives with its feature; this file only dispatches,
 // so `onebook rules evaluate` stays fast (it loads the pure rules engine, not the server).
+import { UserError } from "./shared/user-error.ts";
+
 const usage = `用法 / usage: onebook <command>
   start                      start the server (embedded PGlite unless DATABASE_URL is set)
   migrate                    apply database migrations
@@ -41,7 +43,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (error instanceof UserError) console.error(error.message);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;
   },
 );

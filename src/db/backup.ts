@@ -14,6 +14,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { type Kysely, sql } from "kysely";
 import { type Actor, writeAudit } from "../audit/audit.ts";
+import { UserError } from "../shared/user-error.ts";
 import type { Db } from "./connect.ts";
 import { listMigrations } from "./migrate.ts";
 import type { Database } from "./schema.ts";
@@ -118,10 +119,10 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
     const first = await lines.next();
     header = JSON.parse(first.done ? "" : first.value) as Header;
   } catch {
-    throw new Error(`${file} 不是 onebook 备份文件（无法读取文件头）`);
+    throw new UserError(`${file} 不是 onebook 备份文件（无法读取文件头）`);
   }
   if (header?.format !== FORMAT)
-    throw new Error(`${file} 不是 onebook 备份文件（格式 ${String(header?.format)}）`);
+    throw new UserError(`${file} 不是 onebook 备份文件（格式 ${String(header?.format)}）`);
   const migrations = listMigrations();
   const latest = migrations.at(-1)?.version ?? 0;
   if (header.schemaVersion > latest) {
@@ -150,7 +151,7 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
     for await (const line of lines) {
       if (!line.trim()) continue;
       const { table, rows: chunk } = JSON.parse(line) as { table: string; rows: unknown[] };
-      if (!known.has(table)) throw new Error(`备份中有未知的表：${table}`);
+      if (!known.has(table)) throw new UserError(`备份中有未知的表：${table}`);
       await sql`insert into ${sql.table(table)}
         select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)`.execute(
         tx,

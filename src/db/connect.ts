@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { PGlitePool } from "./pglite-pool.ts";
 import type { Database } from "./schema.ts";
 
@@ -38,10 +39,20 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir ?? "memory://", {
-    parsers: { [OID.DATE]: asString, [OID.INT8]: asNumber, [OID.NUMERIC]: asNumber },
-  });
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ?? "memory://", {
+      parsers: { [OID.DATE]: asString, [OID.INT8]: asNumber, [OID.NUMERIC]: asNumber },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   await pglite.exec("set time zone 'Asia/Shanghai'");
   const pool = new PGlitePool(pglite);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
@@ -50,7 +61,10 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     location: dataDir ?? "memory",
     kysely,
     exec: (sql) => pool.exec(sql),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await kysely.destroy();
+      unlock();
+    },
   };
 }
 
