@@ -21,6 +21,8 @@ export interface Config {
   /** Run the background sweeps (set to 0 on extra instances or in tests). */
   runJobs: boolean;
   logLevel: string;
+  /** Format of the book's unified number: {county}, {year}, {seq:N} (features/intake/book-number.ts). */
+  bookNumberFormat: string;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: intFrom("LOGIN_RATE_PER_MINUTE", 20),
     runJobs: env.ONEBOOK_JOBS !== "0",
     logLevel: env.LOG_LEVEL || "info",
+    bookNumberFormat: env.ONEBOOK_BOOK_NUMBER_FORMAT || "{county}-{year}-{seq:4}",
   };
 }

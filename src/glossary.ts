@@ -94,6 +94,8 @@ export const eventTypeLabel: Record<string, string> = {
   assistance: "帮扶",
   alert: "预警",
   release: "解除矫正",
+  intake: "入矫登记",
+  transfer: "移交司法所",
 };
 
 export const sanctionKindLabel: Record<string, string> = {
@@ -139,6 +141,16 @@ export const auditActionLabel: Record<string, string> = {
   "audit.read": "查看审计日志",
   "database.backup": "备份数据库",
   "database.restore": "恢复数据库",
+  "handover.create": "登记交付材料",
+  "handover.view": "查看交付材料",
+  "document.upload": "上传法律文书",
+  "document.download": "查看法律文书",
+  "intake.register": "入矫登记并统一编号",
+  "book.view": "查看工作记录本",
+  "book.section_save": "保存工作记录本章节",
+  "book.level_decision": "决定管理等级",
+  "book.export": "导出工作记录本",
+  "book.export_minor": "导出未成年人工作记录本（完整信息）",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -149,4 +161,67 @@ export const recordTypeLabel: Record<string, string> = {
   case_event: "工作记录",
   book_section: "工作记录本",
   location_report: "位置报告",
+  handover: "交付材料",
+  handover_document: "法律文书",
+  level_decision: "管理等级决定",
+};
+
+// Intake and the book (features/intake, features/book).
+
+export const handoverStatusLabel: Record<string, string> = { pending: "待登记", registered: "已登记" };
+
+export const documentKindLabel: Record<string, string> = {
+  judgment: "判决书（裁定书、决定书）",
+  indictment: "起诉书",
+  execution_notice: "执行通知书",
+  decision: "暂予监外执行决定书",
+  other: "其他材料",
+};
+
+/** Statutory clock of a handover (report within N days of the judgment taking effect). */
+export const handoverClockStatusLabel: Record<string, string> = {
+  open: "等待报到",
+  overdue: "逾期未登记（漏管风险）",
+  met: "按时登记",
+  late: "逾期登记",
+};
+
+/** A book section's status, from the rules engine's deadline (plus the states before and without one). */
+export const sectionStatusLabel: Record<string, string> = {
+  met: "按期完成",
+  open: "待完成",
+  overdue: "已逾期",
+  late: "逾期完成",
+  done: "已完成",
+  not_due: "未到期",
+  not_applicable: "不适用",
+};
+
+/** Members of the correction team ("3+X", seed 001 §八). */
+export const teamMemberKindLabel: Record<string, string> = {
+  office: "司法所工作人员",
+  village_rep: "村（居）民委员会代表",
+  family: "家庭成员或监护人",
+  grid_worker: "网格员",
+  police: "社区民警",
+  volunteer: "志愿者",
+  social_worker: "社会工作者",
+  school_or_employer: "所在单位或学校人员",
+};
+
+/** The key-person criteria of seed 000 §九.1. */
+export const criterionLabel: Record<string, string> = {
+  K1: "抵触、抗拒或者不服从监管",
+  K2: "有多次前科劣迹、风险评估高风险等级",
+  K3: "无稳定住所和收入、个人情绪反复无常或行为异常",
+  K4: "被处以警告以上处罚以及被行政拘留、司法拘留",
+  K5: "涉赌博、开设赌场、诈骗、盗窃、危险驾驶等罪名且再犯罪风险较高",
+  K6: "家庭不健全、叛逆不服管的未成年人",
+};
+
+export const bookEntryLabel: Record<string, string> = {
+  registration: "入矫登记及统一编号",
+  work_record: "个案矫正工作记录",
+  feedback_form: "矫正对象情况信息反馈表",
+  classification: "分类管理",
 };

@@ -17,6 +17,7 @@ import { type ApiRoute, setUpAuth } from "./auth/plugin.ts";
 import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
+import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { healthRoutes } from "./health.ts";
@@ -77,6 +78,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   authRoutes(app, db, config);
   placeRoutes(app, db);
   subjectRoutes(app, db);
+  intakeRoutes(app, db, config);
   auditRoutes(app, db);
 
   await serveConsole(app);

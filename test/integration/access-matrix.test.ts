@@ -7,12 +7,16 @@ import { allRoles } from "../../src/auth/access.ts";
 import type { Role } from "../../src/db/schema.ts";
 import { type Client, startTestApp, type TestApp } from "../helpers/app.ts";
 import { databaseLabel } from "../helpers/database.ts";
+import { foreignIntakeRecords, intakeSamples } from "../helpers/intake-records.ts";
 
 /** Valid bodies for routes that take one, so that a refusal is about access, not about bad input. */
 const sampleBodies: Record<string, unknown> = {
   "POST /api/auth/login": { username: "nobody", password: "x" },
   "POST /api/auth/logout": {},
   "POST /api/subjects/:id/unmask": { purpose: "核对身份信息" },
+  "POST /api/handovers": intakeSamples.handover,
+  "POST /api/handovers/:handoverId/documents": intakeSamples.document,
+  "POST /api/handovers/:handoverId/register": intakeSamples.register,
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 
@@ -22,6 +26,16 @@ describe(`access matrix (${databaseLabel})`, () => {
   let officeA: string;
   const clients = new Map<Role, Client>();
   const targets = { otherOfficeSubject: "", otherCountySubject: "", otherOffice: "", otherCountyOffice: "" };
+  /** Values for the path parameters other than `:id`, by where the record lives. */
+  let foreignParams: Record<"otherOffice" | "otherCounty", Record<string, string>>;
+  const fill = (url: string, where: "otherOffice" | "otherCounty") =>
+    url.replace(/:(\w+)/g, (_, name: string) =>
+      name === "id"
+        ? where === "otherOffice"
+          ? targets.otherOfficeSubject
+          : targets.otherCountySubject
+        : (foreignParams[where][name] ?? "none"),
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -54,6 +68,10 @@ describe(`access matrix (${databaseLabel})`, () => {
       ).id;
     targets.otherOfficeSubject = await subjectOf(targets.otherOffice);
     targets.otherCountySubject = await subjectOf(targets.otherCountyOffice);
+    foreignParams = await foreignIntakeRecords(k, {
+      otherOffice: { countyId: mainCounty, subjectId: targets.otherOfficeSubject },
+      otherCounty: { countyId: otherCounty, subjectId: targets.otherCountySubject },
+    });
 
     // One signed-in user per role, placed in office A or (county roles) in the main county.
     const users = await k
@@ -81,7 +99,10 @@ describe(`access matrix (${databaseLabel})`, () => {
       expect(route.access, `${route.method} ${route.url}`).toBeDefined();
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
-        expect(["id"], `unknown parameter :${param} in ${route.url}: add it to this test`).toContain(param);
+        expect(
+          ["id", "handoverId", "documentId"],
+          `unknown parameter :${param} in ${route.url}: add it to this test`,
+        ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {
         expect(sampleBodies, `add a sample body for ${route.method} ${route.url}`).toHaveProperty(
           `${route.method} ${route.url}`,
@@ -94,17 +115,14 @@ describe(`access matrix (${databaseLabel})`, () => {
     const failures: string[] = [];
     for (const route of t.apiRoutes) {
       if ("public" in route.access) continue;
-      const takesRecord = route.url.includes(":id");
+      const takesRecord = route.url.includes(":");
       const takesOffice = route.url === "/api/subjects";
       if (!takesRecord && !takesOffice) continue;
       for (const role of allRoles) {
         const foreign = countyRoles.includes(role) ? ["otherCounty"] : ["otherOffice", "otherCounty"];
         for (const where of foreign) {
           const url = takesRecord
-            ? route.url.replace(
-                ":id",
-                where === "otherOffice" ? targets.otherOfficeSubject : targets.otherCountySubject,
-              )
+            ? fill(route.url, where as "otherOffice" | "otherCounty")
             : `${route.url}?officeId=${where === "otherOffice" ? targets.otherOffice : targets.otherCountyOffice}`;
           const response = await clients.get(role)!.request({
             method: route.method as "GET",
@@ -125,7 +143,7 @@ describe(`access matrix (${databaseLabel})`, () => {
     await anonymous.get("/api/auth/session");
     for (const route of t.apiRoutes) {
       if ("public" in route.access) continue;
-      const url = route.url.replace(":id", "none");
+      const url = route.url.replace(/:\w+/g, "none");
       const payload = sampleBodies[`${route.method} ${route.url}`] as object | undefined;
       const signedOut = await anonymous.request({ method: route.method as "GET", url, payload });
       if (signedOut.statusCode !== 401)
@@ -170,7 +188,7 @@ describe(`access matrix (${databaseLabel})`, () => {
     for (const route of writeRoutes) {
       const response = await prosecutor.request({
         method: route.method as "POST",
-        url: route.url.replace(":id", targets.otherOfficeSubject),
+        url: fill(route.url, "otherOffice"),
         payload: sampleBodies[`${route.method} ${route.url}`] as object,
       });
       expect([403, 404], `${route.method} ${route.url}`).toContain(response.statusCode);
