@@ -92,6 +92,7 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, "expected HH:MM"
 const count = z.number().int().min(0);
 const positive = z.number().int().min(1);
 const percent = z.number().int().min(0).max(100);
+const metres = z.number().positive();
 const level = z.enum(LEVELS);
 const riskLevel = z.enum(RISK_LEVELS);
 
@@ -201,6 +202,40 @@ export const policyProfileSchema = z.strictObject({
     filesHandedInByDayOfNextMonth: z.number().int().min(1).max(28),
     filesBasis: basis,
   }),
+  /** The location rules (location.md "The location rules' contract"); colours of kinds in `alerts`. */
+  location: z
+    .strictObject({
+      basis,
+      /** Levels that must report location (a device order adds anyone): lost contact and separation. */
+      reportingLevels: z.array(level).min(1),
+      /** A report is of acceptable quality when its accuracy is at most this (metres). */
+      acceptableAccuracyM: metres,
+      outOfArea: z.strictObject({
+        basis,
+        /** One outside report alone: a possible out-of-area episode for a worker to check. */
+        possibleColour: z.enum(ALERT_COLOURS),
+        /** Two consecutive outside reports this far apart (inclusive) confirm it. */
+        confirmMinMinutes: count,
+        confirmMaxMinutes: positive,
+      }),
+      prohibitedPlace: z.strictObject({ basis }),
+      /** The hours without a report are `alerts.lostContactAfterHoursWithoutLocation`. */
+      lostContact: z.strictObject({ basis }),
+      separation: z.strictObject({
+        basis,
+        colour: z.enum(ALERT_COLOURS),
+        /** Reports within this distance of the run's first report (metres, inclusive). */
+        withinM: metres,
+        /** The run's first report is farther than this from the residence (metres). */
+        awayFromResidenceM: metres,
+        /** The run spans at least this long. */
+        minSpanHours: positive,
+      }),
+    })
+    .refine((l) => l.outOfArea.confirmMinMinutes <= l.outOfArea.confirmMaxMinutes, {
+      message: "confirmMinMinutes is above confirmMaxMinutes",
+      path: ["outOfArea", "confirmMinMinutes"],
+    }),
   office: z.strictObject({
     basis,
     morningRoundEnds: timeOfDay,

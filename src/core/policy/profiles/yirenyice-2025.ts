@@ -98,6 +98,30 @@ export const YIRENYICE_2025: PolicyProfile = {
     filesHandedInByDayOfNextMonth: 10,
     filesBasis: "seed 000 §九.3(2)",
   },
+  location: {
+    basis: "location.md Rules and contract (profile yirenyice-2025 defaults, which a county may change)",
+    reportingLevels: ["key"],
+    acceptableAccuracyM: 1000,
+    outOfArea: {
+      basis: "seed 000 §九.3(1) 越界; location.md out of area",
+      possibleColour: "yellow",
+      confirmMinMinutes: 10,
+      confirmMaxMinutes: 60,
+    },
+    prohibitedPlace: {
+      basis: "prohibition order (禁止令) and the plan's specific places; location.md prohibited place",
+    },
+    lostContact: {
+      basis: "seed 000 §九.3(1) 失联, §九.2(4) key persons report location; location.md lost contact",
+    },
+    separation: {
+      basis: "seed 004 人机分离; location.md suspected separation",
+      colour: "yellow",
+      withinM: 30,
+      awayFromResidenceM: 200,
+      minSpanHours: 12,
+    },
+  },
   office: {
     basis: "seed 000 §九.2(1)",
     morningRoundEnds: "12:00",
