@@ -9,7 +9,8 @@ const usage = `用法 / usage: onebook <command>
   backup FILE                write a consistent copy of the whole database to FILE
   restore FILE               replace the database with the copy in FILE
   rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
-  rules evaluate-office [FILE]  evaluate one office's daily and periodic standards`;
+  rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
+  location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,6 +18,10 @@ async function main(argv: string[]): Promise<number> {
     case "rules": {
       const { runRulesCommand } = await import("./core/cli/rules-command.ts");
       return runRulesCommand(rest);
+    }
+    case "location": {
+      const { runLocationCommand } = await import("./core/location/location-command.ts");
+      return runLocationCommand(rest);
     }
     case "start":
     case "migrate":
