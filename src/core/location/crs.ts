@@ -13,6 +13,14 @@ const gcoord: Gcoord =
 export const COORDINATE_SYSTEMS = ["WGS84", "GCJ02", "BD09"] as const;
 export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
 
+/** A WGS-84 position in `crs` (what a Chinese map shows): for tests and map views. */
+export function fromWgs84(lon: number, lat: number, crs: CoordinateSystem): LonLat {
+  if (crs === "WGS84") return [lon, lat];
+  const to = crs === "GCJ02" ? gcoord.GCJ02 : gcoord.BD09;
+  const [x, y] = gcoord.transform([lon, lat], gcoord.WGS84, to);
+  return [x, y];
+}
+
 /** The WGS-84 position of a point given in `crs`. Outside China GCJ-02 equals WGS-84 (gcoord's rule). */
 export function toWgs84(lon: number, lat: number, crs: CoordinateSystem): LonLat {
   if (crs === "WGS84") return [lon, lat];

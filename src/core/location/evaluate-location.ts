@@ -50,14 +50,14 @@ export function formatCstInstant(ms: number): string {
   return `${formatDate(day)}T${pad2(h)}:${pad2(m)}:${pad2(s)}${millis}+08:00`;
 }
 
-/** Sorted by `openedAt`, then `kind` (the contract); then zone and first report, so ties are stable. */
+/** Sorted by `openedAt`, then `kind` (the contract); then zone and time order, so ties are stable. */
 function compareEpisodes(a: Episode, b: Episode): number {
   if (a.openedAtMs !== b.openedAtMs) return a.openedAtMs - b.openedAtMs;
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
   const za = a.zoneId ?? "";
   const zb = b.zoneId ?? "";
   if (za !== zb) return za < zb ? -1 : 1;
-  return (a.reports[0] ?? -1) - (b.reports[0] ?? -1);
+  return a.rank - b.rank;
 }
 
 function toAlert(e: Episode): LocationAlert {

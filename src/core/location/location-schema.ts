@@ -100,6 +100,8 @@ const locationShape = z.strictObject({
 });
 
 export type LocationInput = z.output<typeof locationShape>;
+/** The JSON data the schema accepts (before defaults such as `crs`). */
+export type LocationInputData = z.input<typeof locationShape>;
 export type LocationReport = LocationInput["reports"][number];
 export type LocationGeometry = z.output<typeof geometry>;
 export type LocationArea = z.output<typeof area>;

@@ -33,6 +33,8 @@ export function lostContactEpisodes(timeline: LocationTimeline): Episode[] {
     open: true,
     reports: [],
     basis: policy.location.lostContact.basis,
+    // Lost-contact episodes never share an opening instant: each ends at a report after it opened.
+    rank: 0,
   });
 
   for (const contact of contacts(timeline)) {

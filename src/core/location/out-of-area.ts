@@ -37,7 +37,7 @@ export function outOfAreaEpisodes(timeline: LocationTimeline): Episode[] {
   // between breaks the pair, a low-quality one (not acceptable) is not looked at.
   let previousOutsideMs: number | null = null;
 
-  for (const report of timeline.acceptable) {
+  for (const [rank, report] of timeline.acceptable.entries()) {
     const place = placement(allowedAreas(timeline, report), report.point, report.accuracyM);
     if (episode === null) {
       if (place !== "outside") continue;
@@ -48,6 +48,7 @@ export function outOfAreaEpisodes(timeline: LocationTimeline): Episode[] {
         open: true,
         reports: [report.index],
         basis: rule.basis,
+        rank,
       };
       previousOutsideMs = report.ms;
       continue;

@@ -10,7 +10,7 @@ export function prohibitedPlaceEpisodes(timeline: LocationTimeline): Episode[] {
   const episodes: Episode[] = [];
   for (const zone of timeline.prohibited) {
     let episode: Episode | null = null;
-    for (const report of timeline.acceptable) {
+    for (const [rank, report] of timeline.acceptable.entries()) {
       if (areaContains(zone.area, report.point)) {
         if (episode === null) {
           episode = {
@@ -21,6 +21,7 @@ export function prohibitedPlaceEpisodes(timeline: LocationTimeline): Episode[] {
             reports: [],
             zoneId: zone.id,
             basis: policy.location.prohibitedPlace.basis,
+            rank,
           };
         }
         episode.reports.push(report.index);

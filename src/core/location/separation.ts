@@ -9,6 +9,7 @@ import type { Episode, LocationTimeline, TimedReport } from "./timeline.ts";
 
 interface Run {
   first: TimedReport;
+  rank: number;
   /** The first report is far enough from the residence for the run to count. */
   awayFromResidence: boolean;
   reports: number[];
@@ -30,11 +31,12 @@ export function separationEpisodes(timeline: LocationTimeline): Episode[] {
       open,
       reports: run.reports,
       basis: rule.basis,
+      rank: run.rank,
     });
   };
 
   let run: Run | null = null;
-  for (const report of timeline.acceptable) {
+  for (const [rank, report] of timeline.acceptable.entries()) {
     if (run !== null && distanceM(run.first.point, report.point) <= rule.withinM) {
       run.reports.push(report.index);
       if (run.awayFromResidence && run.openedAtMs === null && report.ms - run.first.ms >= minSpanMs) {
@@ -45,6 +47,7 @@ export function separationEpisodes(timeline: LocationTimeline): Episode[] {
     close(run, false);
     run = {
       first: report,
+      rank,
       awayFromResidence: distanceM(timeline.residence, report.point) > rule.awayFromResidenceM,
       reports: [report.index],
       openedAtMs: null,

@@ -30,6 +30,11 @@ export interface Episode {
   reports: number[];
   zoneId?: string;
   basis: string;
+  /**
+   * Time-order position of the report that opened the episode among those the rule reads: orders
+   * episodes of one rule opened at the same instant without looking at input positions.
+   */
+  rank: number;
 }
 
 export interface TimedReport {
