@@ -151,6 +151,23 @@ export const auditActionLabel: Record<string, string> = {
   "book.level_decision": "决定管理等级",
   "book.export": "导出工作记录本",
   "book.export_minor": "导出未成年人工作记录本（完整信息）",
+  "supervision.phone_report": "登记电话（通讯软件）报告",
+  "supervision.in_person_report": "登记当面报告",
+  "supervision.field_visit": "登记实地查访",
+  "supervision.information_check": "登记信息化核查",
+  "supervision.education": "登记教育学习",
+  "supervision.public_service": "登记公益活动",
+  "supervision.counselling": "登记心理辅导",
+  "supervision.assistance": "登记帮扶",
+  "supervision.feedback_form": "提交情况信息反馈表",
+  "supervision.timeline_view": "查看工作记录",
+  "supervision.photo_view": "查看查访照片",
+  "alert.raise": "发起预警",
+  "alert.handle": "处置预警",
+  "alert.escalate": "预警升级上报",
+  "sampling.draw": "随机抽取名单",
+  "dashboard.export": "导出统计表",
+  "sweep.run": "定时巡检",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -224,4 +241,82 @@ export const bookEntryLabel: Record<string, string> = {
   work_record: "个案矫正工作记录",
   feedback_form: "矫正对象情况信息反馈表",
   classification: "分类管理",
+};
+
+// Daily supervision, alerts, today and the dashboards (features/supervision, alerts, today, dashboards).
+
+/** How an information check (信息化核查) was made. */
+export const checkMethodLabel: Record<string, string> = {
+  phone: "电话核查",
+  location: "定位（轨迹）核查",
+  video: "视频核查",
+};
+
+export const checkResultLabel: Record<string, string> = { normal: "正常", abnormal: "异常" };
+
+/** Kinds of help (教育帮扶) recorded as `assistance` events. */
+export const assistanceKindLabel: Record<string, string> = {
+  employment_training: "就业培训",
+  subsistence_allowance: "最低生活保障",
+  temporary_relief: "临时救助",
+  schooling: "就学",
+  employment: "就业推荐",
+  skills_training: "技能培训",
+  housing: "住所安置",
+};
+
+export const alertKindLabel: Record<string, string> = {
+  lost_contact: "失联",
+  out_of_area: "越界",
+  prohibited_place: "进入禁止区域",
+  missed_location_reports: "未按要求位置报告",
+  missed_report: "未按时报告",
+  overdue_obligation: "事项逾期",
+  abnormal_information: "核查异常",
+};
+
+export const alertColourLabel: Record<string, string> = {
+  red: "红色预警",
+  orange: "橙色预警",
+  yellow: "黄色预警",
+  blue: "蓝色预警",
+};
+
+/** Per-person obligations of the rules engine (policy.md §九.2). */
+export const obligationKindLabel: Record<string, string> = {
+  phone_report: "电话（通讯软件）报告",
+  in_person_report: "当面报告",
+  location_report: "位置报告",
+  field_visit: "实地查访",
+  leave_signin_check: "请假期间在线签到核查",
+  leave_phone_check: "请假期间电话核查及轨迹分析",
+};
+
+/** The office and agency standards of a day (office-contract.md). */
+export const officeItemLabel: Record<string, string> = {
+  office_morning_round: "上午信息化核查",
+  office_afternoon_round: "下午信息化核查",
+  office_key_coverage: "重点人员当日核查全覆盖",
+  office_other_checks: "其他人员核查（人次）",
+  office_off_hours: "非工作时间核查（人数）",
+  agency_leave_coverage: "机构抽查：请假外出人员全覆盖",
+  agency_key_sample: "机构抽查：重点人员",
+  agency_other_checks: "机构抽查：其他人员（人次）",
+  agency_visit_sample_month: "机构抽查走访：重点及严管人员（本月）",
+  agency_visit_sample_quarter: "机构抽查走访：普管人员（本季度）",
+};
+
+export const sampleKindLabel: Record<string, string> = {
+  spot_check_key: "重点人员抽查",
+  spot_check_other: "其他人员抽查",
+  visit_month: "重点及严管人员抽查走访（月）",
+  visit_quarter: "普管人员抽查走访（季度）",
+};
+
+/** Status of an obligation, a deadline or an office standard. */
+export const dueStatusLabel: Record<string, string> = {
+  met: "已完成",
+  open: "待完成",
+  overdue: "已逾期",
+  waived: "请假免除",
 };

@@ -17,9 +17,14 @@ import { type ApiRoute, setUpAuth } from "./auth/plugin.ts";
 import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
+import { alertRoutes } from "./features/alerts/routes.ts";
+import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
+import { supervisionRoutes } from "./features/supervision/routes.ts";
+import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
+import { todayRoutes } from "./features/today/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { setUpErrors } from "./http/error-handler.ts";
 import "./http/types.ts";
@@ -78,6 +83,11 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   authRoutes(app, db, config);
   placeRoutes(app, db);
   subjectRoutes(app, db);
+  supervisionRoutes(app, db);
+  alertRoutes(app, db);
+  samplingRoutes(app, db);
+  todayRoutes(app, db);
+  dashboardRoutes(app, db);
   intakeRoutes(app, db, config);
   auditRoutes(app, db);
 

@@ -8,6 +8,7 @@ import type { Role } from "../../src/db/schema.ts";
 import { type Client, startTestApp, type TestApp } from "../helpers/app.ts";
 import { databaseLabel } from "../helpers/database.ts";
 import { foreignIntakeRecords, intakeSamples } from "../helpers/intake-records.ts";
+import { foreignSupervisionRecords } from "../helpers/supervision-records.ts";
 
 /** Valid bodies for routes that take one, so that a refusal is about access, not about bad input. */
 const sampleBodies: Record<string, unknown> = {
@@ -17,8 +18,29 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/handovers": intakeSamples.handover,
   "POST /api/handovers/:handoverId/documents": intakeSamples.document,
   "POST /api/handovers/:handoverId/register": intakeSamples.register,
+  "POST /api/subjects/:id/reports": { type: "phone_report", content: "电话报告近期情况" },
+  "POST /api/subjects/:id/field-visits": {
+    workers: ["someone", "another"],
+    place: "家中",
+    peopleMet: "本人",
+    findings: "情况正常",
+  },
+  "POST /api/subjects/:id/information-checks": { method: "phone", result: "normal" },
+  "POST /api/subjects/:id/support": { type: "education", hours: 2, topic: "法治教育" },
+  "POST /api/subjects/:id/feedback-forms": { month: "2026-01", situation: "表现良好" },
+  "POST /api/alerts/:alertId/handle": { note: "已核实处置" },
+  "POST /api/sampling/draw": { officeId: "none" },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
+/** Routes that take an `officeId` query (a filter of what the user sees). */
+const officeQueryRoutes = [
+  "/api/subjects",
+  "/api/today",
+  "/api/alerts",
+  "/api/sampling",
+  "/api/dashboards",
+  "/api/dashboards/export",
+];
 
 describe(`access matrix (${databaseLabel})`, () => {
   let t: TestApp;
@@ -72,6 +94,12 @@ describe(`access matrix (${databaseLabel})`, () => {
       otherOffice: { countyId: mainCounty, subjectId: targets.otherOfficeSubject },
       otherCounty: { countyId: otherCounty, subjectId: targets.otherCountySubject },
     });
+    const supervision = await foreignSupervisionRecords(k, {
+      otherOffice: { subjectId: targets.otherOfficeSubject },
+      otherCounty: { subjectId: targets.otherCountySubject },
+    });
+    for (const where of ["otherOffice", "otherCounty"] as const)
+      Object.assign(foreignParams[where], supervision[where]);
 
     // One signed-in user per role, placed in office A or (county roles) in the main county.
     const users = await k
@@ -100,7 +128,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId"],
+          ["id", "handoverId", "documentId", "alertId", "photoId"],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {
@@ -116,7 +144,7 @@ describe(`access matrix (${databaseLabel})`, () => {
     for (const route of t.apiRoutes) {
       if ("public" in route.access) continue;
       const takesRecord = route.url.includes(":");
-      const takesOffice = route.url === "/api/subjects";
+      const takesOffice = officeQueryRoutes.includes(route.url);
       if (!takesRecord && !takesOffice) continue;
       for (const role of allRoles) {
         const foreign = countyRoles.includes(role) ? ["otherCounty"] : ["otherOffice", "otherCounty"];

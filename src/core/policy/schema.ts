@@ -83,6 +83,7 @@ export const ALERT_KINDS = [
   "missed_location_reports",
   "missed_report",
   "overdue_obligation",
+  "abnormal_information",
 ] as const;
 export const ALERT_COLOURS = ["red", "orange", "yellow", "blue"] as const;
 
@@ -258,6 +259,8 @@ export const policyProfileSchema = z.strictObject({
     visitSampleNormalPercentPerQuarter: percent,
   }),
   team: z.strictObject({ basis, feedbackFormsPerMemberPerMonth: positive }),
+  /** Staffing ratios (seed 001): subjects per contracted social worker. */
+  staffing: z.strictObject({ basis, subjectsPerSocialWorker: positive }),
   alerts: z.strictObject({
     basis,
     colours: z.record(z.enum(ALERT_KINDS), z.enum(ALERT_COLOURS)),

@@ -144,6 +144,7 @@ export const YIRENYICE_2025: PolicyProfile = {
     visitSampleNormalPercentPerQuarter: 3,
   },
   team: { basis: "seed 000 §六", feedbackFormsPerMemberPerMonth: 1 },
+  staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
   alerts: {
     basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
     colours: {
@@ -153,6 +154,8 @@ export const YIRENYICE_2025: PolicyProfile = {
       missed_location_reports: "yellow",
       missed_report: "yellow",
       overdue_obligation: "blue",
+      // An abnormal result of an information check (seed 000 §九.3(1)) that is none of the kinds above.
+      abnormal_information: "yellow",
     },
     lostContactAfterHoursWithoutLocation: 24,
     handleWithinHours: 24,

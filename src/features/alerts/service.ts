@@ -1,0 +1,71 @@
+// Alerts (预警, policy.md "Alerts"): raised by an abnormal check, by the sweep for what the rules engine
+// finds overdue, or by a worker; each must be handled within 24 h and escalates as the profile says.
+// Colours and times come from the policy profile through src/core; nothing here is a policy number.
+import type { Kysely } from "kysely";
+import "./tables.ts";
+import { type Actor, writeAudit } from "../../audit/audit.ts";
+import {
+  ALERT_KINDS,
+  type AlertKind,
+  alertColour,
+  alertEscalatesAt,
+  alertHandleBy,
+  getPolicy,
+} from "../../core/index.ts";
+import type { Database } from "../../db/schema.ts";
+
+export const alertKinds = ALERT_KINDS;
+
+export interface NewAlert {
+  countyId: string;
+  officeId: string;
+  subjectId: string | null;
+  kind: AlertKind;
+  /** What raised it, unique: raising the same source twice changes nothing. */
+  source: string;
+  basis: string;
+  summary: string;
+  raisedAt: Date;
+  raisedBy: string | null;
+  caseEventId?: number | null;
+}
+
+/** Raises an alert unless one with the same source exists; returns its id when it was new. */
+export async function raiseAlert(
+  trx: Kysely<Database>,
+  actor: Actor,
+  alert: NewAlert,
+): Promise<number | null> {
+  const policy = getPolicy();
+  const raisedMs = alert.raisedAt.getTime();
+  const row = await trx
+    .insertInto("alert")
+    .values({
+      county_id: alert.countyId,
+      office_id: alert.officeId,
+      subject_id: alert.subjectId,
+      kind: alert.kind,
+      colour: alertColour(policy, alert.kind),
+      source: alert.source,
+      basis: alert.basis,
+      summary: alert.summary,
+      raised_at: alert.raisedAt,
+      due_by: new Date(alertHandleBy(policy, raisedMs)),
+      escalates_at: new Date(alertEscalatesAt(policy, alert.kind, raisedMs)),
+      raised_by: alert.raisedBy,
+      case_event_id: alert.caseEventId ?? null,
+    })
+    .onConflict((oc) => oc.column("source").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) return null;
+  await writeAudit(trx, actor, {
+    action: "alert.raise",
+    recordType: "alert",
+    recordId: String(row.id),
+    subjectId: alert.subjectId ?? undefined,
+    placeId: alert.officeId,
+    details: { kind: alert.kind, source: alert.source },
+  });
+  return row.id;
+}

@@ -1,0 +1,73 @@
+// The office and agency standards of one day (office-contract.md), judged by the rules engine's
+// `evaluateOffice` from an office's loaded state: who was registered that day at which level and
+// whether on leave, the checks of that day and the agency's visits of the month and quarter.
+import {
+  type CaseInput,
+  evaluateOffice,
+  formatDate,
+  type OfficeResult,
+  parseDate,
+  periodStart,
+} from "../../core/index.ts";
+import type { OfficeState } from "./office-state.ts";
+
+/** The level decided for a day: the last decision on or before it, the first one before any. */
+export function levelOnDay(subject: CaseInput["subject"], day: string): string {
+  const history = subject.levelHistory;
+  if (!history || history.length === 0) return subject.level;
+  let level = history[0]!.level;
+  for (const step of history) if (step.from <= day) level = step.level;
+  return level;
+}
+
+function onLeave(input: CaseInput, day: string): boolean {
+  for (const e of input.events) if (e.type === "leave" && e.from <= day && day <= e.to) return true;
+  return false;
+}
+
+function registered(state: OfficeState, id: string, day: string): boolean {
+  const s = state.subjects.get(id);
+  return !!s && s.intakeDate <= day && day <= s.lastDay;
+}
+
+/** The ten items of `day`, judged at `asOf` (the end of the day for a past day). */
+export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
+  const subjects: { id: string; level: "key" | "strict" | "normal"; onLeave: boolean }[] = [];
+  let keyOrStrictAtMonthStart = 0;
+  let normalAtQuarterStart = 0;
+  const dayNumber = parseDate(day);
+  const monthStart = formatDate(periodStart("month", dayNumber));
+  const quarterStart = formatDate(periodStart("quarter", dayNumber));
+  for (const [id, input] of state.cases) {
+    if (registered(state, id, day))
+      subjects.push({
+        id,
+        level: levelOnDay(input.subject, day) as "key",
+        onLeave: onLeave(input, day),
+      });
+    if (registered(state, id, monthStart)) {
+      const level = levelOnDay(input.subject, monthStart);
+      if (level === "key" || level === "strict") keyOrStrictAtMonthStart++;
+    }
+    if (registered(state, id, quarterStart) && levelOnDay(input.subject, quarterStart) === "normal")
+      normalAtQuarterStart++;
+  }
+  const ids = new Set(subjects.map((s) => s.id));
+  const asOfIso = `${new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  const dayStart = `${day}T00:00:00+08:00`;
+  return evaluateOffice({
+    asOf: asOfIso,
+    date: day,
+    subjects,
+    checks: state.checks
+      .filter((c) => ids.has(c.subjectId) && c.at >= dayStart && c.at.slice(0, 10) === day)
+      .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by })),
+    visits: state.visits
+      .filter((v) => v.by === "agency" && v.at >= `${quarterStart}T00:00:00+08:00`)
+      .map((v) => ({ subjectId: v.subjectId, at: v.at, by: v.by })),
+    registeredAtPeriodStart: {
+      month: { keyOrStrict: keyOrStrictAtMonthStart },
+      quarter: { normal: normalAtQuarterStart },
+    },
+  });
+}

@@ -1,0 +1,172 @@
+// GET /api/today — 今日工作 for the signed-in user: the items of the offices they are responsible for,
+// most urgent first, with the day's office and agency standards as coverage figures.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { CurrentUser } from "../../auth/access.ts";
+import { scopeOf, staffRoles } from "../../auth/access.ts";
+import { userOf } from "../../auth/plugin.ts";
+import type { Db } from "../../db/connect.ts";
+import { dueStatusLabel, officeItemLabel } from "../../glossary.ts";
+import { forbidden } from "../../http/errors.ts";
+import { cstIso } from "../../shared/time.ts";
+import { officeDay } from "./office-day.ts";
+import { noteWrite, officeState } from "./office-state.ts";
+import { officeItems, sortItems, type TodayItem } from "./today.ts";
+
+const ref = z.object({ id: z.string(), name: z.string() });
+const item = z.object({
+  key: z.string(),
+  group: z.enum(["alert", "obligation", "deadline", "office", "agency", "feedback"]),
+  title: z.string(),
+  status: z.enum(["overdue", "due_today", "open"]),
+  dueBy: z.string(),
+  required: z.number().nullable(),
+  done: z.number().nullable(),
+  period: z.string().nullable(),
+  basis: z.string(),
+  office: ref,
+  subject: z
+    .object({ id: z.string(), name: z.string(), level: z.string(), levelLabel: z.string() })
+    .nullable(),
+  mine: z.boolean(),
+  colour: z.string().nullable(),
+  detail: z.string().nullable(),
+  missing: z.array(ref),
+  action: z
+    .object({
+      kind: z.string(),
+      subjectId: z.string().nullable(),
+      alertId: z.number().nullable(),
+      officeId: z.string().nullable(),
+    })
+    .nullable(),
+});
+const standard = z.object({
+  id: z.string(),
+  label: z.string(),
+  required: z.number(),
+  done: z.number(),
+  status: z.string(),
+  statusLabel: z.string(),
+  basis: z.string(),
+  period: z.string().nullable(),
+});
+
+/** The judicial offices a user's Today covers (record scope of auth/access.ts). */
+export async function officesOf(db: Db, user: CurrentUser, officeId?: string): Promise<string[]> {
+  const scope = scopeOf(user);
+  if (scope.kind === "none" || scope.kind === "self") return [];
+  if (scope.kind === "county") {
+    const rows = await db.kysely
+      .selectFrom("place")
+      .select("id")
+      .where("parent_id", "=", scope.countyId)
+      .where("kind", "=", "office")
+      .orderBy("id")
+      .execute();
+    const ids = rows.map((r) => r.id);
+    if (officeId) {
+      if (!ids.includes(officeId)) throw forbidden("您无权查看该司法所的记录");
+      return [officeId];
+    }
+    return ids;
+  }
+  const own = user.officeId;
+  if (!own) return [];
+  if (officeId && officeId !== own) throw forbidden("您无权查看该司法所的记录");
+  return [own];
+}
+
+export function todayRoutes(app: FastifyInstance, db: Db): void {
+  // Any successful change through the API may change what is due: cached office states refresh.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.method !== "GET" && request.method !== "HEAD" && reply.statusCode < 400) noteWrite();
+    return payload;
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/today",
+    {
+      config: { access: { roles: staffRoles } },
+      schema: {
+        tags: ["today"],
+        summary:
+          "今日工作：本人负责的对象和单位今天到期、已逾期的事项（按紧急程度排序，附依据和登记入口），以及当日核查覆盖情况",
+        querystring: z.object({
+          officeId: z.string().max(32).optional(),
+          mine: z
+            .enum(["true", "false"])
+            .default("false")
+            .transform((v) => v === "true"),
+          horizon: z.coerce.number().int().min(0).max(31).default(7).describe("列出今后多少天内到期的事项"),
+          limit: z.coerce.number().int().min(1).max(2000).default(500),
+        }),
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            day: z.string(),
+            counts: z.object({ overdue: z.number(), dueToday: z.number(), open: z.number() }),
+            offices: z.array(ref.extend({ standards: z.array(standard) })),
+            items: z.array(item),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const now = new Date();
+      const { officeId, mine, horizon, limit } = request.query;
+      const offices = await officesOf(db, user, officeId);
+      const all: TodayItem[] = [];
+      const officeViews = [];
+      for (const id of offices) {
+        const state = await officeState(db, id, now);
+        all.push(
+          ...officeItems(state, {
+            role: user.role,
+            userId: user.id,
+            villageId: user.villageId,
+            now,
+            horizonDays: horizon,
+            mineOnly: mine,
+          }),
+        );
+        const day = officeDay(state, state.day, now);
+        const agencyView = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+        officeViews.push({
+          id: state.office.id,
+          name: state.office.name,
+          standards: day.items
+            .filter((i) => agencyView || !i.id.startsWith("agency_"))
+            .map((i) => ({
+              id: i.id,
+              label: officeItemLabel[i.id] ?? i.id,
+              required: i.required,
+              done: i.done,
+              status: i.status,
+              statusLabel: dueStatusLabel[i.status] ?? i.status,
+              basis: i.basis,
+              period: i.period ?? null,
+            })),
+        });
+      }
+      sortItems(all);
+      const counts = { overdue: 0, dueToday: 0, open: 0 };
+      for (const i of all) {
+        if (i.status === "overdue") counts.overdue++;
+        else if (i.status === "due_today") counts.dueToday++;
+        else counts.open++;
+      }
+      return {
+        asOf: cstIso(now),
+        day: cstIso(now).slice(0, 10),
+        counts,
+        offices: officeViews,
+        items: all.slice(0, limit),
+        total: all.length,
+      };
+    },
+  );
+}

@@ -1,0 +1,204 @@
+// Daily supervision end to end through the API on a real database with the demo county: Today, the
+// records that make its items go away, coverage, alerts, the sweep, sampling and the dashboards.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { databaseLabel } from "../../../test/helpers/database.ts";
+import { runSweep } from "../../jobs/sweep.ts";
+
+interface Item {
+  key: string;
+  group: string;
+  title: string;
+  status: string;
+  basis: string;
+  subject: { id: string; name: string } | null;
+  action: { kind: string; subjectId: string | null; alertId: number | null } | null;
+}
+interface Today {
+  counts: { overdue: number; dueToday: number; open: number };
+  offices: {
+    id: string;
+    name: string;
+    standards: { id: string; required: number; done: number; status: string }[];
+  }[];
+  items: Item[];
+  total: number;
+}
+
+describe(`daily supervision (${databaseLabel})`, () => {
+  let t: TestApp;
+  let assistant: Client;
+  let agency: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    assistant = await t.signIn("chengguan.assistant");
+    agency = await t.signIn("agency.staff1");
+  }, 180_000);
+  afterAll(() => t?.close());
+
+  const today = async (client: Client, query = ""): Promise<Today> => {
+    const response = await client.get(`/api/today?horizon=31${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return JSON.parse(response.body);
+  };
+
+  it("lists what is due and overdue, most urgent first, each with its basis and action", async () => {
+    const result = await today(assistant);
+    expect(result.offices).toHaveLength(1);
+    expect(result.items.length).toBeGreaterThan(0);
+    const rank = { overdue: 0, due_today: 1, open: 2 } as Record<string, number>;
+    for (let i = 1; i < result.items.length; i++)
+      expect(rank[result.items[i - 1]!.status]!).toBeLessThanOrEqual(rank[result.items[i]!.status]!);
+    for (const item of result.items) expect(item.basis).toMatch(/seed|§/);
+    expect(result.offices[0]!.standards.map((s) => s.id)).toContain("office_key_coverage");
+    expect(result.offices[0]!.standards.some((s) => s.id.startsWith("agency_"))).toBe(false);
+  });
+
+  it("an in-person report makes its item leave the list; a check moves the coverage", async () => {
+    const before = await today(assistant);
+    const item = before.items.find(
+      (i) => i.action?.kind === "in_person_report" && i.status !== "overdue" && i.subject,
+    );
+    expect(item, "an open in-person report").toBeDefined();
+    const subjectId = item!.subject!.id;
+    const recorded = await assistant.post(`/api/subjects/${subjectId}/reports`, {
+      type: "in_person_report",
+      content: "到所当面报告近期工作生活情况，表现良好",
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const after = await today(assistant);
+    expect(after.items.map((i) => i.key)).not.toContain(item!.key);
+
+    const coverage = (r: Today) => r.offices[0]!.standards.find((s) => s.id === "office_other_checks")!.done;
+    const normal = (
+      await t.database.db.kysely
+        .selectFrom("subject")
+        .select("id")
+        .where("office_id", "=", before.offices[0]!.id)
+        .where("level", "=", "normal")
+        .where("status", "=", "in_correction")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const check = await assistant.post(`/api/subjects/${normal}/information-checks`, {
+      method: "phone",
+      result: "normal",
+      note: "电话联系本人，在家",
+    });
+    expect(check.statusCode, check.body).toBe(201);
+    expect(coverage(await today(assistant))).toBe(coverage(after) + 1);
+
+    const timeline = JSON.parse((await assistant.get(`/api/subjects/${subjectId}/timeline`)).body);
+    expect(timeline.items[0].typeLabel).toBe("当面报告");
+  });
+
+  it("refuses a field visit of fewer than two workers, naming the field", async () => {
+    const subject = (await today(assistant)).items.find((i) => i.subject)!.subject!.id;
+    const workers = JSON.parse((await assistant.get(`/api/subjects/${subject}/workers`)).body).items;
+    const one = await assistant.post(`/api/subjects/${subject}/field-visits`, {
+      workers: [workers[0].id],
+      place: "家中",
+      peopleMet: "本人及其母亲",
+      findings: "在家务农，情绪稳定",
+    });
+    expect(one.statusCode).toBe(400);
+    const error = JSON.parse(one.body).error;
+    expect(error.field).toBe("workers");
+    expect(error.message).toContain("二名以上");
+    const two = await assistant.post(`/api/subjects/${subject}/field-visits`, {
+      workers: [workers[0].id, workers[1].id],
+      place: "家中",
+      peopleMet: "本人及其母亲",
+      findings: "在家务农，情绪稳定",
+      photos: [
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+      ],
+    });
+    expect(two.statusCode, two.body).toBe(201);
+    const timeline = JSON.parse(
+      (await assistant.get(`/api/subjects/${subject}/timeline?type=field_visit`)).body,
+    );
+    const photo = timeline.items[0].photos[0];
+    const image = await assistant.get(`/api/subjects/${subject}/photos/${photo}`);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers["content-type"]).toContain("image/png");
+  });
+
+  it("an abnormal check opens an alert, shown on Today and handled within 24 h", async () => {
+    const subject = (await today(assistant)).items.find((i) => i.subject)!.subject!.id;
+    const missingNote = await assistant.post(`/api/subjects/${subject}/information-checks`, {
+      method: "video",
+      result: "abnormal",
+    });
+    expect(JSON.parse(missingNote.body).error.field).toBe("note");
+    const check = await assistant.post(`/api/subjects/${subject}/information-checks`, {
+      method: "video",
+      result: "abnormal",
+      abnormalKind: "lost_contact",
+      note: "视频三次未接通",
+    });
+    expect(check.statusCode, check.body).toBe(201);
+    const alertId = JSON.parse(check.body).alertId;
+    expect(alertId).toBeGreaterThan(0);
+    const listed = (await today(assistant)).items.find((i) => i.action?.alertId === alertId);
+    expect(listed?.title).toContain("红色预警");
+    // Red alerts escalate to the agency at once.
+    expect((await today(agency)).items.some((i) => i.action?.alertId === alertId)).toBe(true);
+    const handled = await assistant.post(`/api/alerts/${alertId}/handle`, {
+      note: "立即实地查访，本人在家，手机损坏",
+    });
+    expect(handled.statusCode, handled.body).toBe(200);
+    expect(JSON.parse(handled.body).state).toBe("handled");
+    expect((await assistant.post(`/api/alerts/${alertId}/handle`, { note: "再次处置" })).statusCode).toBe(
+      409,
+    );
+    expect((await today(assistant)).items.some((i) => i.action?.alertId === alertId)).toBe(false);
+  });
+
+  it("the sweep raises alerts for what is overdue, idempotently, and draws the agency's samples", async () => {
+    const k = t.database.db.kysely;
+    const count = async (table: "alert" | "sample_draw" | "audit_log") =>
+      Number(
+        (
+          await k
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const first = await runSweep(t.database.db);
+    expect(first.skipped).toBe(false);
+    expect(first.alertsRaised).toBeGreaterThan(0);
+    expect(first.samplesDrawn).toBeGreaterThan(0);
+    const counts = [await count("alert"), await count("sample_draw"), await count("audit_log")];
+    const second = await runSweep(t.database.db);
+    expect(second.alertsRaised).toBe(0);
+    expect(second.samplesDrawn).toBe(0);
+    expect([await count("alert"), await count("sample_draw"), await count("audit_log")]).toEqual(counts);
+
+    const sampling = JSON.parse((await agency.get("/api/sampling")).body);
+    const draws = sampling.offices.flatMap((o: { draws: unknown[] }) => o.draws);
+    expect(draws.length).toBeGreaterThan(0);
+    for (const d of draws as { reproduces: boolean; seed: string }[]) {
+      expect(d.reproduces).toBe(true);
+      expect(d.seed).toMatch(/^[0-9a-f]{32}$/);
+    }
+  }, 120_000);
+
+  it("the agency sees every office's coverage; dashboards and their Excel export", async () => {
+    const result = await today(agency);
+    expect(result.offices.length).toBe(3);
+    expect(result.offices[0]!.standards.some((s) => s.id === "agency_key_sample")).toBe(true);
+    const board = await agency.get("/api/dashboards?period=month");
+    expect(board.statusCode, board.body).toBe(200);
+    const data = JSON.parse(board.body);
+    expect(data.offices).toHaveLength(3);
+    expect(data.offices[0].checks.length).toBeGreaterThan(0);
+    expect(data.offices[0].caseload.ratio).toBe(20);
+    const file = await agency.get("/api/dashboards/export?period=week");
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toContain("spreadsheetml");
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    expect((await assistant.get(`/api/dashboards?officeId=${result.offices[1]!.id}`)).statusCode).toBe(403);
+  });
+});

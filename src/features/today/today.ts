@@ -1,0 +1,345 @@
+// 今日工作: what is due today and what is overdue for the people and offices a user is responsible
+// for, most urgent first, each with the engine's basis and the action that records it. Everything
+// judged comes from the rules engine (per-person obligations and book deadlines from `evaluateCase`,
+// the office and agency standards from `evaluateOffice`); this module only chooses, orders and labels.
+import { getPolicy, type OfficeItem } from "../../core/index.ts";
+import type { Role } from "../../db/schema.ts";
+import {
+  alertColourLabel,
+  alertKindLabel,
+  bookSectionLabel,
+  levelLabel,
+  obligationKindLabel,
+  officeItemLabel,
+} from "../../glossary.ts";
+import { cstIso } from "../../shared/time.ts";
+import { officeDay } from "./office-day.ts";
+import type { AlertRow, OfficeState } from "./office-state.ts";
+
+export type ActionKind =
+  | "phone_report"
+  | "in_person_report"
+  | "field_visit"
+  | "information_check"
+  | "leave_check"
+  | "feedback_form"
+  | "book"
+  | "handle_alert"
+  | "sample";
+
+export interface TodayItem {
+  key: string;
+  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback";
+  title: string;
+  status: "overdue" | "due_today" | "open";
+  dueBy: string;
+  required: number | null;
+  done: number | null;
+  period: string | null;
+  basis: string;
+  office: { id: string; name: string };
+  subject: { id: string; name: string; level: string; levelLabel: string } | null;
+  mine: boolean;
+  colour: string | null;
+  detail: string | null;
+  missing: { id: string; name: string }[];
+  action: {
+    kind: ActionKind;
+    subjectId: string | null;
+    alertId: number | null;
+    officeId: string | null;
+  } | null;
+}
+
+export interface TodayOptions {
+  role: Role;
+  userId: string;
+  villageId: string | null;
+  now: Date;
+  horizonDays: number;
+  mineOnly: boolean;
+}
+
+const officeRoles: ReadonlySet<Role> = new Set(["office_head", "office_assistant"]);
+const agencyRoles: ReadonlySet<Role> = new Set(["agency_head", "agency_staff", "prosecutor"]);
+
+/** Which per-person obligations a role sees on its Today. */
+function obligationFor(role: Role, kind: string, level: string): boolean {
+  if (!officeRoles.has(role)) return false;
+  if (kind === "field_visit" && role === "office_assistant") return level === "normal";
+  return true;
+}
+
+/** Which book sections a role sees (the profile names each section's author). */
+function deadlineFor(role: Role, author: string): boolean {
+  if (author === role) return true;
+  if (author === "office") return officeRoles.has(role);
+  return false;
+}
+
+const sectionAuthor = (section: string): string => {
+  const book = getPolicy().book;
+  const oneOff = (book.oneOff as Record<string, { author: string } | undefined>)[section];
+  return oneOff?.author ?? "office_head";
+};
+
+function statusOf(dueBy: string, overdue: boolean, today: string): TodayItem["status"] {
+  if (overdue) return "overdue";
+  return dueBy.slice(0, 10) <= today ? "due_today" : "open";
+}
+
+function actionForObligation(kind: string): ActionKind {
+  switch (kind) {
+    case "phone_report":
+      return "phone_report";
+    case "in_person_report":
+      return "in_person_report";
+    case "field_visit":
+      return "field_visit";
+    case "location_report":
+      return "information_check";
+    default:
+      return "leave_check";
+  }
+}
+
+export function alertOverdue(alert: AlertRow, now: Date): boolean {
+  return alert.handledAt === null && now.getTime() > alert.dueBy.getTime();
+}
+
+/** Items of one office for a role. */
+export function officeItems(state: OfficeState, options: TodayOptions): TodayItem[] {
+  const { role, now } = options;
+  const today = state.day;
+  const horizon = `${addDaysText(today, options.horizonDays)}T23:59:59+08:00`;
+  const office = { id: state.office.id, name: state.office.name };
+  const items: TodayItem[] = [];
+  const openAlertsBySource = new Map<string, AlertRow>();
+  const handledSources = new Set<string>();
+  for (const a of state.alerts) {
+    if (a.handledAt) handledSources.add(a.source);
+    else openAlertsBySource.set(a.source, a);
+  }
+  const subjectView = (id: string) => {
+    const s = state.subjects.get(id);
+    if (!s) return null;
+    return { id, name: s.name, level: s.level, levelLabel: levelLabel[s.level as "key"] ?? s.level };
+  };
+  const isMine = (id: string | null) =>
+    !!id && (state.subjects.get(id)?.responsibleUserId === options.userId || role === "office_head");
+
+  for (const [id, evaluation] of state.evaluations) {
+    if (!evaluation.ok) continue;
+    const subject = state.subjects.get(id);
+    if (!subject) continue;
+    if (options.mineOnly && subject.responsibleUserId !== options.userId) continue;
+    if (role === "team_member" && subject.villageId !== options.villageId) continue;
+    const result = evaluation.result;
+    for (const o of result.obligations) {
+      if (o.status === "met" || o.status === "waived") continue;
+      if (!obligationFor(role, o.kind, subject.level)) continue;
+      const overdue = o.status === "overdue";
+      if (!overdue && o.dueBy > horizon) continue;
+      // The period has not begun for daily items of tomorrow; skip what is not yet actionable.
+      if (o.periodStart > today) continue;
+      const source = `obligation:${id}:${o.id}`;
+      if (overdue && (handledSources.has(source) || state.handledHistory.has(`${id}|${o.id}`))) continue;
+      if (overdue && openAlertsBySource.has(source)) continue; // shown as its alert
+      items.push({
+        key: source,
+        group: "obligation",
+        title: obligationKindLabel[o.kind] ?? o.kind,
+        status: statusOf(o.dueBy, overdue, today),
+        dueBy: o.dueBy,
+        required: o.required,
+        done: o.done,
+        period: `${o.periodStart}/${o.periodEnd}`,
+        basis: o.basis,
+        office,
+        subject: subjectView(id),
+        mine: isMine(id),
+        colour: null,
+        detail: null,
+        missing: [],
+        action: { kind: actionForObligation(o.kind), subjectId: id, alertId: null, officeId: office.id },
+      });
+    }
+    for (const d of result.deadlines) {
+      if (d.status !== "open" && d.status !== "overdue") continue;
+      if (!deadlineFor(role, sectionAuthor(d.section))) continue;
+      const overdue = d.status === "overdue";
+      if (!overdue && d.dueBy > horizon) continue;
+      const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;
+      if (overdue && openAlertsBySource.has(source)) continue;
+      items.push({
+        key: source,
+        group: "deadline",
+        title: `工作记录本：${bookSectionLabel[d.section] ?? d.section}`,
+        status: statusOf(d.dueBy, overdue, today),
+        dueBy: d.dueBy,
+        required: null,
+        done: null,
+        period: null,
+        basis: d.basis,
+        office,
+        subject: subjectView(id),
+        mine: isMine(id),
+        colour: null,
+        detail: null,
+        missing: [],
+        action: { kind: "book", subjectId: id, alertId: null, officeId: office.id },
+      });
+    }
+  }
+
+  // Team members: each member's monthly feedback form for the persons of their village (seed 000 §六).
+  if (role === "team_member") {
+    const policy = getPolicy();
+    const month = today.slice(0, 7);
+    const monthEnd = lastDayOfMonth(month);
+    for (const subject of state.subjects.values()) {
+      if (subject.villageId !== options.villageId || subject.status !== "in_correction") continue;
+      if (subject.intakeDate > `${month}-01`) continue;
+      const done = state.feedback.filter(
+        (f) => f.subjectId === subject.id && f.memberId === options.userId && f.month === month,
+      ).length;
+      const required = policy.team.feedbackFormsPerMemberPerMonth;
+      if (done >= required) continue;
+      items.push({
+        key: `feedback:${subject.id}:${month}`,
+        group: "feedback",
+        title: "矫正小组情况信息反馈表",
+        status: monthEnd <= today ? "due_today" : "open",
+        dueBy: `${monthEnd}T23:59:59+08:00`,
+        required,
+        done,
+        period: `${month}-01/${monthEnd}`,
+        basis: policy.team.basis,
+        office,
+        subject: subjectView(subject.id),
+        mine: true,
+        colour: null,
+        detail: null,
+        missing: [],
+        action: { kind: "feedback_form", subjectId: subject.id, alertId: null, officeId: office.id },
+      });
+    }
+  }
+
+  // The office's own standards of the day, and the agency's over this office.
+  const result = officeDay(state, today, now);
+  const showOffice = officeRoles.has(role);
+  const showAgency = agencyRoles.has(role);
+  for (const item of result.items) {
+    const agencyItem = item.id.startsWith("agency_");
+    if (agencyItem ? !showAgency : !showOffice) continue;
+    if (item.status === "met") continue;
+    items.push(officeItemView(state, item, today, options));
+  }
+
+  // Alerts: the office's own for office roles; for the agency those escalated to it.
+  if (showOffice || showAgency) {
+    for (const alert of state.alerts) {
+      if (alert.handledAt) continue;
+      if (showAgency && !showOffice && now.getTime() < alert.escalatesAt.getTime()) continue;
+      if (
+        options.mineOnly &&
+        !(alert.subjectId && state.subjects.get(alert.subjectId)?.responsibleUserId === options.userId)
+      )
+        continue;
+      items.push({
+        key: `alert:${alert.id}`,
+        group: "alert",
+        title: `${alertColourLabel[alert.colour] ?? alert.colour}：${alertKindLabel[alert.kind] ?? alert.kind}`,
+        status: alertOverdue(alert, now) ? "overdue" : "due_today",
+        dueBy: cstIso(alert.dueBy),
+        required: null,
+        done: null,
+        period: null,
+        basis: alert.basis,
+        office,
+        subject: alert.subjectId ? subjectView(alert.subjectId) : null,
+        mine: isMine(alert.subjectId),
+        colour: alert.colour,
+        detail: alert.summary,
+        missing: [],
+        action:
+          role === "prosecutor"
+            ? null
+            : { kind: "handle_alert", subjectId: alert.subjectId, alertId: alert.id, officeId: office.id },
+      });
+    }
+  }
+  if (role === "prosecutor") for (const item of items) item.action = null;
+  return items;
+}
+
+function officeItemView(
+  state: OfficeState,
+  item: OfficeItem,
+  today: string,
+  options: TodayOptions,
+): TodayItem {
+  const office = { id: state.office.id, name: state.office.name };
+  const agency = item.id.startsWith("agency_");
+  const windowEnd =
+    item.id === "office_morning_round"
+      ? `${today}T12:00:00+08:00`
+      : item.id === "office_afternoon_round"
+        ? `${today}T18:00:00+08:00`
+        : item.period
+          ? `${item.period.slice(11)}T23:59:59+08:00`
+          : `${today}T23:59:59+08:00`;
+  const sampling = item.id === "agency_key_sample" || item.id.startsWith("agency_visit_sample");
+  return {
+    key: `office:${state.office.id}:${today}:${item.id}`,
+    group: agency ? "agency" : "office",
+    title: `${officeItemLabel[item.id] ?? item.id}`,
+    status: item.status === "overdue" ? "overdue" : windowEnd.slice(0, 10) <= today ? "due_today" : "open",
+    dueBy: windowEnd,
+    required: item.required,
+    done: item.done,
+    period: item.period ?? today,
+    basis: item.basis,
+    office,
+    subject: null,
+    mine: true,
+    colour: null,
+    detail: null,
+    missing: (item.missing ?? []).map((id) => ({ id, name: state.subjects.get(id)?.name ?? id })),
+    action:
+      options.role === "prosecutor"
+        ? null
+        : {
+            kind: sampling ? "sample" : "information_check",
+            subjectId: item.missing?.[0] ?? null,
+            alertId: null,
+            officeId: office.id,
+          },
+  };
+}
+
+const statusRank = { overdue: 0, due_today: 1, open: 2 } as const;
+const colourRank: Record<string, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
+
+/** Most urgent first: overdue, then due today, then the rest; within each, red alerts first, then by due time. */
+export function sortItems(items: TodayItem[]): TodayItem[] {
+  return items.sort(
+    (a, b) =>
+      statusRank[a.status] - statusRank[b.status] ||
+      (colourRank[a.colour ?? ""] ?? 9) - (colourRank[b.colour ?? ""] ?? 9) ||
+      (a.dueBy < b.dueBy ? -1 : a.dueBy > b.dueBy ? 1 : 0) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+}
+
+export function addDaysText(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}

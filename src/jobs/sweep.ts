@@ -1,0 +1,233 @@
+// The sweep: turns what the rules engine finds overdue into alerts (per-person obligations, book
+// deadlines, the office's daily standards), escalates unhandled alerts when the profile says, and
+// draws the agency's samples of the day. Idempotent — every alert has a unique source and every draw
+// a unique (office, kind, period), so running it twice changes nothing — and each office's work is
+// one transaction. On PostgreSQL a session advisory lock lets one instance sweep at a time.
+import { type Kysely, sql } from "kysely";
+import { type Actor, systemActor } from "../audit/audit.ts";
+import { type AlertKind, alertColour, alertEscalatesAt, alertHandleBy, getPolicy } from "../core/index.ts";
+import type { Db } from "../db/connect.ts";
+import type { Database } from "../db/schema.ts";
+import "../features/alerts/tables.ts";
+import { ensureDraws } from "../features/supervision/sampling-service.ts";
+import { officeDay } from "../features/today/office-day.ts";
+import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
+import { addDaysText } from "../features/today/today.ts";
+import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
+
+export const SWEEP_LOCK = 4_172_027; // advisory-lock key of the sweep (migrations use 4_172_026)
+export const sweepActor: Actor = { ...systemActor, name: "系统巡检", role: "system" };
+
+export interface SweepSummary {
+  skipped: boolean;
+  offices: number;
+  subjects: number;
+  alertsRaised: number;
+  alertsEscalated: number;
+  samplesDrawn: number;
+  ms: number;
+}
+
+interface Candidate {
+  subjectId: string | null;
+  kind: AlertKind;
+  source: string;
+  basis: string;
+  summary: string;
+}
+
+/** Overdue things of one office, as alert candidates (the insert skips those already raised). */
+export function overdueCandidates(state: OfficeState, now: Date): Candidate[] {
+  const out: Candidate[] = [];
+  for (const [id, evaluation] of state.evaluations) {
+    if (!evaluation.ok) continue;
+    const name = state.subjects.get(id)?.name ?? id;
+    for (const o of evaluation.result.obligations) {
+      if (o.status !== "overdue") continue;
+      if (state.handledHistory.has(`${id}|${o.id}`)) continue;
+      const kind: AlertKind =
+        o.kind === "phone_report" || o.kind === "in_person_report"
+          ? "missed_report"
+          : o.kind === "location_report"
+            ? "missed_location_reports"
+            : "overdue_obligation";
+      out.push({
+        subjectId: id,
+        kind,
+        source: `obligation:${id}:${o.id}`,
+        basis: o.basis,
+        summary: `${name}：${obligationKindLabel[o.kind] ?? o.kind}（${o.periodStart} 至 ${o.periodEnd}）应 ${o.required} 次，实际 ${o.done} 次，已逾期`,
+      });
+    }
+    for (const d of evaluation.result.deadlines) {
+      if (d.status !== "overdue") continue;
+      out.push({
+        subjectId: id,
+        kind: "overdue_obligation",
+        source: `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`,
+        basis: d.basis,
+        summary: `${name}：工作记录本“${bookSectionLabel[d.section] ?? d.section}”应于 ${d.dueBy.slice(0, 10)} 前完成，已逾期`,
+      });
+    }
+  }
+  // The office's own standards of yesterday and today (the sweep may not have run at midnight).
+  for (const day of [addDaysText(state.day, -1), state.day]) {
+    for (const item of officeDay(state, day, now).items) {
+      if (item.status !== "overdue" || item.id.startsWith("agency_")) continue;
+      out.push({
+        subjectId: null,
+        kind: "overdue_obligation",
+        source: `office:${state.office.id}:${day}:${item.id}`,
+        basis: item.basis,
+        summary: `${state.office.name} ${day}：${officeItemLabel[item.id] ?? item.id} 应 ${item.required}，实际 ${item.done}，未达标`,
+      });
+    }
+  }
+  return out;
+}
+
+async function raiseMany(
+  trx: Kysely<Database>,
+  state: OfficeState,
+  candidates: Candidate[],
+  now: Date,
+): Promise<number> {
+  if (candidates.length === 0) return 0;
+  const policy = getPolicy();
+  const raised: { id: number; subject_id: string | null; source: string; kind: string }[] = [];
+  for (let i = 0; i < candidates.length; i += 500) {
+    const chunk = candidates.slice(i, i + 500);
+    raised.push(
+      ...(await trx
+        .insertInto("alert")
+        .values(
+          chunk.map((c) => ({
+            county_id: state.office.countyId,
+            office_id: state.office.id,
+            subject_id: c.subjectId,
+            kind: c.kind,
+            colour: alertColour(policy, c.kind),
+            source: c.source,
+            basis: c.basis,
+            summary: c.summary,
+            raised_at: now,
+            due_by: new Date(alertHandleBy(policy, now.getTime())),
+            escalates_at: new Date(alertEscalatesAt(policy, c.kind, now.getTime())),
+            raised_by: null,
+          })),
+        )
+        .onConflict((oc) => oc.column("source").doNothing())
+        .returning(["id", "subject_id", "source", "kind"])
+        .execute()),
+    );
+  }
+  for (let i = 0; i < raised.length; i += 500) {
+    await trx
+      .insertInto("audit_log")
+      .values(
+        raised.slice(i, i + 500).map((r) => ({
+          actor_id: null,
+          actor_name: sweepActor.name,
+          actor_role: sweepActor.role,
+          ip: null,
+          user_agent: null,
+          action: "alert.raise",
+          record_type: "alert",
+          record_id: String(r.id),
+          subject_id: r.subject_id,
+          place_id: state.office.id,
+          details: JSON.stringify({ kind: r.kind, source: r.source }),
+        })),
+      )
+      .execute();
+  }
+  return raised.length;
+}
+
+async function escalate(trx: Kysely<Database>, officeId: string, now: Date): Promise<number> {
+  const rows = await trx
+    .updateTable("alert")
+    .set({ escalated_at: now })
+    .where("office_id", "=", officeId)
+    .where("handled_at", "is", null)
+    .where("escalated_at", "is", null)
+    .where("escalates_at", "<=", now)
+    .returning(["id", "subject_id", "kind"])
+    .execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto("audit_log")
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          actor_id: null,
+          actor_name: sweepActor.name,
+          actor_role: sweepActor.role,
+          ip: null,
+          user_agent: null,
+          action: "alert.escalate",
+          record_type: "alert",
+          record_id: String(r.id),
+          subject_id: r.subject_id,
+          place_id: officeId,
+          details: JSON.stringify({ kind: r.kind }),
+        })),
+      )
+      .execute();
+  }
+  return rows.length;
+}
+
+/** Sweeps every office of every county as of `now`. */
+export async function runSweep(db: Db, now = new Date()): Promise<SweepSummary> {
+  const started = performance.now();
+  const summary: SweepSummary = {
+    skipped: false,
+    offices: 0,
+    subjects: 0,
+    alertsRaised: 0,
+    alertsEscalated: 0,
+    samplesDrawn: 0,
+    ms: 0,
+  };
+  const work = async () => {
+    const offices = await db.kysely
+      .selectFrom("place")
+      .select("id")
+      .where("kind", "=", "office")
+      .orderBy("id")
+      .execute();
+    // Offices are judged with a fresh state, one after another, each in its own transaction.
+    for (const { id } of offices) {
+      const state = await buildOfficeState(db, id, now);
+      summary.offices++;
+      summary.subjects += state.subjects.size;
+      const candidates = overdueCandidates(state, now);
+      await db.kysely.transaction().execute(async (trx) => {
+        summary.alertsRaised += await raiseMany(trx, state, candidates, now);
+        summary.alertsEscalated += await escalate(trx, id, now);
+        summary.samplesDrawn += await ensureDraws(trx, state, now, sweepActor);
+      });
+    }
+  };
+  if (db.kind === "postgres") {
+    // The lock is held by one pooled connection while the work uses the others.
+    await db.kysely.connection().execute(async (conn) => {
+      const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
+      if (!got.rows[0]?.ok) {
+        summary.skipped = true;
+        return;
+      }
+      try {
+        await work();
+      } finally {
+        await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
+      }
+    });
+  } else {
+    // PGlite is one process's embedded database: no other instance can sweep it.
+    await work();
+  }
+  noteWrite();
+  summary.ms = Math.round(performance.now() - started);
+  return summary;
+}
