@@ -1,8 +1,9 @@
 // Test support for the location rules: a small case builder around a square execution area, and the
 // helper that parses (applying the schema's defaults) and evaluates.
 
+import { instantToMs, MS_PER_MINUTE } from "../calendar/instant.ts";
 import type { PolicyRegistry } from "../policy/registry.ts";
-import { evaluateLocation, type LocationAlert } from "./evaluate-location.ts";
+import { evaluateLocation, formatCstInstant, type LocationAlert } from "./evaluate-location.ts";
 import { distanceOutsideM, type LonLat } from "./geometry.ts";
 import { type LocationInputData, parseLocationInput } from "./location-schema.ts";
 import { geometryArea } from "./timeline.ts";
@@ -27,6 +28,11 @@ export const AWAY: LonLat = [119.5, 29.1];
 
 /** `2025-09-10T09:00` → `2025-09-10T09:00:00+08:00`. */
 export const cst = (minute: string) => `${minute}:00+08:00`;
+
+/** A CST minute `minutes` after another: `later("2025-09-10T23:30", 45)` → `2025-09-11T00:15`. */
+export function later(minute: string, minutes: number): string {
+  return formatCstInstant(instantToMs(cst(minute)) + minutes * MS_PER_MINUTE).slice(0, 16);
+}
 
 export type ReportData = LocationInputData["reports"][number];
 
