@@ -7,6 +7,7 @@ import {
   distanceToSquare,
   eastOfSquare,
   HOME,
+  later,
   locationCase,
   report,
 } from "./test-support.ts";
