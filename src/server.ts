@@ -18,6 +18,7 @@ import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
 import { alertRoutes } from "./features/alerts/routes.ts";
+import { bookRoutes } from "./features/book/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
@@ -89,6 +90,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   todayRoutes(app, db);
   dashboardRoutes(app, db);
   intakeRoutes(app, db, config);
+  bookRoutes(app, db);
   auditRoutes(app, db);
 
   await serveConsole(app);

@@ -83,7 +83,7 @@ export async function foreignIntakeRecords(
         content: pdf,
       })
       .execute();
-    out[where] = { handoverId, documentId };
+    out[where] = { handoverId, documentId, section: "basic_info" };
   }
   return out;
 }

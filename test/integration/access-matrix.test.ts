@@ -18,6 +18,12 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/handovers": intakeSamples.handover,
   "POST /api/handovers/:handoverId/documents": intakeSamples.document,
   "POST /api/handovers/:handoverId/register": intakeSamples.register,
+  "PUT /api/subjects/:id/book/sections/:section": { baseVersion: 0, content: { phone: "13800000000" } },
+  "POST /api/subjects/:id/level-decisions": {
+    level: "strict",
+    fromDate: "2026-01-06",
+    reason: "核查后调整等级",
+  },
   "POST /api/subjects/:id/reports": { type: "phone_report", content: "电话报告近期情况" },
   "POST /api/subjects/:id/field-visits": {
     workers: ["someone", "another"],
@@ -128,7 +134,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId", "alertId", "photoId"],
+          ["id", "handoverId", "documentId", "section", "alertId", "photoId"],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {

@@ -56,10 +56,11 @@ create trigger handover_document_no_change before update or delete on handover_d
 -- The unified book number: one row per county and year, incremented in the registration's own
 -- transaction (`update … set last = last + 1 … returning`), so numbers have no gaps nor repeats.
 create table book_counter (
+  id         bigserial primary key,
   county_id  text not null references place(id),
   year       integer not null check (year between 2000 and 2999),
   last       integer not null check (last >= 0),
-  primary key (county_id, year)
+  unique (county_id, year)
 );
 
 -- Every saved version of every section of the book. `entry` tells apart the entries of a section that

@@ -50,6 +50,7 @@ export interface HandoverDocumentTable {
 }
 
 export interface BookCounterTable {
+  id: Generated<number>;
   county_id: string;
   year: number;
   last: number;

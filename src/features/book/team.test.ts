@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { TeamMember } from "./sections.ts";
+import { teamProblems } from "./team.ts";
+
+const m = (kind: TeamMember["kind"], gender: "male" | "female" = "male", extra = {}): TeamMember => ({
+  kind,
+  name: "成员",
+  gender,
+  ...extra,
+});
+
+describe("correction team composition", () => {
+  const fixed = [m("office"), m("village_rep"), m("family")];
+
+  it("needs the three fixed members of 3+X", () => {
+    expect(teamProblems(fixed, { gender: "male", isMinor: false })).toEqual([]);
+    const missing = teamProblems([m("office"), m("police")], { gender: "male", isMinor: false });
+    expect(missing.map((p) => p.message)).toEqual([
+      "矫正小组缺少固定成员：村（居）民委员会代表",
+      "矫正小组缺少固定成员：家庭成员或监护人",
+    ]);
+  });
+
+  it("needs a woman in a female subject's team (Art. 25)", () => {
+    const problems = teamProblems(fixed, { gender: "female", isMinor: false });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.basis).toContain("第二十五条");
+    expect(teamProblems([...fixed, m("volunteer", "female")], { gender: "female", isMinor: false })).toEqual(
+      [],
+    );
+  });
+
+  it("needs someone familiar with minors in a juvenile's team (Art. 52)", () => {
+    expect(teamProblems(fixed, { gender: "male", isMinor: true })[0]!.message).toContain("未成年人");
+    const ok = [...fixed, m("social_worker", "male", { familiarWithMinors: true })];
+    expect(teamProblems(ok, { gender: "male", isMinor: true })).toEqual([]);
+  });
+});
