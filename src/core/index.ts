@@ -36,3 +36,4 @@ export {
 export * from "./policy/index.ts";
 export * from "./statutory/statutory.ts";
 export { ageOn, isJuvenileAtIntake } from "./subject/person.ts";
+export * from "./location/index.ts";
