@@ -168,8 +168,11 @@ async function startServer(config: Config): Promise<number> {
     "onebook started",
   );
   printLogins(url, await accountList(db), DEMO_PASSWORD);
+  const { startScheduledBackups } = await import("./jobs/scheduled-backup.ts");
+  const stopBackups = startScheduledBackups(db, config, app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
+    stopBackups();
     await app.close();
     await db.close();
     process.exit(0);

@@ -21,6 +21,12 @@ export interface Config {
   /** Run the background sweeps (set to 0 on extra instances or in tests). */
   runJobs: boolean;
   logLevel: string;
+  /** Folder for the server's own scheduled backups (off when unset). */
+  backupDir: string | undefined;
+  /** When to back up: a cron pattern in CST (default 02:30 every night). */
+  backupSchedule: string;
+  /** How many scheduled backups to keep. */
+  backupKeep: number;
   /** Format of the book's unified number: {county}, {year}, {seq:N} (features/intake/book-number.ts). */
   bookNumberFormat: string;
 }
@@ -48,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: intFrom("LOGIN_RATE_PER_MINUTE", 20),
     runJobs: env.ONEBOOK_JOBS !== "0",
     logLevel: env.LOG_LEVEL || "info",
+    backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : undefined,
+    backupSchedule: env.BACKUP_SCHEDULE || "30 2 * * *",
+    backupKeep: intFrom("BACKUP_KEEP", 14),
     bookNumberFormat: env.ONEBOOK_BOOK_NUMBER_FORMAT || "{county}-{year}-{seq:4}",
   };
 }
