@@ -136,6 +136,7 @@ export const auditActionLabel: Record<string, string> = {
   "auth.account_locked": "账户锁定",
   "auth.logout": "退出登录",
   "subject.view": "查看档案",
+  "subject.search": "搜索社区矫正对象",
   "subject.unmask": "查看完整身份信息",
   "subject.unmask_minor": "查看未成年人完整身份信息",
   "audit.read": "查看审计日志",

@@ -41,6 +41,18 @@ describe(`subject list and profile (${databaseLabel})`, () => {
     const byId = await list(`q=${person.id_number}`);
     expect(byId.items.map((s) => s.id)).toEqual([person.id]);
     expect((await list("q=zzzzzz")).total).toBe(0);
+    const searches = await k
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "subject.search")
+      .orderBy("id")
+      .execute();
+    expect(searches.map((row) => row.details.q)).toEqual([
+      person.name_initials,
+      person.name,
+      person.id_number,
+      "zzzzzz",
+    ]);
   });
 
   it("filters by office, type, level and status, and pages", async () => {

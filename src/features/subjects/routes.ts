@@ -79,6 +79,13 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
         throw forbidden("您无权查看该司法所的记录");
       }
       const { total, rows } = await listSubjects(db.kysely, user, filter);
+      // A search names a person (by name or ID number): who looked for whom is kept.
+      if (filter.q?.trim()) {
+        await writeAudit(db.kysely, actorOf(request), {
+          action: "subject.search",
+          details: { q: filter.q.trim(), found: total },
+        });
+      }
       const today = cstDate();
       return {
         items: rows.map((row) => toListItem(row, today)),
