@@ -84,10 +84,10 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   authRoutes(app, db, config);
   placeRoutes(app, db);
   subjectRoutes(app, db);
+  todayRoutes(app, db); // first of the features: its hook notes every write of the others
   supervisionRoutes(app, db);
   alertRoutes(app, db);
   samplingRoutes(app, db);
-  todayRoutes(app, db);
   dashboardRoutes(app, db);
   intakeRoutes(app, db, config);
   bookRoutes(app, db);

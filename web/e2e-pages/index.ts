@@ -5,3 +5,4 @@ export { AppHeader, LoginPage } from "./LoginPage.ts";
 export { chooseOption, qa } from "./qa.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
 export { type SectionId, SubjectPage } from "./SubjectPage.ts";
+export { TodayPage } from "./TodayPage.ts";

@@ -8,22 +8,13 @@ import { writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import type { Role } from "../../db/schema.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { addDaysText } from "../today/today.ts";
 import { countyTotals, officeDashboard, type PeriodKind, type Worker, windowOf } from "./compute.ts";
-
-/** Who reads the dashboards: those who answer for an office or the county. */
-export const dashboardRoles = [
-  "agency_head",
-  "agency_staff",
-  "office_head",
-  "office_assistant",
-  "prosecutor",
-] as const satisfies readonly Role[];
+import { dashboardRoles } from "./roles.ts";
 
 const query = z.object({
   officeId: z.string().max(32).optional(),

@@ -7,6 +7,7 @@ import { actorOf } from "../../auth/plugin.ts";
 import type { Database } from "../../db/schema.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate } from "../../shared/time.ts";
+import { noteWrite } from "../today/office-state.ts";
 import type { SubjectRef } from "./subject-ref.ts";
 
 /** How far ahead of the server's clock a device's time may be (clock drift), no more. */
@@ -40,7 +41,7 @@ export async function recordEvent(
   after?: (trx: Transaction<Database>, eventId: number) => Promise<void>,
 ): Promise<number> {
   const user = request.user;
-  return db.transaction().execute(async (trx) => {
+  const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("case_event")
       .values({
@@ -67,4 +68,6 @@ export async function recordEvent(
     if (after) await after(trx, row.id);
     return row.id;
   });
+  noteWrite(); // what is due has changed: Today's cached states take the new row in
+  return id;
 }

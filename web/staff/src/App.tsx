@@ -9,6 +9,11 @@ const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
 const SubjectListPage = lazy(() => import("./pages/SubjectListPage.tsx"));
 const SubjectPage = lazy(() => import("./pages/subject/SubjectPage.tsx"));
 const AuditPage = lazy(() => import("./pages/audit/AuditPage.tsx"));
+const TodayPage = lazy(() => import("./pages/today/TodayPage.tsx"));
+const SupervisionPage = lazy(() => import("./pages/supervision/SupervisionPage.tsx"));
+const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
+const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
+const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -16,11 +21,16 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route element={<AppLayout />}>
-        {/* 今日工作 will be the home page once it is built; until then the subject list is. */}
-        <Route index element={<Navigate to="/subjects" replace />} />
+        <Route index element={<Navigate to="/today" replace />} />
         <Route path="/subjects" element={<SubjectListPage />} />
         <Route path="/subjects/:id" element={<SubjectPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/today" element={<TodayPage />} />
+        <Route path="/supervision" element={<SupervisionPage />} />
+        <Route path="/supervision/sampling" element={<SamplingPage />} />
+        <Route path="/supervision/:id" element={<SupervisionPage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/dashboards" element={<DashboardsPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -7,6 +7,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  DashboardOutlined,
   EyeOutlined,
   FileDoneOutlined,
   HeartOutlined,
@@ -20,6 +21,7 @@ import {
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { auditReaderRoles } from "../../../src/auth/roles.ts";
+import { dashboardRoles } from "../../../src/features/dashboards/roles.ts";
 import type { Role } from "./api.ts";
 
 export interface NavItem {
@@ -38,7 +40,7 @@ export const navItems: readonly NavItem[] = [
     label: "今日工作",
     icon: <CalendarOutlined />,
     description: "按规则汇总您今天要完成的报告、核查、查访和即将到期的事项，并逐项列出依据。",
-    ready: false,
+    ready: true,
   },
   {
     path: "/subjects",
@@ -67,7 +69,7 @@ export const navItems: readonly NavItem[] = [
     label: "日常监管",
     icon: <EyeOutlined />,
     description: "登记电话和当面报告、信息化核查、实地查访、教育帮扶以及矫正小组每月情况反馈。",
-    ready: false,
+    ready: true,
   },
   {
     path: "/leave",
@@ -81,7 +83,7 @@ export const navItems: readonly NavItem[] = [
     label: "预警",
     icon: <AlertOutlined />,
     description: "越界、失联、未按时报告、位置异常等预警的四色分级、24小时内处置和升级上报。",
-    ready: false,
+    ready: true,
   },
   {
     path: "/violations",
@@ -111,6 +113,14 @@ export const navItems: readonly NavItem[] = [
     icon: <SafetyOutlined />,
     description: "安全隐患排查登记、整改跟踪和每月风险研判会议记录。",
     ready: false,
+  },
+  {
+    path: "/dashboards",
+    label: "监管统计",
+    icon: <DashboardOutlined />,
+    description: "司法所和机构按日、周、月的监管要求完成率、逾期清单、核查覆盖和社工配比，可导出电子表格。",
+    ready: true,
+    roles: dashboardRoles,
   },
   {
     path: "/stats",

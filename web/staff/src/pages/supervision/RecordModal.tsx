@@ -1,0 +1,440 @@
+// One modal for every daily-supervision record: phone and in-person reports, information checks,
+// field visits (two or more workers), education and assistance, and the team's feedback forms. The
+// server checks everything; a refusal about a field is shown under that field.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ButtonProps } from "antd";
+import {
+  Alert as AntAlert,
+  App as AntApp,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Upload,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { isApiError } from "../../api.ts";
+import { useCurrentUser } from "../../user.ts";
+import { supervisionApi } from "./api.ts";
+
+export type RecordKind =
+  | "phone_report"
+  | "in_person_report"
+  | "information_check"
+  | "field_visit"
+  | "support"
+  | "feedback_form";
+
+export const recordTitles: Record<RecordKind, string> = {
+  phone_report: "登记电话（通讯软件）报告",
+  in_person_report: "登记当面报告",
+  information_check: "登记信息化核查",
+  field_visit: "登记实地查访",
+  support: "登记教育帮扶",
+  feedback_form: "填写情况信息反馈表",
+};
+
+const paths: Record<RecordKind, string> = {
+  phone_report: "reports",
+  in_person_report: "reports",
+  information_check: "information-checks",
+  field_visit: "field-visits",
+  support: "support",
+  feedback_form: "feedback-forms",
+};
+
+const MAX_PHOTO_BYTES = 300 * 1024;
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+type Values = Record<string, unknown> & { at?: Dayjs; month?: Dayjs };
+
+export function RecordModal({
+  kind,
+  subject,
+  onClose,
+}: {
+  kind: RecordKind | null;
+  subject: { id: string; name: string } | null;
+  onClose: (saved: boolean) => void;
+}) {
+  const user = useCurrentUser();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const open = kind !== null && subject !== null;
+  const needsWorkers = kind === "field_visit" || (kind === "feedback_form" && user.role !== "team_member");
+  const workers = useQuery({
+    queryKey: ["workers", subject?.id],
+    queryFn: () => supervisionApi.workers(subject!.id),
+    enabled: open && needsWorkers,
+  });
+  const result = Form.useWatch("result", form);
+  const supportType = Form.useWatch("type", form);
+
+  const submit = async () => {
+    if (!kind || !subject) return;
+    setError(null);
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const { at, month, ...rest } = values;
+    const body: Record<string, unknown> = { ...rest };
+    if (at) body.at = at.format("YYYY-MM-DDTHH:mm:ssZ");
+    if (kind === "phone_report" || kind === "in_person_report") body.type = kind;
+    if (kind === "in_person_report") body.channel = "office";
+    if (kind === "feedback_form") body.month = (month ?? dayjs()).format("YYYY-MM");
+    if (kind === "field_visit") {
+      const files = (values.photos as { originFileObj?: File }[] | undefined) ?? [];
+      body.photos = await Promise.all(
+        files.filter((f) => f.originFileObj).map((f) => readAsDataUrl(f.originFileObj!)),
+      );
+    }
+    setSaving(true);
+    try {
+      const saved = await supervisionApi.record(subject.id, paths[kind], body);
+      message.success(saved.alertId ? "已登记，核查异常已生成预警，请在24小时内处置" : "已登记");
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["today"] }),
+        queryClient.invalidateQueries({ queryKey: ["timeline", subject.id] }),
+        queryClient.invalidateQueries({ queryKey: ["alerts"] }),
+        queryClient.invalidateQueries({ queryKey: ["subject", subject.id] }),
+      ]);
+      form.resetFields();
+      onClose(true);
+    } catch (e) {
+      const text = e instanceof Error ? e.message.replace(/^[\w.]+：/, "") : "保存失败";
+      if (isApiError(e, 400) && e.field) {
+        const name = e.field.split(".")[0]!;
+        if (form.getFieldInstance(name) !== undefined || name in (form.getFieldsValue(true) as object)) {
+          form.setFields([{ name, errors: [text] }]);
+        } else setError(text);
+      } else setError(text);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const workerOptions = (workers.data?.items ?? []).map((w) => ({
+    value: w.id,
+    label: `${w.displayName}（${w.roleLabel}）`,
+    role: w.role,
+  }));
+
+  return (
+    <Modal
+      open={open}
+      title={kind && subject ? `${recordTitles[kind]} · ${subject.name}` : ""}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={() => {
+        form.resetFields();
+        setError(null);
+        onClose(false);
+      }}
+      destroyOnHidden
+      okButtonProps={{ "data-qa": "record-submit" } as ButtonProps}
+      width={640}
+    >
+      <div data-qa="record-modal" data-kind={kind ?? ""}>
+        {error ? (
+          <AntAlert
+            type="error"
+            showIcon
+            message={error}
+            style={{ marginBottom: 12 }}
+            data-qa="record-error"
+          />
+        ) : null}
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{
+            at: dayjs(),
+            result: "normal",
+            method: "phone",
+            channel: "phone",
+            type: "education",
+            reason: "routine",
+          }}
+        >
+          {kind !== "feedback_form" ? (
+            <Form.Item name="at" label="发生时间" rules={[{ required: true, message: "请选择发生时间" }]}>
+              <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" data-qa="field-at" />
+            </Form.Item>
+          ) : null}
+          {kind === "phone_report" ? (
+            <Form.Item name="channel" label="报告渠道">
+              <Radio.Group
+                options={[
+                  { value: "phone", label: "电话" },
+                  { value: "wechat", label: "微信等通讯软件" },
+                  { value: "video", label: "视频" },
+                ]}
+              />
+            </Form.Item>
+          ) : null}
+          {kind === "phone_report" || kind === "in_person_report" ? (
+            <Form.Item
+              name="content"
+              label="报告内容"
+              rules={[{ required: true, message: "请填写报告内容" }]}
+            >
+              <Input.TextArea rows={3} placeholder="近期思想、工作、生活情况" data-qa="field-content" />
+            </Form.Item>
+          ) : null}
+          {kind === "information_check" ? (
+            <>
+              <Form.Item name="method" label="核查方式">
+                <Radio.Group
+                  data-qa="field-method"
+                  options={[
+                    { value: "phone", label: "电话核查" },
+                    { value: "location", label: "定位（轨迹）核查" },
+                    { value: "video", label: "视频核查" },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="result" label="核查结果">
+                <Radio.Group
+                  data-qa="field-result"
+                  options={[
+                    { value: "normal", label: "正常" },
+                    { value: "abnormal", label: "异常" },
+                  ]}
+                />
+              </Form.Item>
+              {result === "abnormal" ? (
+                <Form.Item name="abnormalKind" label="异常类别" initialValue="abnormal_information">
+                  <Select
+                    options={[
+                      { value: "lost_contact", label: "失联（无法联系）" },
+                      { value: "out_of_area", label: "越界" },
+                      { value: "prohibited_place", label: "进入禁止区域" },
+                      { value: "abnormal_information", label: "其他异常" },
+                    ]}
+                  />
+                </Form.Item>
+              ) : null}
+              <Form.Item
+                name="note"
+                label="核查情况"
+                rules={
+                  result === "abnormal"
+                    ? [{ required: true, message: "核查结果异常时，请填写异常情况说明" }]
+                    : []
+                }
+              >
+                <Input.TextArea rows={2} data-qa="field-note" />
+              </Form.Item>
+            </>
+          ) : null}
+          {kind === "field_visit" ? (
+            <>
+              <Form.Item
+                name="workers"
+                label="同行工作人员（第一位为带队人员，至少二名）"
+                rules={[{ required: true, message: "请选择同行的工作人员" }]}
+              >
+                <Select
+                  mode="multiple"
+                  options={workerOptions}
+                  loading={workers.isPending}
+                  data-qa="field-workers"
+                />
+              </Form.Item>
+              <Form.Item
+                name="place"
+                label="查访地点"
+                rules={[{ required: true, message: "请填写查访地点" }]}
+              >
+                <Input placeholder="家中、工作单位、村（社区）……" data-qa="field-place" />
+              </Form.Item>
+              <Form.Item
+                name="peopleMet"
+                label="走访对象"
+                rules={[{ required: true, message: "请填写见到的人" }]}
+              >
+                <Input placeholder="本人、家属、村（居）委会干部……" data-qa="field-peopleMet" />
+              </Form.Item>
+              <Form.Item
+                name="findings"
+                label="查访情况"
+                rules={[{ required: true, message: "请填写查访情况" }]}
+              >
+                <Input.TextArea rows={3} data-qa="field-findings" />
+              </Form.Item>
+              <Form.Item name="reason" label="查访原因">
+                <Select
+                  options={[
+                    { value: "routine", label: "日常查访" },
+                    { value: "lost_contact", label: "失联后立即查访" },
+                    { value: "emergency", label: "突发异常情况" },
+                    { value: "sampling", label: "机构抽查走访" },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item
+                name="photos"
+                label="现场照片（最多3张，每张不超过300KB）"
+                valuePropName="fileList"
+                getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList}
+              >
+                <Upload
+                  listType="picture"
+                  accept="image/jpeg,image/png,image/webp"
+                  maxCount={3}
+                  beforeUpload={(file) => {
+                    if (file.size > MAX_PHOTO_BYTES) {
+                      message.error("照片不能超过 300KB，请压缩后上传");
+                      return Upload.LIST_IGNORE;
+                    }
+                    return false;
+                  }}
+                >
+                  <Button size="small">选择照片</Button>
+                </Upload>
+              </Form.Item>
+            </>
+          ) : null}
+          {kind === "support" ? (
+            <>
+              <Form.Item name="type" label="类别">
+                <Select
+                  data-qa="field-type"
+                  options={[
+                    { value: "education", label: "教育学习" },
+                    { value: "public_service", label: "公益活动" },
+                    { value: "counselling", label: "心理辅导" },
+                    { value: "assistance", label: "帮扶" },
+                  ]}
+                />
+              </Form.Item>
+              {supportType === "education" || supportType === "public_service" ? (
+                <>
+                  <Form.Item
+                    name="hours"
+                    label="时长（小时）"
+                    rules={[{ required: true, message: "请填写时长" }]}
+                  >
+                    <InputNumber min={0.5} max={24} step={0.5} />
+                  </Form.Item>
+                  <Form.Item
+                    name={supportType === "education" ? "topic" : "activity"}
+                    label={supportType === "education" ? "学习内容" : "公益活动内容"}
+                    rules={[{ required: true, message: "请填写内容" }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </>
+              ) : null}
+              {supportType === "counselling" ? (
+                <>
+                  <Form.Item name="method" label="形式" initialValue="individual">
+                    <Radio.Group
+                      options={[
+                        { value: "individual", label: "个体辅导" },
+                        { value: "group", label: "团体辅导" },
+                      ]}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name="minutes"
+                    label="时长（分钟）"
+                    rules={[{ required: true, message: "请填写时长" }]}
+                  >
+                    <InputNumber min={5} max={600} step={5} />
+                  </Form.Item>
+                  <Form.Item
+                    name="summary"
+                    label="辅导情况"
+                    rules={[{ required: true, message: "请填写辅导情况" }]}
+                  >
+                    <Input.TextArea rows={3} />
+                  </Form.Item>
+                </>
+              ) : null}
+              {supportType === "assistance" ? (
+                <>
+                  <Form.Item
+                    name="kind"
+                    label="帮扶类别"
+                    rules={[{ required: true, message: "请选择帮扶类别" }]}
+                  >
+                    <Select
+                      options={[
+                        { value: "employment_training", label: "就业培训" },
+                        { value: "subsistence_allowance", label: "最低生活保障" },
+                        { value: "temporary_relief", label: "临时救助" },
+                        { value: "schooling", label: "就学" },
+                      ]}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name="note"
+                    label="帮扶情况"
+                    rules={[{ required: true, message: "请填写帮扶情况" }]}
+                  >
+                    <Input.TextArea rows={3} />
+                  </Form.Item>
+                </>
+              ) : null}
+            </>
+          ) : null}
+          {kind === "feedback_form" ? (
+            <>
+              <Form.Item name="month" label="反馈月份" initialValue={dayjs()}>
+                <DatePicker picker="month" format="YYYY-MM" />
+              </Form.Item>
+              {user.role !== "team_member" ? (
+                <Form.Item
+                  name="memberId"
+                  label="矫正小组成员"
+                  rules={[{ required: true, message: "请选择填写反馈表的成员" }]}
+                >
+                  <Select
+                    options={workerOptions.filter((w) => w.role === "team_member")}
+                    loading={workers.isPending}
+                  />
+                </Form.Item>
+              ) : null}
+              <Form.Item
+                name="situation"
+                label="本月表现情况"
+                rules={[{ required: true, message: "请填写本月表现情况" }]}
+              >
+                <Input.TextArea rows={3} data-qa="field-situation" />
+              </Form.Item>
+              <Form.Item name="risks" label="发现的风险或异常">
+                <Input.TextArea rows={2} />
+              </Form.Item>
+              <Form.Item name="suggestions" label="意见建议">
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          ) : null}
+        </Form>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,208 @@
+// The console's calls of daily supervision, Today, alerts, sampling and the dashboards.
+import { queryString, request } from "../../api.ts";
+
+export type ActionKind =
+  | "phone_report"
+  | "in_person_report"
+  | "field_visit"
+  | "information_check"
+  | "leave_check"
+  | "feedback_form"
+  | "book"
+  | "handle_alert"
+  | "sample";
+
+export interface TodayItem {
+  key: string;
+  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback";
+  title: string;
+  status: "overdue" | "due_today" | "open";
+  dueBy: string;
+  required: number | null;
+  done: number | null;
+  period: string | null;
+  basis: string;
+  office: { id: string; name: string };
+  subject: { id: string; name: string; level: string; levelLabel: string } | null;
+  mine: boolean;
+  colour: string | null;
+  detail: string | null;
+  missing: { id: string; name: string }[];
+  action: {
+    kind: ActionKind;
+    subjectId: string | null;
+    alertId: number | null;
+    officeId: string | null;
+  } | null;
+}
+
+export interface Standard {
+  id: string;
+  label: string;
+  required: number;
+  done: number;
+  status: string;
+  statusLabel: string;
+  basis: string;
+  period: string | null;
+}
+
+export interface Today {
+  asOf: string;
+  day: string;
+  counts: { overdue: number; dueToday: number; open: number };
+  offices: { id: string; name: string; standards: Standard[] }[];
+  items: TodayItem[];
+  total: number;
+}
+
+export interface Worker {
+  id: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+}
+
+export interface TimelineItem {
+  id: number;
+  type: string;
+  typeLabel: string;
+  at: string;
+  kind: string | null;
+  kindLabel: string | null;
+  byRole: string | null;
+  byRoleLabel: string | null;
+  recordedBy: string | null;
+  summary: string;
+  workers: string[];
+  photos: string[];
+}
+
+export interface Timeline {
+  subject: { id: string; name: string; level: string; officeId: string };
+  items: TimelineItem[];
+  total: number;
+}
+
+export interface Alert {
+  id: number;
+  kind: string;
+  kindLabel: string;
+  colour: string;
+  colourLabel: string;
+  office: { id: string; name: string };
+  subject: { id: string; name: string } | null;
+  summary: string;
+  basis: string;
+  raisedAt: string;
+  dueBy: string;
+  escalatesAt: string;
+  escalated: boolean;
+  state: "open" | "overdue" | "handled" | "handled_late";
+  handledAt: string | null;
+  handledBy: string | null;
+  note: string | null;
+  raisedBy: string | null;
+}
+
+export interface Draw {
+  id: number;
+  kind: string;
+  kindLabel: string;
+  period: string;
+  seed: string;
+  required: number;
+  populationSize: number;
+  reproduces: boolean;
+  drawnAt: string;
+  drawnBy: string;
+  picked: { id: string; name: string; done: boolean }[];
+}
+
+export interface Tally {
+  total: number;
+  met: number;
+  overdue: number;
+  open: number;
+  waived: number;
+  late: number;
+  share: number | null;
+}
+
+export interface OfficeDashboard {
+  office: { id: string; name: string };
+  obligations: Tally;
+  byKind: (Tally & { kind: string; label: string })[];
+  deadlines: Tally;
+  overdue: {
+    subjectId: string;
+    subjectName: string;
+    item: string;
+    period: string;
+    dueBy: string;
+    basis: string;
+  }[];
+  checks: {
+    day: string;
+    items: { id: string; label: string; required: number; done: number; status: string }[];
+    keyCoverage: number | null;
+    met: number;
+    total: number;
+  }[];
+  caseload: {
+    subjects: number;
+    socialWorkers: number;
+    perSocialWorker: number | null;
+    ratio: number;
+    socialWorkersNeeded: number;
+    shortfall: number;
+    basis: string;
+    workers: { id: string; name: string; role: string; roleLabel: string; caseload: number }[];
+  };
+}
+
+export interface Dashboard {
+  asOf: string;
+  period: { kind: string; start: string; end: string };
+  county: {
+    obligations: Tally;
+    deadlines: Tally;
+    overdue: number;
+    subjects: number;
+    socialWorkers: number;
+    perSocialWorker: number | null;
+    socialWorkersNeeded: number;
+  };
+  offices: OfficeDashboard[];
+}
+
+const subjectPath = (id: string, rest: string) => `/api/subjects/${encodeURIComponent(id)}/${rest}`;
+
+export const supervisionApi = {
+  today: (q: { officeId?: string; mine?: boolean; horizon?: number }) =>
+    request<Today>(
+      "GET",
+      `/api/today${queryString({ officeId: q.officeId, mine: q.mine ? "true" : undefined, horizon: q.horizon })}`,
+    ),
+  workers: (subjectId: string) => request<{ items: Worker[] }>("GET", subjectPath(subjectId, "workers")),
+  timeline: (subjectId: string, page: number, type?: string) =>
+    request<Timeline>(
+      "GET",
+      `${subjectPath(subjectId, "timeline")}${queryString({ page, pageSize: 20, type })}`,
+    ),
+  record: (subjectId: string, path: string, body: unknown) =>
+    request<{ id: number; at: string; alertId?: number | null }>("POST", subjectPath(subjectId, path), body),
+  alerts: (q: { status?: string; officeId?: string; subjectId?: string; page?: number }) =>
+    request<{ items: Alert[]; total: number }>("GET", `/api/alerts${queryString({ ...q, pageSize: 20 })}`),
+  handleAlert: (id: number, note: string) => request<Alert>("POST", `/api/alerts/${id}/handle`, { note }),
+  sampling: (officeId?: string) =>
+    request<{ offices: { id: string; name: string; draws: Draw[] }[] }>(
+      "GET",
+      `/api/sampling${queryString({ officeId })}`,
+    ),
+  draw: (officeId: string) => request<{ drawn: number }>("POST", "/api/sampling/draw", { officeId }),
+  dashboard: (q: { officeId?: string; period: string; date?: string }) =>
+    request<Dashboard>("GET", `/api/dashboards${queryString(q)}`),
+  exportUrl: (q: { officeId?: string; period: string; date?: string }) =>
+    `/api/dashboards/export${queryString(q)}`,
+};
