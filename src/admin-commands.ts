@@ -144,6 +144,22 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
       }
       return 0;
     }
+    case "sweep": {
+      const db = await openConfigured(config);
+      try {
+        await migrate(db);
+        const { runSweep } = await import("./jobs/sweep.ts");
+        const summary = await runSweep(db);
+        console.log(
+          summary.skipped
+            ? "另一实例正在巡检，本次跳过 (another instance holds the sweep lock)"
+            : `巡检完成 sweep done: ${summary.offices} 个司法所, ${summary.subjects} 名对象, 新预警 ${summary.alertsRaised}, 升级 ${summary.alertsEscalated}, 抽取名单 ${summary.samplesDrawn} (${summary.ms} ms)`,
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     case "start":
       return startServer(config);
     default:
@@ -170,8 +186,12 @@ async function startServer(config: Config): Promise<number> {
   printLogins(url, await accountList(db), DEMO_PASSWORD);
   const { startScheduledBackups } = await import("./jobs/scheduled-backup.ts");
   const stopBackups = startScheduledBackups(db, config, app.log);
+  // The sweeps of daily supervision (alerts, escalation, samples), unless ONEBOOK_JOBS=0.
+  const { startJobs } = await import("./jobs/scheduler.ts");
+  const jobs = config.runJobs ? startJobs(db, app.log) : null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
+    jobs?.stop();
     stopBackups();
     await app.close();
     await db.close();

@@ -8,6 +8,7 @@ const usage = `用法 / usage: onebook <command>
   demo [--reset] [--subjects N]   create (or rebuild) the demo county
   backup FILE                write a consistent copy of the whole database to FILE
   restore FILE               replace the database with the copy in FILE
+  sweep                      run the daily-supervision sweep once (alerts, escalation, samples)
   rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
   location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)`;
@@ -27,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
     case "migrate":
     case "demo":
     case "backup":
-    case "restore": {
+    case "restore":
+    case "sweep": {
       const { runAdminCommand } = await import("./admin-commands.ts");
       return runAdminCommand(command, rest);
     }
