@@ -9,7 +9,7 @@ import {
   parseDate,
   periodStart,
 } from "../../core/index.ts";
-import type { OfficeState } from "./office-state.ts";
+import { factsOn, type OfficeState } from "./office-state.ts";
 
 /** The level decided for a day: the last decision on or before it, the first one before any. */
 export function levelOnDay(subject: CaseInput["subject"], day: string): string {
@@ -54,13 +54,12 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
   }
   const ids = new Set(subjects.map((s) => s.id));
   const asOfIso = `${new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-  const dayStart = `${day}T00:00:00+08:00`;
   return evaluateOffice({
     asOf: asOfIso,
     date: day,
     subjects,
-    checks: state.checks
-      .filter((c) => ids.has(c.subjectId) && c.at >= dayStart && c.at.slice(0, 10) === day)
+    checks: factsOn(state.checks, day)
+      .filter((c) => ids.has(c.subjectId))
       .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by })),
     visits: state.visits
       .filter((v) => v.by === "agency" && v.at >= `${quarterStart}T00:00:00+08:00`)

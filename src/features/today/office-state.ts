@@ -62,6 +62,8 @@ export interface AlertRow {
 
 export interface OfficeState {
   office: { id: string; name: string; countyId: string };
+  /** Changes whenever the state does (built or refreshed): a key for what is derived from it. */
+  revision: number;
   /** The CST day and instant the evaluations were made for. */
   day: string;
   asOf: Date;
@@ -92,6 +94,7 @@ interface Tips {
 }
 
 let localVersion = 0;
+let revisions = 0;
 /** Called after every successful write through the API (and by the sweep): states refresh on next read. */
 export function noteWrite(): void {
   localVersion++;
@@ -299,6 +302,7 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
   ]);
   const state: OfficeState = {
     office: { id: office.id, name: office.name, countyId: office.parent_id ?? "" },
+    revision: ++revisions,
     day,
     asOf: now,
     builtAt: Date.now(),
@@ -403,6 +407,7 @@ async function refresh(db: Db, state: OfficeState, tips: Tips, now: Date): Promi
   }
   if (tips.alert !== old.alert) state.alerts = await loadAlerts(k, state.office.id, now);
   state.tips = tips;
+  state.revision = ++revisions;
   return state;
 }
 
@@ -437,6 +442,25 @@ export function officeState(db: Db, officeId: string, now = new Date()): Promise
     if (states.get(key) === next) states.delete(key);
   });
   return next;
+}
+
+const byDay = new WeakMap<CheckFact[], { length: number; days: Map<string, CheckFact[]> }>();
+
+/** The facts (checks or visits) of one CST day, from an index kept beside the list. */
+export function factsOn(facts: CheckFact[], day: string): CheckFact[] {
+  let index = byDay.get(facts);
+  if (!index || index.length !== facts.length) {
+    const days = new Map<string, CheckFact[]>();
+    for (const f of facts) {
+      const d = f.at.slice(0, 10);
+      const list = days.get(d);
+      if (list) list.push(f);
+      else days.set(d, [f]);
+    }
+    index = { length: facts.length, days };
+    byDay.set(facts, index);
+  }
+  return index.days.get(day) ?? [];
 }
 
 /** Forgets every cached state (tests, restore). */

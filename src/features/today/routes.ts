@@ -78,6 +78,10 @@ export async function officesOf(db: Db, user: CurrentUser, officeId?: string): P
   return [own];
 }
 
+const MAX_ANSWERS = 2_000;
+/** The last answer per user and query, with the revision it was made for (sent as ready JSON). */
+const answers = new Map<string, { revision: string; body: string }>();
+
 export function todayRoutes(app: FastifyInstance, db: Db): void {
   // Any successful change through the API may change what is due: cached office states refresh.
   app.addHook("onSend", async (request, reply, payload) => {
@@ -114,15 +118,23 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = userOf(request);
       const now = new Date();
       const { officeId, mine, horizon, limit } = request.query;
       const offices = await officesOf(db, user, officeId);
+      const states = [];
+      for (const id of offices) states.push(await officeState(db, id, now));
+      // The answer changes with the data (the states' revisions) and with the clock (rounds end at
+      // 12:00 and 18:00, alerts fall overdue): kept per user and query for at most a minute.
+      const cacheKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${horizon}|${limit}`;
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}@${Math.floor(now.getTime() / 60_000)}`;
+      const cached = answers.get(cacheKey);
+      if (cached?.revision === revision)
+        return reply.type("application/json; charset=utf-8").send(cached.body as never);
       const all: TodayItem[] = [];
       const officeViews = [];
-      for (const id of offices) {
-        const state = await officeState(db, id, now);
+      for (const state of states) {
         all.push(
           ...officeItems(state, {
             role: user.role,
@@ -159,14 +171,17 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         else if (i.status === "due_today") counts.dueToday++;
         else counts.open++;
       }
-      return {
+      const body = JSON.stringify({
         asOf: cstIso(now),
         day: cstIso(now).slice(0, 10),
         counts,
         offices: officeViews,
         items: all.slice(0, limit),
         total: all.length,
-      };
+      });
+      answers.set(cacheKey, { revision, body });
+      if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+      return reply.type("application/json; charset=utf-8").send(body as never);
     },
   );
 }
