@@ -81,8 +81,12 @@ export async function benchToday(): Promise<void> {
         const sessions: Session[] = [];
         for (let i = 0; i < USERS; i++) sessions.push(await signIn(base, username));
         const cold = await timed(base, sessions[0]!);
+        const sample = await fetch(`${base}/api/today`, { headers: { cookie: sessions[0]!.cookie } });
+        const answer = (await sample.json()) as { items: unknown[]; total: number };
+        const kb = Number(sample.headers.get("content-length") ?? 0) / 1024;
         console.log(
-          `  ${county.label}: ${office.name} (${Number(office.n)} subjects in correction): first request (loads and judges the office) ${cold.toFixed(0)} ms`,
+          `  ${county.label}: ${office.name} (${Number(office.n)} subjects in correction): first request (loads and judges the office) ${cold.toFixed(0)} ms; ` +
+            `answer: ${answer.items.length} of ${answer.total} items, ${kb.toFixed(0)} KB`,
         );
         const goal = GOALS[county.label] ?? 100;
         // Each user's first answer is computed for them; the measured runs start after one round.

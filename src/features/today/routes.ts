@@ -80,7 +80,7 @@ export async function officesOf(db: Db, user: CurrentUser, officeId?: string): P
 
 const MAX_ANSWERS = 2_000;
 /** The last answer per user and query, with the revision it was made for (sent as ready JSON). */
-const answers = new Map<string, { revision: string; body: string }>();
+const answers = new Map<string, { revision: string; validUntil: number; body: string }>();
 
 export function todayRoutes(app: FastifyInstance, db: Db): void {
   // Any successful change through the API may change what is due: cached office states refresh.
@@ -104,7 +104,13 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
             .default("false")
             .transform((v) => v === "true"),
           horizon: z.coerce.number().int().min(0).max(31).default(7).describe("列出今后多少天内到期的事项"),
-          limit: z.coerce.number().int().min(1).max(2000).default(500),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(2000)
+            .default(200)
+            .describe("最多列出多少项（最紧急的在前）"),
         }),
         response: {
           200: z.object({
@@ -126,25 +132,26 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const states = [];
       for (const id of offices) states.push(await officeState(db, id, now));
       // The answer changes with the data (the states' revisions) and with the clock (rounds end at
-      // 12:00 and 18:00, alerts fall overdue): kept per user and query for at most a minute.
+      // 12:00 and 18:00, alerts fall overdue, the day ends): kept per user and query until either.
       const cacheKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${horizon}|${limit}`;
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}@${Math.floor(now.getTime() / 60_000)}`;
+      const revision = states.map((s) => `${s.office.id}:${s.revision}`).join(",");
       const cached = answers.get(cacheKey);
-      if (cached?.revision === revision)
+      if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return reply.type("application/json; charset=utf-8").send(cached.body as never);
       const all: TodayItem[] = [];
       const officeViews = [];
+      let validUntil = Number.POSITIVE_INFINITY;
       for (const state of states) {
-        all.push(
-          ...officeItems(state, {
-            role: user.role,
-            userId: user.id,
-            villageId: user.villageId,
-            now,
-            horizonDays: horizon,
-            mineOnly: mine,
-          }),
-        );
+        const part = officeItems(state, {
+          role: user.role,
+          userId: user.id,
+          villageId: user.villageId,
+          now,
+          horizonDays: horizon,
+          mineOnly: mine,
+        });
+        all.push(...part.items);
+        validUntil = Math.min(validUntil, part.validUntil);
         const day = officeDay(state, state.day, now);
         const agencyView = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
         officeViews.push({
@@ -179,7 +186,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         items: all.slice(0, limit),
         total: all.length,
       });
-      answers.set(cacheKey, { revision, body });
+      answers.set(cacheKey, { revision, validUntil, body });
       if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
       return reply.type("application/json; charset=utf-8").send(body as never);
     },

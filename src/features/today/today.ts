@@ -107,9 +107,60 @@ export function alertOverdue(alert: AlertRow, now: Date): boolean {
   return alert.handledAt === null && now.getTime() > alert.dueBy.getTime();
 }
 
-/** Items of one office for a role. */
-export function officeItems(state: OfficeState, options: TodayOptions): TodayItem[] {
+interface Memo {
+  revision: number;
+  validUntil: number;
+  items: TodayItem[];
+}
+const memos = new WeakMap<OfficeState, Map<string, Memo>>();
+
+/**
+ * Items of one office for a user, and until when they hold (the next instant a status turns by the
+ * clock alone: a round's window ends, an alert falls overdue or escalates, the day ends). What all
+ * users of a role share is computed once per state revision; only "mine" is marked per user.
+ */
+export function officeItems(
+  state: OfficeState,
+  options: TodayOptions,
+): { items: TodayItem[]; validUntil: number } {
+  const perUser = options.role === "team_member" || options.mineOnly;
+  const key = `${options.role}|${options.villageId ?? ""}|${perUser ? options.userId : ""}|${options.horizonDays}|${options.mineOnly}`;
+  let byKey = memos.get(state);
+  if (!byKey) {
+    byKey = new Map();
+    memos.set(state, byKey);
+  }
+  let memo = byKey.get(key);
+  const nowMs = options.now.getTime();
+  if (!memo || memo.revision !== state.revision || nowMs >= memo.validUntil) {
+    memo = { revision: state.revision, ...computeItems(state, options) };
+    byKey.set(key, memo);
+  }
+  const userId = options.userId;
+  const head = options.role === "office_head";
+  const items = memo.items.map((item) => {
+    if (item.group === "office" || item.group === "agency" || item.group === "feedback") return item;
+    const mine =
+      head || (!!item.subject && state.subjects.get(item.subject.id)?.responsibleUserId === userId);
+    return mine === item.mine ? item : { ...item, mine };
+  });
+  return { items, validUntil: memo.validUntil };
+}
+
+function computeItems(state: OfficeState, options: TodayOptions): { items: TodayItem[]; validUntil: number } {
   const { role, now } = options;
+  const nowMs = now.getTime();
+  let validUntil = new Date(`${addDaysText(state.day, 1)}T00:00:00+08:00`).getTime();
+  const until = (ms: number) => {
+    if (ms > nowMs && ms < validUntil) validUntil = ms;
+  };
+  until(new Date(`${state.day}T12:00:00+08:00`).getTime());
+  until(new Date(`${state.day}T18:00:00+08:00`).getTime());
+  for (const a of state.alerts) {
+    if (a.handledAt) continue;
+    until(a.dueBy.getTime() + 1);
+    until(a.escalatesAt.getTime());
+  }
   const today = state.day;
   const horizon = `${addDaysText(today, options.horizonDays)}T23:59:59+08:00`;
   const office = { id: state.office.id, name: state.office.name };
@@ -271,7 +322,7 @@ export function officeItems(state: OfficeState, options: TodayOptions): TodayIte
     }
   }
   if (role === "prosecutor") for (const item of items) item.action = null;
-  return items;
+  return { items, validUntil };
 }
 
 function officeItemView(

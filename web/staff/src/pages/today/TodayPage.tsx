@@ -211,7 +211,9 @@ export default function TodayPage() {
       render: (_, item) =>
         item.action ? (
           <Button size="small" type="primary" ghost onClick={() => act(item)} data-qa="today-action">
-            {actionLabel[item.action.kind]}
+            {item.status === "overdue" && item.group === "obligation"
+              ? "补登记"
+              : actionLabel[item.action.kind]}
           </Button>
         ) : null,
     },
@@ -312,7 +314,14 @@ export default function TodayPage() {
               onRow={(item) =>
                 ({ "data-qa": "today-row", "data-key": item.key }) as HTMLAttributes<HTMLElement>
               }
-              pagination={{ pageSize: 50, showTotal: (n) => `共 ${n} 项`, showSizeChanger: false }}
+              pagination={{
+                pageSize: 50,
+                showSizeChanger: false,
+                showTotal: (n) =>
+                  today.data && today.data.total > n
+                    ? `显示最紧急的 ${n} 项，共 ${today.data.total} 项`
+                    : `共 ${n} 项`,
+              }}
               locale={{ emptyText: today.isPending ? "加载中…" : "今天没有待办事项" }}
             />
           </div>
