@@ -1,9 +1,11 @@
 // Daily supervision end to end through the API on a real database with the demo county: Today, the
 // records that make its items go away, coverage, alerts, the sweep, sampling and the dashboards.
+
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { databaseLabel } from "../../../test/helpers/database.ts";
-import { runSweep } from "../../jobs/sweep.ts";
+import { databaseLabel, testDatabaseUrl } from "../../../test/helpers/database.ts";
+import { runSweep, SWEEP_LOCK } from "../../jobs/sweep.ts";
 
 interface Item {
   key: string;
@@ -184,6 +186,19 @@ describe(`daily supervision (${databaseLabel})`, () => {
       expect(d.seed).toMatch(/^[0-9a-f]{32}$/);
     }
   }, 120_000);
+
+  it.skipIf(!testDatabaseUrl)("sweeps one instance at a time on PostgreSQL (advisory lock)", async () => {
+    const other = new pg.Client({ connectionString: t.database.url });
+    await other.connect();
+    try {
+      await other.query("select pg_advisory_lock($1)", [SWEEP_LOCK]);
+      expect((await runSweep(t.database.db)).skipped).toBe(true);
+      await other.query("select pg_advisory_unlock($1)", [SWEEP_LOCK]);
+      expect((await runSweep(t.database.db)).skipped).toBe(false);
+    } finally {
+      await other.end();
+    }
+  });
 
   it("the agency sees every office's coverage; dashboards and their Excel export", async () => {
     const result = await today(agency);

@@ -2,7 +2,7 @@
 // for, most urgent first, each with the engine's basis and the action that records it. Everything
 // judged comes from the rules engine (per-person obligations and book deadlines from `evaluateCase`,
 // the office and agency standards from `evaluateOffice`); this module only chooses, orders and labels.
-import { getPolicy, type OfficeItem } from "../../core/index.ts";
+import { getPolicy, lostContactVisitDueBy, type OfficeItem } from "../../core/index.ts";
 import type { Role } from "../../db/schema.ts";
 import {
   alertColourLabel,
@@ -286,6 +286,41 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     if (agencyItem ? !showAgency : !showOffice) continue;
     if (item.status === "met") continue;
     items.push(officeItemView(state, item, today, options));
+  }
+
+  // Lost contact: a field visit by the office and the agency together within 24 h (seed 000 §九.2(3),
+  // §九.3(1)), due until a visit of the person is recorded after the alert.
+  if (showOffice || showAgency) {
+    const policy = getPolicy();
+    for (const alert of state.alerts) {
+      if (alert.kind !== "lost_contact" || !alert.subjectId) continue;
+      const raised = alert.raisedAt.getTime();
+      const visited = state.visits.some((v) => v.subjectId === alert.subjectId && v.ms >= raised);
+      if (visited) continue;
+      const due = lostContactVisitDueBy(policy, raised);
+      until(due + 1);
+      items.push({
+        key: `lost_contact_visit:${alert.id}`,
+        group: "obligation",
+        title: "失联后立即实地查访",
+        status: nowMs > due ? "overdue" : "due_today",
+        dueBy: cstIso(new Date(due)),
+        required: 1,
+        done: 0,
+        period: null,
+        basis: policy.obligations.lostContactVisit.basis,
+        office,
+        subject: subjectView(alert.subjectId),
+        mine: isMine(alert.subjectId),
+        colour: null,
+        detail: alert.summary,
+        missing: [],
+        action:
+          role === "prosecutor"
+            ? null
+            : { kind: "field_visit", subjectId: alert.subjectId, alertId: null, officeId: office.id },
+      });
+    }
   }
 
   // Alerts: the office's own for office roles; for the agency those escalated to it.
