@@ -29,6 +29,10 @@ beforeEach(() => {
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
     err += `${args.join(" ")}\n`;
   });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
 });
 afterEach(() => vi.restoreAllMocks());
 
