@@ -1,17 +1,10 @@
 // Role lists that decide access. Shared by the server (which enforces them) and the console (which
 // only uses them to decide which buttons to show), so the two cannot drift apart.
+import { STAFF_ROLES } from "../core/policy/staff-roles.ts";
 import type { Role } from "../db/schema.ts";
 
-export const staffRoles = [
-  "agency_head",
-  "agency_staff",
-  "office_head",
-  "office_assistant",
-  "psychologist",
-  "team_member",
-  "social_worker",
-  "prosecutor",
-] as const satisfies readonly Role[];
+/** The staff roles of domain.md (the rules engine's list: `byRole` of a field visit is one of them). */
+export const staffRoles = STAFF_ROLES satisfies readonly Role[];
 
 export const allRoles = [...staffRoles, "subject"] as const satisfies readonly Role[];
 

@@ -11,18 +11,9 @@ export type Level = (typeof LEVELS)[number];
 export const RISK_LEVELS = ["low", "medium", "elevated", "high"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-/** Staff roles of domain.md. */
-export const STAFF_ROLES = [
-  "agency_head",
-  "agency_staff",
-  "office_head",
-  "office_assistant",
-  "psychologist",
-  "team_member",
-  "social_worker",
-  "prosecutor",
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES } from "./staff-roles.ts";
+
+export { STAFF_ROLES, type StaffRole } from "./staff-roles.ts";
 
 export const SANCTION_KINDS = [
   "reprimand",
