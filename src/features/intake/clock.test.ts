@@ -24,5 +24,8 @@ describe("handover clock", () => {
 
   it("shows the basis in Chinese", () => {
     expect(basisText("seed 000 §四")).toBe("《一人一册实施方案》§四");
+    expect(basisText("seed 000 §十三 phase 3: everyone from 2025-10-01")).toBe(
+      "《一人一册实施方案》§十三 第三阶段",
+    );
   });
 });

@@ -45,6 +45,7 @@ export function basisText(basis: string): string {
     .replace(/seed 000\s*/g, "《一人一册实施方案》")
     .replace(/seed 001\s*/g, "《关于进一步加强社区矫正工作的意见》")
     .replace(/implementing measures/g, "《社区矫正法实施办法》")
+    .replace(/phase (\d)(?::.*)?$/, (_, n: string) => `第${"一二三"[Number(n) - 1] ?? n}阶段`)
     .replace(/\(profile default\)/g, "（本县默认设置）")
     .replace(/profile default/g, "本县默认设置");
 }

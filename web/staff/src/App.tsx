@@ -9,6 +9,10 @@ const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
 const SubjectListPage = lazy(() => import("./pages/SubjectListPage.tsx"));
 const SubjectPage = lazy(() => import("./pages/subject/SubjectPage.tsx"));
 const AuditPage = lazy(() => import("./pages/audit/AuditPage.tsx"));
+const IntakeListPage = lazy(() => import("./pages/intake/IntakeListPage.tsx"));
+const HandoverPage = lazy(() => import("./pages/intake/HandoverPage.tsx"));
+const BookListPage = lazy(() => import("./pages/book/BookListPage.tsx"));
+const BookPage = lazy(() => import("./pages/book/BookPage.tsx"));
 const TodayPage = lazy(() => import("./pages/today/TodayPage.tsx"));
 const SupervisionPage = lazy(() => import("./pages/supervision/SupervisionPage.tsx"));
 const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
@@ -25,6 +29,10 @@ export function App() {
         <Route path="/subjects" element={<SubjectListPage />} />
         <Route path="/subjects/:id" element={<SubjectPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/intake" element={<IntakeListPage />} />
+        <Route path="/intake/:handoverId" element={<HandoverPage />} />
+        <Route path="/book" element={<BookListPage />} />
+        <Route path="/book/:id" element={<BookPage />} />
         <Route path="/today" element={<TodayPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/supervision/sampling" element={<SamplingPage />} />

@@ -54,7 +54,8 @@ export const navItems: readonly NavItem[] = [
     label: "入矫登记",
     icon: <UserAddOutlined />,
     description: "登记交付接收的法律文书，核实身份，统一编号工作记录本，并移交执行地司法所。",
-    ready: false,
+    ready: true,
+    roles: ["agency_head", "agency_staff", "prosecutor"],
   },
   {
     path: "/book",
@@ -62,7 +63,7 @@ export const navItems: readonly NavItem[] = [
     icon: <BookOutlined />,
     description:
       "填写和审核一人一册工作记录本的各章节：阅卷小结、入矫小结、矫正方案、各期评估等，按期限提醒。",
-    ready: false,
+    ready: true,
   },
   {
     path: "/supervision",

@@ -8,6 +8,7 @@ import { api, type SubjectDetail } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
+import { SpecialReminder } from "../book/SpecialReminder.tsx";
 import { BasicSection } from "./BasicSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
 import { LevelHistorySection } from "./LevelHistorySection.tsx";
@@ -54,12 +55,16 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
             {subject.bookNumber ? (
               <Typography.Text type="secondary">工作记录本编号：{subject.bookNumber}</Typography.Text>
             ) : null}
+            <Link to={`/book/${subject.id}`} data-qa="open-book">
+              <Button>一人一册工作记录本</Button>
+            </Link>
             <Link to={backTo} data-qa="back-to-list">
               <Button icon={<ArrowLeftOutlined />}>返回列表</Button>
             </Link>
           </Space>
         </Flex>
       </Card>
+      <SpecialReminder subjectId={subject.id} />
       <BasicSection subject={subject} revealed={revealed} onReveal={setRevealed} />
       <JudgmentSection subject={subject} />
       <RiskSection subject={subject} />

@@ -1,0 +1,251 @@
+// The intake and book API as the console calls it. Errors become the shared ApiError with the
+// server's Chinese message and the field it concerns.
+import { ApiError } from "../../api.ts";
+
+function csrfToken(): string {
+  for (const part of document.cookie.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === "onebook_csrf") return decodeURIComponent(rest.join("="));
+  }
+  return "";
+}
+
+export async function call<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET") headers["x-csrf-token"] = csrfToken();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network", "无法连接服务器，请检查网络后重试");
+  }
+  const text = await response.text();
+  let payload: unknown;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  if (!response.ok) {
+    const error = (payload as { error?: { code?: string; message?: string; field?: string } } | undefined)
+      ?.error;
+    const raw = error?.message || `服务器出错（状态码 ${response.status}），请稍后再试`;
+    // Validation messages carry the field name before a full-width colon; the form shows the field.
+    const message = raw.replace(/^[\w.]+：/, "");
+    throw new ApiError(response.status, error?.code ?? "http_error", message, error?.field);
+  }
+  return payload as T;
+}
+
+export interface Clock {
+  reportBy: string;
+  alertOn: string;
+  status: "open" | "overdue" | "met" | "late";
+  statusLabel: string;
+  daysLeft: number;
+  basis: string;
+}
+
+export interface DocumentInfo {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string | null;
+  uploadedAt: string;
+}
+
+export interface Handover {
+  id: string;
+  status: "pending" | "registered";
+  statusLabel: string;
+  decidingOrgan: string;
+  judgmentNumber: string;
+  judgmentDate: string | null;
+  judgmentEffectiveDate: string;
+  noticeNumber: string | null;
+  receivedOn: string;
+  correctionType: string;
+  correctionTypeLabel: string;
+  termStart: string;
+  termEnd: string;
+  sentenceText: string | null;
+  crimeText: string;
+  crimeCategories: { code: string; label: string }[];
+  personName: string;
+  personNameMasked: boolean;
+  idNumberMasked: string;
+  proposedOffice: { id: string; name: string } | null;
+  notes: string | null;
+  subjectId: string | null;
+  bookNumber: string | null;
+  registeredAt: string | null;
+  createdAt: string;
+  clock: Clock;
+  documentCount: number;
+  documents?: DocumentInfo[];
+}
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  kind: "text" | "longtext" | "date" | "boolean" | "number" | "select";
+  options?: Record<string, string>;
+  required: boolean;
+}
+
+export interface Deadline {
+  dueBy: string;
+  dueDate: string;
+  doneAt: string | null;
+  status: string;
+  statusLabel: string;
+  basis: string;
+}
+
+export interface Entry {
+  entry: string;
+  version: number;
+  content: Record<string, unknown>;
+  complete: boolean;
+  completedAt: string | null;
+  updatedAt: string;
+  updatedBy: string;
+  history: {
+    version: number;
+    complete: boolean;
+    authorName: string;
+    authorRoleLabel: string;
+    at: string;
+    changed: string[];
+    note: string | null;
+  }[];
+}
+
+export interface BookSection {
+  id: string;
+  label: string;
+  paragraph: string;
+  shape: "one_off" | "recurring" | "entries";
+  authors: { role: string; label: string }[];
+  canWrite: boolean;
+  fields: FieldDef[];
+  status: string | null;
+  statusLabel: string | null;
+  deadlines: Deadline[];
+  doneEvents: string[];
+  entries: Entry[];
+  teamProblems: { message: string; basis: string }[] | null;
+}
+
+export interface Book {
+  subject: {
+    id: string;
+    name: string;
+    nameMasked: boolean;
+    gender: string;
+    genderLabel: string;
+    age: number;
+    idNumberMasked: string;
+    correctionTypeLabel: string;
+    level: "key" | "strict" | "normal" | "lenient";
+    levelLabel: string;
+    status: string;
+    statusLabel: string;
+    isMinor: boolean;
+    office: { id: string; name: string };
+    village: { id: string; name: string } | null;
+    termStart: string;
+    termEnd: string;
+    intakeDate: string;
+    bookNumber: string | null;
+    crimeText: string;
+    birthDate: string;
+  };
+  asOf: string;
+  specialReminder: string | null;
+  book: { applies: boolean; since: string | null; basis: string } | null;
+  engineProblem: string | null;
+  registration: {
+    bookNumber: string | null;
+    intakeDate: string;
+    decidingOrgan: string | null;
+    judgmentNumber: string | null;
+    judgmentEffectiveDate: string | null;
+    sentenceText: string | null;
+    noticeNumber: string | null;
+    registeredAt: string | null;
+    clock: Clock | null;
+    documents: DocumentInfo[];
+  };
+  sections: BookSection[];
+  classification: {
+    proposedKey: boolean;
+    criteria: { id: string; label: string; basis: string; evidence: string }[];
+    decidedLevel: string;
+    decidedLevelLabel: string;
+    mismatch: boolean;
+    keyOverride: { key: boolean; reason: string } | null;
+    canDecide: boolean;
+    decisions: {
+      fromDate: string;
+      level: string;
+      levelLabel: string;
+      reason: string | null;
+      decidedBy: string | null;
+      at: string;
+    }[];
+  };
+  feedbackForms: { id: number; month: string | null; at: string; by: string | null; summary: string }[];
+}
+
+const enc = encodeURIComponent;
+
+export const intakeApi = {
+  handovers: (status = "all") =>
+    call<{ items: Handover[]; today: string }>("GET", `/api/handovers?status=${status}`),
+  handover: (id: string) =>
+    call<Handover & { documents: DocumentInfo[] }>("GET", `/api/handovers/${enc(id)}`),
+  createHandover: (body: unknown) => call<Handover>("POST", "/api/handovers", body),
+  upload: (id: string, body: unknown) =>
+    call<DocumentInfo>("POST", `/api/handovers/${enc(id)}/documents`, body),
+  register: (id: string, body: unknown) =>
+    call<{ subjectId: string; bookNumber: string; office: { id: string; name: string } }>(
+      "POST",
+      `/api/handovers/${enc(id)}/register`,
+      body,
+    ),
+};
+
+export const bookApi = {
+  book: (id: string) => call<Book>("GET", `/api/subjects/${enc(id)}/book`),
+  reminder: (id: string) =>
+    call<{ specialReminder: string | null; bookNumber: string | null }>(
+      "GET",
+      `/api/subjects/${enc(id)}/book/reminder`,
+    ),
+  save: (id: string, section: string, body: unknown) =>
+    call<{ version: number; completedNow: boolean }>(
+      "PUT",
+      `/api/subjects/${enc(id)}/book/sections/${enc(section)}`,
+      body,
+    ),
+  decide: (id: string, body: unknown) =>
+    call<{ levelLabel: string; against: boolean }>("POST", `/api/subjects/${enc(id)}/level-decisions`, body),
+  exportUrl: (id: string, document?: string, purpose?: string) => {
+    const q = new URLSearchParams();
+    if (document) q.set("document", document);
+    if (purpose) q.set("purpose", purpose);
+    const s = q.toString();
+    return `/api/subjects/${enc(id)}/book/export${s ? `?${s}` : ""}`;
+  },
+};
