@@ -86,7 +86,7 @@ export async function benchToday(): Promise<void> {
         const kb = Number(sample.headers.get("content-length") ?? 0) / 1024;
         console.log(
           `  ${county.label}: ${office.name} (${Number(office.n)} subjects in correction): first request (loads and judges the office) ${cold.toFixed(0)} ms; ` +
-            `answer: ${answer.items.length} of ${answer.total} items, ${kb.toFixed(0)} KB`,
+            `answer: ${answer.items.length} of ${answer.total} items, ${kb.toFixed(0)} KB gzip'd`,
         );
         const goal = GOALS[county.label] ?? 100;
         // Each user's first answer is computed for them; the measured runs start after one round.

@@ -1,6 +1,7 @@
 // GET /api/today — 今日工作 for the signed-in user: the items of the offices they are responsible for,
 // most urgent first, with the day's office and agency standards as coverage figures.
-import type { FastifyInstance } from "fastify";
+import { gzipSync } from "node:zlib";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CurrentUser } from "../../auth/access.ts";
@@ -80,7 +81,22 @@ export async function officesOf(db: Db, user: CurrentUser, officeId?: string): P
 
 const MAX_ANSWERS = 2_000;
 /** The last answer per user and query, with the revision it was made for (sent as ready JSON). */
-const answers = new Map<string, { revision: string; validUntil: number; body: string }>();
+interface Answer {
+  revision: string;
+  validUntil: number;
+  body: string;
+  /** The body gzip'd once, for the many requests that accept it (an office's list is 100+ KB). */
+  gzipped: Buffer | null;
+}
+const answers = new Map<string, Answer>();
+
+function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
+  reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+  if (!/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? "")))
+    return reply.send(answer.body as never);
+  answer.gzipped ??= gzipSync(answer.body, { level: 5 });
+  return reply.header("content-encoding", "gzip").send(answer.gzipped as never);
+}
 
 export function todayRoutes(app: FastifyInstance, db: Db): void {
   // Any successful change through the API may change what is due: cached office states refresh.
@@ -137,7 +153,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const revision = states.map((s) => `${s.office.id}:${s.revision}`).join(",");
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
-        return reply.type("application/json; charset=utf-8").send(cached.body as never);
+        return send(request, reply, cached);
       const all: TodayItem[] = [];
       const officeViews = [];
       let validUntil = Number.POSITIVE_INFINITY;
@@ -186,9 +202,10 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         items: all.slice(0, limit),
         total: all.length,
       });
-      answers.set(cacheKey, { revision, validUntil, body });
+      const answer: Answer = { revision, validUntil, body, gzipped: null };
+      answers.set(cacheKey, answer);
       if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
-      return reply.type("application/json; charset=utf-8").send(body as never);
+      return send(request, reply, answer);
     },
   );
 }

@@ -1,6 +1,7 @@
 // Daily supervision end to end through the API on a real database with the demo county: Today, the
 // records that make its items go away, coverage, alerts, the sweep, sampling and the dashboards.
 
+import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
@@ -55,6 +56,13 @@ describe(`daily supervision (${databaseLabel})`, () => {
     for (const item of result.items) expect(item.basis).toMatch(/seed|§/);
     expect(result.offices[0]!.standards.map((s) => s.id)).toContain("office_key_coverage");
     expect(result.offices[0]!.standards.some((s) => s.id.startsWith("agency_"))).toBe(false);
+    const zipped = await assistant.request({
+      method: "GET",
+      url: "/api/today?horizon=31",
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString()).total).toBe(result.total);
   });
 
   it("an in-person report makes its item leave the list; a check moves the coverage", async () => {
