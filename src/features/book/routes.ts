@@ -14,6 +14,7 @@ import { badInput, notFound } from "../../http/errors.ts";
 import { dateField } from "../intake/schemas.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
+import { noteWrite } from "../today/office-state.ts";
 import { SECTION_IDS, sectionById } from "./sections.ts";
 import { decideLevel, loadBook, saveSection } from "./service.ts";
 
@@ -116,7 +117,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const user = userOf(request);
-      return saveSection(
+      const saved = await saveSection(
         db.kysely,
         user,
         actorOf(request),
@@ -124,6 +125,8 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         request.params.section,
         request.body,
       );
+      noteWrite(); // a section done changes what is due: Today's cached states take it in
+      return saved;
     },
   );
 
@@ -143,8 +146,17 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: z.object({ level: z.string(), levelLabel: z.string(), against: z.boolean() }) },
       },
     },
-    async (request) =>
-      decideLevel(db.kysely, userOf(request), actorOf(request), request.params.id, request.body),
+    async (request) => {
+      const decided = await decideLevel(
+        db.kysely,
+        userOf(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      );
+      noteWrite();
+      return decided;
+    },
   );
 
   api.get(

@@ -16,6 +16,7 @@ import { ApiError, badInput, conflict, notFound } from "../../http/errors.ts";
 import { idNumberProblemText, parseIdNumber } from "../../shared/id-number.ts";
 import { cstDate } from "../../shared/time.ts";
 import { findSubject } from "../subjects/queries.ts";
+import { noteWrite } from "../today/office-state.ts";
 import { checkBookNumberFormat } from "./book-number.ts";
 import { checkDocument, UPLOAD_BODY_LIMIT } from "./documents.ts";
 import {
@@ -300,6 +301,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
           request.body,
           bookNumberFormat,
         );
+        noteWrite(); // a new case in the office: Today's cached states take it in
         return reply.code(201).send(result);
       } catch (error) {
         if (error instanceof ApiError) throw error;

@@ -194,7 +194,19 @@ function BookView({ book }: { book: Book }) {
       </section>
       {book.sections.map((section) => (
         <Fragment key={section.id}>
-          <SectionCard subjectId={s.id} section={section} />
+          <SectionCard
+            subjectId={s.id}
+            section={section}
+            proposal={
+              section.shape === "recurring"
+                ? `规则引擎建议：${book.classification.proposedKey ? "列为重点人员" : "不列为重点人员"}${
+                    book.classification.criteria.length
+                      ? `（${book.classification.criteria.map((k) => `${k.id} ${k.evidence}`).join("；")}）`
+                      : ""
+                  }；现管理等级：${book.classification.decidedLevelLabel}`
+                : undefined
+            }
+          />
           {section.id === "correction_plan" ? <ClassificationCard book={book} /> : null}
           {section.id === "work_record" ? <FeedbackCard book={book} /> : null}
         </Fragment>

@@ -329,7 +329,16 @@ function MembersEditor() {
   );
 }
 
-export function SectionCard({ subjectId, section }: { subjectId: string; section: BookSection }) {
+export function SectionCard({
+  subjectId,
+  section,
+  proposal,
+}: {
+  subjectId: string;
+  section: BookSection;
+  /** For the evaluations: the engine's level proposal, to review the level against. */
+  proposal?: string;
+}) {
   const [editing, setEditing] = useState<string | null>(null);
   const due =
     section.deadlines.find((d) => d.status === "open" || d.status === "overdue") ?? section.deadlines.at(-1);
@@ -410,6 +419,11 @@ export function SectionCard({ subjectId, section }: { subjectId: string; section
             style={{ marginBottom: 8 }}
             title={section.teamProblems.map((p) => `${p.message}（${p.basis}）`).join("；")}
           />
+        ) : null}
+        {proposal ? (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-qa="level-proposal">
+            {proposal}
+          </Typography.Paragraph>
         ) : null}
         {section.shape === "recurring" && section.deadlines.length ? (
           <Flex wrap gap={4} style={{ marginBottom: 8 }}>
