@@ -22,6 +22,7 @@ import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
+import { SpecialReminder } from "../book/SpecialReminder.tsx";
 import { supervisionApi, type TimelineItem } from "./api.ts";
 import { type RecordKind, RecordModal, recordTitles } from "./RecordModal.tsx";
 
@@ -175,6 +176,7 @@ function CaseSupervision({ subjectId }: { subjectId: string }) {
               {name}
             </Typography.Title>
             <Link to={`/subjects/${encodeURIComponent(subjectId)}`}>查看档案</Link>
+            <Link to={`/book/${encodeURIComponent(subjectId)}`}>工作记录本</Link>
           </Space>
           <Space wrap>
             {kinds.map((k) => (
@@ -185,6 +187,7 @@ function CaseSupervision({ subjectId }: { subjectId: string }) {
           </Space>
         </Flex>
       </Card>
+      <SpecialReminder subjectId={subjectId} />
       <Card
         size="small"
         title="工作记录"
