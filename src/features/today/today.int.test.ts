@@ -195,6 +195,27 @@ describe(`daily supervision (${databaseLabel})`, () => {
     }
   }, 120_000);
 
+  it("a team member sees the month's feedback forms of their village and files one", async () => {
+    const member = await t.signIn("chengguan.team1");
+    const before = await today(member);
+    const form = before.items.find((i) => i.group === "feedback");
+    expect(form, "a feedback form is due").toBeDefined();
+    expect(form!.basis).toContain("§六");
+    const month = form!.period!.slice(0, 7);
+    const body = { month, situation: "本月在家务农，遵守规定，情绪稳定" };
+    const filed = await member.post(`/api/subjects/${form!.subject!.id}/feedback-forms`, body);
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect((await today(member)).items.map((i) => i.key)).not.toContain(form!.key);
+    const again = await member.post(`/api/subjects/${form!.subject!.id}/feedback-forms`, body);
+    expect(again.statusCode).toBe(409);
+    const support = await member.post(`/api/subjects/${form!.subject!.id}/support`, {
+      type: "education",
+      hours: 2,
+      topic: "法治教育",
+    });
+    expect(support.statusCode).toBe(403);
+  });
+
   it.skipIf(!testDatabaseUrl)("sweeps one instance at a time on PostgreSQL (advisory lock)", async () => {
     const other = new pg.Client({ connectionString: t.database.url });
     await other.connect();

@@ -184,7 +184,8 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     const subject = state.subjects.get(id);
     if (!subject) continue;
     if (options.mineOnly && subject.responsibleUserId !== options.userId) continue;
-    if (role === "team_member" && subject.villageId !== options.villageId) continue;
+    // A team member placed in a village answers for its persons; one placed at the office, for all.
+    if (role === "team_member" && options.villageId && subject.villageId !== options.villageId) continue;
     const result = evaluation.result;
     for (const o of result.obligations) {
       if (o.status === "met" || o.status === "waived") continue;
@@ -249,7 +250,8 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     const month = today.slice(0, 7);
     const monthEnd = lastDayOfMonth(month);
     for (const subject of state.subjects.values()) {
-      if (subject.villageId !== options.villageId || subject.status !== "in_correction") continue;
+      if (options.villageId && subject.villageId !== options.villageId) continue;
+      if (subject.status !== "in_correction") continue;
       if (subject.intakeDate > `${month}-01`) continue;
       const done = state.feedback.filter(
         (f) => f.subjectId === subject.id && f.memberId === options.userId && f.month === month,
