@@ -11,6 +11,7 @@ import { runSweep, SWEEP_LOCK } from "../../jobs/sweep.ts";
 interface Item {
   key: string;
   group: string;
+  period: string | null;
   title: string;
   status: string;
   basis: string;
