@@ -43,6 +43,11 @@ describe("intake and the book in Chromium", () => {
     const { context, page } = await signedIn("agency.staff1");
     const intake = new IntakePage(page);
     await intake.goto();
+    // The demo county has handovers waiting; one is past the reporting deadline and flagged.
+    await qa(page, "handover-row").first().waitFor();
+    expect(await page.locator('[data-qa="handover-row"][data-status="overdue"]').count()).toBeGreaterThan(0);
+    await page.locator(".ant-spin-blur").waitFor({ state: "detached" });
+    await page.screenshot({ path: join(screenshotDir, "intake-list.png"), fullPage: true });
     await intake.newHandover({
       name: NAME,
       idNumber: ID_NUMBER,

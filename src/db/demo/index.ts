@@ -7,6 +7,7 @@
 // `createDemoCounty` writes it in one transaction with multi-row inserts.
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { hashPassword } from "../../auth/password.ts";
+import { demoHandovers } from "../../features/intake/demo.ts";
 import type { Db } from "../connect.ts";
 import type {
   AppUserTable,
@@ -134,6 +135,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions = {}): Promi
       throw new Error(`the demo county needs an empty, migrated database; this one has ${existing.n} places`);
     }
     await writeDemo(trx, data);
+    await demoHandovers(trx, MAIN_COUNTY.id, options.today ?? todayCst());
   });
   return data.summary;
 }

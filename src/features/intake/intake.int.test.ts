@@ -104,6 +104,9 @@ describe(`intake: handover, documents, registration (${databaseLabel})`, () => {
     const list = (await staff.get("/api/handovers?status=pending")).json();
     const ids = list.items.map((h: { id: string }) => h.id);
     expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+    // The demo county has a person waiting past the deadline: flagged on the agency's list.
+    const waiting = list.items.find((h: { personName: string }) => h.personName === "冯志刚");
+    expect(waiting.clock).toMatchObject({ status: "overdue" });
     // The procuratorate reads the list; an office does not see handovers at all.
     const prosecutor = await t.signIn("prosecutor");
     expect((await prosecutor.get("/api/handovers")).statusCode).toBe(200);
