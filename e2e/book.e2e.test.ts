@@ -182,6 +182,7 @@ describe("intake and the book in Chromium", () => {
       await qa(page, "book-section-annual_evaluation").waitFor();
       times.push(Date.now() - started);
     }
+    await page.screenshot({ path: join(screenshotDir, "book-page-demo.png"), fullPage: true });
     console.log(`book pages of demo people (a year of records) loaded in ${times.join(", ")} ms`);
     expect(Math.max(...times)).toBeLessThan(5000);
     await context.close();
