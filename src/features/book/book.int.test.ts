@@ -322,6 +322,25 @@ describe(`the book (${databaseLabel})`, () => {
     expect(plan.fields.map((f: { name: string }) => f.name)).toContain("guardianship");
   });
 
+  it("shows the team's monthly feedback forms in the book", async () => {
+    const { subjectId } = await register("林建华", "1983-09-09", "male");
+    const team = await t.signIn("chengguan.team1");
+    const month = today.slice(0, 7);
+    const sent = await team.post(`/api/subjects/${subjectId}/feedback-forms`, {
+      month,
+      situation: "按时报到，工作稳定",
+      risks: "近期与邻居有纠纷",
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const forms = (await book(head, subjectId)).feedbackForms;
+    expect(forms).toHaveLength(1);
+    expect(forms[0]).toMatchObject({ month, summary: "按时报到，工作稳定；风险或异常：近期与邻居有纠纷" });
+    const text = docxText(
+      (await head.get(`/api/subjects/${subjectId}/book/export?document=feedback_forms`)).rawPayload,
+    );
+    expect(text).toContain("按时报到，工作稳定");
+  });
+
   it("shows a demo subject's book with the engine's statuses", async () => {
     const demo = await t.database.db.kysely
       .selectFrom("subject")

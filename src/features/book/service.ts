@@ -266,13 +266,22 @@ export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectI
         at: cstIso(d.created_at),
       })),
     },
-    feedbackForms: feedback.map((f) => ({
-      id: f.id,
-      month: f.kind,
-      at: cstIso(f.at),
-      by: f.display_name,
-      summary: typeof f.data.summary === "string" ? f.data.summary : JSON.stringify(f.data),
-    })),
+    feedbackForms: feedback.map((f) => {
+      const d = f.data as Record<string, unknown>;
+      const text = (key: string) => (typeof d[key] === "string" && d[key] ? String(d[key]) : null);
+      const parts = [
+        text("situation") ?? text("summary"),
+        text("risks") ? `风险或异常：${text("risks")}` : null,
+        text("suggestions") ? `建议：${text("suggestions")}` : null,
+      ].filter((part): part is string => part !== null);
+      return {
+        id: f.id,
+        month: f.kind,
+        at: cstIso(f.at),
+        by: text("memberName") ?? f.display_name,
+        summary: parts.join("；"),
+      };
+    }),
   };
 }
 
