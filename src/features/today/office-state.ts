@@ -69,6 +69,8 @@ export interface OfficeState {
   asOf: Date;
   builtAt: number;
   checkedAt: number;
+  /** A background look at the index tips is under way. */
+  checking: boolean;
   localVersion: number;
   tips: Tips;
   subjects: Map<string, OfficeSubject>;
@@ -307,6 +309,7 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
     asOf: now,
     builtAt: Date.now(),
     checkedAt: Date.now(),
+    checking: false,
     localVersion: version,
     tips,
     subjects: new Map(subjects.map((s) => [s.id, s])),
@@ -429,7 +432,25 @@ export function officeState(db: Db, officeId: string, now = new Date()): Promise
       now.getTime() < state.asOf.getTime();
     if (stale) return buildOfficeState(db, officeId, now);
     const checkEvery = db.kind === "postgres" ? 2_000 : 60_000;
-    if (state.localVersion === localVersion && Date.now() - state.checkedAt < checkEvery) return state;
+    if (state.localVersion === localVersion) {
+      // Nothing written here: look for other instances' writes now and then, without making readers
+      // wait; a change found makes the next read take it in.
+      if (Date.now() - state.checkedAt >= checkEvery && !state.checking) {
+        state.checking = true;
+        state.checkedAt = Date.now();
+        readTips(db.kysely, officeId)
+          .then((tips) => {
+            if (!sameTips(tips, state.tips)) state.localVersion = -1;
+          })
+          .catch(() => {
+            state.localVersion = -1;
+          })
+          .finally(() => {
+            state.checking = false;
+          });
+      }
+      return state;
+    }
     const version = localVersion;
     const tips = await readTips(db.kysely, officeId);
     state.checkedAt = Date.now();

@@ -217,6 +217,31 @@ describe(`daily supervision (${databaseLabel})`, () => {
     expect(support.statusCode).toBe(403);
   });
 
+  it.skipIf(!testDatabaseUrl)("notices another instance's writes within seconds (PostgreSQL)", async () => {
+    const before = await today(assistant);
+    const item = before.items.find(
+      (i) => i.action?.kind === "phone_report" && i.status !== "overdue" && i.subject,
+    );
+    expect(item).toBeDefined();
+    const subject = await t.database.db.kysely
+      .selectFrom("subject")
+      .select(["id", "office_id"])
+      .where("id", "=", item!.subject!.id)
+      .executeTakeFirstOrThrow();
+    // Written straight into the database, as another instance of the server would.
+    const other = new pg.Client({ connectionString: t.database.url });
+    await other.connect();
+    await other.query(
+      "insert into case_event (subject_id, office_id, type, at, data) values ($1, $2, 'phone_report', now(), '{}')",
+      [subject.id, subject.office_id],
+    );
+    await other.end();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await today(assistant); // starts the look at the index tips
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await today(assistant)).items.map((i) => i.key)).not.toContain(item!.key);
+  });
+
   it.skipIf(!testDatabaseUrl)("sweeps one instance at a time on PostgreSQL (advisory lock)", async () => {
     const other = new pg.Client({ connectionString: t.database.url });
     await other.connect();
