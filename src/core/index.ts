@@ -21,6 +21,7 @@ export {
 } from "./evaluate.ts";
 export { describeProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
 export * from "./leave/leave-rules.ts";
+export * from "./location/index.ts";
 export {
   evaluateOffice,
   makeOfficeInputSchema,
@@ -36,4 +37,3 @@ export {
 export * from "./policy/index.ts";
 export * from "./statutory/statutory.ts";
 export { ageOn, isJuvenileAtIntake } from "./subject/person.ts";
-export * from "./location/index.ts";
