@@ -3,7 +3,7 @@
 // the county, not for a laptop set to UTC. A bare 'YYYY-MM-DD' from the server is a calendar date and
 // is shown as is.
 import dayjs from "dayjs";
-import utc from "dayjs/plugin/utc";
+import utc from "dayjs/plugin/utc.js";
 
 dayjs.extend(utc);
 const CST_MINUTES = 8 * 60;

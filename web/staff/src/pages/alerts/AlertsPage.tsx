@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Segmented, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { Link } from "react-router-dom";
+import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -62,7 +63,7 @@ export default function AlertsPage() {
         <>
           <div>{v}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            依据：{a.basis}
+            依据：{basisText(a.basis)}
           </Typography.Text>
           {a.note ? (
             <div style={{ fontSize: 12 }}>

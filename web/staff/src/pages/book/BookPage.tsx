@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Flex, Input, Modal, Space, Table, Typography } from "antd";
 import { Fragment, useState } from "react";
 import { Link, useParams } from "react-router-dom";
+import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
 import { formatDateTime } from "../../format.ts";
@@ -128,7 +129,7 @@ function BookView({ book }: { book: Book }) {
           按期完成 {counts.met ?? 0} 项 · 待完成 {counts.open ?? 0} 项 · 已逾期 {counts.overdue ?? 0} 项 ·
           逾期完成 {counts.late ?? 0} 项 · 状态计算时间 {formatDateTime(book.asOf)}
           {book.book
-            ? ` · ${book.book.applies ? `自 ${book.book.since} 起适用（${book.book.basis}）` : "不适用一人一册"}`
+            ? ` · ${book.book.applies ? `自 ${book.book.since} 起适用（${basisText(book.book.basis)}）` : "不适用一人一册"}`
             : ""}
         </Typography.Text>
       </Card>

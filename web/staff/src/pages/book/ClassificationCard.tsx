@@ -18,7 +18,7 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { levelLabel } from "../../../../../src/glossary.ts";
+import { basisText, levelLabel } from "../../../../../src/glossary.ts";
 import { formatDateTime } from "../../format.ts";
 import { type Book, bookApi } from "./client.ts";
 import { showFieldError } from "./formErrors.ts";
@@ -84,7 +84,7 @@ export function ClassificationCard({ book }: { book: Book }) {
             columns={[
               { title: "标准", render: (_, k) => `${k.id} ${k.label}` },
               { title: "事实", dataIndex: "evidence" },
-              { title: "依据", dataIndex: "basis" },
+              { title: "依据", dataIndex: "basis", render: (v: string) => basisText(v) },
             ]}
           />
         ) : (

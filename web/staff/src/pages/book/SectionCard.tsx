@@ -27,7 +27,7 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { teamMemberKindLabel } from "../../../../../src/glossary.ts";
+import { basisText, teamMemberKindLabel } from "../../../../../src/glossary.ts";
 import { isApiError } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { type BookSection, bookApi, type Entry, type FieldDef } from "./client.ts";
@@ -363,7 +363,7 @@ export function SectionCard({
           style={{ fontSize: 12, fontWeight: "normal" }}
           data-qa="section-due"
         >
-          期限 {due.dueDate} · 依据 {due.basis}
+          期限 {due.dueDate} · 依据 {basisText(due.basis)}
         </Typography.Text>
       ) : null}
     </Space>
@@ -417,7 +417,7 @@ export function SectionCard({
             type="warning"
             showIcon
             style={{ marginBottom: 8 }}
-            title={section.teamProblems.map((p) => `${p.message}（${p.basis}）`).join("；")}
+            title={section.teamProblems.map((p) => `${p.message}（${basisText(p.basis)}）`).join("；")}
           />
         ) : null}
         {proposal ? (

@@ -20,6 +20,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
+import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -32,7 +33,7 @@ function ShareChart({ data }: { data: Dashboard }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: "axis" },
-      legend: { data: ["已完成", "已逾期", "待完成"] },
+      legend: { top: 0, data: ["已完成", "已逾期", "待完成"] },
       grid: { left: 40, right: 20, bottom: 30, top: 40 },
       xAxis: { type: "category", data: data.offices.map((o) => o.office.name) },
       yAxis: { type: "value", name: "项" },
@@ -69,7 +70,7 @@ function CoverageChart({ office }: { office: OfficeDashboard }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: "axis" },
-      legend: { data: ["重点人员核查覆盖率(%)", "达标项数"] },
+      legend: { top: 0, data: ["重点人员核查覆盖率(%)", "达标项数"] },
       grid: { left: 40, right: 40, bottom: 30, top: 40 },
       xAxis: { type: "category", data: office.checks.map((d) => d.day.slice(5)) },
       yAxis: [
@@ -173,14 +174,14 @@ function OfficePanel({ office }: { office: OfficeDashboard }) {
           { title: "事项", dataIndex: "item" },
           { title: "期间", dataIndex: "period" },
           { title: "截止", dataIndex: "dueBy", render: (v: string) => formatDateTime(v) },
-          { title: "依据", dataIndex: "basis" },
+          { title: "依据", dataIndex: "basis", render: (v: string) => basisText(v) },
         ]}
       />
       <Table
         size="small"
         rowKey="id"
         pagination={false}
-        title={() => `工作人员负责对象数（依据：${office.caseload.basis}）`}
+        title={() => `工作人员负责对象数（依据：${basisText(office.caseload.basis)}）`}
         dataSource={office.caseload.workers}
         columns={[
           { title: "工作人员", dataIndex: "name" },

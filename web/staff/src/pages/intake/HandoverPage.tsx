@@ -24,7 +24,7 @@ import {
 import dayjs from "dayjs";
 import { useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { documentKindLabel, levelLabel } from "../../../../../src/glossary.ts";
+import { basisText, documentKindLabel, levelLabel } from "../../../../../src/glossary.ts";
 import { api } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
@@ -105,7 +105,7 @@ function HandoverView({ handover }: { handover: Handover & { documents: Document
               label: "报到期限",
               children: (
                 <span>
-                  {handover.clock.reportBy}（依据：{handover.clock.basis}）
+                  {handover.clock.reportBy}（依据：{basisText(handover.clock.basis)}）
                 </span>
               ),
             },

@@ -17,6 +17,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
+import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
@@ -38,7 +39,7 @@ export function ClockTag({ clock }: { clock: Clock }) {
         ? `（已过 ${-clock.daysLeft} 天）`
         : "";
   return (
-    <Tooltip title={`依据：${clock.basis}`}>
+    <Tooltip title={`依据：${basisText(clock.basis)}`}>
       <Tag color={clockColour[clock.status]} data-qa="clock-tag" data-status={clock.status}>
         {clock.statusLabel}
         {extra}

@@ -21,6 +21,7 @@ import {
 } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
+import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -58,7 +59,7 @@ const actionLabel: Record<ActionKind, string> = {
 function StandardCard({ s }: { s: Standard }) {
   const percent = s.required === 0 ? 100 : Math.min(100, Math.round((s.done / s.required) * 100));
   return (
-    <Tooltip title={`依据：${s.basis}`}>
+    <Tooltip title={`依据：${basisText(s.basis)}`}>
       <div
         data-qa="standard"
         data-id={s.id}
@@ -200,7 +201,7 @@ export default function TodayPage() {
       width: 170,
       render: (v: string) => (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-qa="today-basis">
-          {v}
+          {basisText(v)}
         </Typography.Text>
       ),
     },
