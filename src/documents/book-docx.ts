@@ -18,7 +18,7 @@ import {
   WidthType,
 } from "docx";
 import type { Book } from "../features/book/service.ts";
-import { teamMemberKindLabel } from "../glossary.ts";
+import { basisText, teamMemberKindLabel } from "../glossary.ts";
 
 const BODY_FONT = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "宋体", cs: "SimSun" };
 const HEADING_FONT = { ascii: "SimHei", hAnsi: "SimHei", eastAsia: "黑体", cs: "SimHei" };
@@ -108,7 +108,7 @@ function statusLine(section: Section): string {
   if (section.statusLabel) parts.push(`状态：${section.statusLabel}`);
   const open =
     section.deadlines.find((d) => d.status === "open" || d.status === "overdue") ?? section.deadlines.at(-1);
-  if (open) parts.push(`期限：${open.dueDate}`, `依据：${open.basis}`);
+  if (open) parts.push(`期限：${open.dueDate}`, `依据：${basisText(open.basis)}`);
   parts.push(`填写人：${section.authors.map((a) => a.label).join("或")}`);
   return parts.join("　");
 }
@@ -180,7 +180,10 @@ function registrationBlocks(book: Book, name: string): Array<Paragraph | Table> 
       ["矫正期限", `${s.termStart} 至 ${s.termEnd}`],
       ["入矫日期", r.intakeDate],
       ["执行地司法所", s.office.name],
-      ["报到期限", r.clock ? `${r.clock.reportBy}（${r.clock.statusLabel}，${r.clock.basis}）` : ""],
+      [
+        "报到期限",
+        r.clock ? `${r.clock.reportBy}（${r.clock.statusLabel}，${basisText(r.clock.basis)}）` : "",
+      ],
       ["随档移交的法律文书", r.documents.map((d) => `${d.kindLabel}：${d.fileName}`).join("\n")],
     ]),
   ];
@@ -197,7 +200,7 @@ function classificationBlocks(book: Book): Array<Paragraph | Table> {
       ? [
           gridTable(
             ["标准", "依据", "事实"],
-            c.criteria.map((k) => [`${k.id} ${k.label}`, k.basis, k.evidence]),
+            c.criteria.map((k) => [`${k.id} ${k.label}`, basisText(k.basis), k.evidence]),
           ),
         ]
       : []),

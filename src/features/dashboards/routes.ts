@@ -8,6 +8,7 @@ import { writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
+import { basisText } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { officeState } from "../today/office-state.ts";
@@ -215,7 +216,7 @@ async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Bu
     "逾期清单",
     ["司法所", "社区矫正对象", "事项", "期间", "截止时间", "依据"],
     data.offices.flatMap((o) =>
-      o.overdue.map((r) => [o.office.name, r.subjectName, r.item, r.period, r.dueBy, r.basis]),
+      o.overdue.map((r) => [o.office.name, r.subjectName, r.item, r.period, r.dueBy, basisText(r.basis)]),
     ),
   );
   sheet(
