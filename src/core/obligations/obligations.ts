@@ -9,7 +9,6 @@ import type { CountedKind, EventIndex, LeaveRange } from "../events/event-index.
 import type { CompiledPolicy } from "../policy/compiled.ts";
 import type {
   LeaveObligationKind,
-  LevelRule,
   ObligationKind,
   PeriodicObligationKind,
   PeriodicObligationRule,
@@ -111,47 +110,86 @@ function statusOf(
   return asOfDay > end ? "overdue" : "open";
 }
 
-// Building an id text costs more than the rest of an obligation; subjects evaluated as of the same
-// day share their periods, so the texts are made once and reused.
-const idTexts = new Map<number, string>();
-
-/** `kind:periodStart/periodEnd` */
-function obligationId(
-  kind: ObligationKind,
-  start: DayNumber,
-  end: DayNumber,
-  startText: string,
-  endText: string,
-): string {
-  const key = (start * 128 + (end - start)) * 8 + KIND_RANK[kind];
-  let id = idTexts.get(key);
-  if (id === undefined || end - start >= 128) {
-    id = `${kind}:${startText}/${endText}`;
-    if (idTexts.size > 500_000) idTexts.clear();
-    idTexts.set(key, id);
-  }
-  return id;
+/**
+ * A period of the output window with its texts. Subjects evaluated as of the same day share their
+ * periods, and building the texts costs more than the rest of an obligation: they are made once per
+ * window (see `windowPeriods`).
+ */
+interface WindowPeriod {
+  start: DayNumber;
+  end: DayNumber;
+  startText: string;
+  endText: string;
+  /** End of the last day, 23:59:59 CST. */
+  dueBy: string;
+  /** `kind:periodStart/periodEnd` */
+  id: string;
 }
 
+/** The periods of one obligation kind and period kind for one window, by kind rank × 8 + period rank. */
+type WindowTexts = (WindowPeriod[] | undefined)[];
+const windows = new Map<string, WindowTexts>();
+
+const PERIOD_RANK: Record<PeriodKind, number> = { day: 0, week: 1, half_month: 2, month: 3, quarter: 4 };
+
+/**
+ * Every period of a kind that overlaps the window [windowStart, asOfDay], in order, with the texts of
+ * an obligation of `kind` over it.
+ */
+function windowPeriods(
+  kind: ObligationKind,
+  periodKind: PeriodKind,
+  windowStart: DayNumber,
+  asOfDay: DayNumber,
+): readonly WindowPeriod[] {
+  const windowKey = `${windowStart}/${asOfDay}`;
+  let texts = windows.get(windowKey);
+  if (texts === undefined) {
+    // A sweep evaluates as of one day; a server, as of a few: keep a handful of windows.
+    if (windows.size >= 16) windows.clear();
+    texts = [];
+    windows.set(windowKey, texts);
+  }
+  const slot = KIND_RANK[kind] * 8 + PERIOD_RANK[periodKind];
+  let periods = texts[slot];
+  if (periods === undefined) {
+    periods = [];
+    for (let start = periodStart(periodKind, windowStart); start <= asOfDay; ) {
+      const end = periodEnd(periodKind, start);
+      const startText = formatDate(start);
+      const endText = formatDate(end);
+      periods.push({
+        start,
+        end,
+        startText,
+        endText,
+        dueBy: formatEndOfDay(end),
+        id: `${kind}:${startText}/${endText}`,
+      });
+      start = end + 1;
+    }
+    texts[slot] = periods;
+  }
+  return periods;
+}
+
+/** The obligation of `kind` over a window period, every field in the contract's order. */
 function makeObligation(
   kind: ObligationKind,
-  start: DayNumber,
-  end: DayNumber,
+  period: WindowPeriod,
   required: number,
   done: number,
   status: ObligationStatus,
   basis: string,
 ): Obligation {
-  const periodStartText = formatDate(start);
-  const periodEndText = formatDate(end);
   return {
-    id: obligationId(kind, start, end, periodStartText, periodEndText),
+    id: period.id,
     kind,
-    periodStart: periodStartText,
-    periodEnd: periodEndText,
+    periodStart: period.startText,
+    periodEnd: period.endText,
     required,
     done,
-    dueBy: formatEndOfDay(end),
+    dueBy: period.dueBy,
     status,
     basis,
   };
@@ -160,56 +198,83 @@ function makeObligation(
 /**
  * Collects obligations in runs, each sorted by period start (one run per kind and period kind, made in
  * the result's kind order), and merges the runs: by start, then kind. Merging a handful of sorted
- * runs is cheaper than sorting the whole list.
+ * runs is cheaper than sorting the whole list. The runs are kept end to end in buffers reused by
+ * every evaluation (evaluations are synchronous; the result is a fresh array).
  */
 class ObligationCollector {
-  private readonly runs: Obligation[][] = [];
-  private readonly runStarts: DayNumber[][] = [];
-  private current: Obligation[] | null = null;
-  private currentStarts: DayNumber[] = [];
+  private items: Obligation[] = [];
+  private starts = new Int32Array(256);
+  /** Run r holds items[runBegin[r]] … items[runBegin[r + 1] - 1]; the last run ends at `total`. */
+  private readonly runBegin: number[] = [];
+  private heads = new Int32Array(16);
   private total = 0;
+
+  /** Empties the collector for the next evaluation. */
+  reset(): void {
+    this.runBegin.length = 0;
+    this.total = 0;
+  }
 
   /** Starts a new run; the obligations added to it must come in increasing start order. */
   startRun(): void {
-    this.current = null;
+    const runs = this.runBegin;
+    // An empty run is dropped.
+    if (runs.length > 0 && runs[runs.length - 1] === this.total) return;
+    runs.push(this.total);
   }
 
   add(start: DayNumber, obligation: Obligation): void {
-    if (this.current === null) {
-      this.current = [];
-      this.currentStarts = [];
-      this.runs.push(this.current);
-      this.runStarts.push(this.currentStarts);
+    const n = this.total;
+    if (n === this.starts.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(this.starts);
+      this.starts = grown;
     }
-    this.current.push(obligation);
-    this.currentStarts.push(start);
-    this.total++;
+    this.starts[n] = start;
+    this.items[n] = obligation;
+    this.total = n + 1;
   }
 
   /** The obligations by period start, then kind (periods of one kind never share a start day). */
   ordered(): Obligation[] {
-    const runs = this.runs;
-    if (runs.length === 0) return [];
-    if (runs.length === 1) return runs[0] as Obligation[];
-    const heads = new Array<number>(runs.length).fill(0);
-    const out: Obligation[] = new Array(this.total);
-    for (let n = 0; n < this.total; n++) {
+    const total = this.total;
+    const items = this.items;
+    const starts = this.starts;
+    const runs = this.runBegin;
+    if (runs.length > 0 && runs[runs.length - 1] === total) runs.pop();
+    const runCount = runs.length;
+    const out: Obligation[] = new Array(total);
+    if (runCount <= 1) {
+      for (let n = 0; n < total; n++) out[n] = items[n] as Obligation;
+      return out;
+    }
+    if (this.heads.length < runCount * 2) this.heads = new Int32Array(runCount * 2);
+    // heads[2r] is the next item of run r, heads[2r + 1] the end of run r.
+    const heads = this.heads;
+    for (let r = 0; r < runCount; r++) {
+      heads[2 * r] = runs[r] as number;
+      heads[2 * r + 1] = r + 1 < runCount ? (runs[r + 1] as number) : total;
+    }
+    for (let n = 0; n < total; n++) {
       let best = -1;
-      let bestStart = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < runs.length; r++) {
-        const start = (this.runStarts[r] as DayNumber[])[heads[r] as number];
+      let bestStart = 0;
+      for (let r = 0; r < runCount; r++) {
+        const head = heads[2 * r] as number;
         // Strictly smaller: on equal starts the earlier run — the earlier kind — goes first.
-        if (start !== undefined && start < bestStart) {
+        if (head < (heads[2 * r + 1] as number) && (best < 0 || (starts[head] as number) < bestStart)) {
           best = r;
-          bestStart = start;
+          bestStart = starts[head] as number;
         }
       }
-      out[n] = (runs[best] as Obligation[])[heads[best] as number] as Obligation;
-      heads[best] = (heads[best] as number) + 1;
+      const head = heads[2 * best] as number;
+      out[n] = items[head] as Obligation;
+      heads[2 * best] = head + 1;
     }
     return out;
   }
 }
+
+const collector = new ObligationCollector();
 
 /** Kinds in the order the result lists obligations with the same start (alphabetical). */
 const KIND_RANK: Record<ObligationKind, number> = {
@@ -220,17 +285,6 @@ const KIND_RANK: Record<ObligationKind, number> = {
   location_report: 4,
   phone_report: 5,
 };
-
-function countDone(
-  kind: PeriodicObligationKind,
-  rule: LevelRule,
-  events: EventIndex,
-  start: DayNumber,
-  end: DayNumber,
-): number {
-  if (kind === "field_visit") return events.countVisits(start, end, rule.countedRoles);
-  return events.count(kind, start, end);
-}
 
 /**
  * Periodic obligations of one kind: a period counts when the person is under correction on its first
@@ -247,58 +301,40 @@ function periodicObligations(
   out: ObligationCollector,
 ): void {
   const { person, asOfDay, events } = ctx;
+  const waivable = rule.waivedByLeave && leaves.length > 0;
   for (const periodKind of periodKindsOf(rule)) {
     out.startRun();
     // Most persons hold one level: skip a period kind none of their levels in the window demands.
-    const demanded = person.levels.anyDuring(
-      windowStart - MAX_PERIOD_DAYS.quarter,
-      asOfDay,
-      (level) => rule.byLevel[level]?.period === periodKind,
-    );
-    if (!demanded) continue;
-    if (periodKind === "day" && kind !== "field_visit") {
-      dailyObligations(ctx, kind, rule, leaves, windowStart, out);
-      continue;
-    }
+    if (!demandedDuring(person, rule, periodKind, windowStart - MAX_PERIOD_DAYS.quarter, asOfDay)) continue;
     const firstAllowed = periodKind === "day" ? person.intake + 1 : person.intake;
-    const from = Math.max(windowStart, firstAllowed);
-    const to = Math.min(asOfDay, person.end);
-    if (from > to) continue;
-    for (let start = periodStart(periodKind, from); start <= to; ) {
-      const end = periodEnd(periodKind, start);
-      if (start >= firstAllowed && end <= person.end) {
-        const levelRule = rule.byLevel[person.levels.at(start)];
-        if (levelRule && levelRule.period === periodKind) {
-          const done = countDone(kind, levelRule, events, start, Math.min(end, asOfDay));
-          const waived = rule.waivedByLeave && whollyOnLeave(leaves, start, end);
-          const status = statusOf(done, levelRule.required, end, asOfDay, waived);
-          out.add(start, makeObligation(kind, start, end, levelRule.required, done, status, rule.basis));
-        }
-      }
-      start = end + 1;
+    const periods = windowPeriods(kind, periodKind, windowStart, asOfDay);
+    for (let i = 0; i < periods.length; i++) {
+      const period = periods[i] as WindowPeriod;
+      const { start, end } = period;
+      if (start < firstAllowed || end > person.end) continue;
+      const levelRule = rule.byLevel[person.levels.at(start)];
+      if (!levelRule || levelRule.period !== periodKind) continue;
+      const to = end < asOfDay ? end : asOfDay;
+      const done =
+        kind === "field_visit"
+          ? events.countVisits(start, to, levelRule.countedRoles)
+          : events.count(kind, start, to);
+      const waived = waivable && whollyOnLeave(leaves, start, end);
+      const status = statusOf(done, levelRule.required, end, asOfDay, waived);
+      out.add(start, makeObligation(kind, period, levelRule.required, done, status, rule.basis));
     }
   }
 }
 
-/** Daily obligations (location reports): each day from the day after intake, at a level demanding them. */
-function dailyObligations(
-  ctx: ObligationContext,
-  kind: Exclude<PeriodicObligationKind, "field_visit">,
+/** Whether a level held on some day of [from, to] demands the kind with this period. */
+function demandedDuring(
+  person: PersonDays,
   rule: PeriodicObligationRule,
-  leaves: readonly LeaveRange[],
-  windowStart: DayNumber,
-  out: ObligationCollector,
-): void {
-  const { person, asOfDay, events } = ctx;
-  const to = Math.min(asOfDay, person.end);
-  for (let day = Math.max(windowStart, person.intake + 1); day <= to; day++) {
-    const levelRule = rule.byLevel[person.levels.at(day)];
-    if (levelRule?.period !== "day") continue;
-    const done = events.countOn(kind, day);
-    const waived = rule.waivedByLeave && whollyOnLeave(leaves, day, day);
-    const status = statusOf(done, levelRule.required, day, asOfDay, waived);
-    out.add(day, makeObligation(kind, day, day, levelRule.required, done, status, rule.basis));
-  }
+  periodKind: PeriodKind,
+  from: DayNumber,
+  to: DayNumber,
+): boolean {
+  return person.levels.anyDuring(from, to, (level) => rule.byLevel[level]?.period === periodKind);
 }
 
 /** Leave checks of one kind: each distinct day of approved leave from the day after intake on. */
@@ -313,13 +349,16 @@ function leaveObligations(
   const rule = policy.profile.obligations[kind];
   const from = Math.max(windowStart, person.intake + 1);
   const to = Math.min(asOfDay, person.end);
+  // The days of the window, from its first day.
+  const days = windowPeriods(kind, "day", windowStart, asOfDay);
   out.startRun();
   for (const range of leaves) {
     for (let day = Math.max(from, range.from); day <= Math.min(to, range.to); day++) {
       if (!rule.levels.includes(person.levels.at(day))) continue;
-      const done = events.count(kind, day, day);
+      const done = events.countOn(kind, day);
       const status = statusOf(done, rule.perDay, day, asOfDay, false);
-      out.add(day, makeObligation(kind, day, day, rule.perDay, done, status, rule.basis));
+      const period = days[day - windowStart] as WindowPeriod;
+      out.add(day, makeObligation(kind, period, rule.perDay, done, status, rule.basis));
     }
   }
 }
@@ -329,7 +368,8 @@ export function personObligations(ctx: ObligationContext): Obligation[] {
   const rules = ctx.policy.profile.obligations;
   const windowStart = ctx.asOfDay - rules.windowDaysBack;
   const leaves = ctx.events.leaves.length === 0 ? NO_LEAVES : mergeLeaves(ctx.events.leaves);
-  const out = new ObligationCollector();
+  const out = collector;
+  out.reset();
   // Runs are made in the result's kind order (alphabetical), so the merge breaks ties by kind.
   periodicObligations(ctx, "field_visit", rules.field_visit, leaves, windowStart, out);
   periodicObligations(ctx, "in_person_report", rules.in_person_report, leaves, windowStart, out);
