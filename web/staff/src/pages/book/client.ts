@@ -1,47 +1,8 @@
-// The intake and book API as the console calls it. Errors become the shared ApiError with the
-// server's Chinese message and the field it concerns.
-import { ApiError } from "../../api.ts";
+// The intake and book API as the console calls it, through the console's shared request function.
+import { request } from "../../api.ts";
 
-function csrfToken(): string {
-  for (const part of document.cookie.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === "onebook_csrf") return decodeURIComponent(rest.join("="));
-  }
-  return "";
-}
-
-export async function call<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (method !== "GET") headers["x-csrf-token"] = csrfToken();
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "network", "无法连接服务器，请检查网络后重试");
-  }
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; field?: string } } | undefined)
-      ?.error;
-    const raw = error?.message || `服务器出错（状态码 ${response.status}），请稍后再试`;
-    // Validation messages carry the field name before a full-width colon; the form shows the field.
-    const message = raw.replace(/^[\w.]+：/, "");
-    throw new ApiError(response.status, error?.code ?? "http_error", message, error?.field);
-  }
-  return payload as T;
-}
+/** The console's one request function: CSRF header, Chinese errors with their field. */
+export const call = request;
 
 export interface Clock {
   reportBy: string;
