@@ -30,6 +30,78 @@ export interface DeadlineSlot {
   done?: DatedRecord<BookSection>;
 }
 
+/** A recurring evaluation: the day it falls on (a quarter's end, an anniversary), its due day and opening day. */
+interface Recurring {
+  day: DayNumber;
+  due: DayNumber;
+  opens: DayNumber;
+}
+
+/**
+ * The evaluations recurring from one intake day: the initial one, then the quarterly ones (from the
+ * quarter after the initial evaluation's) and the annual ones, up to the first whose window opens
+ * after `horizon`. A person's own run ends with the term.
+ */
+interface RecurringChain {
+  horizon: DayNumber;
+  initialDay: DayNumber;
+  initialDue: DayNumber;
+  quarterly: Recurring[];
+  annual: Recurring[];
+}
+
+// Thousands of subjects share a few hundred intake days: the chains are computed once per intake day
+// and horizon.
+const chains = new WeakMap<CompiledPolicy, Map<DayNumber, RecurringChain>>();
+
+function recurringChain(policy: CompiledPolicy, intake: DayNumber, horizon: DayNumber): RecurringChain {
+  let byIntake = chains.get(policy);
+  if (!byIntake) {
+    byIntake = new Map();
+    chains.set(policy, byIntake);
+  }
+  let chain = byIntake.get(intake);
+  if (chain?.horizon !== horizon) {
+    chain = computeChain(policy, intake, horizon);
+    if (byIntake.size > 100_000) byIntake.clear();
+    byIntake.set(intake, chain);
+  }
+  return chain;
+}
+
+function computeChain(policy: CompiledPolicy, intake: DayNumber, horizon: DayNumber): RecurringChain {
+  const book = policy.profile.book;
+  const calendar = policy.workingDays;
+  const opensMonths = -book.recurringWindowOpensMonthsBeforeDue;
+  const initial = book.initial_evaluation;
+  const initialDay = addMonths(intake, initial.afterIntakeMonths);
+  const quarterly: Recurring[] = [];
+  for (let start = periodEnd("quarter", initialDay - 1) + 1; ; ) {
+    const end = periodEnd("quarter", start);
+    const due = dueDay(book.quarterly_evaluation.due, end, calendar);
+    const opens = addMonths(due, opensMonths);
+    if (opens > horizon) break;
+    quarterly.push({ day: end, due, opens });
+    start = end + 1;
+  }
+  const annual: Recurring[] = [];
+  const every = book.annual_evaluation.everyYears;
+  for (let k = every; ; k += every) {
+    const anniversary = addYears(intake, k);
+    const due = dueDay(book.annual_evaluation.due, anniversary, calendar);
+    const opens = addMonths(due, opensMonths);
+    if (opens > horizon) break;
+    annual.push({ day: anniversary, due, opens });
+  }
+  return {
+    horizon,
+    initialDay,
+    initialDue: dueDay(initial.due, initialDay, calendar),
+    quarterly,
+    annual,
+  };
+}
+
 /**
  * The book's deadlines for a person the book applies to. One-off sections run from intake, or from
  * `since` for a person included later; the initial evaluation is due when intake + 3 months falls on
@@ -50,34 +122,38 @@ export function deadlineSlots(
     const rule = book.oneOff[section];
     slots.push({ section, due: dueDay(rule.due, anchor, calendar), opens: person.intake, basis: rule.basis });
   }
-  const opensMonths = -book.recurringWindowOpensMonthsBeforeDue;
-
+  const chain = recurringChain(policy, person.intake, horizon);
   const initial = book.initial_evaluation;
-  const initialDay = addMonths(person.intake, initial.afterIntakeMonths);
+  const initialDay = chain.initialDay;
   if (initialDay >= since && initialDay <= person.end) {
-    const due = dueDay(initial.due, initialDay, calendar);
-    slots.push({ section: "initial_evaluation", due, opens: initialDay, basis: initial.basis });
+    slots.push({
+      section: "initial_evaluation",
+      due: chain.initialDue,
+      opens: initialDay,
+      basis: initial.basis,
+    });
   }
-
-  const quarterly = book.quarterly_evaluation;
-  for (let start = periodEnd("quarter", initialDay - 1) + 1; ; ) {
-    const end = periodEnd("quarter", start);
-    if (end > person.end) break;
-    const due = dueDay(quarterly.due, end, calendar);
-    const opens = addMonths(due, opensMonths);
-    if (opens > horizon) break;
-    if (end >= since) slots.push({ section: "quarterly_evaluation", due, opens, basis: quarterly.basis });
-    start = end + 1;
+  for (const q of chain.quarterly) {
+    if (q.day > person.end) break;
+    if (q.day >= since) {
+      slots.push({
+        section: "quarterly_evaluation",
+        due: q.due,
+        opens: q.opens,
+        basis: book.quarterly_evaluation.basis,
+      });
+    }
   }
-
-  const annual = book.annual_evaluation;
-  for (let k = annual.everyYears; ; k += annual.everyYears) {
-    const anniversary = addYears(person.intake, k);
-    if (anniversary > person.end) break;
-    const due = dueDay(annual.due, anniversary, calendar);
-    const opens = addMonths(due, opensMonths);
-    if (opens > horizon) break;
-    if (anniversary >= since) slots.push({ section: "annual_evaluation", due, opens, basis: annual.basis });
+  for (const a of chain.annual) {
+    if (a.day > person.end) break;
+    if (a.day >= since) {
+      slots.push({
+        section: "annual_evaluation",
+        due: a.due,
+        opens: a.opens,
+        basis: book.annual_evaluation.basis,
+      });
+    }
   }
 
   const release = book.release_analysis;
@@ -96,14 +172,11 @@ export function deadlineSlots(
  */
 export function matchEntries(slots: DeadlineSlot[], entries: readonly DatedRecord<BookSection>[]): void {
   if (entries.length === 0) return;
-  const ordered =
-    entries.length === 1
-      ? entries
-      : [...entries].sort((a, b) => a.ms - b.ms || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const ordered = entries.length === 1 ? entries : sortShort([...entries], entryOrder);
   for (const entry of ordered) {
     let best: DeadlineSlot | undefined;
     for (const slot of slots) {
-      if (slot.section !== entry.kind || slot.done !== undefined || slot.opens > entry.day) continue;
+      if (slot.done !== undefined || slot.opens > entry.day || slot.section !== entry.kind) continue;
       if (!best || slot.due < best.due) best = slot;
     }
     if (best) best.done = entry;
@@ -127,14 +200,46 @@ export function bookDeadlines(
   const lastDue = asOfDay + policy.profile.book.lookaheadDays;
   const slots = deadlineSlots(policy, person, book.since, Math.max(asOfDay, lastDue));
   matchEntries(slots, entries);
-  return slots
-    .filter((s) => s.due <= lastDue)
-    .sort((a, b) => a.due - b.due || (a.section < b.section ? -1 : a.section > b.section ? 1 : 0))
-    .map((s) => ({
+  const shown: DeadlineSlot[] = [];
+  for (const slot of slots) if (slot.due <= lastDue) shown.push(slot);
+  sortShort(shown, slotOrder);
+  const deadlines: Deadline[] = new Array(shown.length);
+  for (let i = 0; i < shown.length; i++) {
+    const s = shown[i] as DeadlineSlot;
+    deadlines[i] = {
       section: s.section,
       dueBy: formatEndOfDay(s.due),
       doneAt: s.done ? s.done.at : null,
       status: statusOf(s, asOfDay),
       basis: s.basis,
-    }));
+    };
+  }
+  return deadlines;
+}
+
+/** Entries oldest first (ties by the text, so the order never depends on the input's). */
+function entryOrder(a: DatedRecord<BookSection>, b: DatedRecord<BookSection>): number {
+  return a.ms - b.ms || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+}
+
+/** Deadlines by due day, then section. */
+function slotOrder(a: DeadlineSlot, b: DeadlineSlot): number {
+  return a.due - b.due || (a.section < b.section ? -1 : a.section > b.section ? 1 : 0);
+}
+
+/**
+ * Sorts a short list in place, stably, like `Array.prototype.sort` — by insertion, which for the
+ * dozen deadlines of a person allocates nothing and takes the fewest steps.
+ */
+function sortShort<T>(items: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i - 1;
+    while (j >= 0 && order(items[j] as T, item) > 0) {
+      items[j + 1] = items[j] as T;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+  return items;
 }

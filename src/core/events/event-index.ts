@@ -5,7 +5,13 @@
 import { type DayNumber, formatDate, parseDate } from "../calendar/days.ts";
 import { cstDayOfInstant, cstDayOfMs, instantToMs } from "../calendar/instant.ts";
 import type { CaseEvent } from "../input/case-schema.ts";
-import type { BookSection, SanctionKind, StaffRole, ViolationKind } from "../policy/schema.ts";
+import {
+  BOOK_SECTIONS,
+  type BookSection,
+  type SanctionKind,
+  type StaffRole,
+  type ViolationKind,
+} from "../policy/schema.ts";
 
 /** Report and check kinds counted per day. */
 export const COUNTED_KINDS = [
@@ -36,6 +42,10 @@ export interface VisitRecord {
   day: DayNumber;
   role: StaffRole;
 }
+
+// Section names parsed from JSON are fresh strings, compared character by character; the program's own
+// constants compare by identity. Book entries are compared with every deadline, so they keep those.
+const SECTION_CONSTANTS = new Map<string, BookSection>(BOOK_SECTIONS.map((s) => [s, s]));
 
 /** Periods that can be waived end at most this many days after the last indexed day. */
 const LEAVE_LOOKAHEAD_DAYS = 92;
@@ -122,7 +132,7 @@ export class EventIndex {
     const day = cstDayOfMs(ms);
     if (e.type === "sanction") this.sanctions.push({ kind: e.kind, ms, day, at: e.at });
     else if (e.type === "violation") this.violations.push({ kind: e.kind, ms, day, at: e.at });
-    else this.bookSections.push({ kind: e.section, ms, day, at: e.at });
+    else this.bookSections.push({ kind: SECTION_CONSTANTS.get(e.section) ?? e.section, ms, day, at: e.at });
   }
 
   /**
