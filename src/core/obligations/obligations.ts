@@ -128,7 +128,9 @@ interface WindowPeriod {
 
 /** The periods of one obligation kind and period kind for one window, by kind rank × 8 + period rank. */
 type WindowTexts = (WindowPeriod[] | undefined)[];
-const windows = new Map<string, WindowTexts>();
+const windows = new Map<number, WindowTexts>();
+/** The window looked up last: a sweep asks for the same one thousands of times in a row. */
+let lastWindow = { key: Number.NaN, texts: [] as WindowTexts };
 
 const PERIOD_RANK: Record<PeriodKind, number> = { day: 0, week: 1, half_month: 2, month: 3, quarter: 4 };
 
@@ -142,14 +144,19 @@ function windowPeriods(
   windowStart: DayNumber,
   asOfDay: DayNumber,
 ): readonly WindowPeriod[] {
-  const windowKey = `${windowStart}/${asOfDay}`;
-  let texts = windows.get(windowKey);
-  if (texts === undefined) {
-    // A sweep evaluates as of one day; a server, as of a few: keep a handful of windows.
-    if (windows.size >= 16) windows.clear();
-    texts = [];
-    windows.set(windowKey, texts);
+  // Day numbers of the years a case can hold stay well below 2^20.
+  const windowKey = asOfDay * 2 ** 20 + (asOfDay - windowStart);
+  if (lastWindow.key !== windowKey) {
+    let found = windows.get(windowKey);
+    if (found === undefined) {
+      // A sweep evaluates as of one day; a server, as of a few: keep a handful of windows.
+      if (windows.size >= 16) windows.clear();
+      found = [];
+      windows.set(windowKey, found);
+    }
+    lastWindow = { key: windowKey, texts: found };
   }
+  const texts = lastWindow.texts;
   const slot = KIND_RANK[kind] * 8 + PERIOD_RANK[periodKind];
   let periods = texts[slot];
   if (periods === undefined) {
