@@ -32,11 +32,30 @@ export function dayFromCivil(year: number, month: number, day: number): DayNumbe
   return civilToDaySlow(year, month, day);
 }
 
+// …and a table of the packed civil dates of those years' days turns the reverse into one lookup.
+const TABLE_FIRST_DAY = monthStarts[0] as number;
+const TABLE_DAYS = civilToDaySlow(TABLE_FIRST_YEAR + TABLE_YEARS, 1, 1) - TABLE_FIRST_DAY;
+const packedDays = new Int32Array(TABLE_DAYS);
+for (let i = 0, day = 0; i < TABLE_YEARS * 12; i++) {
+  const year = TABLE_FIRST_YEAR + Math.floor(i / 12);
+  const month = (i % 12) + 1;
+  const length =
+    (i + 1 < TABLE_YEARS * 12 ? (monthStarts[i + 1] as number) : TABLE_FIRST_DAY + TABLE_DAYS) -
+    (monthStarts[i] as number);
+  for (let d = 1; d <= length; d++) packedDays[day++] = year * 10000 + month * 100 + d;
+}
+
 /**
  * The civil date of a day number packed as `year * 10000 + month * 100 + day` — one number, so hot
  * loops allocate nothing.
  */
 export function packedCivil(dayNumber: DayNumber): number {
+  const i = dayNumber - TABLE_FIRST_DAY;
+  if (i >= 0 && i < TABLE_DAYS) return packedDays[i] as number;
+  return packedCivilSlow(dayNumber);
+}
+
+function packedCivilSlow(dayNumber: DayNumber): number {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;

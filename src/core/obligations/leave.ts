@@ -4,7 +4,8 @@ import type { LeaveRange } from "../events/event-index.ts";
 
 /** Leaves merged into disjoint, ascending ranges (overlapping or adjacent leaves join). */
 export function mergeLeaves(leaves: readonly LeaveRange[]): LeaveRange[] {
-  const sorted = [...leaves].sort((a, b) => a.from - b.from || a.to - b.to);
+  // Leave is usually recorded in order; sorting is needed only when it was not.
+  const sorted = inOrder(leaves) ? leaves : [...leaves].sort(byDays);
   const merged: LeaveRange[] = [];
   for (const leave of sorted) {
     const last = merged[merged.length - 1];
@@ -12,6 +13,16 @@ export function mergeLeaves(leaves: readonly LeaveRange[]): LeaveRange[] {
     else merged.push({ from: leave.from, to: leave.to });
   }
   return merged;
+}
+
+function byDays(a: LeaveRange, b: LeaveRange): number {
+  return a.from - b.from || a.to - b.to;
+}
+
+function inOrder(leaves: readonly LeaveRange[]): boolean {
+  for (let i = 1; i < leaves.length; i++)
+    if (byDays(leaves[i - 1] as LeaveRange, leaves[i] as LeaveRange) > 0) return false;
+  return true;
 }
 
 /** True when every day of [from, to] is inside approved leave. */
