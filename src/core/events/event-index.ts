@@ -160,19 +160,6 @@ export class EventIndex {
     const skipVisit = skipBefore(firstNeeded.field_visit);
     const asOfDay = cstDayOfMs(asOfMs);
     const tally = new Tally(counts, firstDay, length, asOfDay, asOfMs);
-    // Most events of a year-long history are older than any counted period of the output window.
-    // One text comparison sets them aside before the type is even looked at; only the rare kinds the
-    // classification and the deadlines read (which have no such limit) are picked out of them.
-    const skipAll = skipBefore(
-      Math.min(
-        firstNeeded.location_report,
-        firstNeeded.phone_report,
-        firstNeeded.in_person_report,
-        firstNeeded.leave_signin_check,
-        firstNeeded.leave_phone_check,
-        firstNeeded.field_visit,
-      ),
-    );
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as CaseEvent;
       // Type texts parsed from JSON are not interned, so each comparison reads characters; testing the
@@ -197,10 +184,11 @@ export class EventIndex {
         index.addRare(e, asOfMs);
         continue;
       }
-      const at = e.at;
-      if (at < skipAll) continue;
       // The schema admits ten kinds, and past leave and the rare kinds the length of the type text
-      // alone names the kind: one integer comparison instead of reading characters.
+      // alone names the kind: one integer comparison instead of reading characters. Most events of a
+      // year-long history are older than any period of the output window counts: one text comparison
+      // sets them aside before any parsing.
+      const at = e.at;
       switch (n) {
         case 15: // location_report
           if (at >= skipLocation) tally.add(at, STRIPE.location_report);
