@@ -162,57 +162,61 @@ export class EventIndex {
     const tally = new Tally(counts, firstDay, length, asOfDay, asOfMs);
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as CaseEvent;
-      // Type texts parsed from JSON are not interned, so each comparison reads characters; testing the
-      // length first keeps the common "not this kind" answer to one integer comparison.
+      // The schema admits ten kinds, and the length of the type text names all but two of them
+      // (phone_report and book_section, whose first letters differ): type texts parsed from JSON are not
+      // interned, so this is much cheaper than comparing texts. Most events of a year-long history are
+      // older than any period of the output window counts: one text comparison per event sets them
+      // aside before any parsing; only the rare kinds the classification and the deadlines read (which
+      // have no such limit) are kept whatever their age.
       const type: string = event.type;
-      const n = type.length;
-      if (n === 5 && type === "leave") {
-        const leave = event as LeaveEvent;
-        const to = parseDate(leave.to);
-        const from = parseDate(leave.from);
-        // Leave matters to periods that reach into the counted range (the current quarter at most
-        // runs 92 days past the as-of day); older and later leave is set aside.
-        if (to >= firstDay && from <= lastDay + LEAVE_LOOKAHEAD_DAYS) index.leaves.push({ from, to });
-        continue;
-      }
-      const e = event as TimedEvent;
-      const rare =
-        (n === 8 && type === "sanction") ||
-        (n === 9 && type === "violation") ||
-        (n === 12 && type === "book_section");
-      if (rare) {
-        index.addRare(e, asOfMs);
-        continue;
-      }
-      // The schema admits ten kinds, and past leave and the rare kinds the length of the type text
-      // alone names the kind: one integer comparison instead of reading characters. Most events of a
-      // year-long history are older than any period of the output window counts: one text comparison
-      // sets them aside before any parsing.
-      const at = e.at;
-      switch (n) {
-        case 15: // location_report
+      switch (type.length) {
+        case 15: {
+          const at = (event as TimedEvent).at; // location_report
           if (at >= skipLocation) tally.add(at, STRIPE.location_report);
           break;
-        case 12: // phone_report (book_section is rare)
-          if (at >= skipPhone) tally.add(at, STRIPE.phone_report);
-          break;
-        case 16: // in_person_report
-          if (at >= skipInPerson) tally.add(at, STRIPE.in_person_report);
-          break;
-        case 18: // leave_signin_check
+        }
+        case 18: {
+          const at = (event as TimedEvent).at; // leave_signin_check
           if (at >= skipSignin) tally.add(at, STRIPE.leave_signin_check);
           break;
-        case 17: // leave_phone_check
-          if (at >= skipPhoneCheck) tally.add(at, STRIPE.leave_phone_check);
-          break;
-        case 11: {
-          // field_visit
-          if (at < skipVisit) continue;
-          const ms = instantToMs(at);
-          const day = cstDayOfMs(ms);
-          if (ms <= asOfMs && day >= firstDay) index.visits.push({ day, role: (e as VisitEvent).byRole });
+        }
+        case 12: {
+          const at = (event as TimedEvent).at;
+          if (type.charCodeAt(0) === 98 /* b: book_section */) index.addRare(event as TimedEvent, asOfMs);
+          else if (at >= skipPhone) tally.add(at, STRIPE.phone_report);
           break;
         }
+        case 16: {
+          const at = (event as TimedEvent).at; // in_person_report
+          if (at >= skipInPerson) tally.add(at, STRIPE.in_person_report);
+          break;
+        }
+        case 17: {
+          const at = (event as TimedEvent).at; // leave_phone_check
+          if (at >= skipPhoneCheck) tally.add(at, STRIPE.leave_phone_check);
+          break;
+        }
+        case 11: {
+          const visit = event as VisitEvent; // field_visit
+          if (visit.at < skipVisit) break;
+          const ms = instantToMs(visit.at);
+          const day = cstDayOfMs(ms);
+          if (ms <= asOfMs && day >= firstDay) index.visits.push({ day, role: visit.byRole });
+          break;
+        }
+        case 5: {
+          const leave = event as LeaveEvent;
+          const to = parseDate(leave.to);
+          const from = parseDate(leave.from);
+          // Leave matters to periods that reach into the counted range (the current quarter at most
+          // runs 92 days past the as-of day); older and later leave is set aside.
+          if (to >= firstDay && from <= lastDay + LEAVE_LOOKAHEAD_DAYS) index.leaves.push({ from, to });
+          break;
+        }
+        case 8: // sanction
+        case 9: // violation
+          index.addRare(event as TimedEvent, asOfMs);
+          break;
       }
     }
     return index;
