@@ -6,7 +6,7 @@ import { formatEndOfDay } from "../calendar/instant.ts";
 import { periodEnd } from "../calendar/periods.ts";
 import type { DatedRecord } from "../events/event-index.ts";
 import type { CompiledPolicy } from "../policy/compiled.ts";
-import { type BookSection, ONE_OFF_SECTIONS } from "../policy/schema.ts";
+import { type BookSection, ONE_OFF_SECTIONS, type OneOffSection } from "../policy/schema.ts";
 import type { BookApplicability } from "../rollout/rollout.ts";
 import type { PersonDays } from "../subject/person.ts";
 
@@ -50,16 +50,39 @@ interface RecurringChain {
   annual: Recurring[];
 }
 
-// Thousands of subjects share a few hundred intake days: the chains are computed once per intake day
-// and horizon.
-const chains = new WeakMap<CompiledPolicy, Map<DayNumber, RecurringChain>>();
+// Thousands of subjects share a few hundred intake days: the due days counted from a day are computed
+// once per profile — the one-off sections' by the day they run from, the recurring evaluations' by
+// intake day and horizon.
+interface DueDayCache {
+  oneOff: Map<DayNumber, DayNumber[]>;
+  chains: Map<DayNumber, RecurringChain>;
+}
+const dueDayCaches = new WeakMap<CompiledPolicy, DueDayCache>();
+
+function dueDayCache(policy: CompiledPolicy): DueDayCache {
+  let cache = dueDayCaches.get(policy);
+  if (!cache) {
+    cache = { oneOff: new Map(), chains: new Map() };
+    dueDayCaches.set(policy, cache);
+  }
+  return cache;
+}
+
+/** The one-off sections' due days (in `ONE_OFF_SECTIONS` order) when they run from `anchor`. */
+function oneOffDueDays(policy: CompiledPolicy, anchor: DayNumber): DayNumber[] {
+  const byAnchor = dueDayCache(policy).oneOff;
+  let dues = byAnchor.get(anchor);
+  if (dues === undefined) {
+    const oneOff = policy.profile.book.oneOff;
+    dues = ONE_OFF_SECTIONS.map((section) => dueDay(oneOff[section].due, anchor, policy.workingDays));
+    if (byAnchor.size > 100_000) byAnchor.clear();
+    byAnchor.set(anchor, dues);
+  }
+  return dues;
+}
 
 function recurringChain(policy: CompiledPolicy, intake: DayNumber, horizon: DayNumber): RecurringChain {
-  let byIntake = chains.get(policy);
-  if (!byIntake) {
-    byIntake = new Map();
-    chains.set(policy, byIntake);
-  }
+  const byIntake = dueDayCache(policy).chains;
   let chain = byIntake.get(intake);
   if (chain?.horizon !== horizon) {
     chain = computeChain(policy, intake, horizon);
@@ -118,9 +141,15 @@ export function deadlineSlots(
   const calendar = policy.workingDays;
   const slots: DeadlineSlot[] = [];
   const anchor = Math.max(since, person.intake);
-  for (const section of ONE_OFF_SECTIONS) {
-    const rule = book.oneOff[section];
-    slots.push({ section, due: dueDay(rule.due, anchor, calendar), opens: person.intake, basis: rule.basis });
+  const oneOffDues = oneOffDueDays(policy, anchor);
+  for (let i = 0; i < ONE_OFF_SECTIONS.length; i++) {
+    const section = ONE_OFF_SECTIONS[i] as OneOffSection;
+    slots.push({
+      section,
+      due: oneOffDues[i] as DayNumber,
+      opens: person.intake,
+      basis: book.oneOff[section].basis,
+    });
   }
   const chain = recurringChain(policy, person.intake, horizon);
   const initial = book.initial_evaluation;
