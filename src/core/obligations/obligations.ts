@@ -341,6 +341,8 @@ function demandedDuring(
   from: DayNumber,
   to: DayNumber,
 ): boolean {
+  const single = person.levels.single;
+  if (single !== null) return rule.byLevel[single]?.period === periodKind;
   return person.levels.anyDuring(from, to, (level) => rule.byLevel[level]?.period === periodKind);
 }
 
@@ -359,9 +361,11 @@ function leaveObligations(
   // The days of the window, from its first day.
   const days = windowPeriods(kind, "day", windowStart, asOfDay);
   out.startRun();
+  const single = person.levels.single;
+  if (single !== null && !rule.levels.includes(single)) return;
   for (const range of leaves) {
     for (let day = Math.max(from, range.from); day <= Math.min(to, range.to); day++) {
-      if (!rule.levels.includes(person.levels.at(day))) continue;
+      if (single === null && !rule.levels.includes(person.levels.at(day))) continue;
       const done = events.countOn(kind, day);
       const status = statusOf(done, rule.perDay, day, asOfDay, false);
       const period = days[day - windowStart] as WindowPeriod;

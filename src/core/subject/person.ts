@@ -31,6 +31,11 @@ export class LevelTimeline {
     }
   }
 
+  /** The level of every day when there is one decision (most persons), else null. */
+  get single(): Level | null {
+    return this.level.length === 1 ? (this.level[0] as Level) : null;
+  }
+
   /** Whether the level on some day of [from, to] satisfies `test` (checks each level held once). */
   anyDuring(from: DayNumber, to: DayNumber, test: (level: Level) => boolean): boolean {
     for (let i = 0; i < this.from.length; i++) {
