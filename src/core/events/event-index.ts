@@ -53,6 +53,9 @@ const LEAVE_LOOKAHEAD_DAYS = 92;
 type LeaveEvent = Extract<CaseEvent, { type: "leave" }>;
 type TimedEvent = Exclude<CaseEvent, LeaveEvent>;
 type VisitEvent = Extract<CaseEvent, { type: "field_visit" }>;
+type SanctionEvent = Extract<CaseEvent, { type: "sanction" }>;
+type ViolationEvent = Extract<CaseEvent, { type: "violation" }>;
+type BookSectionEvent = Extract<CaseEvent, { type: "book_section" }>;
 
 export interface LeaveRange {
   from: DayNumber;
@@ -125,17 +128,6 @@ export class EventIndex {
     return n;
   }
 
-  /** Keeps a sanction, violation or book entry made at or before the as-of instant. */
-  private addRare(e: TimedEvent, asOfMs: number): void {
-    if (e.type !== "sanction" && e.type !== "violation" && e.type !== "book_section") return;
-    const ms = instantToMs(e.at);
-    if (ms > asOfMs) return;
-    const day = cstDayOfMs(ms);
-    if (e.type === "sanction") this.sanctions.push({ kind: e.kind, ms, day, at: e.at });
-    else if (e.type === "violation") this.violations.push({ kind: e.kind, ms, day, at: e.at });
-    else this.bookSections.push({ kind: SECTION_CONSTANTS.get(e.section) ?? e.section, ms, day, at: e.at });
-  }
-
   /**
    * Sorts the event kinds, keeping those at or before `asOfMs`. `firstNeeded` gives, per counted kind
    * and for field visits, the first day any obligation of the output window can count; older events
@@ -181,9 +173,15 @@ export class EventIndex {
           break;
         }
         case 12: {
-          const at = (event as TimedEvent).at;
-          if (type.charCodeAt(0) === 98 /* b: book_section */) index.addRare(event as TimedEvent, asOfMs);
-          else if (at >= skipPhone) tally.add(at, STRIPE.phone_report);
+          if (type.charCodeAt(0) === 98 /* b: book_section */) {
+            const entry = event as BookSectionEvent;
+            const kind = SECTION_CONSTANTS.get(entry.section) ?? entry.section;
+            const record = madeBy(kind, entry.at, asOfMs);
+            if (record) index.bookSections.push(record);
+          } else {
+            const at = (event as TimedEvent).at; // phone_report
+            if (at >= skipPhone) tally.add(at, STRIPE.phone_report);
+          }
           break;
         }
         case 16: {
@@ -199,9 +197,8 @@ export class EventIndex {
         case 11: {
           const visit = event as VisitEvent; // field_visit
           if (visit.at < skipVisit) break;
-          const ms = instantToMs(visit.at);
-          const day = cstDayOfMs(ms);
-          if (ms <= asOfMs && day >= firstDay) index.visits.push({ day, role: visit.byRole });
+          const day = tally.dayInTime(visit.at);
+          if (day >= firstDay) index.visits.push({ day, role: visit.byRole });
           break;
         }
         case 5: {
@@ -213,10 +210,18 @@ export class EventIndex {
           if (to >= firstDay && from <= lastDay + LEAVE_LOOKAHEAD_DAYS) index.leaves.push({ from, to });
           break;
         }
-        case 8: // sanction
-        case 9: // violation
-          index.addRare(event as TimedEvent, asOfMs);
+        case 8: {
+          const sanction = event as SanctionEvent;
+          const record = madeBy(sanction.kind, sanction.at, asOfMs);
+          if (record) index.sanctions.push(record);
           break;
+        }
+        case 9: {
+          const violation = event as ViolationEvent;
+          const record = madeBy(violation.kind, violation.at, asOfMs);
+          if (record) index.violations.push(record);
+          break;
+        }
       }
     }
     return index;
@@ -233,16 +238,29 @@ class Tally {
     private readonly asOfMs: number,
   ) {}
 
-  add(at: string, stripe: number): void {
+  /** The CST day of an instant at or before the as-of instant; -Infinity for a later one. */
+  dayInTime(at: string): DayNumber {
     const day = cstDayOfInstant(at);
     // Only an event on the as-of day itself needs its full time compared with the as-of instant.
-    if (day >= this.asOfDay && (day > this.asOfDay || instantToMs(at) > this.asOfMs)) return;
-    const offset = day - this.firstDay;
+    if (day >= this.asOfDay && (day > this.asOfDay || instantToMs(at) > this.asOfMs)) {
+      return Number.NEGATIVE_INFINITY;
+    }
+    return day;
+  }
+
+  add(at: string, stripe: number): void {
+    const offset = this.dayInTime(at) - this.firstDay;
     if (offset >= 0 && offset < this.length) {
       const k = stripe * this.length + offset;
       this.counts[k] = (this.counts[k] as number) + 1;
     }
   }
+}
+
+/** The record of a rare kind's event made at or before the as-of instant, else null. */
+function madeBy<K extends string>(kind: K, at: string, asOfMs: number): DatedRecord<K> | null {
+  const ms = instantToMs(at);
+  return ms > asOfMs ? null : { kind, ms, day: cstDayOfMs(ms), at };
 }
 
 /**
