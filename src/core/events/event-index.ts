@@ -150,6 +150,7 @@ export class EventIndex {
     const skipSignin = skipBefore(firstNeeded.leave_signin_check);
     const skipPhoneCheck = skipBefore(firstNeeded.leave_phone_check);
     const skipVisit = skipBefore(firstNeeded.field_visit);
+    const firstDayText = formatDate(firstDay);
     const asOfDay = cstDayOfMs(asOfMs);
     const tally = new Tally(counts, firstDay, length, asOfDay, asOfMs);
     for (let i = 0; i < events.length; i++) {
@@ -202,11 +203,13 @@ export class EventIndex {
           break;
         }
         case 5: {
+          // Leave matters to periods that reach into the counted range (the current quarter at most
+          // runs 92 days past the as-of day); older and later leave is set aside, the older (most of
+          // it) by comparing texts before parsing.
           const leave = event as LeaveEvent;
+          if (leave.to < firstDayText) break;
           const to = parseDate(leave.to);
           const from = parseDate(leave.from);
-          // Leave matters to periods that reach into the counted range (the current quarter at most
-          // runs 92 days past the as-of day); older and later leave is set aside.
           if (to >= firstDay && from <= lastDay + LEAVE_LOOKAHEAD_DAYS) index.leaves.push({ from, to });
           break;
         }
@@ -228,6 +231,9 @@ export class EventIndex {
   }
 }
 
+/** Stands for the day of an event after the as-of instant: before any day a count or visit covers (a small integer, so day arithmetic stays in integers). */
+const TOO_LATE: DayNumber = -(2 ** 30);
+
 /** Counts reports and checks into the day stripes, when they are in time and in range. */
 class Tally {
   constructor(
@@ -238,13 +244,11 @@ class Tally {
     private readonly asOfMs: number,
   ) {}
 
-  /** The CST day of an instant at or before the as-of instant; -Infinity for a later one. */
+  /** The CST day of an instant at or before the as-of instant; `TOO_LATE` for a later one. */
   dayInTime(at: string): DayNumber {
     const day = cstDayOfInstant(at);
     // Only an event on the as-of day itself needs its full time compared with the as-of instant.
-    if (day >= this.asOfDay && (day > this.asOfDay || instantToMs(at) > this.asOfMs)) {
-      return Number.NEGATIVE_INFINITY;
-    }
+    if (day >= this.asOfDay && (day > this.asOfDay || instantToMs(at) > this.asOfMs)) return TOO_LATE;
     return day;
   }
 
