@@ -169,11 +169,17 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
 
 async function startServer(config: Config): Promise<number> {
   const started = performance.now();
-  const db = await openConfigured(config);
+  let db = await openConfigured(config);
   await migrate(db);
   if (await isEmpty(db)) {
     console.log(`首次启动：正在生成演示县 first start: creating the demo county in ${db.location} …`);
     await loadDemo(db);
+    // The embedded database's memory grows with a bulk load and is not given back; reopening it
+    // returns the county to the footprint of an ordinary start.
+    if (db.kind === "pglite") {
+      await db.close();
+      db = await openConfigured(config);
+    }
   }
   const { buildServer } = await import("./server.ts");
   const { app } = await buildServer(db, config);
