@@ -80,6 +80,19 @@ describe("the case schema", () => {
     expect(problemOf((c) => (c.asOf = "2025-08-15"))).toContain("at asOf:");
   });
 
+  it("refuses dates and instants outside the years a case may speak of", () => {
+    expect(
+      problemOf((c) => {
+        c.events = [{ type: "phone_report", at: "0025-08-04T09:12:00+08:00" }];
+      }),
+    ).toBe("invalid input at events[0].at: year out of range (1900–2199)");
+    expect(
+      problemOf((c) => {
+        c.subject.termEnd = "2260-04-09";
+      }),
+    ).toBe("invalid input at subject.termEnd: year out of range (1900–2199)");
+  });
+
   it("refuses values outside the enumerations", () => {
     expect(problemOf((c) => (c.subject.riskLevel = "very_high"))).toContain("subject.riskLevel");
     expect(problemOf((c) => (c.subject.correctionType = "parole_x"))).toContain("subject.correctionType");
