@@ -54,6 +54,8 @@ interface RecurringChain {
 // once per profile — the one-off sections' by the day they run from, the recurring evaluations' by
 // intake day and horizon.
 interface DueDayCache {
+  /** The one-off sections' basis texts, in `ONE_OFF_SECTIONS` order. */
+  oneOffBasis: string[];
   oneOff: Map<DayNumber, DayNumber[]>;
   chains: Map<DayNumber, RecurringChain>;
 }
@@ -62,7 +64,12 @@ const dueDayCaches = new WeakMap<CompiledPolicy, DueDayCache>();
 function dueDayCache(policy: CompiledPolicy): DueDayCache {
   let cache = dueDayCaches.get(policy);
   if (!cache) {
-    cache = { oneOff: new Map(), chains: new Map() };
+    const oneOff = policy.profile.book.oneOff;
+    cache = {
+      oneOffBasis: ONE_OFF_SECTIONS.map((section) => oneOff[section].basis),
+      oneOff: new Map(),
+      chains: new Map(),
+    };
     dueDayCaches.set(policy, cache);
   }
   return cache;
@@ -141,14 +148,14 @@ export function deadlineSlots(
   const calendar = policy.workingDays;
   const slots: DeadlineSlot[] = [];
   const anchor = Math.max(since, person.intake);
+  const cache = dueDayCache(policy);
   const oneOffDues = oneOffDueDays(policy, anchor);
   for (let i = 0; i < ONE_OFF_SECTIONS.length; i++) {
-    const section = ONE_OFF_SECTIONS[i] as OneOffSection;
     slots.push({
-      section,
+      section: ONE_OFF_SECTIONS[i] as OneOffSection,
       due: oneOffDues[i] as DayNumber,
       opens: person.intake,
-      basis: book.oneOff[section].basis,
+      basis: cache.oneOffBasis[i] as string,
     });
   }
   const chain = recurringChain(policy, person.intake, horizon);
