@@ -1,40 +1,10 @@
 // The console's calls of daily supervision, Today, alerts, sampling and the dashboards.
+
+// The Today item is the server's own type (type-only import: nothing of the server is bundled).
+import type { TodayItem } from "../../../../../src/features/today/today.ts";
 import { queryString, request } from "../../api.ts";
 
-export type ActionKind =
-  | "phone_report"
-  | "in_person_report"
-  | "field_visit"
-  | "information_check"
-  | "leave_check"
-  | "feedback_form"
-  | "book"
-  | "handle_alert"
-  | "sample";
-
-export interface TodayItem {
-  key: string;
-  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback";
-  title: string;
-  status: "overdue" | "due_today" | "open";
-  dueBy: string;
-  required: number | null;
-  done: number | null;
-  period: string | null;
-  basis: string;
-  office: { id: string; name: string };
-  subject: { id: string; name: string; level: string; levelLabel: string } | null;
-  mine: boolean;
-  colour: string | null;
-  detail: string | null;
-  missing: { id: string; name: string }[];
-  action: {
-    kind: ActionKind;
-    subjectId: string | null;
-    alertId: number | null;
-    officeId: string | null;
-  } | null;
-}
+export type { ActionKind, TodayItem } from "../../../../../src/features/today/today.ts";
 
 export interface Standard {
   id: string;
