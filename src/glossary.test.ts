@@ -3,20 +3,20 @@ import { basisText } from "./glossary.ts";
 
 describe("basis as a worker reads it", () => {
   it("names the source document and keeps the paragraph", () => {
-    expect(basisText("seed 000 §九.2(4)")).toBe("《一人一册精准矫正实施方案》§九.2(4)");
+    expect(basisText("seed 000 §九.2(4)")).toBe("《一人一册实施方案》§九.2(4)");
     expect(basisText("Community Correction Law Arts. 20–21")).toBe("《社区矫正法》第20–21条");
     expect(basisText("Community Correction Law Art. 27; implementing measures (profile default)")).toBe(
-      "《社区矫正法》第27条；《社区矫正法实施办法》（本县默认值）",
+      "《社区矫正法》第27条；《社区矫正法实施办法》（本县默认设置）",
     );
-    expect(basisText("seed 000 §十三 phase 2")).toBe("《一人一册精准矫正实施方案》§十三 第2阶段");
+    expect(basisText("seed 000 §十三 phase 2")).toBe("《一人一册实施方案》§十三 第二阶段");
   });
 
   it("leaves out developer notes and explanations", () => {
     expect(basisText("seed 000 §九.2; rules-contract.md: obligations reported from 90 days before")).toBe(
-      "《一人一册精准矫正实施方案》§九.2",
+      "《一人一册实施方案》§九.2",
     );
     expect(basisText("seed 001 (七): social workers to subjects 1:20")).toBe(
-      "《丽水市关于加强社区矫正工作的意见》(七)",
+      "《关于进一步加强社区矫正工作的意见》(七)",
     );
     expect(basisText("法释〔2006〕1号 Art. 2: N years of age reached the day after the N-th birthday")).toBe(
       "法释〔2006〕1号 第2条",

@@ -322,20 +322,22 @@ export const dueStatusLabel: Record<string, string> = {
   waived: "请假免除",
 };
 
-/** The source documents (shared/seeds/README.md), by the names a worker knows them. */
+/** The source documents (shared/seeds/README.md), by the titles a worker knows them. */
 const sourceDocument: Record<string, string> = {
-  "000": "《一人一册精准矫正实施方案》",
-  "001": "《丽水市关于加强社区矫正工作的意见》",
-  "002": "《陕西省安全隐患排查整治通知》",
-  "003": "《江阴市特殊人群工作要点》",
-  "004": "《区社区矫正调研报告汇编》",
+  "000": "《一人一册实施方案》",
+  "001": "《关于进一步加强社区矫正工作的意见》",
+  "002": "《社区矫正安全隐患排查整治通知》",
+  "003": "《江阴市特殊人群监管工作要点》",
+  "004": "《区社区矫正工作调研报告》",
 };
+
+const phaseNumeral = ["一", "二", "三"];
 
 /**
  * The engine's `basis` (e.g. "seed 000 §九.2(4)", "Community Correction Law Arts. 20–21") as a worker
- * reads it on screen: the document's name, the paragraph, no English. Notes meant for developers
- * (references to the specification files, explanations after a colon) are left out; the engine's own
- * text stays available in the API.
+ * reads it on screen and in documents: the document's title, the paragraph, no English. Notes meant
+ * for developers (references to the specification files, explanations after a colon) are left out;
+ * the engine's own text stays available in the API.
  */
 export function basisText(basis: string): string {
   const parts = basis
@@ -348,8 +350,8 @@ export function basisText(basis: string): string {
         .replace(/\bseed (\d{3})\b\s*/g, (_, id: string) => sourceDocument[id] ?? `文件${id}`)
         .replace(/Community Correction Law Arts?\.\s*([\d–-]+)/g, "《社区矫正法》第$1条")
         .replace(/implementing measures/g, "《社区矫正法实施办法》")
-        .replace(/\s*\(profile default\)/g, "（本县默认值）")
-        .replace(/\bphase (\d)/g, "第$1阶段")
+        .replace(/\s*\(?profile default\)?/g, "（本县默认设置）")
+        .replace(/\bphase (\d)/g, (_, n: string) => `第${phaseNumeral[Number(n) - 1] ?? n}阶段`)
         .replace(/\bArt\.\s*(\d+)/g, "第$1条")
         .trim(),
     );

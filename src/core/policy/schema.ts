@@ -249,7 +249,16 @@ export const policyProfileSchema = z.strictObject({
     visitSampleKeyOrStrictPercentPerMonth: percent,
     visitSampleNormalPercentPerQuarter: percent,
   }),
-  team: z.strictObject({ basis, feedbackFormsPerMemberPerMonth: positive }),
+  team: z.strictObject({
+    basis,
+    feedbackFormsPerMemberPerMonth: positive,
+    /** The fixed members every team has ("3+X": the X are added as needed). */
+    fixedMembers: z.strictObject({ basis, kinds: z.array(z.string().min(1)).min(1) }),
+    /** A female subject's team includes a woman. */
+    womanForFemaleSubject: z.strictObject({ basis, required: z.boolean() }),
+    /** A juvenile's team includes someone familiar with minors. */
+    minorsExpertForJuvenile: z.strictObject({ basis, required: z.boolean() }),
+  }),
   /** Staffing ratios (seed 001): subjects per contracted social worker. */
   staffing: z.strictObject({ basis, subjectsPerSocialWorker: positive }),
   alerts: z.strictObject({

@@ -201,7 +201,7 @@ describe(`the book (${databaseLabel})`, () => {
       complete: true,
     });
     expect(noWoman.json().error.message).toContain("矫正小组中应有女性成员");
-    expect(noWoman.json().error.message).toContain("第二十五条");
+    expect(noWoman.json().error.message).toContain("《社区矫正法》第25条");
     const ok = await save(assistant, subjectId, "team_formed", {
       baseVersion: 0,
       content: {

@@ -8,10 +8,10 @@ import type { Kysely } from "kysely";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import type { Database, Level, Role } from "../../db/schema.ts";
-import { criterionLabel, levelLabel, roleLabel, sectionStatusLabel } from "../../glossary.ts";
+import { basisText, criterionLabel, levelLabel, roleLabel, sectionStatusLabel } from "../../glossary.ts";
 import { ApiError, badInput, conflict, forbidden, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { basisText, handoverClock } from "../intake/clock.ts";
+import { handoverClock } from "../intake/clock.ts";
 import { subjectDocuments, toDocumentView } from "../intake/queries.ts";
 import "../intake/tables.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
@@ -369,7 +369,7 @@ export async function saveSection(
         isMinor,
       });
       if (problems.length > 0)
-        throw badInput(problems[0]!.field, `${problems[0]!.message}（${problems[0]!.basis}）`);
+        throw badInput(problems[0]!.field, `${problems[0]!.message}（${basisText(problems[0]!.basis)}）`);
     }
   }
 

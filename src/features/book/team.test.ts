@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { derivePolicy, getPolicy } from "../../core/index.ts";
+import { basisText } from "../../glossary.ts";
 import type { TeamMember } from "./sections.ts";
 import { teamProblems } from "./team.ts";
 
@@ -24,7 +26,7 @@ describe("correction team composition", () => {
   it("needs a woman in a female subject's team (Art. 25)", () => {
     const problems = teamProblems(fixed, { gender: "female", isMinor: false });
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.basis).toContain("第二十五条");
+    expect(basisText(problems[0]!.basis)).toBe("《社区矫正法》第25条");
     expect(teamProblems([...fixed, m("volunteer", "female")], { gender: "female", isMinor: false })).toEqual(
       [],
     );
@@ -34,5 +36,14 @@ describe("correction team composition", () => {
     expect(teamProblems(fixed, { gender: "male", isMinor: true })[0]!.message).toContain("未成年人");
     const ok = [...fixed, m("social_worker", "male", { familiarWithMinors: true })];
     expect(teamProblems(ok, { gender: "male", isMinor: true })).toEqual([]);
+  });
+
+  it("follows the profile: a county that also requires the community police changes data, not code", () => {
+    const county = derivePolicy(getPolicy(), "team-test", (p) => {
+      p.team.fixedMembers.kinds.push("police");
+      p.team.womanForFemaleSubject.required = false;
+    });
+    const problems = teamProblems(fixed, { gender: "female", isMinor: false }, county.team);
+    expect(problems.map((p) => p.message)).toEqual(["矫正小组缺少固定成员：社区民警"]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getPolicy } from "../../core/index.ts";
-import { basisText, handoverClock } from "./clock.ts";
+import { basisText } from "../../glossary.ts";
+import { handoverClock } from "./clock.ts";
 
 describe("handover clock", () => {
   const days = getPolicy().statutory.handover.reportWithinDays;

@@ -143,7 +143,13 @@ export const YIRENYICE_2025: PolicyProfile = {
     visitSampleKeyOrStrictPercentPerMonth: 20,
     visitSampleNormalPercentPerQuarter: 3,
   },
-  team: { basis: "seed 000 §六", feedbackFormsPerMemberPerMonth: 1 },
+  team: {
+    basis: "seed 000 §六",
+    feedbackFormsPerMemberPerMonth: 1,
+    fixedMembers: { basis: "seed 001 (八) “3+X”矫正小组", kinds: ["office", "village_rep", "family"] },
+    womanForFemaleSubject: { basis: "Community Correction Law Art. 25", required: true },
+    minorsExpertForJuvenile: { basis: "Community Correction Law Art. 52", required: true },
+  },
   staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
   alerts: {
     basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
