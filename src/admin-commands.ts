@@ -1,5 +1,7 @@
 // The operator's commands: start, migrate, demo, backup, restore. Each opens the configured
 // database (PGlite in ONEBOOK_DATA, or DATABASE_URL), does its work and closes it.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { systemActor } from "./audit/audit.ts";
@@ -173,12 +175,23 @@ async function startServer(config: Config): Promise<number> {
   await migrate(db);
   if (await isEmpty(db)) {
     console.log(`首次启动：正在生成演示县 first start: creating the demo county in ${db.location} …`);
-    await loadDemo(db);
-    // The embedded database's memory grows with a bulk load and is not given back; reopening it
-    // returns the county to the footprint of an ordinary start.
     if (db.kind === "pglite") {
+      // The embedded database's memory grows with a bulk load and is not given back to the system:
+      // the demo is loaded by a short-lived `onebook demo` process, so the server starts at the
+      // footprint of an ordinary start. (The folder is free while it runs: one process at a time.)
       await db.close();
+      const child = spawnSync(
+        process.execPath,
+        [join(import.meta.dirname, "..", "bin", "onebook.mjs"), "demo"],
+        {
+          stdio: "inherit",
+          env: process.env,
+        },
+      );
+      if (child.status !== 0) throw new Error(`demo county generation failed (exit ${child.status})`);
       db = await openConfigured(config);
+    } else {
+      await loadDemo(db);
     }
   }
   const { buildServer } = await import("./server.ts");
