@@ -1,40 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeCase } from "../testing/case-builder.ts";
+import { commandHarness } from "./command-test-support.ts";
 import { runRulesCommand } from "./rules-command.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "onebook-rules-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
-  return path;
-}
-
-let out = "";
-let err = "";
-beforeEach(() => {
-  out = "";
-  err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    out += `${args.join(" ")}\n`;
-  });
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    err += `${args.join(" ")}\n`;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const { output, file, missing } = commandHarness("onebook-rules-");
 
 describe("onebook rules", () => {
   it("evaluate FILE prints the result as JSON with a 2-space indent and exits 0", async () => {
@@ -43,11 +12,11 @@ describe("onebook rules", () => {
       file("case.json", makeCase("2025-08-15T10:00:00+08:00")),
     ]);
     expect(code).toBe(0);
-    expect(err).toBe("");
-    expect(out.startsWith('{\n  "asOf": "2025-08-15T10:00:00+08:00",\n  "policy": "yirenyice-2025"')).toBe(
-      true,
-    );
-    expect(JSON.parse(out).subjectId).toBe("S1");
+    expect(output.err).toBe("");
+    expect(
+      output.out.startsWith('{\n  "asOf": "2025-08-15T10:00:00+08:00",\n  "policy": "yirenyice-2025"'),
+    ).toBe(true);
+    expect(JSON.parse(output.out).subjectId).toBe("S1");
   });
 
   it("evaluate-office FILE prints the ten items", async () => {
@@ -59,32 +28,32 @@ describe("onebook rules", () => {
       registeredAtPeriodStart: { month: { keyOrStrict: 1 }, quarter: { normal: 0 } },
     };
     expect(await runRulesCommand(["evaluate-office", file("office.json", input)])).toBe(0);
-    expect(JSON.parse(out).items).toHaveLength(10);
+    expect(JSON.parse(output.out).items).toHaveLength(10);
   });
 
   it("bad input exits 2 with one line on stderr naming the field", async () => {
     const c = makeCase("2025-08-15T10:00:00+08:00", { termEnd: "2025-01-01" });
     expect(await runRulesCommand(["evaluate", file("bad.json", c)])).toBe(2);
-    expect(err).toMatch(/^invalid input at subject\.termEnd: .*\n$/);
-    expect(out).toBe("");
+    expect(output.err).toMatch(/^invalid input at subject\.termEnd: .*\n$/);
+    expect(output.out).toBe("");
   });
 
   it("unreadable JSON exits 2 with one line", async () => {
     expect(await runRulesCommand(["evaluate", file("broken.json", "{ not json")])).toBe(2);
-    expect(err.trim().split("\n")).toHaveLength(1);
-    expect(err).toContain("not valid JSON");
+    expect(output.err.trim().split("\n")).toHaveLength(1);
+    expect(output.err).toContain("not valid JSON");
   });
 
   it("a missing file exits 2", async () => {
-    expect(await runRulesCommand(["evaluate", join(dir, "missing.json")])).toBe(2);
-    expect(err).toContain("cannot read");
+    expect(await runRulesCommand(["evaluate", missing("missing.json")])).toBe(2);
+    expect(output.err).toContain("cannot read");
   });
 
   it("--help prints usage and exits 0; an unknown command exits 2", async () => {
     expect(await runRulesCommand(["--help"])).toBe(0);
-    expect(out).toContain("evaluate-office");
+    expect(output.out).toContain("evaluate-office");
     expect(await runRulesCommand(["evaluate", "--help"])).toBe(0);
     expect(await runRulesCommand(["judge"])).toBe(2);
-    expect(err).toContain("unknown rules command: judge");
+    expect(output.err).toContain("unknown rules command: judge");
   });
 });
