@@ -3,7 +3,7 @@
 // The agency works here; the procuratorate reads. Offices see the case once it is registered, with
 // its documents, under /api/subjects/:id/documents.
 import { randomUUID } from "node:crypto";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { writeAudit } from "../../audit/audit.ts";
@@ -68,6 +68,23 @@ function sendDocument(
 }
 
 export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void {
+  /** Every download of an original document leaves an audit row before the bytes leave. */
+  const sendAuditedDocument = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    doc: Parameters<typeof sendDocument>[1] & { id: string },
+    where: { subjectId: string | null; placeId: string },
+  ) => {
+    await writeAudit(db.kysely, actorOf(request), {
+      action: "document.download",
+      recordType: "handover_document",
+      recordId: doc.id,
+      subjectId: where.subjectId ?? undefined,
+      placeId: where.placeId,
+    });
+    return sendDocument(reply, doc);
+  };
+
   const api = app.withTypeProvider<ZodTypeProvider>();
   const bookNumberFormat = checkBookNumberFormat(config.bookNumberFormat);
 
@@ -266,14 +283,10 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
         .where("handover_id", "=", handover.id)
         .executeTakeFirst();
       if (!doc) throw notFound("法律文书");
-      await writeAudit(db.kysely, actorOf(request), {
-        action: "document.download",
-        recordType: "handover_document",
-        recordId: doc.id,
-        subjectId: handover.subject_id ?? undefined,
+      return sendAuditedDocument(request, reply, doc, {
+        subjectId: handover.subject_id,
         placeId: user.county.id,
       });
-      return sendDocument(reply, doc);
     },
   );
 
@@ -352,14 +365,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
         .where("handover.subject_id", "=", subject.id)
         .executeTakeFirst();
       if (!doc) throw notFound("法律文书");
-      await writeAudit(db.kysely, actorOf(request), {
-        action: "document.download",
-        recordType: "handover_document",
-        recordId: doc.id,
-        subjectId: subject.id,
-        placeId: subject.office_id,
-      });
-      return sendDocument(reply, doc);
+      return sendAuditedDocument(request, reply, doc, { subjectId: subject.id, placeId: subject.office_id });
     },
   );
 }
