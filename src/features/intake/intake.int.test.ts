@@ -241,6 +241,14 @@ describe(`intake: handover, documents, registration (${databaseLabel})`, () => {
     expect(docs.items).toHaveLength(1);
     const file = await assistant.get(`/api/subjects/${subject.id}/documents/${docs.items[0].id}`);
     expect(Buffer.compare(file.rawPayload, pdf)).toBe(0);
+    const downloads = await t.database.db.kysely
+      .selectFrom("audit_log")
+      .select(["record_id", "actor_role", "subject_id"])
+      .where("action", "=", "document.download")
+      .where("record_id", "=", docs.items[0].id)
+      .execute();
+    expect(downloads.map((row) => row.actor_role)).toContain("office_assistant");
+    expect(downloads.every((row) => row.subject_id === subject.id)).toBe(true);
     const otherOffice = await t.signIn("hexi.assistant");
     expect((await otherOffice.get(`/api/subjects/${subject.id}/documents`)).statusCode).toBe(404);
   });
