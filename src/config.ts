@@ -1,5 +1,6 @@
 // Configuration comes from the environment (documented in the README); nothing else is read.
 import { resolve } from "node:path";
+import { type Clock, clockFromSetting } from "./shared/clock.ts";
 
 export interface Config {
   port: number;
@@ -29,6 +30,8 @@ export interface Config {
   backupKeep: number;
   /** Format of the book's unified number: {county}, {year}, {seq:N} (features/intake/book-number.ts). */
   bookNumberFormat: string;
+  /** The product's one clock (ONEBOOK_NOW fixes its start; the system clock otherwise). */
+  clock: Clock;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -58,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupSchedule: env.BACKUP_SCHEDULE || "30 2 * * *",
     backupKeep: intFrom("BACKUP_KEEP", 14),
     bookNumberFormat: env.ONEBOOK_BOOK_NUMBER_FORMAT || "{county}-{year}-{seq:4}",
+    clock: clockFromSetting(env.ONEBOOK_NOW),
   };
 }

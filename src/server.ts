@@ -50,6 +50,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     trustProxy: process.env.TRUST_PROXY === "1",
     bodyLimit: 1_048_576,
   });
+  app.decorate("clock", config.clock);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   setUpErrors(app);

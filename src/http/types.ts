@@ -1,7 +1,12 @@
 // Fastify type extensions: the signed-in user on every request and the access rule on every route.
 import type { AccessRule, CurrentUser } from "../auth/access.ts";
+import type { Clock } from "../shared/clock.ts";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** The product's one clock (config.clock): routes read "now" from it, never from Date. */
+    clock: Clock;
+  }
   interface FastifyRequest {
     user: CurrentUser | null;
   }
