@@ -9,15 +9,16 @@ import { createDemoCounty } from "../src/db/demo/index.ts";
 import { buildServer } from "../src/server.ts";
 import { Client } from "../test/helpers/app.ts";
 import { openTestDatabase } from "../test/helpers/database.ts";
+import { FIXED_NOW, FIXED_TODAY } from "../test/helpers/fixed-now.ts";
 
 const { values } = parseArgs({ options: { subjects: { type: "string" } } });
 const database = await openTestDatabase();
 await createDemoCounty(database.db, {
-  today: "2026-11-20",
+  today: FIXED_TODAY,
   passwordHash: await hashPassword("onebook2025"),
   ...(values.subjects ? { subjects: Number(values.subjects) } : {}),
 });
-const { app } = await buildServer(database.db, loadConfig({}), { logger: false });
+const { app } = await buildServer(database.db, loadConfig({ ONEBOOK_NOW: FIXED_NOW }), { logger: false });
 const client = new Client(app);
 await client.login("chengguan.head");
 const office = await database.db.kysely

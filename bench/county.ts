@@ -8,6 +8,11 @@ import { hashPassword } from "../src/auth/password.ts";
 import { type Db, openDatabase } from "../src/db/connect.ts";
 import { createDemoCounty } from "../src/db/demo/index.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { clockFromSetting } from "../src/shared/clock.ts";
+import { FIXED_NOW, FIXED_TODAY } from "../test/helpers/fixed-now.ts";
+
+/** The benchmarks run the product at the tests' fixed instant, the day the demo's history ends. */
+export const benchClock = clockFromSetting(FIXED_NOW);
 
 export const BENCH_SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 3000);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -55,7 +60,11 @@ async function build(kind: "pglite" | "postgres"): Promise<County | null> {
   await migrate(db);
   passwordHash ??= hashPassword("onebook2025");
   const started = performance.now();
-  await createDemoCounty(db, { subjects: BENCH_SUBJECTS, passwordHash: await passwordHash });
+  await createDemoCounty(db, {
+    subjects: BENCH_SUBJECTS,
+    today: FIXED_TODAY,
+    passwordHash: await passwordHash,
+  });
   const buildSeconds = (performance.now() - started) / 1000;
   const label = kind === "pglite" ? "PGlite" : "PostgreSQL";
   console.log(`  ${label}: demo county of ${BENCH_SUBJECTS} subjects built in ${buildSeconds.toFixed(1)} s`);

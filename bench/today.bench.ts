@@ -7,7 +7,7 @@
 import { loadConfig } from "../src/config.ts";
 import { clearOfficeStates } from "../src/features/today/office-state.ts";
 import { buildServer } from "../src/server.ts";
-import { closeCounties, counties, percentile } from "./county.ts";
+import { benchClock, closeCounties, counties, percentile } from "./county.ts";
 
 const USERS = 20;
 const REQUESTS_PER_USER = Number(process.env.BENCH_TODAY_REQUESTS ?? 50);
@@ -72,7 +72,7 @@ export async function benchToday(): Promise<void> {
         .where("username", "=", username)
         .executeTakeFirstOrThrow();
       const office = offices.find((o) => o.office_id === placeOf.place_id)!;
-      const config = { ...loadConfig({}), loginRatePerMinute: 10_000, runJobs: false };
+      const config = { ...loadConfig({}), loginRatePerMinute: 10_000, runJobs: false, clock: benchClock };
       const { app } = await buildServer(county.db, config, { logger: false });
       await app.listen({ port: 0, host: "127.0.0.1" });
       const address = app.server.address();

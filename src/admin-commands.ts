@@ -1,4 +1,4 @@
-// The operator's commands: start, migrate, demo, backup, restore. Each opens the configured
+// The operator's commands: start, migrate, demo, backup, restore, sweep, unlock. Each opens the configured
 // database (PGlite in ONEBOOK_DATA, or DATABASE_URL), does its work and closes it.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -18,7 +18,11 @@ const DEMO_PASSWORD = "onebook2025";
 const operator = { ...systemActor, name: "运维命令行", role: "operator" };
 
 async function openConfigured(config: Config): Promise<Db> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  return openDatabase(
+    config.databaseUrl
+      ? { url: config.databaseUrl, poolSize: config.databasePoolSize }
+      : { dataDir: config.dataDir },
+  );
 }
 
 async function isEmpty(db: Db): Promise<boolean> {
@@ -35,10 +39,12 @@ async function resetDatabase(db: Db): Promise<void> {
   await migrate(db);
 }
 
-async function loadDemo(db: Db, subjects?: number) {
+/** The demo's year of history ends on the product clock's today (ONEBOOK_NOW, or the system's). */
+async function loadDemo(db: Db, config: Config, subjects?: number) {
   const { createDemoCounty } = await import("./db/demo/index.ts");
+  const { todayCst } = await import("./db/demo/calendar.ts");
   const started = performance.now();
-  const summary = await createDemoCounty(db, { subjects });
+  const summary = await createDemoCounty(db, { subjects, today: todayCst(config.clock.now()) });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `演示县已生成 demo county created: ${summary.county}, ${summary.offices} 个司法所, ${summary.staff} 名工作人员, ` +
@@ -118,7 +124,7 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
           );
           return 2;
         }
-        await loadDemo(db, subjects);
+        await loadDemo(db, config, subjects);
       } finally {
         await db.close();
       }
@@ -135,10 +141,10 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
       try {
         if (command === "backup") {
           await migrate(db);
-          const summary = await backupDatabase(db, file, operator);
+          const summary = await backupDatabase(db, file, { ...operator, at: config.clock.now() });
           console.log(`backup written to ${file}: ${JSON.stringify(summary.rows)}`);
         } else {
-          const summary = await restoreDatabase(db, file, operator);
+          const summary = await restoreDatabase(db, file, { ...operator, at: config.clock.now() });
           console.log(`restored from ${file}: ${JSON.stringify(summary.rows)}`);
         }
       } finally {
@@ -151,12 +157,41 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
       try {
         await migrate(db);
         const { runSweep } = await import("./jobs/sweep.ts");
-        const summary = await runSweep(db);
+        const summary = await runSweep(db, config.clock.now());
         console.log(
           summary.skipped
             ? "另一实例正在巡检，本次跳过 (another instance holds the sweep lock)"
             : `巡检完成 sweep done: ${summary.offices} 个司法所, ${summary.subjects} 名对象, 新预警 ${summary.alertsRaised}, 升级 ${summary.alertsEscalated}, 抽取名单 ${summary.samplesDrawn} (${summary.ms} ms)`,
         );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case "unlock": {
+      const username = args[0];
+      if (!username) {
+        console.error("用法: onebook unlock USERNAME");
+        return 2;
+      }
+      const db = await openConfigured(config);
+      try {
+        await migrate(db);
+        const { clearLoginThrottles } = await import("./auth/login.ts");
+        const { writeAudit } = await import("./audit/audit.ts");
+        const cleared = await db.kysely.transaction().execute(async (trx) => {
+          const n = await clearLoginThrottles(trx, username);
+          await writeAudit(
+            trx,
+            { ...operator, at: config.clock.now() },
+            {
+              action: "auth.login_unlock",
+              details: { username, cleared: n },
+            },
+          );
+          return n;
+        });
+        console.log(`已解除 ${username} 的登录限制 (cleared ${cleared} throttle${cleared === 1 ? "" : "s"})`);
       } finally {
         await db.close();
       }
@@ -191,7 +226,7 @@ async function startServer(config: Config): Promise<number> {
       if (child.status !== 0) throw new Error(`demo county generation failed (exit ${child.status})`);
       db = await openConfigured(config);
     } else {
-      await loadDemo(db);
+      await loadDemo(db, config);
     }
   }
   const { buildServer } = await import("./server.ts");
@@ -207,7 +242,7 @@ async function startServer(config: Config): Promise<number> {
   const stopBackups = startScheduledBackups(db, config, app.log);
   // The sweeps of daily supervision (alerts, escalation, samples), unless ONEBOOK_JOBS=0.
   const { startJobs } = await import("./jobs/scheduler.ts");
-  const jobs = config.runJobs ? startJobs(db, app.log) : null;
+  const jobs = config.runJobs ? startJobs(db, app.log, config.clock) : null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     jobs?.stop();

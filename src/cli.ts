@@ -9,6 +9,7 @@ const usage = `用法 / usage: onebook <command>
   backup FILE                write a consistent copy of the whole database to FILE
   restore FILE               replace the database with the copy in FILE
   sweep                      run the daily-supervision sweep once (alerts, escalation, samples)
+  unlock USERNAME            clear an account's log-in throttle (every client address)
   rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
   location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)`;
@@ -29,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
     case "demo":
     case "backup":
     case "restore":
-    case "sweep": {
+    case "sweep":
+    case "unlock": {
       const { runAdminCommand } = await import("./admin-commands.ts");
       return runAdminCommand(command, rest);
     }

@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import type { Db } from "./db/connect.ts";
 import { schemaVersion } from "./db/migrate.ts";
 
-export function healthRoutes(app: FastifyInstance, db: Db, startedAt: Date): void {
+/** `startedMs` is a `performance.now()` reading: uptime is elapsed time, not the product's clock. */
+export function healthRoutes(app: FastifyInstance, db: Db, startedMs: number): void {
   app.get("/health", { schema: { hide: true } }, async (_request, reply) => {
     const started = performance.now();
     try {
@@ -17,7 +18,7 @@ export function healthRoutes(app: FastifyInstance, db: Db, startedAt: Date): voi
           schemaVersion: await schemaVersion(db),
           latencyMs: Math.round(performance.now() - started),
         },
-        uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        uptimeSeconds: Math.round((performance.now() - startedMs) / 1000),
       };
     } catch (error) {
       reply.code(503);

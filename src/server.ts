@@ -47,7 +47,7 @@ export interface Server {
 export async function buildServer(db: Db, config: Config, options: ServerOptions = {}): Promise<Server> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
-    trustProxy: process.env.TRUST_PROXY === "1",
+    trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
   });
   app.decorate("clock", config.clock);
@@ -81,7 +81,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
 
   const apiRoutes = setUpAuth(app, db, config);
 
-  healthRoutes(app, db, new Date());
+  healthRoutes(app, db, performance.now());
   authRoutes(app, db, config);
   placeRoutes(app, db);
   subjectRoutes(app, db);

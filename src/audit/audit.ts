@@ -10,6 +10,8 @@ export interface Actor {
   role: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** When the actor acts, from the product's clock (`actorOf` sets it); unset, the database's time. */
+  at?: Date;
 }
 
 export interface AuditEntry {
@@ -39,6 +41,7 @@ export async function writeAudit(db: Kysely<Database>, actor: Actor, entry: Audi
       subject_id: entry.subjectId ?? null,
       place_id: entry.placeId ?? null,
       details: JSON.stringify(entry.details ?? {}),
+      ...(actor.at ? { at: actor.at } : {}),
     })
     .execute();
 }

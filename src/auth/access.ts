@@ -5,7 +5,14 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Role } from "../db/schema.ts";
 
-export { allRoles, auditReaderRoles, readOnlyRoles, staffRoles, unmaskRoles } from "./roles.ts";
+export {
+  accountAdminRoles,
+  allRoles,
+  auditReaderRoles,
+  readOnlyRoles,
+  staffRoles,
+  unmaskRoles,
+} from "./roles.ts";
 
 export interface CurrentUser {
   id: string;

@@ -1,16 +1,30 @@
-// Log-in: argon2id verification, account lock after repeated failures, and one answer for every
-// failure so that nobody can learn whether an account exists. Unknown user names are throttled
-// in memory exactly like real accounts are in the database, so a lock reveals nothing either.
-import type { Kysely } from "kysely";
+// Log-in: argon2id verification and a throttle per (account name, client address). Failures from one
+// address delay that address's next attempts for that name, the wait doubling from one second up to
+// LOGIN_MAX_DELAY_SECONDS; nobody is locked out by someone else's failures (the agency head cannot
+// be shut out from across the county). Unknown names are throttled exactly like real accounts, in the
+// same table, and every refusal reads the same, so nothing tells whether an account exists. The
+// per-address rate limit of the route (LOGIN_RATE_PER_MINUTE) bounds guessing across many names.
+// An agency head (API) or the operator (`onebook unlock NAME`) clears an account's throttles.
+import { type Kysely, sql } from "kysely";
 import type { Actor } from "../audit/audit.ts";
 import { writeAudit } from "../audit/audit.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/schema.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 
-export type LoginOutcome = { ok: true; userId: string } | { ok: false; reason: "invalid" | "locked" };
+export type LoginOutcome =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-const unknownNameFailures = new Map<string, { failures: number; lockedUntil: number }>();
+/** A throttle row older than this is forgotten: the count starts afresh. */
+const FORGET_AFTER_MS = 24 * 3_600_000;
+
+/** Seconds to wait after the `failures`-th failure: none before the limit, then 1, 2, 4 … capped. */
+export function loginDelaySeconds(failures: number, config: Config): number {
+  if (failures < config.loginMaxFailures) return 0;
+  return Math.min(2 ** Math.min(failures - config.loginMaxFailures, 30), config.loginMaxDelaySeconds);
+}
 
 export async function attemptLogin(
   db: Kysely<Database>,
@@ -19,96 +33,102 @@ export async function attemptLogin(
   password: string,
   client: { ip: string | null; userAgent: string | null },
 ): Promise<LoginOutcome> {
-  const now = Date.now();
+  const now = config.clock.now();
+  const clientKey = client.ip ?? "unknown";
   const user = await db
     .selectFrom("app_user")
-    .select([
-      "id",
-      "display_name",
-      "role",
-      "password_hash",
-      "failed_logins",
-      "locked_until",
-      "active",
-      "place_id",
-    ])
+    .select(["id", "display_name", "role", "password_hash", "active", "place_id"])
     .where("username", "=", username)
     .executeTakeFirst();
+  const known = user?.active ? user : null;
   const actor: Actor = {
     id: user?.id ?? null,
     name: user?.display_name ?? null,
     role: user?.role ?? null,
     ip: client.ip,
     userAgent: client.userAgent,
+    at: now,
   };
+  const record = known ? { recordType: "user", recordId: known.id, placeId: known.place_id } : {};
 
-  if (!user?.active) {
-    await verifyPassword(await decoyPasswordHash(), password); // same time as a real check
-    const entry = unknownNameFailures.get(username) ?? { failures: 0, lockedUntil: 0 };
-    const locked = entry.lockedUntil > now;
-    if (!locked) {
-      entry.failures += 1;
-      if (entry.failures >= config.loginMaxFailures) {
-        entry.lockedUntil = now + config.loginLockMinutes * 60_000;
-        entry.failures = 0;
-      }
-      unknownNameFailures.set(username, entry);
-      if (unknownNameFailures.size > 10_000) unknownNameFailures.clear(); // bound memory under attack
+  await db
+    .deleteFrom("login_throttle")
+    .where("last_failed_at", "<", new Date(now.getTime() - FORGET_AFTER_MS))
+    .execute();
+  const throttle = await db
+    .selectFrom("login_throttle")
+    .select(["failures", "next_allowed_at"])
+    .where("username", "=", username)
+    .where("client", "=", clientKey)
+    .executeTakeFirst();
+  if (throttle?.next_allowed_at && throttle.next_allowed_at.getTime() > now.getTime()) {
+    // Refused before any password check, for real and unknown names alike.
+    const retryAfterSeconds = Math.ceil((throttle.next_allowed_at.getTime() - now.getTime()) / 1000);
+    await writeAudit(db, actor, {
+      action: "auth.login_throttled",
+      ...record,
+      details: { username, failures: throttle.failures, retryAfterSeconds },
+    });
+    return { ok: false, reason: "throttled", retryAfterSeconds };
+  }
+
+  const passwordOk = known
+    ? await verifyPassword(known.password_hash, password)
+    : (await verifyPassword(await decoyPasswordHash(), password)) && false; // same time as a real check
+  if (!known || !passwordOk) {
+    const row = await db
+      .insertInto("login_throttle")
+      .values({ username, client: clientKey, failures: 1, last_failed_at: now, next_allowed_at: null })
+      .onConflict((oc) =>
+        oc.columns(["username", "client"]).doUpdateSet({
+          failures: sql<number>`login_throttle.failures + 1`,
+          last_failed_at: now,
+        }),
+      )
+      .returning("failures")
+      .executeTakeFirstOrThrow();
+    const delay = loginDelaySeconds(row.failures, config);
+    if (delay > 0) {
+      await db
+        .updateTable("login_throttle")
+        .set({ next_allowed_at: new Date(now.getTime() + delay * 1000) })
+        .where("username", "=", username)
+        .where("client", "=", clientKey)
+        .execute();
     }
     await writeAudit(db, actor, {
       action: "auth.login_failed",
-      details: { username, reason: "unknown_user" },
-    });
-    return { ok: false, reason: locked ? "locked" : "invalid" };
-  }
-
-  if (user.locked_until && user.locked_until.getTime() > now) {
-    await verifyPassword(await decoyPasswordHash(), password);
-    await writeAudit(db, actor, {
-      action: "auth.login_failed",
-      recordType: "user",
-      recordId: user.id,
-      details: { username, reason: "locked" },
-    });
-    return { ok: false, reason: "locked" };
-  }
-
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= config.loginMaxFailures;
-    await db
-      .updateTable("app_user")
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now + config.loginLockMinutes * 60_000) : null,
-      })
-      .where("id", "=", user.id)
-      .execute();
-    await writeAudit(db, actor, {
-      action: lock ? "auth.account_locked" : "auth.login_failed",
-      recordType: "user",
-      recordId: user.id,
-      placeId: user.place_id,
-      details: { username, reason: "wrong_password", failures },
+      ...record,
+      details: {
+        username,
+        reason: known ? "wrong_password" : "unknown_user",
+        failures: row.failures,
+        ...(delay > 0 ? { delaySeconds: delay } : {}),
+      },
     });
     return { ok: false, reason: "invalid" };
   }
 
   await db
-    .updateTable("app_user")
-    .set({ failed_logins: 0, locked_until: null })
-    .where("id", "=", user.id)
+    .deleteFrom("login_throttle")
+    .where("username", "=", username)
+    .where("client", "=", clientKey)
     .execute();
-  await writeAudit(db, actor, {
-    action: "auth.login",
-    recordType: "user",
-    recordId: user.id,
-    placeId: user.place_id,
-  });
-  return { ok: true, userId: user.id };
+  await writeAudit(db, actor, { action: "auth.login", ...record });
+  return { ok: true, userId: known.id };
 }
 
-export const loginFailureMessage = (config: Config) => ({
-  invalid: `用户名或密码错误（连续失败${config.loginMaxFailures}次将锁定${config.loginLockMinutes}分钟）`,
-  locked: `登录失败次数过多，请${config.loginLockMinutes}分钟后再试`,
-});
+/** Clears every throttle of an account name (all client addresses); returns how many were cleared. */
+export async function clearLoginThrottles(db: Kysely<Database>, username: string): Promise<number> {
+  const rows = await db
+    .deleteFrom("login_throttle")
+    .where("username", "=", username)
+    .returning("client")
+    .execute();
+  return rows.length;
+}
+
+export const loginFailureMessage = {
+  invalid: "用户名或密码错误",
+  throttled: (seconds: number) => `登录失败次数过多，请${seconds}秒后再试`,
+};

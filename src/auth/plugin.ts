@@ -25,6 +25,7 @@ export function actorOf(request: FastifyRequest): Actor {
     role: user?.role ?? null,
     ip: request.ip ?? null,
     userAgent: request.headers["user-agent"] ?? null,
+    at: request.server.clock.now(),
   };
 }
 

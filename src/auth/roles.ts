@@ -20,5 +20,8 @@ export const unmaskRoles = [
   "prosecutor",
 ] as const satisfies readonly Role[];
 
+/** Roles that may clear an account's log-in throttle (the agency's administrator). */
+export const accountAdminRoles = ["agency_head"] as const satisfies readonly Role[];
+
 /** Roles that may read the audit log. */
 export const auditReaderRoles = ["agency_head", "prosecutor"] as const satisfies readonly Role[];

@@ -1,4 +1,5 @@
-// /api/auth: the session (who am I), log-in and log-out.
+// /api/auth: the session (who am I, and the server's time), log-in, log-out, and the agency head's
+// clearing of an account's log-in throttle.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,9 +7,11 @@ import { writeAudit } from "../audit/audit.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/connect.ts";
 import { roleLabel } from "../glossary.ts";
-import { ApiError } from "../http/errors.ts";
-import { allRoles, type CurrentUser } from "./access.ts";
-import { attemptLogin, loginFailureMessage } from "./login.ts";
+import { ApiError, notFound } from "../http/errors.ts";
+import { cstIso } from "../shared/time.ts";
+import { accountAdminRoles, allRoles, type CurrentUser } from "./access.ts";
+import { attemptLogin, clearLoginThrottles, loginFailureMessage } from "./login.ts";
+import { placeChain } from "./places.ts";
 import { actorOf, cookieOptions } from "./plugin.ts";
 import { CSRF_COOKIE, createSession, deleteSession, loadSession, SESSION_COOKIE } from "./sessions.ts";
 
@@ -36,7 +39,6 @@ export function toUserView(user: CurrentUser): z.infer<typeof userView> {
 
 export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const messages = loginFailureMessage(config);
 
   api.get(
     "/api/auth/session",
@@ -44,11 +46,15 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
       config: { access: { public: true } },
       schema: {
         tags: ["auth"],
-        summary: "当前登录用户（未登录时为 null）；同时下发 CSRF 令牌 cookie",
-        response: { 200: z.object({ user: userView.nullable() }) },
+        summary:
+          "当前登录用户（未登录时为 null）和服务器的当前时间（控制台以此计算“今天”）；同时下发 CSRF 令牌 cookie",
+        response: { 200: z.object({ user: userView.nullable(), now: z.string() }) },
       },
     },
-    async (request) => ({ user: request.user ? toUserView(request.user) : null }),
+    async (request) => ({
+      user: request.user ? toUserView(request.user) : null,
+      now: cstIso(app.clock.now()),
+    }),
   );
 
   api.post(
@@ -60,7 +66,8 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
       },
       schema: {
         tags: ["auth"],
-        summary: "登录（账户连续失败多次将被临时锁定）",
+        summary:
+          "登录；同一账户在同一客户端地址连续失败多次后，该地址的下一次尝试须等待（逐次加倍，429 并附 Retry-After）",
         body: z.object({
           username: z.string().trim().min(1, "请输入用户名").max(64),
           password: z.string().min(1, "请输入密码").max(256),
@@ -72,7 +79,11 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
       const client = { ip: request.ip, userAgent: request.headers["user-agent"] ?? null };
       const { username, password } = request.body;
       const outcome = await attemptLogin(db.kysely, config, username, password, client);
-      if (!outcome.ok) throw new ApiError(401, "login_failed", messages[outcome.reason]);
+      if (!outcome.ok && outcome.reason === "throttled") {
+        reply.header("retry-after", String(outcome.retryAfterSeconds));
+        throw new ApiError(429, "login_throttled", loginFailureMessage.throttled(outcome.retryAfterSeconds));
+      }
+      if (!outcome.ok) throw new ApiError(401, "login_failed", loginFailureMessage.invalid);
       if (request.user) await deleteSession(db.kysely, request.user.sessionHash);
       const { token, csrfToken } = await createSession(db.kysely, config, outcome.userId, client);
       const user = await loadSession(db.kysely, config, token);
@@ -104,6 +115,42 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
       }
       reply.clearCookie(SESSION_COOKIE, cookieOptions(config, true));
       return reply.code(204).send(null);
+    },
+  );
+
+  api.delete(
+    "/api/auth/login-throttles/:username",
+    {
+      config: { access: { roles: accountAdminRoles } },
+      schema: {
+        tags: ["auth"],
+        summary: "解除本县一个账户的登录限制（清除其在所有客户端地址的失败记录）；记入审计日志",
+        params: z.object({ username: z.string().trim().min(1, "请输入用户名").max(64) }),
+        response: { 200: z.object({ username: z.string(), cleared: z.number() }) },
+      },
+    },
+    async (request) => {
+      const admin = request.user!;
+      const { username } = request.params;
+      const target = await db.kysely
+        .selectFrom("app_user")
+        .select(["id", "place_id"])
+        .where("username", "=", username)
+        .executeTakeFirst();
+      const chain = target ? await placeChain(db.kysely, target.place_id) : null;
+      if (!target || chain?.county?.id !== admin.county.id) throw notFound("账户");
+      const cleared = await db.kysely.transaction().execute(async (trx) => {
+        const n = await clearLoginThrottles(trx, username);
+        await writeAudit(trx, actorOf(request), {
+          action: "auth.login_unlock",
+          recordType: "user",
+          recordId: target.id,
+          placeId: target.place_id,
+          details: { username, cleared: n },
+        });
+        return n;
+      });
+      return { username, cleared };
     },
   );
 }

@@ -21,13 +21,16 @@ export async function createSession(
 ): Promise<{ token: string; csrfToken: string }> {
   const token = newToken();
   const csrfToken = newToken();
+  const now = config.clock.now();
   await db
     .insertInto("session")
     .values({
       token_hash: hashToken(token),
       user_id: userId,
       csrf_token: csrfToken,
-      expires_at: new Date(Date.now() + config.sessionMaxHours * 3_600_000),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + config.sessionMaxHours * 3_600_000),
       ip: client.ip,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
     })
@@ -60,7 +63,7 @@ export async function loadSession(
     .where("session.token_hash", "=", tokenHash)
     .executeTakeFirst();
   if (!row?.active) return null;
-  const now = Date.now();
+  const now = config.clock.now().getTime();
   const idleLimit = row.last_seen_at.getTime() + config.sessionIdleMinutes * 60_000;
   if (row.expires_at.getTime() <= now || idleLimit <= now) {
     await db.deleteFrom("session").where("token_hash", "=", tokenHash).execute();

@@ -14,6 +14,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { type Kysely, sql } from "kysely";
 import { type Actor, writeAudit } from "../audit/audit.ts";
+import { systemClock } from "../shared/clock.ts";
 import { UserError } from "../shared/user-error.ts";
 import type { Db } from "./connect.ts";
 import { listMigrations } from "./migrate.ts";
@@ -79,7 +80,8 @@ export async function backupDatabase(db: Db, file: string, actor: Actor): Promis
     const header: Header = {
       format: FORMAT,
       schemaVersion,
-      createdAt: new Date().toISOString(),
+      // The product's time when the caller gives it (server, CLI); the machine's otherwise.
+      createdAt: (actor.at ?? systemClock.now()).toISOString(),
       source: db.kind,
       tables,
     };

@@ -31,10 +31,12 @@ export interface OpenOptions {
   /** Folder for the embedded database; "memory://" or undefined with `memory` for an in-memory one. */
   dataDir?: string;
   memory?: boolean;
+  /** PostgreSQL connections in the pool (config.databasePoolSize); default 10. */
+  poolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Db> {
-  if (options.url) return openPostgres(options.url);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
   return openPglite(options.memory ? undefined : options.dataDir);
 }
 
@@ -68,7 +70,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   };
 }
 
-async function openPostgres(url: string): Promise<Db> {
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const types = {
     getTypeParser: (oid: number, format?: "text" | "binary") => {
       if (oid === OID.DATE) return asString;
@@ -78,7 +80,7 @@ async function openPostgres(url: string): Promise<Db> {
   };
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: poolSize,
     options: "-c TimeZone=Asia/Shanghai",
     types,
   });

@@ -44,10 +44,17 @@ export interface AppUserTable {
   gender: Gender | null;
   phone: string | null;
   password_hash: string;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   active: Generated<boolean>;
   created_at: DefaultNow;
+}
+
+/** Failed log-ins of one name from one client address (auth/login.ts; migration 008). */
+export interface LoginThrottleTable {
+  username: string;
+  client: string;
+  failures: number;
+  last_failed_at: Timestamp;
+  next_allowed_at: Timestamp | null;
 }
 
 export interface SessionTable {
@@ -180,6 +187,7 @@ export interface Database {
   place: PlaceTable;
   app_user: AppUserTable;
   session: SessionTable;
+  login_throttle: LoginThrottleTable;
   subject: SubjectTable;
   level_decision: LevelDecisionTable;
   case_event: CaseEventTable;

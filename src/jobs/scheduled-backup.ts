@@ -20,15 +20,10 @@ export function backupFileName(now: Date): string {
 }
 
 /** Writes one backup into `dir` and deletes all but the newest `keep`; returns the file written. */
-export async function runScheduledBackup(
-  db: Db,
-  dir: string,
-  keep: number,
-  now = new Date(),
-): Promise<string> {
+export async function runScheduledBackup(db: Db, dir: string, keep: number, now: Date): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, backupFileName(now));
-  await backupDatabase(db, file, { ...systemActor, name: "定时备份" });
+  await backupDatabase(db, file, { ...systemActor, name: "定时备份", at: now });
   const ours = readdirSync(dir)
     .filter((name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX))
     .sort(); // names sort by time
@@ -41,7 +36,10 @@ export function startScheduledBackups(db: Db, config: Config, log: FastifyBaseLo
   if (!backupDir) return () => {};
   const cron = new Cron(backupSchedule, { protect: true, timezone: "Asia/Shanghai" }, async () => {
     try {
-      log.info({ file: await runScheduledBackup(db, backupDir, backupKeep) }, "backup written");
+      log.info(
+        { file: await runScheduledBackup(db, backupDir, backupKeep, config.clock.now()) },
+        "backup written",
+      );
     } catch (error) {
       log.error({ err: error }, "scheduled backup failed");
     }

@@ -3,16 +3,17 @@
 import { Cron } from "croner";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../db/connect.ts";
+import type { Clock } from "../shared/clock.ts";
 import { runSweep } from "./sweep.ts";
 
 export interface Jobs {
   stop(): void;
 }
 
-export function startJobs(db: Db, log: FastifyBaseLogger, pattern = "0 */10 * * * *"): Jobs {
+export function startJobs(db: Db, log: FastifyBaseLogger, clock: Clock, pattern = "0 */10 * * * *"): Jobs {
   const run = async () => {
     try {
-      const summary = await runSweep(db);
+      const summary = await runSweep(db, clock.now());
       log.info(
         { sweep: summary },
         summary.skipped ? "sweep skipped: another instance holds the lock" : "sweep done",

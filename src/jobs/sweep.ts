@@ -129,6 +129,7 @@ async function raiseMany(
           actor_id: null,
           actor_name: sweepActor.name,
           actor_role: sweepActor.role,
+          at: now,
           ip: null,
           user_agent: null,
           action: "alert.raise",
@@ -162,6 +163,7 @@ async function escalate(trx: Kysely<Database>, officeId: string, now: Date): Pro
           actor_id: null,
           actor_name: sweepActor.name,
           actor_role: sweepActor.role,
+          at: now,
           ip: null,
           user_agent: null,
           action: "alert.escalate",
@@ -178,7 +180,7 @@ async function escalate(trx: Kysely<Database>, officeId: string, now: Date): Pro
 }
 
 /** Sweeps every office of every county as of `now`. */
-export async function runSweep(db: Db, now = new Date()): Promise<SweepSummary> {
+export async function runSweep(db: Db, now: Date): Promise<SweepSummary> {
   const started = performance.now();
   const summary: SweepSummary = {
     skipped: false,
@@ -205,7 +207,7 @@ export async function runSweep(db: Db, now = new Date()): Promise<SweepSummary> 
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);
         summary.alertsEscalated += await escalate(trx, id, now);
-        summary.samplesDrawn += await ensureDraws(trx, state, now, sweepActor);
+        summary.samplesDrawn += await ensureDraws(trx, state, now, { ...sweepActor, at: now });
       });
     }
   };

@@ -5,7 +5,7 @@ import { ageOn as coreAgeOn, parseDate } from "../core/index.ts";
 const CST_OFFSET_MS = 8 * 3_600_000;
 
 /** The CST calendar date ('YYYY-MM-DD') of an instant. */
-export function cstDate(instant: Date = new Date()): string {
+export function cstDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 

@@ -8,9 +8,11 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { createDemoCounty, type DemoSummary } from "../../src/db/demo/index.ts";
 import { buildServer } from "../../src/server.ts";
 import { openTestDatabase, type TestDatabase } from "./database.ts";
+import { FIXED_NOW, FIXED_TODAY } from "./fixed-now.ts";
 
 export const DEMO_PASSWORD = "onebook2025";
-export const DEMO_TODAY = "2026-11-20";
+/** The demo county's history ends on the fixed day the tests run the product at (ONEBOOK_NOW). */
+export const DEMO_TODAY = FIXED_TODAY;
 
 let demoHash: Promise<string> | undefined;
 
@@ -70,7 +72,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const database = await openTestDatabase();
   demoHash ??= hashPassword(DEMO_PASSWORD);
   const demo = await createDemoCounty(database.db, { today: DEMO_TODAY, passwordHash: await demoHash });
-  const config = { ...loadConfig({}), ...overrides };
+  const config = { ...loadConfig({ ONEBOOK_NOW: FIXED_NOW }), ...overrides };
   const { app, apiRoutes } = await buildServer(database.db, config, { logger: false });
   return {
     app,

@@ -1,11 +1,36 @@
-// Log-in as a person would try it: right and wrong passwords, unknown accounts, lock-out, CSRF,
+// Log-in as a person would try it: right and wrong passwords, unknown accounts, the throttle per account and address and its clearing, CSRF,
 // cookie flags, log-out, the per-address rate limit, and the audit rows each step leaves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "../helpers/app.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { databaseLabel } from "../helpers/database.ts";
+import { FIXED_NOW } from "../helpers/fixed-now.ts";
+
+/** A clock the test moves by hand, starting at the fixed instant. */
+function handClock() {
+  let now = Date.parse(FIXED_NOW);
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+/** Log-in as the console does, from a given client address. */
+async function loginFrom(client: Client, ip: string, username: string, password: string) {
+  await client.request({ method: "GET", url: "/api/auth/session", remoteAddress: ip });
+  return client.request({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { username, password },
+    remoteAddress: ip,
+  });
+}
 
 describe(`log-in and sessions (${databaseLabel})`, () => {
   let t: TestApp;
+  const clock = handClock();
   const auditActions = async (username: string) =>
     (
       await t.database.db.kysely
@@ -22,7 +47,7 @@ describe(`log-in and sessions (${databaseLabel})`, () => {
       .map((row) => row.action);
 
   beforeAll(async () => {
-    t = await startTestApp({ loginRatePerMinute: 1000 });
+    t = await startTestApp({ loginRatePerMinute: 1000, clock });
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -64,25 +89,65 @@ describe(`log-in and sessions (${databaseLabel})`, () => {
     expect(JSON.parse(wrong.body).error.message).toContain("用户名或密码错误");
   });
 
-  it("locks an account for 15 minutes after 5 failures, and a locked unknown name looks the same", async () => {
-    for (let i = 0; i < 5; i++)
-      expect((await t.client().login("hexi.assistant", "wrong")).statusCode).toBe(401);
-    const locked = await t.client().login("hexi.assistant");
-    expect(locked.statusCode).toBe(401);
-    expect(JSON.parse(locked.body).error.message).toContain("15分钟");
-    const row = await t.database.db.kysely
-      .selectFrom("app_user")
-      .select("locked_until")
-      .where("username", "=", "hexi.assistant")
-      .executeTakeFirstOrThrow();
-    const minutes = (row.locked_until!.getTime() - Date.now()) / 60_000;
-    expect(minutes).toBeGreaterThan(14);
-    expect(minutes).toBeLessThanOrEqual(15);
-    expect(await auditActions("hexi.assistant")).toContain("auth.account_locked");
+  it("delays one address's attempts on an account after 5 failures, doubling, and locks nobody else out", async () => {
+    const from =
+      (ip: string) =>
+      (username: string, password = "onebook2025") =>
+        loginFrom(t.client(), ip, username, password);
+    const attacker = from("10.9.0.1");
+    for (let i = 0; i < 5; i++) expect((await attacker("agency.head", "wrong")).statusCode).toBe(401);
+    // The attacker's address must wait a second, even with the right password …
+    const held = await attacker("agency.head");
+    expect(held.statusCode).toBe(429);
+    expect(held.headers["retry-after"]).toBe("1");
+    expect(JSON.parse(held.body).error).toMatchObject({
+      code: "login_throttled",
+      message: "登录失败次数过多，请1秒后再试",
+    });
+    // … while the agency head signs in from their own desk.
+    expect((await from("10.9.0.2")("agency.head")).statusCode).toBe(200);
+    // Each further failure doubles the wait: 1 s, 2 s, 4 s.
+    clock.advance(1_000);
+    expect((await attacker("agency.head", "wrong")).statusCode).toBe(401);
+    expect((await attacker("agency.head", "wrong")).headers["retry-after"]).toBe("2");
+    clock.advance(2_000);
+    expect((await attacker("agency.head", "wrong")).statusCode).toBe(401);
+    expect((await attacker("agency.head", "wrong")).headers["retry-after"]).toBe("4");
+    expect(await auditActions("agency.head")).toContain("auth.login_throttled");
 
-    for (let i = 0; i < 5; i++) await t.client().login("ghost.user", "wrong");
-    const ghost = await t.client().login("ghost.user", "wrong");
-    expect(JSON.parse(ghost.body).error.message).toBe(JSON.parse(locked.body).error.message);
+    // An unknown name is throttled exactly alike: nothing tells whether an account exists.
+    for (let i = 0; i < 5; i++) expect((await attacker("ghost.user", "wrong")).statusCode).toBe(401);
+    const ghost = await attacker("ghost.user", "wrong");
+    expect(ghost.statusCode).toBe(429);
+    expect(ghost.headers["retry-after"]).toBe("1");
+    expect(JSON.parse(ghost.body).error).toEqual(JSON.parse(held.body).error);
+  });
+
+  it("lets the agency head clear an account's throttle, audited; nobody else, and not across counties", async () => {
+    const attacker = (username: string, password = "onebook2025") =>
+      loginFrom(t.client(), "10.9.0.3", username, password);
+    for (let i = 0; i < 5; i++) await attacker("chengguan.social", "wrong");
+    expect((await attacker("chengguan.social")).statusCode).toBe(429);
+
+    const officeHead = await t.signIn("chengguan.head");
+    expect(
+      (await officeHead.request({ method: "DELETE", url: "/api/auth/login-throttles/chengguan.social" }))
+        .statusCode,
+    ).toBe(403);
+    const head = await t.signIn("agency.head");
+    const otherCounty = await head.request({
+      method: "DELETE",
+      url: "/api/auth/login-throttles/shiling.head",
+    });
+    expect(otherCounty.statusCode).toBe(404);
+    const cleared = await head.request({
+      method: "DELETE",
+      url: "/api/auth/login-throttles/chengguan.social",
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(JSON.parse(cleared.body)).toEqual({ username: "chengguan.social", cleared: 1 });
+    expect(await auditActions("chengguan.social")).toContain("auth.login_unlock");
+    expect((await attacker("chengguan.social")).statusCode).toBe(200);
   });
 
   it("refuses a state-changing request without the CSRF token", async () => {

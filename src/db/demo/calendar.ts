@@ -98,9 +98,9 @@ export function addSeconds(instant: string, seconds: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** The CST date of today (the only use of the clock, for the default of `today`). */
-export function todayCst(now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The CST date of an instant (the demo's `today` is the product clock's, `config.clock`). */
+export function todayCst(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export type PeriodKind = "week" | "half_month" | "month" | "quarter";

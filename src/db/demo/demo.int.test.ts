@@ -314,7 +314,7 @@ describe("demo generator without a database", () => {
     const a = buildDemo({ subjects: 20, today: TODAY, seed: 1 }, "hash");
     const b = buildDemo({ subjects: 20, today: TODAY, seed: 2 }, "hash");
     expect(a.subjects.map((s) => s.id_number)).not.toEqual(b.subjects.map((s) => s.id_number));
-    expect(() => buildDemo({ subjects: 0 }, "hash")).toThrow(/subjects/);
+    expect(() => buildDemo({ subjects: 0, today: TODAY }, "hash")).toThrow(/subjects/);
     expect(() => buildDemo({ today: "2026-13-45" }, "hash")).toThrow(/today/);
   });
 });

@@ -19,7 +19,7 @@ import type {
   Role,
   SubjectTable,
 } from "../schema.ts";
-import { addDays, at, minDate, todayCst } from "./calendar.ts";
+import { addDays, at, minDate } from "./calendar.ts";
 import { informationChecks } from "./checks.ts";
 import {
   type AgencyCrew,
@@ -42,8 +42,8 @@ export interface DemoOptions {
   subjects?: number;
   /** Default 20250401. */
   seed?: number;
-  /** 'YYYY-MM-DD' in CST, the last day of the history; default: today's CST date. */
-  today?: string;
+  /** 'YYYY-MM-DD' in CST, the last day of the history: the product clock's today (`todayCst`). */
+  today: string;
   /** A ready argon2 hash of the demo password, to skip hashing (tests hash once for many databases). */
   passwordHash?: string;
 }
@@ -121,7 +121,7 @@ function locationRow(l: DemoLocation): Insertable<LocationReportTable> {
   };
 }
 
-export async function createDemoCounty(db: Db, options: DemoOptions = {}): Promise<DemoSummary> {
+export async function createDemoCounty(db: Db, options: DemoOptions): Promise<DemoSummary> {
   // argon2id is deliberately slow (tens of milliseconds): hash once and give every account the same
   // hash. They all share one password anyway; per-account salts would protect nothing here.
   const passwordHash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
@@ -135,7 +135,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions = {}): Promi
       throw new Error(`the demo county needs an empty, migrated database; this one has ${existing.n} places`);
     }
     await writeDemo(trx, data);
-    await demoHandovers(trx, MAIN_COUNTY.id, options.today ?? todayCst());
+    await demoHandovers(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }
@@ -145,7 +145,7 @@ export function buildDemo(options: DemoOptions, passwordHash: string): DemoData 
   const total = options.subjects ?? DEFAULT_SUBJECTS;
   if (!Number.isInteger(total) || total < 1)
     throw new Error(`subjects must be a positive integer, got ${total}`);
-  const today = options.today ?? todayCst();
+  const today = options.today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
     throw new Error(`today must be a date YYYY-MM-DD, got ${today}`);
   }

@@ -3,8 +3,10 @@
 // so point it at a scratch database. Prints the summary counts and the seconds taken.
 import { parseArgs } from "node:util";
 import { hashPassword } from "../../auth/password.ts";
+import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../connect.ts";
 import { migrate } from "../migrate.ts";
+import { todayCst } from "./calendar.ts";
 import { buildDemo, createDemoCounty, DEMO_PASSWORD } from "./index.ts";
 
 const { values } = parseArgs({
@@ -16,6 +18,7 @@ const { values } = parseArgs({
   },
 });
 const subjects = Number(values.subjects);
+const today = values.today ?? todayCst(loadConfig().clock.now());
 const seed = values.seed ? Number(values.seed) : undefined;
 const db = await openDatabase(values.url ? { url: values.url } : { memory: true });
 try {
@@ -23,10 +26,10 @@ try {
   await migrate(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let started = performance.now();
-  buildDemo({ subjects, seed, today: values.today }, passwordHash);
+  buildDemo({ subjects, seed, today }, passwordHash);
   const drawSeconds = (performance.now() - started) / 1000;
   started = performance.now();
-  const summary = await createDemoCounty(db, { subjects, seed, today: values.today, passwordHash });
+  const summary = await createDemoCounty(db, { subjects, seed, today, passwordHash });
   const seconds = (performance.now() - started) / 1000;
   const { logins, ...counts } = summary;
   console.log(

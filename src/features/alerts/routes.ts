@@ -187,7 +187,7 @@ export function alertRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const user = userOf(request);
       if (request.query.officeId) await officesOf(db, user, request.query.officeId); // refuses an office out of scope
-      return listAlerts(k, user, request.query, new Date());
+      return listAlerts(k, user, request.query, app.clock.now());
     },
   );
 
@@ -211,7 +211,7 @@ export function alertRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const user = userOf(request);
-      const now = new Date();
+      const now = app.clock.now();
       const id = request.params.alertId;
       await k.transaction().execute(async (trx) => {
         const alert = await trx

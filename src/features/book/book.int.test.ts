@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { docxPart, docxText } from "../../../test/helpers/docx-text.ts";
+import { FIXED_TODAY, fixedDay } from "../../../test/helpers/fixed-now.ts";
 import { makeIdNumber } from "../../shared/id-number.ts";
-import { cstDate } from "../../shared/time.ts";
 
-const today = cstDate();
-const daysAgo = (n: number) => cstDate(new Date(Date.now() - n * 86_400_000));
+const today = FIXED_TODAY;
+const daysAgo = (n: number) => fixedDay(-n);
 
 describe(`the book (${databaseLabel})`, () => {
   let t: TestApp;
@@ -295,7 +295,7 @@ describe(`the book (${databaseLabel})`, () => {
   });
 
   it("masks a minor's name in the export unless an allowed role states a purpose (audited)", async () => {
-    const birth = cstDate(new Date(Date.now() - 16 * 365.25 * 86_400_000));
+    const birth = fixedDay(-Math.round(16 * 365.25));
     const { subjectId } = await register("吴小龙", birth, "male");
     const masked = docxText((await head.get(`/api/subjects/${subjectId}/book/export`)).rawPayload);
     expect(masked).not.toContain("吴小龙");

@@ -47,7 +47,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const user = userOf(request);
-      const book = await loadBook(db.kysely, user, request.params.id);
+      const book = await loadBook(db.kysely, user, request.params.id, app.clock.now());
       await writeAudit(db.kysely, actorOf(request), {
         action: "book.view",
         recordType: "subject",
@@ -124,6 +124,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         request.params.id,
         request.params.section,
         request.body,
+        app.clock.now(),
       );
       noteWrite(); // a section done changes what is due: Today's cached states take it in
       return saved;
@@ -153,6 +154,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         actorOf(request),
         request.params.id,
         request.body,
+        app.clock.now(),
       );
       noteWrite();
       return decided;
@@ -176,7 +178,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const book = await loadBook(db.kysely, user, request.params.id);
+      const book = await loadBook(db.kysely, user, request.params.id, app.clock.now());
       const { document, purpose } = request.query;
       const minor = isMinorSubject(book.row);
       let unmasked = !minor;

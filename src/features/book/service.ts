@@ -68,7 +68,7 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
     .sort();
 }
 
-export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectId: string, now = new Date()) {
+export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectId: string, now: Date) {
   const subject = await findSubject(db, user, subjectId);
   if (!subject) throw notFound("社区矫正对象");
   const today = cstDate(now);
@@ -333,7 +333,7 @@ export async function saveSection(
   subjectId: string,
   sectionId: string,
   body: SaveSection,
-  now = new Date(),
+  now: Date,
 ) {
   const section = sectionById.get(sectionId);
   if (!section) throw notFound("工作记录本章节");
@@ -430,6 +430,7 @@ export async function saveSection(
             by_role: user.role,
             data: JSON.stringify({ entry: body.entry, version, summary: section.label }),
             recorded_by: user.id,
+            recorded_at: now,
           })
           .execute();
       }
@@ -472,7 +473,7 @@ export async function decideLevel(
   actor: Actor,
   subjectId: string,
   body: LevelDecisionBody,
-  now = new Date(),
+  now: Date,
 ) {
   const subject = await findSubject(db, user, subjectId);
   if (!subject) throw notFound("社区矫正对象");

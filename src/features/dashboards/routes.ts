@@ -124,8 +124,7 @@ async function workersOf(db: Db, officeIds: string[]): Promise<Map<string, Worke
   return out;
 }
 
-async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>) {
-  const now = new Date();
+async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>, now: Date) {
   const today = cstDate(now);
   const date = q.date ?? today;
   if (q.date && (Number.isNaN(Date.parse(`${q.date}T00:00:00Z`)) || q.date > today))
@@ -147,7 +146,7 @@ const pct = (share: number | null) => (share === null ? "—" : `${share}%`);
 async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = "onebook 一人一册";
-  book.created = new Date();
+  book.created = new Date(Date.parse(data.asOf));
   const sheet = (name: string, header: string[], rows: (string | number | null)[][]) => {
     const ws = book.addWorksheet(name);
     ws.addRow([`统计周期：${data.period.start} 至 ${data.period.end}　统计时间：${data.asOf}`]);
@@ -259,7 +258,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: dashboardView },
       },
     },
-    async (request) => dashboard(db, userOf(request), request.query),
+    async (request) => dashboard(db, userOf(request), request.query, app.clock.now()),
   );
 
   api.get(
@@ -274,7 +273,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const data = await dashboard(db, user, request.query);
+      const data = await dashboard(db, user, request.query, app.clock.now());
       const buffer = await workbook(data);
       await writeAudit(db.kysely, actorOf(request), {
         action: "dashboard.export",

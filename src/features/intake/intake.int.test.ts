@@ -5,12 +5,12 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
+import { FIXED_TODAY, fixedDay } from "../../../test/helpers/fixed-now.ts";
 import { makeIdNumber } from "../../shared/id-number.ts";
-import { cstDate } from "../../shared/time.ts";
 import { nextBookNumber } from "./book-number.ts";
 
-const today = cstDate();
-const daysAgo = (n: number) => cstDate(new Date(Date.now() - n * 86_400_000));
+const today = FIXED_TODAY;
+const daysAgo = (n: number) => fixedDay(-n);
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 let seq = 100;
@@ -98,7 +98,7 @@ describe(`intake: handover, documents, registration (${databaseLabel})`, () => {
     });
     expect(b.clock).toMatchObject({
       status: "open",
-      reportBy: cstDate(new Date(Date.now() + 7 * 86_400_000)),
+      reportBy: fixedDay(7),
     });
     expect(b.clock.basis).toContain("社区矫正法");
     const list = (await staff.get("/api/handovers?status=pending")).json();

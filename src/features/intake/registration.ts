@@ -34,7 +34,7 @@ export async function registerHandover(
   handoverId: string,
   body: RegisterBody,
   bookNumberFormat: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<Registered> {
   const today = cstDate(now);
   return db.transaction().execute(async (trx) => {
@@ -128,6 +128,8 @@ export async function registerHandover(
         intake_date: body.intakeDate,
         level: body.level,
         book_number: bookNumber,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     await trx
@@ -138,6 +140,7 @@ export async function registerHandover(
         level: body.level,
         reason: body.levelReason?.trim() || `入矫登记初定为${levelLabel[body.level]}`,
         decided_by: user.id,
+        created_at: now,
       })
       .execute();
     await trx
@@ -160,6 +163,7 @@ export async function registerHandover(
             summary: `入矫登记，编号 ${bookNumber}`,
           }),
           recorded_by: user.id,
+          recorded_at: now,
         },
         {
           subject_id: subjectId,
@@ -169,6 +173,7 @@ export async function registerHandover(
           by_role: user.role,
           data: JSON.stringify({ officeId: office.id, summary: `移交${office.name}` }),
           recorded_by: user.id,
+          recorded_at: now,
         },
       ])
       .execute();

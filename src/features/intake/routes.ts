@@ -103,7 +103,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
     },
     async (request) => {
       const user = userOf(request);
-      const today = cstDate();
+      const today = cstDate(app.clock.now());
       const rows = await listHandovers(db.kysely, user, request.query.status);
       return { items: rows.map((row) => toHandoverView(row, today)), today };
     },
@@ -125,7 +125,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
       const body = request.body;
       const id = parseIdNumber(body.personIdNumber);
       if (!id.ok) throw badInput("personIdNumber", idNumberProblemText[id.problem]);
-      const today = cstDate();
+      const today = cstDate(app.clock.now());
       if (body.termEnd < body.termStart) throw badInput("termEnd", "矫正期限止日不能早于起日");
       if (body.judgmentEffectiveDate > today)
         throw badInput("judgmentEffectiveDate", "判决生效日期不能晚于今天");
@@ -166,6 +166,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
             proposed_office_id: body.proposedOfficeId || null,
             notes: body.notes || null,
             created_by: user.id,
+            created_at: app.clock.now(),
           })
           .execute();
         await writeAudit(trx, actorOf(request), {
@@ -204,7 +205,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
         subjectId: row.subject_id ?? undefined,
         placeId: user.county.id,
       });
-      return { ...toHandoverView(row, cstDate()), documents: documents.map(toDocumentView) };
+      return { ...toHandoverView(row, cstDate(app.clock.now())), documents: documents.map(toDocumentView) };
     },
   );
 
@@ -241,6 +242,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
             sha256: checked.sha256,
             content: checked.bytes,
             uploaded_by: user.id,
+            uploaded_at: app.clock.now(),
           })
           .execute();
         await writeAudit(trx, actorOf(request), {
@@ -313,6 +315,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
           request.params.handoverId,
           request.body,
           bookNumberFormat,
+          app.clock.now(),
         );
         noteWrite(); // a new case in the office: Today's cached states take it in
         return reply.code(201).send(result);

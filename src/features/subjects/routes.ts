@@ -86,7 +86,7 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
           details: { q: filter.q.trim(), found: total },
         });
       }
-      const today = cstDate();
+      const today = cstDate(app.clock.now());
       return {
         items: rows.map((row) => toListItem(row, today)),
         total,
@@ -120,7 +120,7 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
         placeId: row.office_id,
       });
       return {
-        ...toListItem(row, cstDate()),
+        ...toListItem(row, cstDate(app.clock.now())),
         ethnicity: row.ethnicity,
         birthDate: row.birth_date,
         phone: row.phone,

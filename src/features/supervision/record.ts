@@ -23,7 +23,7 @@ export interface NewRecord {
 }
 
 /** When the event happened: given or now; never in the future, before intake or after release. */
-export function eventTime(subject: SubjectRef, given: string | undefined, now = new Date()): Date {
+export function eventTime(subject: SubjectRef, given: string | undefined, now: Date): Date {
   const at = given === undefined ? now : new Date(given);
   if (at.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) throw badInput("at", "发生时间不能晚于当前时间");
   const day = cstDate(at);
@@ -54,6 +54,7 @@ export async function recordEvent(
         by_role: record.byRole ?? null,
         data: JSON.stringify(record.data),
         recorded_by: user?.id ?? null,
+        recorded_at: request.server.clock.now(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -128,7 +128,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
-      const at = eventTime(subject, body.at);
+      const at = eventTime(subject, body.at, app.clock.now());
       const channel = body.channel ?? (body.type === "in_person_report" ? "office" : "phone");
       if (body.type === "in_person_report" && channel !== "office")
         throw badInput("channel", "当面报告的渠道只能是到所报告（office）");
@@ -160,7 +160,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
-      const at = eventTime(subject, body.at);
+      const at = eventTime(subject, body.at, app.clock.now());
       if (new Set(body.workers).size !== body.workers.length)
         throw badInput("workers", "同行工作人员有重复，请选择二名以上不同的工作人员");
       const staff = await visitStaff(db, subject.officeId, subject.countyId);
@@ -232,7 +232,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
-      const at = eventTime(subject, body.at);
+      const at = eventTime(subject, body.at, app.clock.now());
       if (body.result === "abnormal" && !body.note)
         throw badInput("note", "核查结果异常时，请填写异常情况说明");
       const by = actorSide(user.role);
@@ -266,7 +266,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             source: `check:${eventId}`,
             basis: getPolicy().alerts.basis,
             summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
-            raisedAt: new Date(),
+            raisedAt: app.clock.now(),
             raisedBy: user.id,
             caseEventId: eventId,
           });
@@ -292,7 +292,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
-      const at = eventTime(subject, body.at);
+      const at = eventTime(subject, body.at, app.clock.now());
       const { type, at: _at, ...rest } = body;
       const kind = body.type === "assistance" ? body.kind : null;
       const id = await recordEvent(k, request, subject, {
@@ -322,7 +322,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
-      const now = new Date();
+      const now = app.clock.now();
       if (body.month > cstDate(now).slice(0, 7)) throw badInput("month", "反馈月份不能晚于本月");
       if (body.month < subject.intakeDate.slice(0, 7)) throw badInput("month", "反馈月份不能早于入矫月份");
       let memberId = user.id;

@@ -98,7 +98,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const user = userOf(request);
-      const now = new Date();
+      const now = app.clock.now();
       const ids = await officesOf(db, user, request.query.officeId);
       const offices = [];
       for (const id of ids) {
@@ -122,7 +122,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const user = userOf(request);
-      const now = new Date();
+      const now = app.clock.now();
       const [officeId] = await officesOf(db, user, request.body.officeId);
       const state = await officeState(db, officeId!, now);
       const drawn = await k.transaction().execute((trx) => ensureDraws(trx, state, now, actorOf(request)));

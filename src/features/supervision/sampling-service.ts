@@ -101,6 +101,7 @@ export async function ensureDraws(
         actor_role: actor.role,
         ip: actor.ip,
         user_agent: actor.userAgent?.slice(0, 300) ?? null,
+        at: now,
         action: "sampling.draw",
         record_type: "sample_draw",
         record_id: String(row.id),

@@ -420,7 +420,7 @@ const states = new Map<string, Promise<OfficeState>>();
  * The office's state for `now`: cached, refreshed after writes, rebuilt on a new CST day. Concurrent
  * callers share one load.
  */
-export function officeState(db: Db, officeId: string, now = new Date()): Promise<OfficeState> {
+export function officeState(db: Db, officeId: string, now: Date): Promise<OfficeState> {
   const key = `${db.location}|${officeId}`;
   const previous = states.get(key);
   const next = (async () => {

@@ -142,7 +142,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const now = new Date();
+      const now = app.clock.now();
       const { officeId, mine, horizon, limit } = request.query;
       const offices = await officesOf(db, user, officeId);
       const states = [];

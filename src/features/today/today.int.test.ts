@@ -177,12 +177,12 @@ describe(`daily supervision (${databaseLabel})`, () => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const first = await runSweep(t.database.db);
+    const first = await runSweep(t.database.db, t.config.clock.now());
     expect(first.skipped).toBe(false);
     expect(first.alertsRaised).toBeGreaterThan(0);
     expect(first.samplesDrawn).toBeGreaterThan(0);
     const counts = [await count("alert"), await count("sample_draw"), await count("audit_log")];
-    const second = await runSweep(t.database.db);
+    const second = await runSweep(t.database.db, t.config.clock.now());
     expect(second.alertsRaised).toBe(0);
     expect(second.samplesDrawn).toBe(0);
     expect([await count("alert"), await count("sample_draw"), await count("audit_log")]).toEqual(counts);
@@ -247,9 +247,9 @@ describe(`daily supervision (${databaseLabel})`, () => {
     await other.connect();
     try {
       await other.query("select pg_advisory_lock($1)", [SWEEP_LOCK]);
-      expect((await runSweep(t.database.db)).skipped).toBe(true);
+      expect((await runSweep(t.database.db, t.config.clock.now())).skipped).toBe(true);
       await other.query("select pg_advisory_unlock($1)", [SWEEP_LOCK]);
-      expect((await runSweep(t.database.db)).skipped).toBe(false);
+      expect((await runSweep(t.database.db, t.config.clock.now())).skipped).toBe(false);
     } finally {
       await other.end();
     }
