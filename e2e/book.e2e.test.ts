@@ -8,12 +8,12 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIdNumber } from "../src/shared/id-number.ts";
-import { cstDate } from "../src/shared/time.ts";
 import { docxText } from "../test/helpers/docx-text.ts";
+import { fixedDay } from "../test/helpers/fixed-now.ts";
 import { BookPage, HandoverPage, IntakePage, LoginPage, qa } from "../web/e2e-pages/index.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
-const day = (offset: number) => cstDate(new Date(Date.now() + offset * 86_400_000));
+const day = fixedDay; // days from the fixed day the product runs at (ONEBOOK_NOW)
 const NAME = "郑国强";
 const BIRTH = "1986-04-12";
 const ID_NUMBER = makeIdNumber("990121", BIRTH, 517);

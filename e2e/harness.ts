@@ -1,11 +1,14 @@
 // Starts the product as a user would (`node bin/onebook.mjs start`) on a new data folder and a free
-// port, waits for /health, and opens headless Chromium (Debian's, through playwright-core).
+// port, at the tests' fixed instant (ONEBOOK_NOW: the demo's history ends that day and every route
+// judges "now" by it; the console takes "today" from the server), waits for /health, and opens
+// headless Chromium (Debian's, through playwright-core).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { FIXED_NOW } from "../test/helpers/fixed-now.ts";
 
 export const screenshotDir = join(import.meta.dirname, "..", "test-results", "e2e");
 
@@ -44,6 +47,7 @@ export async function startProduct(): Promise<Product> {
         PORT: String(port),
         HOST: "127.0.0.1",
         ONEBOOK_JOBS: "0",
+        ONEBOOK_NOW: FIXED_NOW,
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "pipe", "pipe"],

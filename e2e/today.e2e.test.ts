@@ -3,6 +3,7 @@
 // agency then sees that office's coverage.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXED_TODAY } from "../test/helpers/fixed-now.ts";
 import { LoginPage, TodayPage } from "../web/e2e-pages/index.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
@@ -32,7 +33,7 @@ describe("今日工作 in Chromium", () => {
 
     // An in-person report due in this period (not one already past): record it, and it leaves the list.
     await today.showWithin("本月");
-    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = FIXED_TODAY;
     const keys = await today.keys();
     const report = keys.find((k) => k.includes(":in_person_report:") && k.slice(-10) >= day);
     expect(report, "an in-person report is due").toBeDefined();

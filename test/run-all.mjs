@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: type-check, lint, unit tests, integration tests on PGlite, the same integration tests
-// on PostgreSQL when a server is reachable (TEST_DATABASE_URL, default the local `test` database),
-// and the end-to-end tests in Chromium. Prints each step's time and says plainly what was skipped.
+// on PostgreSQL (TEST_DATABASE_URL, default the local `test` database), and the end-to-end tests in
+// Chromium. In CI (CI set) an unreachable PostgreSQL fails the run; locally it is skipped, loudly.
+// The integration and end-to-end tests run the product at one fixed instant (ONEBOOK_NOW, set by
+// test/helpers/app.ts and e2e/harness.ts from test/helpers/fixed-now.ts), so they do not drift with
+// the calendar. Prints each step's time and says plainly what was skipped.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
@@ -9,6 +12,7 @@ import pg from "pg";
 const pgUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const results = [];
+const inCi = Boolean(process.env.CI) && process.env.CI !== "false" && process.env.CI !== "0";
 
 function step(name, command, args, env = {}) {
   const started = Date.now();
@@ -50,9 +54,21 @@ if (reachable === true) {
     TEST_DATABASE_URL: pgUrl,
   });
 } else {
-  const line = `SKIPPED integration tests on PostgreSQL: ${pgUrl.replace(/:[^:@/]*@/, ":***@")} not reachable (${reachable})`;
-  console.log(`\n=== ${line} ===`);
-  results.push(`skip ${line}`);
+  const where = `${pgUrl.replace(/:[^:@/]*@/, ":***@")} not reachable (${reachable})`;
+  if (inCi) {
+    console.log(
+      `\n=== FAIL integration tests on PostgreSQL: ${where} ===\n` +
+        "CI requires PostgreSQL (the project's machines run it on 127.0.0.1:5432; set TEST_DATABASE_URL otherwise).",
+    );
+    results.push(`FAIL integration tests on PostgreSQL: ${where}`);
+    finish(1);
+  }
+  const banner = "!".repeat(100);
+  const line = `SKIPPED integration tests on PostgreSQL: ${where}`;
+  console.log(
+    `\n${banner}\n!!! ${line}\n!!! Half of the integration suite did not run. CI (CI=true) fails here.\n${banner}`,
+  );
+  results.push(`SKIP integration tests on PostgreSQL: ${where}`);
 }
 if (existsSync(chromium) || process.env.ONEBOOK_E2E === "1") {
   if (!existsSync("dist/web/index.html")) step("build the web console", "npm", ["run", "build"]);

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { sharedExamples } from "../../../test/helpers/shared-spec.ts";
 import { instantToMs } from "../calendar/instant.ts";
 import { evaluateLocation, formatCstInstant, type LocationAlert } from "./evaluate-location.ts";
 import type { LonLat } from "./geometry.ts";
@@ -66,16 +65,10 @@ describe("evaluateLocation", () => {
     expect(alerts.every((a) => a.basis.length > 0)).toBe(true);
   });
 
-  it("matches the public examples (when the shared spec folder is present)", () => {
-    const dir = "/work/shared/spec/examples-location";
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith(".json"));
-    } catch {
-      return; // the shared spec folder is not part of a fresh clone
-    }
-    for (const f of files) {
-      const example = JSON.parse(readFileSync(join(dir, f), "utf8"));
+  it("matches the public examples (../shared/spec; required in CI)", (ctx) => {
+    const examples = sharedExamples("examples-location");
+    if (!examples) return ctx.skip();
+    for (const [f, example] of examples as Array<[string, SharedExample]>) {
       const alerts = alertsOf(example.input);
       expect(alerts.length, f).toBe(example.expect.alerts.length);
       example.expect.alerts.forEach((want: Record<string, unknown>, i: number) => {
@@ -225,3 +218,8 @@ describe("evaluateLocation properties", () => {
     );
   });
 });
+
+interface SharedExample {
+  input: unknown;
+  expect: { exit?: number; alerts: Record<string, unknown>[] };
+}

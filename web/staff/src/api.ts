@@ -10,6 +10,7 @@ import type {
   Role,
   SubjectStatus,
 } from "../../../src/db/schema.ts";
+import { noteServerTime } from "./server-time.ts";
 
 export type { CorrectionType, Gender, Level, PlaceKind, RiskLevel, Role, SubjectStatus };
 
@@ -230,7 +231,11 @@ export function queryString(params: Record<string, string | number | undefined>)
 }
 
 export const api = {
-  session: () => request<{ user: User | null }>("GET", "/api/auth/session"),
+  session: async () => {
+    const answer = await request<{ user: User | null; now: string }>("GET", "/api/auth/session");
+    noteServerTime(answer.now);
+    return answer;
+  },
   login: (username: string, password: string) =>
     request<{ user: User }>("POST", "/api/auth/login", { username, password }),
   logout: () => request<void>("POST", "/api/auth/logout"),

@@ -16,10 +16,10 @@ import {
   Tag,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
 import { useState } from "react";
 import { basisText, levelLabel } from "../../../../../src/glossary.ts";
 import { formatDateTime } from "../../format.ts";
+import { serverNow } from "../../server-time.ts";
 import { type Book, bookApi } from "./client.ts";
 import { showFieldError } from "./formErrors.ts";
 
@@ -120,7 +120,7 @@ export function ClassificationCard({ book }: { book: Book }) {
             style={{ marginTop: 12 }}
             className="no-print"
             data-qa="decide-form"
-            initialValues={{ fromDate: dayjs() }}
+            initialValues={{ fromDate: serverNow() }}
           >
             <Form.Item name="level" label="决定管理等级">
               <Select

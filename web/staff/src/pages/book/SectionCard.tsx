@@ -30,6 +30,7 @@ import { useState } from "react";
 import { basisText, teamMemberKindLabel } from "../../../../../src/glossary.ts";
 import { isApiError } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
+import { serverNow } from "../../server-time.ts";
 import { type BookSection, bookApi, type Entry, type FieldDef } from "./client.ts";
 import { showFieldError } from "./formErrors.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
@@ -347,7 +348,7 @@ export function SectionCard({
     section.id === "work_record"
       ? `r${Date.now().toString(36)}`
       : (section.deadlines.find((d) => !d.doneAt && !entries.some((e) => e.entry === d.dueDate))?.dueDate ??
-        dayjs().format("YYYY-MM-DD"));
+        serverNow().format("YYYY-MM-DD"));
   const title = (
     <Space wrap size={6}>
       <span>

@@ -17,12 +17,13 @@ import {
   Tag,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
+import { serverNow } from "../../server-time.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { type Dashboard, type OfficeDashboard, supervisionApi } from "../supervision/api.ts";
 import { EChart } from "./EChart.tsx";
@@ -196,7 +197,7 @@ function OfficePanel({ office }: { office: OfficeDashboard }) {
 export default function DashboardsPage() {
   usePageTitle("监管工作统计");
   const [period, setPeriod] = useState("week");
-  const [date, setDate] = useState<Dayjs>(dayjs());
+  const [date, setDate] = useState<Dayjs>(serverNow());
   const [tab, setTab] = useState<string | undefined>(undefined);
   const query = { period, date: date.format("YYYY-MM-DD") };
   const board = useQuery({ queryKey: ["dashboard", query], queryFn: () => supervisionApi.dashboard(query) });
@@ -224,7 +225,7 @@ export default function DashboardsPage() {
               allowClear={false}
               onChange={(d) => d && setDate(d)}
               disabledDate={(d) =>
-                d.isAfter(dayjs(), "day") || d.isBefore(dayjs().subtract(90, "day"), "day")
+                d.isAfter(serverNow(), "day") || d.isBefore(serverNow().subtract(90, "day"), "day")
               }
             />
             <Button

@@ -21,13 +21,13 @@ import {
   Table,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
 import { useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { basisText, documentKindLabel, levelLabel } from "../../../../../src/glossary.ts";
 import { api } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
+import { serverNow } from "../../server-time.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type DocumentInfo, type Handover, intakeApi } from "../book/client.ts";
@@ -286,7 +286,7 @@ function Register({ handover }: { handover: Handover }) {
         data-qa="register-form"
         initialValues={{
           officeId: handover.proposedOffice?.id,
-          intakeDate: dayjs(),
+          intakeDate: serverNow(),
           level: "normal",
           ethnicity: "汉族",
         }}

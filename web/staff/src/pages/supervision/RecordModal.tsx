@@ -16,9 +16,10 @@ import {
   Select,
   Upload,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { isApiError } from "../../api.ts";
+import { serverNow } from "../../server-time.ts";
 import { useCurrentUser } from "../../user.ts";
 import { supervisionApi } from "./api.ts";
 
@@ -100,7 +101,7 @@ export function RecordModal({
     if (at) body.at = at.format("YYYY-MM-DDTHH:mm:ssZ");
     if (kind === "phone_report" || kind === "in_person_report") body.type = kind;
     if (kind === "in_person_report") body.channel = "office";
-    if (kind === "feedback_form") body.month = (month ?? dayjs()).format("YYYY-MM");
+    if (kind === "feedback_form") body.month = (month ?? serverNow()).format("YYYY-MM");
     if (kind === "field_visit") {
       const files = (values.photos as { originFileObj?: File }[] | undefined) ?? [];
       body.photos = await Promise.all(
@@ -170,7 +171,7 @@ export function RecordModal({
           layout="vertical"
           preserve={false}
           initialValues={{
-            at: dayjs(),
+            at: serverNow(),
             result: "normal",
             method: "phone",
             channel: "phone",
@@ -403,7 +404,7 @@ export function RecordModal({
           ) : null}
           {kind === "feedback_form" ? (
             <>
-              <Form.Item name="month" label="反馈月份" initialValue={dayjs()}>
+              <Form.Item name="month" label="反馈月份" initialValue={serverNow()}>
                 <DatePicker picker="month" format="YYYY-MM" />
               </Form.Item>
               {user.role !== "team_member" ? (
