@@ -22,8 +22,11 @@ import type { Database } from "./schema.ts";
 
 const FORMAT = "onebook-backup/1";
 const CHUNK = 1000;
-/** Never copied: sessions (everyone signs in again) and the migration record (rebuilt on restore). */
-const SKIPPED = new Set(["session", "schema_migration"]);
+/**
+ * Never copied: sessions (everyone signs in again), log-in throttles (a restored database starts with
+ * none) and the migration record (rebuilt on restore).
+ */
+const SKIPPED = new Set(["session", "login_throttle", "schema_migration"]);
 
 interface Header {
   format: typeof FORMAT;

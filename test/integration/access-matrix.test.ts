@@ -13,6 +13,7 @@ import { foreignSupervisionRecords } from "../helpers/supervision-records.ts";
 /** Valid bodies for routes that take one, so that a refusal is about access, not about bad input. */
 const sampleBodies: Record<string, unknown> = {
   "POST /api/auth/login": { username: "nobody", password: "x" },
+  "DELETE /api/auth/login-throttles/:username": undefined,
   "POST /api/auth/logout": {},
   "POST /api/subjects/:id/unmask": { purpose: "核对身份信息" },
   "POST /api/handovers": intakeSamples.handover,
@@ -106,6 +107,18 @@ describe(`access matrix (${databaseLabel})`, () => {
     });
     for (const where of ["otherOffice", "otherCounty"] as const)
       Object.assign(foreignParams[where], supervision[where]);
+    // Accounts (the log-in throttle): one of the other office's staff, one of the other county's.
+    const staffOf = async (placeId: string) =>
+      (
+        await k
+          .selectFrom("app_user")
+          .select("username")
+          .where("place_id", "=", placeId)
+          .orderBy("username")
+          .executeTakeFirstOrThrow()
+      ).username;
+    foreignParams.otherOffice.username = await staffOf(targets.otherOffice);
+    foreignParams.otherCounty.username = await staffOf(targets.otherCountyOffice);
 
     // One signed-in user per role, placed in office A or (county roles) in the main county.
     const users = await k
@@ -134,7 +147,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId", "section", "alertId", "photoId"],
+          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username"],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {

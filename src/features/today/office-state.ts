@@ -67,6 +67,8 @@ export interface OfficeState {
   /** The CST day and instant the evaluations were made for. */
   day: string;
   asOf: Date;
+  // Elapsed-time bookkeeping (the machine's Date.now(), not the product clock): how long ago the state
+  // was built and the tips were read. Business time — the day judged, `asOf` — comes from `now`.
   builtAt: number;
   checkedAt: number;
   /** A background look at the index tips is under way. */

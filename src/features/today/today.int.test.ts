@@ -232,8 +232,8 @@ describe(`daily supervision (${databaseLabel})`, () => {
     const other = new pg.Client({ connectionString: t.database.url });
     await other.connect();
     await other.query(
-      "insert into case_event (subject_id, office_id, type, at, data) values ($1, $2, 'phone_report', now(), '{}')",
-      [subject.id, subject.office_id],
+      "insert into case_event (subject_id, office_id, type, at, recorded_at, data) values ($1, $2, 'phone_report', $3, $3, '{}')",
+      [subject.id, subject.office_id, t.config.clock.now()], // the other instance runs on the same clock
     );
     await other.end();
     await new Promise((resolve) => setTimeout(resolve, 2_100));
