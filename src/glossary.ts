@@ -134,6 +134,8 @@ export const auditActionLabel: Record<string, string> = {
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
   "auth.account_locked": "账户锁定",
+  "auth.login_throttled": "登录受限（须等待）",
+  "auth.login_unlock": "解除登录限制",
   "auth.logout": "退出登录",
   "subject.view": "查看档案",
   "subject.search": "搜索社区矫正对象",

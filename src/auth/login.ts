@@ -72,9 +72,9 @@ export async function attemptLogin(
     return { ok: false, reason: "throttled", retryAfterSeconds };
   }
 
-  const passwordOk = known
-    ? await verifyPassword(known.password_hash, password)
-    : (await verifyPassword(await decoyPasswordHash(), password)) && false; // same time as a real check
+  let passwordOk = false;
+  if (known) passwordOk = await verifyPassword(known.password_hash, password);
+  else await verifyPassword(await decoyPasswordHash(), password); // the same time as a real check
   if (!known || !passwordOk) {
     const row = await db
       .insertInto("login_throttle")

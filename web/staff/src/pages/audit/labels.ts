@@ -42,6 +42,9 @@ const detailKeyLabels: Record<string, string> = {
   count: "数量",
   page: "页码",
   failures: "连续失败次数",
+  delaySeconds: "下次须等待（秒）",
+  retryAfterSeconds: "尚须等待（秒）",
+  cleared: "清除的限制数",
   file: "文件",
   rows: "记录数",
 };
