@@ -34,6 +34,7 @@ export async function runScheduledBackup(db: Db, dir: string, keep: number, now:
 export function startScheduledBackups(db: Db, config: Config, log: FastifyBaseLogger): () => void {
   const { backupDir, backupSchedule, backupKeep } = config;
   if (!backupDir) return () => {};
+  // The schedule fires on the machine's time; the file is named by the product's clock (ONEBOOK_NOW).
   const cron = new Cron(backupSchedule, { protect: true, timezone: "Asia/Shanghai" }, async () => {
     try {
       log.info(

@@ -22,6 +22,7 @@ export function startJobs(db: Db, log: FastifyBaseLogger, clock: Clock, pattern 
       log.error({ err: error }, "sweep failed");
     }
   };
+  // The schedule is elapsed time on the machine's clock; each sweep judges at the product's `clock.now()`.
   const cron = new Cron(pattern, { protect: true, timezone: "Asia/Shanghai" }, run);
   const first = setTimeout(() => void run(), 5_000);
   return {
