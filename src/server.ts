@@ -27,7 +27,8 @@ import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
 import { todayRoutes } from "./features/today/routes.ts";
 import { healthRoutes } from "./health.ts";
-import { setUpErrors } from "./http/error-handler.ts";
+import { frameworkErrors, setUpErrors } from "./http/error-handler.ts";
+import { setUpInputGuard } from "./http/input-guard.ts";
 import "./http/types.ts";
 
 z.config(z.locales.zhCN());
@@ -49,11 +50,13 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     logger: options.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    frameworkErrors,
   });
   app.decorate("clock", config.clock);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   setUpErrors(app);
+  setUpInputGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -7,9 +7,10 @@ import { isValidInstant } from "../calendar/instant.ts";
  * Years a case may speak of. Anything else is a typing error (0025 for 2025), not a fact: refusing it
  * names the field instead of silently producing nothing for that event.
  */
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 2199;
-const yearInRange = (s: string) => {
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+/** Does a date or instant text (`YYYY-…`) fall in the years a case may speak of? */
+export const yearInRange = (s: string) => {
   const year = Number(s.slice(0, 4));
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 };

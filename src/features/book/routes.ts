@@ -11,7 +11,7 @@ import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
 import { bookDocx, SINGLE_DOCUMENTS } from "../../documents/book-docx.ts";
 import { badInput, notFound } from "../../http/errors.ts";
-import { dateField } from "../intake/schemas.ts";
+import { dateField } from "../../http/fields.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { noteWrite } from "../today/office-state.ts";

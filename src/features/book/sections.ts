@@ -5,6 +5,7 @@
 // of the subject it keeps up to date for the rules engine (risk, stability, emotions ...).
 import { z } from "zod";
 import type { Role } from "../../db/schema.ts";
+import { optionalDateField } from "../../http/fields.ts";
 
 export type FieldKind = "text" | "longtext" | "date" | "boolean" | "number" | "select";
 
@@ -300,10 +301,7 @@ function fieldSchema(field: FieldDef, path: string) {
     case "longtext":
       return z.string().trim().max(5000, `${field.label}不能超过 5000 个字`).optional();
     case "date":
-      return z
-        .string()
-        .regex(/^(\d{4}-\d{2}-\d{2})?$/, `${field.label}的格式应为 YYYY-MM-DD`)
-        .optional();
+      return optionalDateField(field.label);
     case "boolean":
       return z.boolean({ error: `${field.label}应为“是”或“否”` }).optional();
     case "number":

@@ -10,6 +10,7 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { basisText } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
+import { dateField } from "../../http/fields.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
@@ -22,10 +23,7 @@ const query = z.object({
   period: z
     .enum(["day", "week", "month"], { error: "统计周期应为 day（日）、week（周）或 month（月）" })
     .default("day"),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
-    .optional(),
+  date: dateField("统计日期").optional(),
 });
 
 const tally = z.object({
@@ -127,8 +125,7 @@ async function workersOf(db: Db, officeIds: string[]): Promise<Map<string, Worke
 async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>, now: Date) {
   const today = cstDate(now);
   const date = q.date ?? today;
-  if (q.date && (Number.isNaN(Date.parse(`${q.date}T00:00:00Z`)) || q.date > today))
-    throw badInput("date", "日期不能晚于今天");
+  if (q.date && q.date > today) throw badInput("date", "日期不能晚于今天");
   if (date < addDaysText(today, -90)) throw badInput("date", "只能查看最近 90 天的统计");
   const win = windowOf(q.period as PeriodKind, date);
   const ids = await officesOf(db, user, q.officeId);

@@ -1,23 +1,7 @@
 // Request and response shapes of the intake API, with the Chinese messages a worker sees.
 import { z } from "zod";
-import { tryParseDate } from "../../core/index.ts";
 import { crimeCategoryLabel } from "../../glossary.ts";
-
-export const dateField = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}的格式应为 YYYY-MM-DD`)
-    .refine((text) => tryParseDate(text) !== null, `${label}不是有效的日期`);
-
-export const text = (label: string, max = 200) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
-
-export const optionalText = (label: string, max = 2000) =>
-  z.string().trim().max(max, `${label}不能超过 ${max} 个字`).nullish();
+import { dateField, optionalText, text } from "../../http/fields.ts";
 
 export const correctionTypeField = z.enum(["probation", "parole", "control", "temporary_release"], {
   error: "请选择矫正类别（缓刑、假释、管制或暂予监外执行）",

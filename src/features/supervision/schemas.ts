@@ -1,15 +1,8 @@
 // Request bodies of the supervision records, with the Chinese messages a worker sees for bad input.
 import { z } from "zod";
+import { instantField, monthField, optionalText, text } from "../../http/fields.ts";
 
-export const instant = z.iso.datetime({
-  offset: true,
-  error: "请填写正确的时间（如 2026-11-20T09:30:00+08:00）",
-});
-const at = instant.optional().describe("发生时间（ISO 8601，含时区）；不填为当前时间");
-const text = (what: string, max = 2000) =>
-  z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);
-const optionalText = (what: string, max = 2000) =>
-  z.string().trim().max(max, `${what}不能超过 ${max} 个字`).optional();
+const at = instantField().optional().describe("发生时间（ISO 8601，含时区）；不填为当前时间");
 
 export const reportBody = z.object({
   type: z.enum(["phone_report", "in_person_report"], { error: "请选择报告方式：电话（通讯软件）或当面" }),
@@ -18,7 +11,7 @@ export const reportBody = z.object({
     .enum(["phone", "wechat", "video", "office"], { error: "请选择报告渠道" })
     .optional()
     .describe("电话报告：phone 电话 / wechat 微信等通讯软件 / video 视频；当面报告：office 到所"),
-  content: text("报告内容（近期思想、工作、生活情况）"),
+  content: text("报告内容（近期思想、工作、生活情况）", 2000),
 });
 export type ReportBody = z.infer<typeof reportBody>;
 
@@ -94,7 +87,7 @@ export const supportBody = z.discriminatedUnion(
 export type SupportBody = z.infer<typeof supportBody>;
 
 export const feedbackFormBody = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "请填写反馈月份（如 2026-11）"),
+  month: monthField("反馈月份"),
   memberId: z.string().min(1).optional().describe("代为登记纸质反馈表时：矫正小组成员的用户 id"),
   situation: text("矫正对象本月表现情况", 2000),
   risks: optionalText("发现的风险或异常", 1000),
