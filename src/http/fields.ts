@@ -10,17 +10,24 @@ import { FIRST_YEAR, LAST_YEAR, yearInRange } from "../core/input/fields.ts";
 
 const yearsText = `${FIRST_YEAR}–${LAST_YEAR} 年`;
 
+const realDate = (text: string) => tryParseDate(text) !== null;
+
 /** A real calendar date `YYYY-MM-DD` in 1900–2199. */
 export const dateField = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}的格式应为 YYYY-MM-DD`)
-    .refine((text) => tryParseDate(text) !== null, `${label}不是有效的日期`)
+    .refine(realDate, `${label}不是有效的日期`)
     .refine(yearInRange, `${label}应在 ${yearsText}之间`);
 
 /** A date field that may be left empty (""), as the book's forms send an unfilled date. */
 export const optionalDateField = (label: string) =>
-  z.union([z.literal(""), dateField(label)], { error: `${label}的格式应为 YYYY-MM-DD` }).optional();
+  z
+    .string({ error: `${label}的格式应为 YYYY-MM-DD` })
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, `${label}的格式应为 YYYY-MM-DD`)
+    .refine((text) => text === "" || realDate(text), `${label}不是有效的日期`)
+    .refine((text) => text === "" || yearInRange(text), `${label}应在 ${yearsText}之间`)
+    .optional();
 
 /** A month `YYYY-MM` in 1900–2199. */
 export const monthField = (label: string) =>

@@ -1,7 +1,9 @@
-// Handed-over documents (PDF, JPEG, PNG): the type is read from the content's first bytes, not taken
-// from the name or the declared type; size is limited; the SHA-256 is computed on the server.
+// Handed-over documents (PDF, JPEG, PNG): the type is read from the content's first bytes
+// (shared/content-type.ts), not taken from the name or the declared type; size is limited; the
+// SHA-256 is computed on the server.
 import { createHash } from "node:crypto";
 import { badInput } from "../../http/errors.ts";
+import { sniffContentType } from "../../shared/content-type.ts";
 import type { DocumentContentType } from "./tables.ts";
 
 /** Largest document accepted, in bytes (20 MB). */
@@ -15,14 +17,8 @@ export const documentTypeLabel: Record<DocumentContentType, string> = {
   "image/png": "PNG 图片",
 };
 
-/** The type the bytes say they are, or null. */
-export function sniffContentType(bytes: Buffer): DocumentContentType | null {
-  if (bytes.length >= 5 && bytes.subarray(0, 5).toString("latin1") === "%PDF-") return "application/pdf";
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return "image/png";
-  return null;
-}
+const isDocumentType = (type: string | null): type is DocumentContentType =>
+  type !== null && type in documentTypeLabel;
 
 export interface CheckedDocument {
   bytes: Buffer;
@@ -44,7 +40,7 @@ export function checkDocument(contentBase64: string, declaredType: string | unde
       `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），单个文件不能超过 ${MAX_DOCUMENT_BYTES / 1048576} MB`,
     );
   const contentType = sniffContentType(bytes);
-  if (!contentType)
+  if (!isDocumentType(contentType))
     throw badInput("contentBase64", "只能上传 PDF、JPEG 或 PNG 文件；该文件的内容不是这三种格式之一");
   if (
     declaredType &&

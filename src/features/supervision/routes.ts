@@ -24,6 +24,7 @@ import {
   violationKindLabel,
 } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
+import { sniffContentType } from "../../shared/content-type.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { raiseAlert } from "../alerts/service.ts";
 import "../alerts/tables.ts";
@@ -170,13 +171,19 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         return { id: found.id, name: found.display_name, role: found.role };
       });
       const lead = workers[0]!;
-      const photos = body.photos.map((dataUrl) => {
-        const [, mediaType, base64] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(dataUrl) ?? [];
-        return {
-          id: randomUUID(),
-          mediaType: mediaType as "image/jpeg",
-          bytes: Buffer.from(base64 ?? "", "base64"),
-        };
+      const photos = body.photos.map((dataUrl, i) => {
+        const [, declared, base64] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(dataUrl) ?? [];
+        const bytes = Buffer.from(base64 ?? "", "base64");
+        // The bytes decide what the photo is; it is stored and served as that type only.
+        const mediaType = sniffContentType(bytes);
+        if (mediaType !== "image/jpeg" && mediaType !== "image/png" && mediaType !== "image/webp")
+          throw badInput(
+            `photos.${i}`,
+            `第 ${i + 1} 张照片的内容不是 JPEG、PNG 或 WebP 图片，请重新选择照片`,
+          );
+        if (mediaType !== declared)
+          throw badInput(`photos.${i}`, `第 ${i + 1} 张照片的内容与声明的图片类型（${declared}）不符`);
+        return { id: randomUUID(), mediaType, bytes };
       });
       const id = await recordEvent(
         k,
