@@ -10,7 +10,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { auditRoutes } from "./audit/routes.ts";
 import { type ApiRoute, setUpAuth } from "./auth/plugin.ts";
@@ -29,6 +29,7 @@ import { todayRoutes } from "./features/today/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { frameworkErrors, setUpErrors } from "./http/error-handler.ts";
 import { setUpInputGuard } from "./http/input-guard.ts";
+import { documentResponses } from "./http/openapi.ts";
 import "./http/types.ts";
 
 z.config(z.locales.zhCN());
@@ -78,7 +79,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
         securitySchemes: { session: { type: "apiKey", in: "cookie", name: "onebook_session" } },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: documentResponses, // zod → JSON Schema, plus every operation's 4xx and downloads
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 

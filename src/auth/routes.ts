@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/connect.ts";
 import { roleLabel } from "../glossary.ts";
 import { ApiError, notFound } from "../http/errors.ts";
+import { errorBody } from "../http/openapi.ts";
 import { cstIso } from "../shared/time.ts";
 import { accountAdminRoles, allRoles, type CurrentUser } from "./access.ts";
 import { attemptLogin, clearLoginThrottles, loginFailureMessage } from "./login.ts";
@@ -72,7 +73,10 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
           username: z.string().trim().min(1, "请输入用户名").max(64),
           password: z.string().min(1, "请输入密码").max(256),
         }),
-        response: { 200: z.object({ user: userView }) },
+        response: {
+          200: z.object({ user: userView }),
+          401: errorBody.describe("用户名或密码错误，或账户暂时锁定（未知账户与真实账户的提示相同）"),
+        },
       },
     },
     async (request, reply) => {

@@ -37,4 +37,53 @@ describe(`health (${databaseLabel})`, () => {
     await app.close();
     await database.close();
   });
+
+  it("documents every operation's error responses and what a download returns", async () => {
+    const database = await openTestDatabase();
+    const { app, apiRoutes } = await buildServer(database.db, loadConfig({}), { logger: false });
+    const doc = JSON.parse((await app.inject({ method: "GET", url: "/api/docs/json" })).body);
+    const errorShape = (response: { content?: Record<string, { schema?: { properties?: object } }> }) =>
+      Object.keys(
+        (response.content?.["application/json"]?.schema?.properties as { error?: { properties?: object } })
+          ?.error?.properties ?? {},
+      );
+    const downloads: string[] = [];
+    for (const route of apiRoutes) {
+      const name = `${route.method} ${route.url}`;
+      const op = doc.paths[route.url.replace(/:(\w+)/g, "{$1}")][route.method.toLowerCase()];
+      const statuses = Object.keys(op.responses);
+      const takesInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
+      const isPublic = "public" in route.access;
+      if (takesInput) {
+        expect(statuses, name).toContain("400");
+        expect(errorShape(op.responses["400"]), name).toEqual(["code", "message", "field"]);
+      }
+      if (!isPublic) expect(statuses, name).toEqual(expect.arrayContaining(["401", "403"]));
+      if (route.method !== "GET") expect(statuses, `${name} (CSRF)`).toContain("403");
+      if (route.url.includes(":")) expect(statuses, name).toContain("404");
+      const success = statuses.filter((s) => s.startsWith("2"));
+      expect(success.length, name).toBeGreaterThan(0);
+      for (const status of success) {
+        if (status === "204") continue;
+        const types = Object.keys(op.responses[status].content ?? {});
+        expect(types.length, `${name} ${status} has a content type`).toBeGreaterThan(0);
+        if (!types.includes("application/json")) downloads.push(`${route.url} ${types.join(",")}`);
+      }
+    }
+    expect(doc.paths["/api/auth/login"].post.responses).toHaveProperty("429");
+    expect(doc.paths["/api/subjects/{id}/book/sections/{section}"].put.responses).toHaveProperty("409");
+    const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    expect(downloads).toEqual(
+      expect.arrayContaining([
+        `/api/subjects/:id/book/export ${docx}`,
+        `/api/dashboards/export ${xlsx}`,
+        "/api/handovers/:handoverId/documents/:documentId application/pdf,image/jpeg,image/png",
+        "/api/subjects/:id/documents/:documentId application/pdf,image/jpeg,image/png",
+        "/api/subjects/:id/photos/:photoId image/jpeg,image/png,image/webp",
+      ]),
+    );
+    await app.close();
+    await database.close();
+  });
 });

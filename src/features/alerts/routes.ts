@@ -12,6 +12,7 @@ import type { Db } from "../../db/connect.ts";
 import type { Database, Role } from "../../db/schema.ts";
 import { alertColourLabel, alertKindLabel } from "../../glossary.ts";
 import { conflict, notFound } from "../../http/errors.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstIso } from "../../shared/time.ts";
 import { isMinorSubject } from "../subjects/view.ts";
@@ -206,7 +207,7 @@ export function alertRoutes(app: FastifyInstance, db: Db): void {
             .min(2, "请填写核实情况和处置措施（至少2个字）")
             .max(2000, "处置情况不能超过 2000 个字"),
         }),
-        response: { 200: alertView },
+        response: { 200: alertView, ...conflictResponse },
       },
     },
     async (request) => {

@@ -12,6 +12,7 @@ import type { Role } from "../../db/schema.ts";
 import { bookDocx, SINGLE_DOCUMENTS } from "../../documents/book-docx.ts";
 import { badInput, notFound } from "../../http/errors.ts";
 import { dateField } from "../../http/fields.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { noteWrite } from "../today/office-state.ts";
@@ -112,6 +113,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
             complete: z.boolean(),
             completedNow: z.boolean(),
           }),
+          ...conflictResponse,
         },
       },
     },
@@ -144,7 +146,10 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
           fromDate: dateField("生效日期"),
           reason: z.string().trim().max(500, "理由不能超过 500 个字").nullish(),
         }),
-        response: { 200: z.object({ level: z.string(), levelLabel: z.string(), against: z.boolean() }) },
+        response: {
+          200: z.object({ level: z.string(), levelLabel: z.string(), against: z.boolean() }),
+          ...conflictResponse,
+        },
       },
     },
     async (request) => {
@@ -169,6 +174,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         tags: ["book"],
         summary:
           "导出 Word（.docx，A4，宋体/黑体）：整本工作记录本或其中一份文书；未成年人的完整姓名仅限有权角色说明目的后导出，记入审计日志",
+        produces: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
         params: idParams,
         querystring: z.object({
           document: z.enum([...SECTION_IDS, ...SINGLE_DOCUMENTS]).optional(),

@@ -265,6 +265,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["dashboards"],
         summary: "导出监管工作统计（Excel，每张表一个工作表）；导出记入审计日志",
+        produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
         querystring: query,
       },
     },

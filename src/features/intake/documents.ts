@@ -17,6 +17,9 @@ export const documentTypeLabel: Record<DocumentContentType, string> = {
   "image/png": "PNG 图片",
 };
 
+/** What a document download can be. */
+export const documentContentTypes = Object.keys(documentTypeLabel) as DocumentContentType[];
+
 const isDocumentType = (type: string | null): type is DocumentContentType =>
   type !== null && type in documentTypeLabel;
 

@@ -13,12 +13,13 @@ import type { Config } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
 import { handoverStatusLabel } from "../../glossary.ts";
 import { ApiError, badInput, conflict, notFound } from "../../http/errors.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { idNumberProblemText, parseIdNumber } from "../../shared/id-number.ts";
 import { cstDate } from "../../shared/time.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { noteWrite } from "../today/office-state.ts";
 import { checkBookNumberFormat } from "./book-number.ts";
-import { checkDocument, UPLOAD_BODY_LIMIT } from "./documents.ts";
+import { checkDocument, documentContentTypes, UPLOAD_BODY_LIMIT } from "./documents.ts";
 import {
   findHandover,
   handoverDocuments,
@@ -271,6 +272,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
       schema: {
         tags: ["intake"],
         summary: "查看（下载）一份法律文书原件；记入审计日志",
+        produces: documentContentTypes,
         params: documentParams,
       },
     },
@@ -302,7 +304,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
           "入矫登记：核实身份（身份证号校验位、姓名、出生日期），给工作记录本统一编号，并移交执行地司法所（同一事务）",
         params: handoverParams,
         body: registerBody,
-        response: { 201: registerResult },
+        response: { 201: registerResult, ...conflictResponse },
       },
     },
     async (request, reply) => {
@@ -353,6 +355,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
       schema: {
         tags: ["intake"],
         summary: "查看（下载）社区矫正对象的一份法律文书原件；记入审计日志",
+        produces: documentContentTypes,
         params: subjectDocumentParams,
       },
     },

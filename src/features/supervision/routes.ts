@@ -24,6 +24,7 @@ import {
   violationKindLabel,
 } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { raiseAlert } from "../alerts/service.ts";
@@ -322,7 +323,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         summary: "提交矫正小组成员每月情况信息反馈表（司法所可代为登记纸质表）",
         params: idParams,
         body: feedbackFormBody,
-        response: { 201: created },
+        response: { 201: created, ...conflictResponse },
       },
     },
     async (request, reply) => {
@@ -504,6 +505,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["supervision"],
         summary: "实地查访照片；查看记入审计日志",
+        produces: ["image/jpeg", "image/png", "image/webp"],
         params: idParams.extend({ photoId: z.string().min(1).max(64) }),
       },
     },
