@@ -30,8 +30,8 @@ interface Place {
 
 const pathOf = (place: Place | null): string => {
   const keys: string[] = [];
-  for (let p = place; p; p = p.parent) keys.unshift(p.key.replace(BAD_CHARACTERS, "\ufffd"));
-  return keys.join(".");
+  for (let p = place; p; p = p.parent) keys.push(p.key.replace(BAD_CHARACTERS, "\ufffd"));
+  return keys.reverse().join(".");
 };
 
 /**
