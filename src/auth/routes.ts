@@ -75,7 +75,7 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
         }),
         response: {
           200: z.object({ user: userView }),
-          401: errorBody.describe("用户名或密码错误，或账户暂时锁定（未知账户与真实账户的提示相同）"),
+          401: errorBody.describe("用户名或密码错误（未知账户与真实账户的提示相同）"),
         },
       },
     },
