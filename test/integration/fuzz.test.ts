@@ -113,6 +113,7 @@ describe(`fuzzing every operation of the OpenAPI document (${databaseLabel})`, (
     const failures: string[] = [];
     const unnamed: string[] = [];
     const undocumented = new Set<string>();
+    const unshaped: string[] = [];
 
     for (const op of operations) {
       const rule = access.get(`${op.method} ${op.path}`);
@@ -137,6 +138,7 @@ describe(`fuzzing every operation of the OpenAPI document (${databaseLabel})`, (
         });
         tally.requests++;
         const status = response.statusCode;
+        // FUZZ_VERBOSE=1 prints every answer: the seed replays the same requests in the same order.
         if (process.env.FUZZ_VERBOSE)
           console.log(
             status,
@@ -153,7 +155,16 @@ describe(`fuzzing every operation of the OpenAPI document (${databaseLabel})`, (
           );
         } else if (status >= 400) {
           tally["4xx"]++;
-          if (status === 400 && !JSON.parse(response.body)?.error?.field)
+          const error = (() => {
+            try {
+              return JSON.parse(response.body)?.error;
+            } catch {
+              return undefined;
+            }
+          })();
+          if (typeof error?.code !== "string" || !/[\u4e00-\u9fff]/.test(String(error?.message)))
+            unshaped.push(`${status} ${op.method} ${op.path} [${mutation}] → ${response.body.slice(0, 200)}`);
+          if (status === 400 && !error?.field)
             unnamed.push(`${op.method} ${op.path} [${mutation}] → ${response.body.slice(0, 200)}`);
         } else if (status >= 200 && status < 300) {
           tally["2xx"]++;
@@ -176,6 +187,7 @@ describe(`fuzzing every operation of the OpenAPI document (${databaseLabel})`, (
     );
     expect(failures, failures.join("\n")).toEqual([]);
     expect(unnamed, unnamed.join("\n")).toEqual([]);
+    expect(unshaped, "every refusal is {error: {code, message}} in Chinese").toEqual([]);
     expect([...undocumented], "every answer's content type is in the OpenAPI document").toEqual([]);
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(still.body).user?.username).toBe("chengguan.head");
