@@ -9,7 +9,7 @@
 // log every few seconds; the whole state is rebuilt on a new CST day and every ten minutes.
 import { type Kysely, sql } from "kysely";
 import "../alerts/tables.ts";
-import { type CaseInput, formatDate, parseDate, periodStart } from "../../core/index.ts";
+import { type CaseInput, EvaluationContext, formatDate, parseDate, periodStart } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { maskName } from "../../shared/id-number.ts";
@@ -241,9 +241,11 @@ const byTime = (a: CheckFact, b: CheckFact) => a.ms - b.ms || a.id - b.id;
 async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const cases = await loadCases(k, ids, state.asOf);
+  // One evaluation context for the batch: the engine's tables are made once, not per person.
+  const context = new EvaluationContext();
   for (const [id, input] of cases) {
     state.cases.set(id, input);
-    state.evaluations.set(id, evaluateLoaded(input));
+    state.evaluations.set(id, evaluateLoaded(input, context));
   }
 }
 
