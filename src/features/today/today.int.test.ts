@@ -260,7 +260,7 @@ describe(`daily supervision (${databaseLabel})`, () => {
     );
     await other.end();
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    await today(assistant); // starts the look at the index tips
+    await today(assistant); // starts the look at the change log
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await today(assistant)).items.map((i) => i.key)).not.toContain(item!.key);
   });
