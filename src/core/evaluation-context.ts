@@ -1,6 +1,7 @@
 // The evaluation context: what the evaluations of one batch share — a command-line run, an office's
 // state, a sweep, a benchmark — created by the caller and passed to `evaluateCase`. The engine keeps
-// no state of its own between calls; everything an evaluation may reuse from the last is here:
+// no evaluation state of its own between calls (beyond the compiled profiles of `compilePolicy` and
+// the date texts of `formatDate`); everything an evaluation may reuse from the last is here:
 // - per compiled policy (kept by the policy object, so each county's profile in one sweep gets its
 //   own and nothing outlives its policy): the periodic kinds' period kinds and reach, the due days
 //   counted from each intake day, the rollout's basis texts;
