@@ -5,6 +5,7 @@
 import { dayFromCivil, formatDate } from "../src/core/calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "../src/core/calendar/instant.ts";
 import { type CaseEvent, type CaseInput, evaluateCase } from "../src/core/evaluate.ts";
+import { EvaluationContext } from "../src/core/evaluation-context.ts";
 import { EventIndex } from "../src/core/events/event-index.ts";
 import { countingRangeStart, firstCountedDays } from "../src/core/obligations/obligations.ts";
 import { compilePolicy } from "../src/core/policy/compiled.ts";
@@ -134,25 +135,30 @@ function readEveryEvent(cases: readonly CaseInput[]): number {
   return checksum;
 }
 
+/** Every case evaluated, as a sweep does: one evaluation context for the batch. */
 function evaluateAll(cases: readonly CaseInput[]): number {
+  const context = new EvaluationContext();
   let obligations = 0;
-  for (const c of cases) obligations += evaluateCase(c).obligations.length;
+  for (const c of cases) obligations += evaluateCase(c, { context }).obligations.length;
   return obligations;
 }
 
 /** The engine's one pass over the events alone (the rest of an evaluation builds the output). */
 function indexAll(cases: readonly CaseInput[]): number {
   const policy = compilePolicy(getPolicy());
+  const context = new EvaluationContext();
+  const kinds = context.tables(policy).periodicKinds;
   let kept = 0;
   for (const c of cases) {
     const asOfMs = instantToMs(c.asOf);
     const asOfDay = cstDayOfMs(asOfMs);
     const index = EventIndex.build(
+      context.dayCounts,
       c.events,
       asOfMs,
       countingRangeStart(policy, asOfDay),
       asOfDay,
-      firstCountedDays(policy, asOfDay),
+      firstCountedDays(policy, kinds, asOfDay),
     );
     kept += index.bookSections.length;
   }

@@ -2,7 +2,7 @@
 // listens on a random port, 20 signed-in clients each send requests back to back with fetch, and the
 // latencies are reported as p50 / p95 / p99 (goal: p95 under 100 ms on PGlite, 50 ms on PostgreSQL).
 // The first request, which loads and judges the whole office, is reported apart ("cold"); the next
-// ones are served from the office's cached state, checked against the database's index tips. Then
+// ones are served from the office's cached state, which follows the database's change log. Then
 // the same under writes: one client records an information check every 200 ms while the others read.
 import { loadConfig } from "../src/config.ts";
 import { clearOfficeStates } from "../src/features/today/office-state.ts";

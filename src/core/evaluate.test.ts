@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseDate } from "./calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
 import { type CaseEvent, evaluateCase, parseCaseInput } from "./evaluate.ts";
+import { EvaluationContext } from "./evaluation-context.ts";
+import { derivePolicy, getPolicy, PolicyRegistry } from "./policy/registry.ts";
 import { caseArbitrary, eventArbitrary, instantText } from "./testing/arbitraries.ts";
 import { cst, makeCase } from "./testing/case-builder.ts";
 
@@ -216,5 +218,57 @@ describe("writing instants in other offsets", () => {
     for (const r of results) expect(r.obligations).toEqual(results[0]?.obligations);
     expect(results[0]?.obligations.find((o) => o.id === "phone_report:2025-08-01/2025-08-15")?.done).toBe(1);
     expect(cst("2025-08-15")).toBe("2025-08-15T10:00:00+08:00");
+  });
+});
+
+describe("the evaluation context", () => {
+  it("shared by a batch, gives every case the result of a fresh one", () => {
+    fc.assert(
+      fc.property(fc.array(caseArbitrary, { minLength: 2, maxLength: 8 }), (cases) => {
+        const context = new EvaluationContext();
+        for (const c of cases) expect(evaluateCase(c, { context })).toEqual(evaluateCase(c));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keeps each profile's tables apart when a batch mixes profiles", () => {
+    const weekly = derivePolicy(getPolicy(), "test-weekly", (draft) => {
+      draft.obligations.phone_report.byLevel.normal = {
+        period: "week",
+        required: 1,
+        countedRoles: null,
+        who: "subject",
+      };
+      draft.book.oneOff.basic_info.due = { unit: "days", count: 10 };
+    });
+    const registry = new PolicyRegistry([getPolicy(), weekly]);
+    const input = makeCase("2025-08-20T10:00:00+08:00", {
+      intakeDate: "2025-07-01",
+      termStart: "2025-07-01",
+    });
+    const context = new EvaluationContext();
+    for (let round = 0; round < 2; round++) {
+      for (const policy of [undefined, "test-weekly"]) {
+        const c = { ...input, ...(policy ? { policy } : {}) };
+        expect(evaluateCase(c, { registry, context })).toEqual(evaluateCase(c, { registry }));
+      }
+    }
+    const dueOf = (policy?: string) =>
+      evaluateCase({ ...input, ...(policy ? { policy } : {}) }, { registry, context }).deadlines.find(
+        (d) => d.section === "basic_info",
+      )?.dueBy;
+    expect(dueOf("test-weekly")).toBe("2025-07-11T23:59:59+08:00");
+    expect(dueOf()).not.toBe(dueOf("test-weekly"));
+  });
+});
+
+describe("the event pass", () => {
+  it("refuses an event type it has no rule for, rather than miscounting it", () => {
+    // Input that bypassed the schema: a type name of the same length as `phone_report`.
+    const c = makeCase("2025-08-20T10:00:00+08:00", {}, [
+      { type: "phone_record", at: cst("2025-08-05") } as unknown as CaseEvent,
+    ]);
+    expect(() => evaluateCase(c)).toThrow("unknown event type: phone_record");
   });
 });

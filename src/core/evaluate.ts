@@ -7,6 +7,7 @@ import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
 import { classify } from "./classification/classify.ts";
 import type { CriterionResult } from "./classification/criteria.ts";
 import { bookDeadlines, type Deadline } from "./deadlines/deadlines.ts";
+import { EvaluationContext } from "./evaluation-context.ts";
 import { EventIndex } from "./events/event-index.ts";
 import type { CaseInput } from "./input/case-schema.ts";
 import {
@@ -45,6 +46,12 @@ export interface CaseResult {
 export interface EvaluateOptions {
   /** Where `input.policy` is looked up; the shipped profiles by default. */
   registry?: PolicyRegistry;
+  /**
+   * Tables and buffers shared by the evaluations of one batch (see `EvaluationContext`): create one
+   * per batch and pass it to each call. Without one, the call makes its own, which gives the same
+   * result but redoes the tables every time.
+   */
+  context?: EvaluationContext;
 }
 
 /**
@@ -53,20 +60,23 @@ export interface EvaluateOptions {
  */
 export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): CaseResult {
   const registry = options.registry ?? defaultRegistry;
+  const context = options.context ?? new EvaluationContext();
   const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID));
+  const tables = context.tables(policy);
   const asOfMs = instantToMs(input.asOf);
   const asOfDay = cstDayOfMs(asOfMs);
   const person = personDays(input.subject);
   const events = EventIndex.build(
+    context.dayCounts,
     input.events,
     asOfMs,
     countingRangeStart(policy, asOfDay),
     asOfDay,
-    firstCountedDays(policy, asOfDay),
+    firstCountedDays(policy, tables.periodicKinds, asOfDay),
   );
 
   const classification = classify({ policy, subject: input.subject, person, events, asOfDay });
-  const book = bookApplicability(policy, person, asOfDay);
+  const book = bookApplicability(policy, tables.rolloutTexts, person, asOfDay);
   return {
     asOf: input.asOf,
     policy: policy.profile.id,
@@ -77,7 +87,15 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
       basis: book.basis,
     },
     classification,
-    obligations: personObligations({ policy, person, events, asOfDay }),
-    deadlines: bookDeadlines(policy, person, book, events.bookSections, asOfDay),
+    obligations: personObligations({
+      policy,
+      kinds: tables.periodicKinds,
+      windows: context.windows,
+      collector: context.collector,
+      person,
+      events,
+      asOfDay,
+    }),
+    deadlines: bookDeadlines(policy, tables.dueDays, person, book, events.bookSections, asOfDay),
   };
 }

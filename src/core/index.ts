@@ -19,6 +19,7 @@ export {
   type ObligationStatus,
   parseCaseInput,
 } from "./evaluate.ts";
+export { EvaluationContext } from "./evaluation-context.ts";
 export { describeProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
 export * from "./leave/leave-rules.ts";
 export * from "./location/index.ts";

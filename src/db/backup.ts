@@ -24,9 +24,10 @@ const FORMAT = "onebook-backup/1";
 const CHUNK = 1000;
 /**
  * Never copied: sessions (everyone signs in again), log-in throttles (a restored database starts with
- * none) and the migration record (rebuilt on restore).
+ * none), the migration record (rebuilt on restore) and Today's change log (its transaction ids belong
+ * to the database it was written in).
  */
-const SKIPPED = new Set(["session", "login_throttle", "schema_migration"]);
+const SKIPPED = new Set(["session", "login_throttle", "schema_migration", "office_change"]);
 
 interface Header {
   format: typeof FORMAT;

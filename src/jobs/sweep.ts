@@ -10,6 +10,7 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
+import { pruneChanges } from "../features/today/change-log.ts";
 import { officeDay } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
 import { addDaysText } from "../features/today/today.ts";
@@ -210,6 +211,8 @@ export async function runSweep(db: Db, now: Date): Promise<SweepSummary> {
         summary.samplesDrawn += await ensureDraws(trx, state, now, { ...sweepActor, at: now });
       });
     }
+    // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
+    await pruneChanges(db.kysely);
   };
   if (db.kind === "postgres") {
     // The lock is held by one pooled connection while the work uses the others.

@@ -17,23 +17,13 @@ export class WorkingDayCalendar {
     return !isWeekend(day) && !this.holidays.has(day);
   }
 
-  // Deadlines of thousands of subjects count from the same few hundred intake days.
-  private readonly memo = new Map<number, DayNumber>();
-
   /** The N-th working day after `day` (the day itself is not counted); N = 0 gives `day`. */
   addWorkingDays(day: DayNumber, n: number): DayNumber {
-    const key = day * 1024 + n;
-    const known = n < 1024 ? this.memo.get(key) : undefined;
-    if (known !== undefined) return known;
     let d = day;
     let left = n;
     while (left > 0) {
       d++;
       if (this.isWorkingDay(d)) left--;
-    }
-    if (n < 1024) {
-      if (this.memo.size > 200_000) this.memo.clear();
-      this.memo.set(key, d);
     }
     return d;
   }

@@ -50,53 +50,46 @@ interface RecurringChain {
   annual: Recurring[];
 }
 
-// Thousands of subjects share a few hundred intake days: the due days counted from a day are computed
-// once per profile — the one-off sections' by the day they run from, the recurring evaluations' by
-// intake day and horizon.
-interface DueDayCache {
+/**
+ * The due days counted from a day, made on first use for one compiled policy (the evaluation context
+ * keeps one per policy): thousands of subjects share a few hundred intake days, so the one-off
+ * sections' due days are kept by the day they run from, the recurring evaluations' by intake day and
+ * horizon.
+ */
+export class DueDays {
   /** The one-off sections' basis texts, in `ONE_OFF_SECTIONS` order. */
-  oneOffBasis: string[];
-  oneOff: Map<DayNumber, DayNumber[]>;
-  chains: Map<DayNumber, RecurringChain>;
-}
-const dueDayCaches = new WeakMap<CompiledPolicy, DueDayCache>();
+  readonly oneOffBasis: readonly string[];
+  private readonly byAnchor = new Map<DayNumber, DayNumber[]>();
+  private readonly byIntake = new Map<DayNumber, RecurringChain>();
 
-function dueDayCache(policy: CompiledPolicy): DueDayCache {
-  let cache = dueDayCaches.get(policy);
-  if (!cache) {
+  constructor(private readonly policy: CompiledPolicy) {
     const oneOff = policy.profile.book.oneOff;
-    cache = {
-      oneOffBasis: ONE_OFF_SECTIONS.map((section) => oneOff[section].basis),
-      oneOff: new Map(),
-      chains: new Map(),
-    };
-    dueDayCaches.set(policy, cache);
+    this.oneOffBasis = ONE_OFF_SECTIONS.map((section) => oneOff[section].basis);
   }
-  return cache;
-}
 
-/** The one-off sections' due days (in `ONE_OFF_SECTIONS` order) when they run from `anchor`. */
-function oneOffDueDays(policy: CompiledPolicy, anchor: DayNumber): DayNumber[] {
-  const byAnchor = dueDayCache(policy).oneOff;
-  let dues = byAnchor.get(anchor);
-  if (dues === undefined) {
-    const oneOff = policy.profile.book.oneOff;
-    dues = ONE_OFF_SECTIONS.map((section) => dueDay(oneOff[section].due, anchor, policy.workingDays));
-    if (byAnchor.size > 100_000) byAnchor.clear();
-    byAnchor.set(anchor, dues);
+  /** The one-off sections' due days (in `ONE_OFF_SECTIONS` order) when they run from `anchor`. */
+  oneOff(anchor: DayNumber): DayNumber[] {
+    let dues = this.byAnchor.get(anchor);
+    if (dues === undefined) {
+      const { policy } = this;
+      const oneOff = policy.profile.book.oneOff;
+      dues = ONE_OFF_SECTIONS.map((section) => dueDay(oneOff[section].due, anchor, policy.workingDays));
+      if (this.byAnchor.size > 100_000) this.byAnchor.clear();
+      this.byAnchor.set(anchor, dues);
+    }
+    return dues;
   }
-  return dues;
-}
 
-function recurringChain(policy: CompiledPolicy, intake: DayNumber, horizon: DayNumber): RecurringChain {
-  const byIntake = dueDayCache(policy).chains;
-  let chain = byIntake.get(intake);
-  if (chain?.horizon !== horizon) {
-    chain = computeChain(policy, intake, horizon);
-    if (byIntake.size > 100_000) byIntake.clear();
-    byIntake.set(intake, chain);
+  /** The recurring evaluations from `intake` up to the first whose window opens after `horizon`. */
+  chain(intake: DayNumber, horizon: DayNumber): RecurringChain {
+    let chain = this.byIntake.get(intake);
+    if (chain?.horizon !== horizon) {
+      chain = computeChain(this.policy, intake, horizon);
+      if (this.byIntake.size > 100_000) this.byIntake.clear();
+      this.byIntake.set(intake, chain);
+    }
+    return chain;
   }
-  return chain;
 }
 
 function computeChain(policy: CompiledPolicy, intake: DayNumber, horizon: DayNumber): RecurringChain {
@@ -140,6 +133,7 @@ function computeChain(policy: CompiledPolicy, intake: DayNumber, horizon: DayNum
  */
 export function deadlineSlots(
   policy: CompiledPolicy,
+  dueDays: DueDays,
   person: PersonDays,
   since: DayNumber,
   horizon: DayNumber,
@@ -148,17 +142,16 @@ export function deadlineSlots(
   const calendar = policy.workingDays;
   const slots: DeadlineSlot[] = [];
   const anchor = Math.max(since, person.intake);
-  const cache = dueDayCache(policy);
-  const oneOffDues = oneOffDueDays(policy, anchor);
+  const oneOffDues = dueDays.oneOff(anchor);
   for (let i = 0; i < ONE_OFF_SECTIONS.length; i++) {
     slots.push({
       section: ONE_OFF_SECTIONS[i] as OneOffSection,
       due: oneOffDues[i] as DayNumber,
       opens: person.intake,
-      basis: cache.oneOffBasis[i] as string,
+      basis: dueDays.oneOffBasis[i] as string,
     });
   }
-  const chain = recurringChain(policy, person.intake, horizon);
+  const chain = dueDays.chain(person.intake, horizon);
   const initial = book.initial_evaluation;
   const initialDay = chain.initialDay;
   if (initialDay >= since && initialDay <= person.end) {
@@ -227,6 +220,7 @@ function statusOf(slot: DeadlineSlot, asOfDay: DayNumber): DeadlineStatus {
 /** Deadlines due on or before the as-of day + lookahead, sorted by due date then section. */
 export function bookDeadlines(
   policy: CompiledPolicy,
+  dueDays: DueDays,
   person: PersonDays,
   book: BookApplicability,
   entries: readonly DatedRecord<BookSection>[],
@@ -234,7 +228,7 @@ export function bookDeadlines(
 ): Deadline[] {
   if (!book.applies || book.since === null) return [];
   const lastDue = asOfDay + policy.profile.book.lookaheadDays;
-  const slots = deadlineSlots(policy, person, book.since, Math.max(asOfDay, lastDue));
+  const slots = deadlineSlots(policy, dueDays, person, book.since, Math.max(asOfDay, lastDue));
   matchEntries(slots, entries);
   const shown: DeadlineSlot[] = [];
   for (const slot of slots) if (slot.due <= lastDue) shown.push(slot);

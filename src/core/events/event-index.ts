@@ -1,7 +1,8 @@
 // One pass over a case's events that sorts each into what the rules read: per-day counts of reports
 // and checks (typed arrays indexed by day), and short lists of the rare kinds. Only events at or before
 // the as-of instant are kept (policy.md "Which events count"). This pass is the engine's hot loop:
-// no Date objects, no string building, one integer parse per timestamp.
+// no Date objects, no string building, one integer parse per timestamp. What each event type does is
+// one case of a switch over every type of the input schema, checked exhaustive by the compiler.
 import { type DayNumber, formatDate, parseDate } from "../calendar/days.ts";
 import { cstDayOfInstant, cstDayOfMs, instantToMs } from "../calendar/instant.ts";
 import type { CaseEvent } from "../input/case-schema.ts";
@@ -50,32 +51,30 @@ const SECTION_CONSTANTS = new Map<string, BookSection>(BOOK_SECTIONS.map((s) => 
 /** Periods that can be waived end at most this many days after the last indexed day. */
 const LEAVE_LOOKAHEAD_DAYS = 92;
 
-type LeaveEvent = Extract<CaseEvent, { type: "leave" }>;
-type TimedEvent = Exclude<CaseEvent, LeaveEvent>;
-type VisitEvent = Extract<CaseEvent, { type: "field_visit" }>;
-type SanctionEvent = Extract<CaseEvent, { type: "sanction" }>;
-type ViolationEvent = Extract<CaseEvent, { type: "violation" }>;
-type BookSectionEvent = Extract<CaseEvent, { type: "book_section" }>;
-
 export interface LeaveRange {
   from: DayNumber;
   to: DayNumber;
 }
 
-// Allocating a zeroed typed array for every subject costs more than the counting itself, so all
-// indexes count into one buffer, cleared for each. An index is therefore valid until the next one is
-// built: evaluations are synchronous and never keep theirs.
-let scratch = new Int32Array(4096);
+/**
+ * The buffer indexes count into. Allocating a zeroed typed array for every subject costs more than the
+ * counting itself, so the indexes built with one buffer (one per evaluation context) share it, cleared
+ * for each: an index is valid until the next one is built with the same buffer. Evaluations are
+ * synchronous and never keep theirs.
+ */
+export class DayCounts {
+  private buffer = new Int32Array(4096);
 
-function sharedCounts(size: number): Int32Array {
-  if (scratch.length < size) scratch = new Int32Array(size);
-  scratch.fill(0, 0, size);
-  return scratch;
+  /** The buffer's first `size` counts, set to zero. */
+  cleared(size: number): Int32Array {
+    if (this.buffer.length < size) this.buffer = new Int32Array(size);
+    this.buffer.fill(0, 0, size);
+    return this.buffer;
+  }
 }
 
 /**
- * A case's events sorted for the rules. Valid until the next index is built (the day counts share a
- * buffer).
+ * A case's events sorted for the rules. Valid until the next index is built with the same `DayCounts`.
  */
 export class EventIndex {
   /** counts[stripe * length + (day - firstDay)] */
@@ -91,10 +90,11 @@ export class EventIndex {
    * output window and are skipped after one parse.
    */
   constructor(
+    dayCounts: DayCounts,
     readonly firstDay: DayNumber,
     readonly lastDay: DayNumber,
   ) {
-    this.counts = sharedCounts(COUNTED_KINDS.length * Math.max(0, lastDay - firstDay + 1));
+    this.counts = dayCounts.cleared(COUNTED_KINDS.length * Math.max(0, lastDay - firstDay + 1));
   }
 
   get length(): number {
@@ -129,21 +129,22 @@ export class EventIndex {
   }
 
   /**
-   * Sorts the event kinds, keeping those at or before `asOfMs`. `firstNeeded` gives, per counted kind
-   * and for field visits, the first day any obligation of the output window can count; older events
-   * of those kinds are skipped by a string comparison before any parsing (see `skipBefore`).
+   * Sorts the events by type, keeping those at or before `asOfMs`. `firstNeeded` gives, per counted
+   * kind and for field visits, the first day any obligation of the output window can count; older
+   * events of those kinds are skipped by a string comparison before any parsing (see `skipBefore`).
    */
   static build(
+    dayCounts: DayCounts,
     events: readonly CaseEvent[],
     asOfMs: number,
     firstDay: DayNumber,
     lastDay: DayNumber,
     firstNeeded: Readonly<Record<CountedKind | "field_visit", DayNumber>>,
   ): EventIndex {
-    const index = new EventIndex(firstDay, lastDay);
-    const counts = index.counts;
+    const index = new EventIndex(dayCounts, firstDay, lastDay);
     const length = lastDay - firstDay + 1;
-    // One local per kind: a property lookup keyed by the event's type text would hash it every time.
+    // One local per kind: a lookup keyed by the event's type text would hash the text every time
+    // (texts parsed from JSON are not interned).
     const skipLocation = skipBefore(firstNeeded.location_report);
     const skipPhone = skipBefore(firstNeeded.phone_report);
     const skipInPerson = skipBefore(firstNeeded.in_person_report);
@@ -152,83 +153,75 @@ export class EventIndex {
     const skipVisit = skipBefore(firstNeeded.field_visit);
     const firstDayText = formatDate(firstDay);
     const asOfDay = cstDayOfMs(asOfMs);
-    const tally = new Tally(counts, firstDay, length, asOfDay, asOfMs);
+    const tally = new Tally(index.counts, firstDay, length, asOfDay, asOfMs);
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as CaseEvent;
-      // The schema admits ten kinds, and the length of the type text names all but two of them
-      // (phone_report and book_section, whose first letters differ): type texts parsed from JSON are not
-      // interned, so this is much cheaper than comparing texts. Most events of a year-long history are
-      // older than any period of the output window counts: one text comparison per event sets them
-      // aside before any parsing; only the rare kinds the classification and the deadlines read (which
-      // have no such limit) are kept whatever their age.
-      const type: string = event.type;
-      switch (type.length) {
-        case 15: {
-          const at = (event as TimedEvent).at; // location_report
-          if (at >= skipLocation) tally.add(at, STRIPE.location_report);
+      // Most events of a year-long history are older than any period of the output window counts:
+      // one text comparison per event sets them aside before any parsing; only the rare kinds the
+      // classification and the deadlines read (which have no such limit) are kept whatever their
+      // age. The commonest types come first (each case is one comparison of texts).
+      switch (event.type) {
+        case "location_report":
+          if (event.at >= skipLocation) tally.add(event.at, STRIPE.location_report);
+          break;
+        case "leave_signin_check":
+          if (event.at >= skipSignin) tally.add(event.at, STRIPE.leave_signin_check);
+          break;
+        case "phone_report":
+          if (event.at >= skipPhone) tally.add(event.at, STRIPE.phone_report);
+          break;
+        case "in_person_report":
+          if (event.at >= skipInPerson) tally.add(event.at, STRIPE.in_person_report);
+          break;
+        case "leave_phone_check":
+          if (event.at >= skipPhoneCheck) tally.add(event.at, STRIPE.leave_phone_check);
+          break;
+        case "field_visit": {
+          if (event.at < skipVisit) break;
+          const day = tally.dayInTime(event.at);
+          if (day >= firstDay) index.visits.push({ day, role: event.byRole });
           break;
         }
-        case 18: {
-          const at = (event as TimedEvent).at; // leave_signin_check
-          if (at >= skipSignin) tally.add(at, STRIPE.leave_signin_check);
-          break;
-        }
-        case 12: {
-          if (type.charCodeAt(0) === 98 /* b: book_section */) {
-            const entry = event as BookSectionEvent;
-            const kind = SECTION_CONSTANTS.get(entry.section) ?? entry.section;
-            const record = madeBy(kind, entry.at, asOfMs);
-            if (record) index.bookSections.push(record);
-          } else {
-            const at = (event as TimedEvent).at; // phone_report
-            if (at >= skipPhone) tally.add(at, STRIPE.phone_report);
-          }
-          break;
-        }
-        case 16: {
-          const at = (event as TimedEvent).at; // in_person_report
-          if (at >= skipInPerson) tally.add(at, STRIPE.in_person_report);
-          break;
-        }
-        case 17: {
-          const at = (event as TimedEvent).at; // leave_phone_check
-          if (at >= skipPhoneCheck) tally.add(at, STRIPE.leave_phone_check);
-          break;
-        }
-        case 11: {
-          const visit = event as VisitEvent; // field_visit
-          if (visit.at < skipVisit) break;
-          const day = tally.dayInTime(visit.at);
-          if (day >= firstDay) index.visits.push({ day, role: visit.byRole });
-          break;
-        }
-        case 5: {
+        case "leave": {
           // Leave matters to periods that reach into the counted range (the current quarter at most
           // runs 92 days past the as-of day); older and later leave is set aside, the older (most of
           // it) by comparing texts before parsing.
-          const leave = event as LeaveEvent;
-          if (leave.to < firstDayText) break;
-          const to = parseDate(leave.to);
-          const from = parseDate(leave.from);
+          if (event.to < firstDayText) break;
+          const to = parseDate(event.to);
+          const from = parseDate(event.from);
           if (to >= firstDay && from <= lastDay + LEAVE_LOOKAHEAD_DAYS) index.leaves.push({ from, to });
           break;
         }
-        case 8: {
-          const sanction = event as SanctionEvent;
-          const record = madeBy(sanction.kind, sanction.at, asOfMs);
+        case "book_section": {
+          const kind = SECTION_CONSTANTS.get(event.section) ?? event.section;
+          const record = madeBy(kind, event.at, asOfMs);
+          if (record) index.bookSections.push(record);
+          break;
+        }
+        case "sanction": {
+          const record = madeBy(event.kind, event.at, asOfMs);
           if (record) index.sanctions.push(record);
           break;
         }
-        case 9: {
-          const violation = event as ViolationEvent;
-          const record = madeBy(violation.kind, violation.at, asOfMs);
+        case "violation": {
+          const record = madeBy(event.kind, event.at, asOfMs);
           if (record) index.violations.push(record);
           break;
         }
+        default:
+          unknownEvent(event);
       }
     }
     return index;
   }
+}
+
+/**
+ * Reached only by an event type the switch above lacks: a compile error where the schema gained a
+ * type (the argument is then not `never`), an error at run time for input that bypassed the schema.
+ */
+function unknownEvent(event: never): never {
+  throw new TypeError(`unknown event type: ${(event as { type?: unknown }).type}`);
 }
 
 /** Stands for the day of an event after the as-of instant: before any day a count or visit covers (a small integer, so day arithmetic stays in integers). */

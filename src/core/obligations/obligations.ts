@@ -34,6 +34,12 @@ export interface Obligation {
 
 export interface ObligationContext {
   policy: CompiledPolicy;
+  /** The policy's periodic kinds, made once per policy (see `PeriodicKinds`). */
+  kinds: PeriodicKinds;
+  /** The periods of output windows with their texts, kept by the evaluation context. */
+  windows: WindowPeriods;
+  /** The buffers the obligations are collected in, kept by the evaluation context. */
+  collector: ObligationCollector;
   person: PersonDays;
   events: EventIndex;
   asOfDay: DayNumber;
@@ -63,9 +69,10 @@ export function countingRangeStart(policy: CompiledPolicy, asOfDay: DayNumber): 
  */
 export function firstCountedDays(
   policy: CompiledPolicy,
+  kinds: PeriodicKinds,
   asOfDay: DayNumber,
 ): Record<CountedKind | "field_visit", DayNumber> {
-  const reach = countingReach(policy);
+  const reach = kinds.reach;
   const windowStart = asOfDay - policy.profile.obligations.windowDaysBack;
   return {
     phone_report: windowStart - reach.phone_report,
@@ -77,25 +84,40 @@ export function firstCountedDays(
   };
 }
 
-type Reach = Record<PeriodicObligationKind, number>;
-const reachCache = new WeakMap<CompiledPolicy, Reach>();
+/**
+ * What a policy's periodic obligation rules imply, found once per compiled policy (the evaluation
+ * context keeps one per policy): the period kinds each rule uses, and how many days before the
+ * window's first day its longest period may start.
+ */
+export class PeriodicKinds {
+  readonly periodKinds: Readonly<Record<PeriodicObligationKind, readonly PeriodKind[]>>;
+  readonly reach: Readonly<Record<PeriodicObligationKind, number>>;
 
-/** Per periodic kind, how many days before the window's first day its longest period may start. */
-function countingReach(policy: CompiledPolicy): Reach {
-  let reach = reachCache.get(policy);
-  if (!reach) {
+  constructor(policy: CompiledPolicy) {
     const rules = policy.profile.obligations;
-    const daysBefore = (rule: PeriodicObligationRule) =>
-      Math.max(0, ...periodKindsOf(rule).map((k) => MAX_PERIOD_DAYS[k] - 1));
-    reach = {
-      phone_report: daysBefore(rules.phone_report),
-      in_person_report: daysBefore(rules.in_person_report),
-      location_report: daysBefore(rules.location_report),
-      field_visit: daysBefore(rules.field_visit),
+    const periodKinds = {
+      phone_report: periodKindsOf(rules.phone_report),
+      in_person_report: periodKindsOf(rules.in_person_report),
+      location_report: periodKindsOf(rules.location_report),
+      field_visit: periodKindsOf(rules.field_visit),
     };
-    reachCache.set(policy, reach);
+    const daysBefore = (kinds: readonly PeriodKind[]) =>
+      Math.max(0, ...kinds.map((k) => MAX_PERIOD_DAYS[k] - 1));
+    this.periodKinds = periodKinds;
+    this.reach = {
+      phone_report: daysBefore(periodKinds.phone_report),
+      in_person_report: daysBefore(periodKinds.in_person_report),
+      location_report: daysBefore(periodKinds.location_report),
+      field_visit: daysBefore(periodKinds.field_visit),
+    };
   }
-  return reach;
+}
+
+/** The period kinds a rule uses, in the order its levels name them. */
+function periodKindsOf(rule: PeriodicObligationRule): PeriodKind[] {
+  const set = new Set<PeriodKind>();
+  for (const levelRule of Object.values(rule.byLevel)) if (levelRule) set.add(levelRule.period);
+  return [...set];
 }
 
 function statusOf(
@@ -113,7 +135,7 @@ function statusOf(
 /**
  * A period of the output window with its texts. Subjects evaluated as of the same day share their
  * periods, and building the texts costs more than the rest of an obligation: they are made once per
- * window (see `windowPeriods`).
+ * window (see `WindowPeriods`).
  */
 interface WindowPeriod {
   start: DayNumber;
@@ -128,56 +150,63 @@ interface WindowPeriod {
 
 /** The periods of one obligation kind and period kind for one window, by kind rank × 8 + period rank. */
 type WindowTexts = (WindowPeriod[] | undefined)[];
-const windows = new Map<number, WindowTexts>();
-/** The window looked up last: a sweep asks for the same one thousands of times in a row. */
-let lastWindow = { key: Number.NaN, texts: [] as WindowTexts };
 
 const PERIOD_RANK: Record<PeriodKind, number> = { day: 0, week: 1, half_month: 2, month: 3, quarter: 4 };
 
 /**
- * Every period of a kind that overlaps the window [windowStart, asOfDay], in order, with the texts of
- * an obligation of `kind` over it.
+ * The periods of output windows with their texts, made on first use (the evaluation context keeps
+ * one: they depend on the window alone, not on the policy).
  */
-function windowPeriods(
-  kind: ObligationKind,
-  periodKind: PeriodKind,
-  windowStart: DayNumber,
-  asOfDay: DayNumber,
-): readonly WindowPeriod[] {
-  // Day numbers of the years a case can hold stay well below 2^20.
-  const windowKey = asOfDay * 2 ** 20 + (asOfDay - windowStart);
-  if (lastWindow.key !== windowKey) {
-    let found = windows.get(windowKey);
-    if (found === undefined) {
-      // A sweep evaluates as of one day; a server, as of a few: keep a handful of windows.
-      if (windows.size >= 16) windows.clear();
-      found = [];
-      windows.set(windowKey, found);
+export class WindowPeriods {
+  private readonly windows = new Map<number, WindowTexts>();
+  /** The window looked up last: a sweep asks for the same one thousands of times in a row. */
+  private last = { key: Number.NaN, texts: [] as WindowTexts };
+
+  /**
+   * Every period of a kind that overlaps the window [windowStart, asOfDay], in order, with the texts
+   * of an obligation of `kind` over it.
+   */
+  of(
+    kind: ObligationKind,
+    periodKind: PeriodKind,
+    windowStart: DayNumber,
+    asOfDay: DayNumber,
+  ): readonly WindowPeriod[] {
+    // Day numbers of the years a case can hold stay well below 2^20.
+    const windowKey = asOfDay * 2 ** 20 + (asOfDay - windowStart);
+    if (this.last.key !== windowKey) {
+      let found = this.windows.get(windowKey);
+      if (found === undefined) {
+        // A sweep evaluates as of one day; a server, as of a few: keep a handful of windows.
+        if (this.windows.size >= 16) this.windows.clear();
+        found = [];
+        this.windows.set(windowKey, found);
+      }
+      this.last = { key: windowKey, texts: found };
     }
-    lastWindow = { key: windowKey, texts: found };
-  }
-  const texts = lastWindow.texts;
-  const slot = KIND_RANK[kind] * 8 + PERIOD_RANK[periodKind];
-  let periods = texts[slot];
-  if (periods === undefined) {
-    periods = [];
-    for (let start = periodStart(periodKind, windowStart); start <= asOfDay; ) {
-      const end = periodEnd(periodKind, start);
-      const startText = formatDate(start);
-      const endText = formatDate(end);
-      periods.push({
-        start,
-        end,
-        startText,
-        endText,
-        dueBy: formatEndOfDay(end),
-        id: `${kind}:${startText}/${endText}`,
-      });
-      start = end + 1;
+    const texts = this.last.texts;
+    const slot = KIND_RANK[kind] * 8 + PERIOD_RANK[periodKind];
+    let periods = texts[slot];
+    if (periods === undefined) {
+      periods = [];
+      for (let start = periodStart(periodKind, windowStart); start <= asOfDay; ) {
+        const end = periodEnd(periodKind, start);
+        const startText = formatDate(start);
+        const endText = formatDate(end);
+        periods.push({
+          start,
+          end,
+          startText,
+          endText,
+          dueBy: formatEndOfDay(end),
+          id: `${kind}:${startText}/${endText}`,
+        });
+        start = end + 1;
+      }
+      texts[slot] = periods;
     }
-    texts[slot] = periods;
+    return periods;
   }
-  return periods;
 }
 
 /** The obligation of `kind` over a window period, every field in the contract's order. */
@@ -206,9 +235,9 @@ function makeObligation(
  * Collects obligations in runs, each sorted by period start (one run per kind and period kind, made in
  * the result's kind order), and merges the runs: by start, then kind. Merging a handful of sorted
  * runs is cheaper than sorting the whole list. The runs are kept end to end in buffers reused by
- * every evaluation (evaluations are synchronous; the result is a fresh array).
+ * every evaluation with the same context (evaluations are synchronous; the result is a fresh array).
  */
-class ObligationCollector {
+export class ObligationCollector {
   private items: Obligation[] = [];
   private starts = new Int32Array(256);
   /** Run r holds items[runBegin[r]] … items[runBegin[r + 1] - 1]; the last run ends at `total`. */
@@ -281,8 +310,6 @@ class ObligationCollector {
   }
 }
 
-const collector = new ObligationCollector();
-
 /** Kinds in the order the result lists obligations with the same start (alphabetical). */
 const KIND_RANK: Record<ObligationKind, number> = {
   field_visit: 0,
@@ -307,14 +334,14 @@ function periodicObligations(
   windowStart: DayNumber,
   out: ObligationCollector,
 ): void {
-  const { person, asOfDay, events } = ctx;
+  const { person, asOfDay, events, windows } = ctx;
   const waivable = rule.waivedByLeave && leaves.length > 0;
-  for (const periodKind of periodKindsOf(rule)) {
+  for (const periodKind of ctx.kinds.periodKinds[kind]) {
     out.startRun();
     // Most persons hold one level: skip a period kind none of their levels in the window demands.
     if (!demandedDuring(person, rule, periodKind, windowStart - MAX_PERIOD_DAYS.quarter, asOfDay)) continue;
     const firstAllowed = periodKind === "day" ? person.intake + 1 : person.intake;
-    const periods = windowPeriods(kind, periodKind, windowStart, asOfDay);
+    const periods = windows.of(kind, periodKind, windowStart, asOfDay);
     for (let i = 0; i < periods.length; i++) {
       const period = periods[i] as WindowPeriod;
       const { start, end } = period;
@@ -359,7 +386,7 @@ function leaveObligations(
   const from = Math.max(windowStart, person.intake + 1);
   const to = Math.min(asOfDay, person.end);
   // The days of the window, from its first day.
-  const days = windowPeriods(kind, "day", windowStart, asOfDay);
+  const days = ctx.windows.of(kind, "day", windowStart, asOfDay);
   out.startRun();
   const single = person.levels.single;
   if (single !== null && !rule.levels.includes(single)) return;
@@ -379,7 +406,7 @@ export function personObligations(ctx: ObligationContext): Obligation[] {
   const rules = ctx.policy.profile.obligations;
   const windowStart = ctx.asOfDay - rules.windowDaysBack;
   const leaves = ctx.events.leaves.length === 0 ? NO_LEAVES : mergeLeaves(ctx.events.leaves);
-  const out = collector;
+  const out = ctx.collector;
   out.reset();
   // Runs are made in the result's kind order (alphabetical), so the merge breaks ties by kind.
   periodicObligations(ctx, "field_visit", rules.field_visit, leaves, windowStart, out);
@@ -394,17 +421,3 @@ export function personObligations(ctx: ObligationContext): Obligation[] {
 }
 
 const NO_LEAVES: readonly LeaveRange[] = [];
-
-// The period kinds each rule uses, found once per rule object (profiles are frozen).
-const periodKindsCache = new WeakMap<PeriodicObligationRule, PeriodKind[]>();
-
-function periodKindsOf(rule: PeriodicObligationRule): PeriodKind[] {
-  let kinds = periodKindsCache.get(rule);
-  if (!kinds) {
-    const set = new Set<PeriodKind>();
-    for (const levelRule of Object.values(rule.byLevel)) if (levelRule) set.add(levelRule.period);
-    kinds = [...set];
-    periodKindsCache.set(rule, kinds);
-  }
-  return kinds;
-}

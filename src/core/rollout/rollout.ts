@@ -42,50 +42,57 @@ interface Inclusion {
   reason: string;
 }
 
-// The basis texts repeat across thousands of subjects (same phase, same day): made once each.
-const basisTexts = new WeakMap<CompiledRolloutPhase, Map<number, string>>();
 const REASON_CODES = { everyone: 0, intake: 1, remaining: 2 } as const;
 type Reason = keyof typeof REASON_CODES;
 
-function basisText(phase: CompiledRolloutPhase, reason: Reason, day: DayNumber): string {
-  let texts = basisTexts.get(phase);
-  if (!texts) {
-    texts = new Map();
-    basisTexts.set(phase, texts);
+/**
+ * The rollout's basis texts, made on first use for one compiled policy (the evaluation context keeps
+ * one per policy): they repeat across thousands of subjects (same phase, same day).
+ */
+export class RolloutTexts {
+  private readonly byPhase = new Map<CompiledRolloutPhase, Map<number, string>>();
+
+  basis(phase: CompiledRolloutPhase, reason: Reason, day: DayNumber): string {
+    let texts = this.byPhase.get(phase);
+    if (!texts) {
+      texts = new Map();
+      this.byPhase.set(phase, texts);
+    }
+    // Only the remaining-term text names the day.
+    const key = reason === "remaining" ? day * 4 + REASON_CODES.remaining : REASON_CODES[reason] - 4;
+    let text = texts.get(key);
+    if (text === undefined) {
+      const words =
+        reason === "everyone"
+          ? `everyone from ${formatDate(phase.from)}`
+          : reason === "intake"
+            ? `intake on or after ${formatDate(phase.intakeOnOrAfter ?? day)}`
+            : `remaining term ${yearsText(phase.remainingTermYearsOrLess ?? 0)} or less on ${formatDate(day)}`;
+      text = `${phase.basis}: ${words}`;
+      if (texts.size > 10_000) texts.clear();
+      texts.set(key, text);
+    }
+    return text;
   }
-  // Only the remaining-term text names the day.
-  const key = reason === "remaining" ? day * 4 + REASON_CODES.remaining : REASON_CODES[reason] - 4;
-  let text = texts.get(key);
-  if (text === undefined) {
-    const words =
-      reason === "everyone"
-        ? `everyone from ${formatDate(phase.from)}`
-        : reason === "intake"
-          ? `intake on or after ${formatDate(phase.intakeOnOrAfter ?? day)}`
-          : `remaining term ${yearsText(phase.remainingTermYearsOrLess ?? 0)} or less on ${formatDate(day)}`;
-    text = `${phase.basis}: ${words}`;
-    if (texts.size > 10_000) texts.clear();
-    texts.set(key, text);
-  }
-  return text;
 }
 
 /** The first day within [lo, hi] on which the phase includes the person, with the basis text. */
 function firstIncludedDay(
+  texts: RolloutTexts,
   phase: CompiledRolloutPhase,
   person: PersonDays,
   lo: DayNumber,
   hi: DayNumber,
 ): Inclusion | null {
   if (lo > hi) return null;
-  if (phase.everyone) return { day: lo, reason: basisText(phase, "everyone", lo) };
+  if (phase.everyone) return { day: lo, reason: texts.basis(phase, "everyone", lo) };
   if (phase.intakeOnOrAfter !== null && person.intake >= phase.intakeOnOrAfter) {
-    return { day: lo, reason: basisText(phase, "intake", lo) };
+    return { day: lo, reason: texts.basis(phase, "intake", lo) };
   }
   if (phase.remainingTermYearsOrLess !== null) {
     const day = Math.max(lo, firstDayRemainingAtMostYears(person.termEnd, phase.remainingTermYearsOrLess));
     if (day <= hi) {
-      return { day, reason: basisText(phase, "remaining", day) };
+      return { day, reason: texts.basis(phase, "remaining", day) };
     }
   }
   return null;
@@ -93,6 +100,7 @@ function firstIncludedDay(
 
 export function bookApplicability(
   policy: CompiledPolicy,
+  texts: RolloutTexts,
   person: PersonDays,
   asOfDay: DayNumber,
 ): BookApplicability {
@@ -108,7 +116,7 @@ export function bookApplicability(
   for (const phase of policy.rolloutPhases) {
     const lo = Math.max(phase.from, person.intake);
     const hi = phase.to === null ? lastJudged : Math.min(phase.to, lastJudged);
-    const inclusion = firstIncludedDay(phase, person, lo, hi);
+    const inclusion = firstIncludedDay(texts, phase, person, lo, hi);
     if (inclusion) return { applies: true, since: inclusion.day, basis: inclusion.reason };
   }
   return {

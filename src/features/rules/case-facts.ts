@@ -8,6 +8,7 @@ import {
   type CaseInput,
   type CaseResult,
   describeProblem,
+  EvaluationContext,
   evaluateCase,
   parseCaseInput,
   SANCTION_KINDS,
@@ -171,12 +172,13 @@ export async function evaluateSubjects(
   asOf: Date,
 ): Promise<Map<string, SubjectEvaluation>> {
   const out = new Map<string, SubjectEvaluation>();
+  const context = new EvaluationContext();
   for (const [id, input] of await loadCases(db, subjectIds, asOf)) {
     const parsed = parseCaseInput(input);
     out.set(
       id,
       parsed.ok
-        ? { ok: true, result: evaluateCase(parsed.value) }
+        ? { ok: true, result: evaluateCase(parsed.value, { context }) }
         : { ok: false, problem: describeProblem(parsed.problem) },
     );
   }

@@ -1,18 +1,21 @@
 // Everything "today" and the dashboards need about one judicial office, loaded in a few batched
 // queries and judged by the rules engine (features/rules/case-facts.ts → src/core), then kept in
-// memory per office. The state follows the data: a write through the API bumps a process-wide data
-// version (see `noteWrite`), after which the next read takes in only the rows added since (new events,
-// location reports, changed subjects, alerts) and re-evaluates just the persons concerned. Other
-// instances' writes (PostgreSQL) are noticed through a cheap fingerprint of the office's index tips,
-// checked every few seconds; the whole state is rebuilt on a new CST day and every ten minutes.
+// memory per office. The state follows the data through the change log (change-log.ts: a row per
+// office and subject written by trigger in the same transaction as every insert, update or delete of
+// events, location reports, subjects, level decisions and alerts, read in commit-safe order): a write
+// through the API bumps a process-wide data version (see `noteWrite`), after which the next read asks
+// the log what changed and reads the persons concerned afresh — their case, their facts and, when an
+// alert changed, the office's alerts. Other instances' writes (PostgreSQL) are noticed by asking the
+// log every few seconds; the whole state is rebuilt on a new CST day and every ten minutes.
 import { type Kysely, sql } from "kysely";
 import "../alerts/tables.ts";
-import { type CaseInput, formatDate, parseDate, periodStart } from "../../core/index.ts";
+import { type CaseInput, EvaluationContext, formatDate, parseDate, periodStart } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { loadCases, type SubjectEvaluation } from "../rules/case-facts.ts";
+import { type ChangeCursor, type OfficeChange, readChanges, startCursor } from "./change-log.ts";
 import { evaluateLoaded } from "./evaluate-loaded.ts";
 
 const FULL_REBUILD_MS = 10 * 60_000;
@@ -71,10 +74,11 @@ export interface OfficeState {
   // was built and the tips were read. Business time — the day judged, `asOf` — comes from `now`.
   builtAt: number;
   checkedAt: number;
-  /** A background look at the index tips is under way. */
+  /** A background look at the change log is under way. */
   checking: boolean;
   localVersion: number;
-  tips: Tips;
+  /** Where the change log was last read (change-log.ts). */
+  changes: ChangeCursor;
   subjects: Map<string, OfficeSubject>;
   cases: Map<string, CaseInput>;
   evaluations: Map<string, SubjectEvaluation>;
@@ -86,15 +90,6 @@ export interface OfficeState {
   handledHistory: Set<string>;
   /** Unhandled alerts, and those handled in the last 40 days. */
   alerts: AlertRow[];
-}
-
-interface Tips {
-  event: number;
-  location: number;
-  subjectUpdated: string;
-  subjects: number;
-  level: number;
-  alert: string;
 }
 
 let localVersion = 0;
@@ -109,45 +104,6 @@ function factsSince(day: string): string {
   const quarter = periodStart("quarter", parseDate(day));
   return formatDate(periodStart("quarter", quarter - 1));
 }
-
-async function readTips(k: Kysely<Database>, officeId: string): Promise<Tips> {
-  const row = await sql<{
-    event: number | null;
-    location: number | null;
-    subject_updated: Date | null;
-    subjects: number;
-    level: number | null;
-    alert: Date | null;
-    alert_id: number | null;
-  }>`select
-      (select max(id) from case_event where office_id = ${officeId}) as event,
-      (select max(x.id) from subject s cross join lateral
-         (select l.id from location_report l where l.subject_id = s.id order by l.id desc limit 1) x
-        where s.office_id = ${officeId}) as location,
-      (select max(updated_at) from subject where office_id = ${officeId}) as subject_updated,
-      (select count(*)::int from subject where office_id = ${officeId}) as subjects,
-      (select max(d.id) from level_decision d join subject s on s.id = d.subject_id where s.office_id = ${officeId}) as level,
-      (select max(greatest(raised_at, coalesce(handled_at, raised_at), coalesce(escalated_at, raised_at)))
-         from alert where office_id = ${officeId}) as alert,
-      (select max(id) from alert where office_id = ${officeId}) as alert_id`.execute(k);
-  const r = row.rows[0]!;
-  return {
-    event: Number(r.event ?? 0),
-    location: Number(r.location ?? 0),
-    subjectUpdated: r.subject_updated ? r.subject_updated.toISOString() : "",
-    subjects: Number(r.subjects),
-    level: Number(r.level ?? 0),
-    alert: `${r.alert_id ?? 0}@${r.alert ? r.alert.toISOString() : ""}`,
-  };
-}
-
-const sameTips = (a: Tips, b: Tips) =>
-  a.event === b.event &&
-  a.location === b.location &&
-  a.subjectUpdated === b.subjectUpdated &&
-  a.subjects === b.subjects &&
-  a.level === b.level &&
-  a.alert === b.alert;
 
 async function loadSubjects(k: Kysely<Database>, officeId: string, day: string, ids?: string[]) {
   // Persons under correction, and those released in the last two months (release analysis, reviews).
@@ -200,8 +156,9 @@ function isMinor(birth: string, intake: string): boolean {
   return Date.UTC(iy, im - 1, id) <= eighteenth.getTime();
 }
 
-async function loadFacts(k: Kysely<Database>, officeId: string, since: string, afterId = 0) {
-  const rows = await k
+/** The office's checks, visits, feedback forms and handled alerts since `since`; of some subjects only. */
+async function loadFacts(k: Kysely<Database>, officeId: string, since: string, subjectIds?: string[]) {
+  let query = k
     .selectFrom("case_event")
     .select([
       "id",
@@ -220,10 +177,9 @@ async function loadFacts(k: Kysely<Database>, officeId: string, since: string, a
     ])
     .where("office_id", "=", officeId)
     .where("type", "in", ["information_check", "field_visit", "feedback_form", "alert"])
-    .where("at", ">=", new Date(`${since}T00:00:00+08:00`))
-    .where("id", ">", afterId)
-    .orderBy("at")
-    .execute();
+    .where("at", ">=", new Date(`${since}T00:00:00+08:00`));
+  if (subjectIds) query = query.where("subject_id", "in", subjectIds);
+  const rows = await query.orderBy("at").orderBy("id").execute();
   const checks: CheckFact[] = [];
   const visits: CheckFact[] = [];
   const feedback: FeedbackFact[] = [];
@@ -279,12 +235,17 @@ async function loadAlerts(k: Kysely<Database>, officeId: string, now: Date): Pro
   }));
 }
 
+/** Facts in time order (ties by id), as `loadFacts` reads them. */
+const byTime = (a: CheckFact, b: CheckFact) => a.ms - b.ms || a.id - b.id;
+
 async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const cases = await loadCases(k, ids, state.asOf);
+  // One evaluation context for the batch: the engine's tables are made once, not per person.
+  const context = new EvaluationContext();
   for (const [id, input] of cases) {
     state.cases.set(id, input);
-    state.evaluations.set(id, evaluateLoaded(input));
+    state.evaluations.set(id, evaluateLoaded(input, context));
   }
 }
 
@@ -298,7 +259,8 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
     .executeTakeFirstOrThrow();
   const day = cstDate(now);
   const version = localVersion;
-  const tips = await readTips(k, officeId);
+  // Taken before anything is read: a change committed after it is read again at the next refresh.
+  const changes = await startCursor(k);
   const [subjects, facts, alerts] = await Promise.all([
     loadSubjects(k, officeId, day),
     loadFacts(k, officeId, factsSince(day)),
@@ -313,7 +275,7 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
     checkedAt: Date.now(),
     checking: false,
     localVersion: version,
-    tips,
+    changes,
     subjects: new Map(subjects.map((s) => [s.id, s])),
     cases: new Map(),
     evaluations: new Map(),
@@ -331,87 +293,57 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
   return state;
 }
 
-/** Takes in what changed since the state was built or last refreshed. */
-async function refresh(db: Db, state: OfficeState, tips: Tips, now: Date): Promise<OfficeState> {
+/**
+ * Takes in the changes read from the log: each person concerned is read afresh (subject row, case,
+ * facts), so inserts, edits and deletions alike are seen; alerts are read again when one changed.
+ * `next` is kept only once all is read, so a failure leaves the changes to the next state.
+ */
+async function refresh(
+  db: Db,
+  state: OfficeState,
+  changes: OfficeChange[],
+  next: ChangeCursor,
+  now: Date,
+): Promise<OfficeState> {
   const k = db.kysely;
-  const old = state.tips;
+  const officeId = state.office.id;
   const touched = new Set<string>();
+  let alertsChanged = false;
+  for (const change of changes) {
+    // Alerts are not part of a person's case: a changed alert only makes the alerts be read again.
+    if (change.source === "alert") alertsChanged = true;
+    else if (change.subjectId !== null) touched.add(change.subjectId);
+  }
   state.asOf = now;
-  if (tips.event !== old.event) {
-    const added = await k
-      .selectFrom("case_event")
-      .select("subject_id")
-      .distinct()
-      .where("office_id", "=", state.office.id)
-      .where("id", ">", old.event)
-      .execute();
-    for (const r of added) touched.add(r.subject_id);
-    const facts = await loadFacts(k, state.office.id, factsSince(state.day), old.event);
-    state.checks.push(...facts.checks);
-    state.visits.push(...facts.visits);
-    state.feedback.push(...facts.feedback);
-    for (const h of facts.handled) state.handledHistory.add(h);
-  }
-  if (tips.location !== old.location && state.subjects.size > 0) {
-    const added = await k
-      .selectFrom("location_report")
-      .select("subject_id")
-      .distinct()
-      .where("id", ">", old.location)
-      .where("subject_id", "in", [...state.subjects.keys()])
-      .execute();
-    for (const r of added) touched.add(r.subject_id);
-  }
-  if (
-    tips.subjectUpdated !== old.subjectUpdated ||
-    tips.subjects !== old.subjects ||
-    tips.level !== old.level
-  ) {
-    const changed = await k
-      .selectFrom("subject")
-      .select("id")
-      .where("office_id", "=", state.office.id)
-      .where((eb) =>
-        eb.or([
-          old.subjectUpdated ? eb("updated_at", ">=", new Date(old.subjectUpdated)) : eb.lit(true),
-          eb("id", "in", eb.selectFrom("level_decision").select("subject_id").where("id", ">", old.level)),
-        ]),
-      )
-      .execute();
-    for (const r of changed) touched.add(r.id);
-    // Subjects that moved away from the office.
-    const present = new Set(
-      (await k.selectFrom("subject").select("id").where("office_id", "=", state.office.id).execute()).map(
-        (r) => r.id,
-      ),
-    );
-    for (const id of state.subjects.keys()) {
-      if (!present.has(id)) {
-        state.subjects.delete(id);
-        state.cases.delete(id);
-        state.evaluations.delete(id);
-      }
-    }
-  }
   if (touched.size > 0) {
     const ids = [...touched];
-    const rows = await loadSubjects(k, state.office.id, state.day, ids);
+    const [rows, facts] = await Promise.all([
+      loadSubjects(k, officeId, state.day, ids),
+      loadFacts(k, officeId, factsSince(state.day), ids),
+    ]);
+    // The persons concerned lose their facts and get them back as they are now (new arrays, so the
+    // indexes kept beside them by `factsOn` are rebuilt).
+    const other = (f: { subjectId: string }) => !touched.has(f.subjectId);
+    state.checks = [...state.checks.filter(other), ...facts.checks].sort(byTime);
+    state.visits = [...state.visits.filter(other), ...facts.visits].sort(byTime);
+    state.feedback = [...state.feedback.filter(other), ...facts.feedback];
+    for (const key of state.handledHistory)
+      if (touched.has(key.slice(0, key.indexOf("|")))) state.handledHistory.delete(key);
+    for (const h of facts.handled) state.handledHistory.add(h);
+    // A person no longer listed (moved to another office, released long ago) leaves the state.
+    const listed = new Set(rows.map((r) => r.id));
     for (const id of ids) {
-      if (!rows.some((r) => r.id === id)) {
+      if (!listed.has(id)) {
         state.subjects.delete(id);
         state.cases.delete(id);
         state.evaluations.delete(id);
       }
     }
     for (const r of rows) state.subjects.set(r.id, r);
-    await evaluateInto(
-      state,
-      k,
-      rows.map((r) => r.id),
-    );
+    await evaluateInto(state, k, [...listed]);
   }
-  if (tips.alert !== old.alert) state.alerts = await loadAlerts(k, state.office.id, now);
-  state.tips = tips;
+  if (alertsChanged) state.alerts = await loadAlerts(k, officeId, now);
+  state.changes = next;
   state.revision = ++revisions;
   return state;
 }
@@ -440,9 +372,9 @@ export function officeState(db: Db, officeId: string, now: Date): Promise<Office
       if (Date.now() - state.checkedAt >= checkEvery && !state.checking) {
         state.checking = true;
         state.checkedAt = Date.now();
-        readTips(db.kysely, officeId)
-          .then((tips) => {
-            if (!sameTips(tips, state.tips)) state.localVersion = -1;
+        readChanges(db.kysely, officeId, state.changes)
+          .then(({ fresh }) => {
+            if (fresh.length > 0) state.localVersion = -1;
           })
           .catch(() => {
             state.localVersion = -1;
@@ -454,11 +386,14 @@ export function officeState(db: Db, officeId: string, now: Date): Promise<Office
       return state;
     }
     const version = localVersion;
-    const tips = await readTips(db.kysely, officeId);
+    const { fresh, next } = await readChanges(db.kysely, officeId, state.changes);
     state.checkedAt = Date.now();
     state.localVersion = version;
-    if (sameTips(tips, state.tips)) return state;
-    return refresh(db, state, tips, now);
+    if (fresh.length === 0) {
+      state.changes = next;
+      return state;
+    }
+    return refresh(db, state, fresh, next, now);
   })();
   states.set(key, next);
   next.catch(() => {

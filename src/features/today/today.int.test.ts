@@ -2,11 +2,13 @@
 // records that make its items go away, coverage, alerts, the sweep, sampling and the dashboards.
 
 import { gunzipSync } from "node:zlib";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel, testDatabaseUrl } from "../../../test/helpers/database.ts";
 import { runSweep, SWEEP_LOCK } from "../../jobs/sweep.ts";
+import { noteWrite } from "./office-state.ts";
 
 interface Item {
   key: string;
@@ -217,6 +219,27 @@ describe(`daily supervision (${databaseLabel})`, () => {
     expect(support.statusCode).toBe(403);
   });
 
+  it("an edit of a recorded event reaches Today at the next read", async () => {
+    const item = (await today(assistant)).items.find(
+      (i) => i.action?.kind === "phone_report" && i.status !== "overdue" && i.subject,
+    )!;
+    expect(item, "an open phone report").toBeDefined();
+    const recorded = await assistant.post(`/api/subjects/${item.subject!.id}/reports`, {
+      type: "phone_report",
+      content: "电话报告近期情况，表现良好",
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect((await today(assistant)).items.map((i) => i.key)).not.toContain(item.key);
+    // The report's time corrected to long before the period: the period is open again.
+    await t.database.db.kysely
+      .updateTable("case_event")
+      .set({ at: sql`at - interval '200 days'` })
+      .where("id", "=", JSON.parse(recorded.body).id)
+      .execute();
+    noteWrite(); // as the write path does after its commit
+    expect((await today(assistant)).items.map((i) => i.key)).toContain(item.key);
+  });
+
   it.skipIf(!testDatabaseUrl)("notices another instance's writes within seconds (PostgreSQL)", async () => {
     const before = await today(assistant);
     const item = before.items.find(
@@ -237,10 +260,59 @@ describe(`daily supervision (${databaseLabel})`, () => {
     );
     await other.end();
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    await today(assistant); // starts the look at the index tips
+    await today(assistant); // starts the look at the change log
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await today(assistant)).items.map((i) => i.key)).not.toContain(item!.key);
   });
+
+  it.skipIf(!testDatabaseUrl)(
+    "sees writes committed out of id order, each on the next read (PostgreSQL)",
+    async () => {
+      const open = (await today(assistant)).items.filter(
+        (i) => i.action?.kind === "phone_report" && i.status !== "overdue" && i.subject,
+      );
+      const first = open[0]!;
+      const second = open.find((i) => i.subject!.id !== first.subject!.id)!;
+      expect(second, "phone reports open for two persons").toBeDefined();
+      const officeId = (await today(assistant)).offices[0]!.id;
+      const at = t.config.clock.now();
+      const insert = async (client: pg.Client, subjectId: string) =>
+        Number(
+          (
+            await client.query<{ id: string }>(
+              "insert into case_event (subject_id, office_id, type, at, data) values ($1, $2, 'phone_report', $3, '{}') returning id",
+              [subjectId, officeId, at],
+            )
+          ).rows[0]!.id,
+        );
+      // Two writers, as two requests of this instance would be: the one that draws the lower id
+      // commits last.
+      const early = new pg.Client({ connectionString: t.database.url });
+      const late = new pg.Client({ connectionString: t.database.url });
+      await early.connect();
+      await late.connect();
+      try {
+        await early.query("begin");
+        const low = await insert(early, first.subject!.id);
+        await late.query("begin");
+        const high = await insert(late, second.subject!.id);
+        expect(low).toBeLessThan(high);
+        await late.query("commit");
+        noteWrite(); // as the write path does after its commit
+        const between = (await today(assistant)).items.map((i) => i.key);
+        expect(between).not.toContain(second.key);
+        expect(between).toContain(first.key);
+        await early.query("commit");
+        noteWrite();
+        const after = (await today(assistant)).items.map((i) => i.key);
+        expect(after).not.toContain(second.key);
+        expect(after).not.toContain(first.key);
+      } finally {
+        await early.end();
+        await late.end();
+      }
+    },
+  );
 
   it.skipIf(!testDatabaseUrl)("sweeps one instance at a time on PostgreSQL (advisory lock)", async () => {
     const other = new pg.Client({ connectionString: t.database.url });
