@@ -4,6 +4,7 @@
 
 import { formatDate } from "./calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
+import { type CalendarWarning, provisionalCalendarWarning } from "./calendar/working-days.ts";
 import { classify } from "./classification/classify.ts";
 import type { CriterionResult } from "./classification/criteria.ts";
 import { bookDeadlines, type Deadline } from "./deadlines/deadlines.ts";
@@ -15,7 +16,7 @@ import {
   type Obligation,
   personObligations,
 } from "./obligations/obligations.ts";
-import { compilePolicy } from "./policy/compiled.ts";
+import { compilePolicy, type LoadedCalendar } from "./policy/compiled.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "./policy/registry.ts";
 import type { Level } from "./policy/schema.ts";
 import { bookApplicability } from "./rollout/rollout.ts";
@@ -40,11 +41,18 @@ export interface CaseResult {
   };
   obligations: Obligation[];
   deadlines: Deadline[];
+  /**
+   * Beyond rules-contract.md: `provisional_calendar` for each year (ascending) whose holidays a shown
+   * deadline was counted through without a State Council notice (derived from the national rules).
+   */
+  warnings: CalendarWarning[];
 }
 
 export interface EvaluateOptions {
   /** Where `input.policy` is looked up; the shipped profiles by default. */
   registry?: PolicyRegistry;
+  /** The State Council notices loaded by the county (none by default: shipped lists, then the rules). */
+  calendar?: LoadedCalendar;
 }
 
 /**
@@ -53,7 +61,7 @@ export interface EvaluateOptions {
  */
 export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): CaseResult {
   const registry = options.registry ?? defaultRegistry;
-  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID));
+  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID), options.calendar);
   const asOfMs = instantToMs(input.asOf);
   const asOfDay = cstDayOfMs(asOfMs);
   const person = personDays(input.subject);
@@ -67,6 +75,8 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
 
   const classification = classify({ policy, subject: input.subject, person, events, asOfDay });
   const book = bookApplicability(policy, person, asOfDay);
+  const provisionalYears = new Set<number>();
+  const deadlines = bookDeadlines(policy, person, book, events.bookSections, asOfDay, provisionalYears);
   return {
     asOf: input.asOf,
     policy: policy.profile.id,
@@ -78,6 +88,13 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
     },
     classification,
     obligations: personObligations({ policy, person, events, asOfDay }),
-    deadlines: bookDeadlines(policy, person, book, events.bookSections, asOfDay),
+    deadlines,
+    warnings: calendarWarnings(provisionalYears),
   };
+}
+
+/** The warnings for a set of provisional years, ascending. */
+export function calendarWarnings(years: ReadonlySet<number>): CalendarWarning[] {
+  if (years.size === 0) return [];
+  return [...years].sort((a, b) => a - b).map(provisionalCalendarWarning);
 }

@@ -25,6 +25,8 @@ export interface Deadline {
 export interface DeadlineSlot {
   section: BookSection;
   due: DayNumber;
+  /** The day counted from, when the due day was counted in working days (null otherwise). */
+  workingDaysFrom: DayNumber | null;
   opens: DayNumber;
   basis: string;
   done?: DatedRecord<BookSection>;
@@ -56,6 +58,8 @@ interface RecurringChain {
 interface DueDayCache {
   /** The one-off sections' basis texts, in `ONE_OFF_SECTIONS` order. */
   oneOffBasis: string[];
+  /** Whether each one-off section's due day counts working days. */
+  oneOffByWorkingDays: boolean[];
   oneOff: Map<DayNumber, DayNumber[]>;
   chains: Map<DayNumber, RecurringChain>;
 }
@@ -67,6 +71,7 @@ function dueDayCache(policy: CompiledPolicy): DueDayCache {
     const oneOff = policy.profile.book.oneOff;
     cache = {
       oneOffBasis: ONE_OFF_SECTIONS.map((section) => oneOff[section].basis),
+      oneOffByWorkingDays: ONE_OFF_SECTIONS.map((section) => oneOff[section].due.unit === "working_days"),
       oneOff: new Map(),
       chains: new Map(),
     };
@@ -154,6 +159,7 @@ export function deadlineSlots(
     slots.push({
       section: ONE_OFF_SECTIONS[i] as OneOffSection,
       due: oneOffDues[i] as DayNumber,
+      workingDaysFrom: cache.oneOffByWorkingDays[i] ? anchor : null,
       opens: person.intake,
       basis: cache.oneOffBasis[i] as string,
     });
@@ -165,6 +171,7 @@ export function deadlineSlots(
     slots.push({
       section: "initial_evaluation",
       due: chain.initialDue,
+      workingDaysFrom: initial.due.unit === "working_days" ? initialDay : null,
       opens: initialDay,
       basis: initial.basis,
     });
@@ -175,6 +182,7 @@ export function deadlineSlots(
       slots.push({
         section: "quarterly_evaluation",
         due: q.due,
+        workingDaysFrom: book.quarterly_evaluation.due.unit === "working_days" ? q.day : null,
         opens: q.opens,
         basis: book.quarterly_evaluation.basis,
       });
@@ -186,6 +194,7 @@ export function deadlineSlots(
       slots.push({
         section: "annual_evaluation",
         due: a.due,
+        workingDaysFrom: book.annual_evaluation.due.unit === "working_days" ? a.day : null,
         opens: a.opens,
         basis: book.annual_evaluation.basis,
       });
@@ -196,6 +205,7 @@ export function deadlineSlots(
   slots.push({
     section: "release_analysis",
     due: dueDay(release.due, person.end, calendar),
+    workingDaysFrom: release.due.unit === "working_days" ? person.end : null,
     opens: person.intake,
     basis: release.basis,
   });
@@ -224,13 +234,18 @@ function statusOf(slot: DeadlineSlot, asOfDay: DayNumber): DeadlineStatus {
   return asOfDay > slot.due ? "overdue" : "open";
 }
 
-/** Deadlines due on or before the as-of day + lookahead, sorted by due date then section. */
+/**
+ * Deadlines due on or before the as-of day + lookahead, sorted by due date then section. The
+ * provisional years (working-days.ts) that a shown deadline counted working days through are added to
+ * `provisionalYears`.
+ */
 export function bookDeadlines(
   policy: CompiledPolicy,
   person: PersonDays,
   book: BookApplicability,
   entries: readonly DatedRecord<BookSection>[],
   asOfDay: DayNumber,
+  provisionalYears?: Set<number>,
 ): Deadline[] {
   if (!book.applies || book.since === null) return [];
   const lastDue = asOfDay + policy.profile.book.lookaheadDays;
@@ -242,6 +257,9 @@ export function bookDeadlines(
   const deadlines: Deadline[] = new Array(shown.length);
   for (let i = 0; i < shown.length; i++) {
     const s = shown[i] as DeadlineSlot;
+    if (provisionalYears && s.workingDaysFrom !== null)
+      for (const y of policy.workingDays.provisionalYearsIn(s.workingDaysFrom, s.due))
+        provisionalYears.add(y);
     deadlines[i] = {
       section: s.section,
       dueBy: formatEndOfDay(s.due),
