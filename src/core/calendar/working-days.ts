@@ -156,6 +156,7 @@ export function provisionalCalendarWarning(year: number): CalendarWarning {
   return {
     code: "provisional_calendar",
     year,
-    basis: `no State Council notice for ${year}: statutory holidays derived from ${STATUTORY_HOLIDAY_RULES.basis}, without 调休`,
+    // The days were derived from the national rules alone (no notice for the year, no 调休).
+    basis: STATUTORY_HOLIDAY_RULES.basis,
   };
 }

@@ -52,9 +52,16 @@ export async function readNoticeFile(
   return { ok: true, notice: parsed.value };
 }
 
-export async function runRulesCommand(args: string[]): Promise<number> {
+/**
+ * `loaded`: notices loaded into the database (`--database`, read by src/cli.ts); a `--calendar` file
+ * for the same year wins.
+ */
+export async function runRulesCommand(
+  args: string[],
+  loaded: readonly CalendarNotice[] = [],
+): Promise<number> {
   const rest: string[] = [];
-  const notices = new Map<number, CalendarNotice>();
+  const notices = new Map<number, CalendarNotice>(loaded.map((n) => [n.year, n]));
   for (let i = 0; i < args.length; i++) {
     if (args[i] !== "--calendar") {
       rest.push(args[i] as string);

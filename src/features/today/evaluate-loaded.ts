@@ -1,11 +1,17 @@
 // Evaluating an already loaded case, as features/rules/case-facts.ts `evaluateSubjects` does: stored
 // data are validated like any other input, and a case the engine cannot accept is reported.
-import { type CaseInput, describeProblem, evaluateCase, parseCaseInput } from "../../core/index.ts";
+import {
+  type CaseInput,
+  describeProblem,
+  evaluateCase,
+  type LoadedCalendar,
+  parseCaseInput,
+} from "../../core/index.ts";
 import type { SubjectEvaluation } from "../rules/case-facts.ts";
 
-export function evaluateLoaded(input: CaseInput): SubjectEvaluation {
+export function evaluateLoaded(input: CaseInput, calendar: LoadedCalendar): SubjectEvaluation {
   const parsed = parseCaseInput(input);
   return parsed.ok
-    ? { ok: true, result: evaluateCase(parsed.value) }
+    ? { ok: true, result: evaluateCase(parsed.value, { calendar }) }
     : { ok: false, problem: describeProblem(parsed.problem) };
 }

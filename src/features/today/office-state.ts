@@ -7,11 +7,12 @@
 // checked every few seconds; the whole state is rebuilt on a new CST day and every ten minutes.
 import { type Kysely, sql } from "kysely";
 import "../alerts/tables.ts";
-import { type CaseInput, formatDate, parseDate, periodStart } from "../../core/index.ts";
+import { type CaseInput, formatDate, type LoadedCalendar, parseDate, periodStart } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { loadCases, type SubjectEvaluation } from "../rules/case-facts.ts";
 import { evaluateLoaded } from "./evaluate-loaded.ts";
 
@@ -66,6 +67,8 @@ export interface OfficeState {
   revision: number;
   /** The CST day and instant the evaluations were made for. */
   day: string;
+  /** The loaded holiday notices the evaluations were made with (a new load rebuilds the state). */
+  calendar: LoadedCalendar;
   asOf: Date;
   // Elapsed-time bookkeeping (the machine's Date.now(), not the product clock): how long ago the state
   // was built and the tips were read. Business time — the day judged, `asOf` — comes from `now`.
@@ -284,7 +287,7 @@ async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string
   const cases = await loadCases(k, ids, state.asOf);
   for (const [id, input] of cases) {
     state.cases.set(id, input);
-    state.evaluations.set(id, evaluateLoaded(input));
+    state.evaluations.set(id, evaluateLoaded(input, state.calendar));
   }
 }
 
@@ -299,15 +302,17 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
   const day = cstDate(now);
   const version = localVersion;
   const tips = await readTips(k, officeId);
-  const [subjects, facts, alerts] = await Promise.all([
+  const [subjects, facts, alerts, calendar] = await Promise.all([
     loadSubjects(k, officeId, day),
     loadFacts(k, officeId, factsSince(day)),
     loadAlerts(k, officeId, now),
+    loadedCalendar(k),
   ]);
   const state: OfficeState = {
     office: { id: office.id, name: office.name, countyId: office.parent_id ?? "" },
     revision: ++revisions,
     day,
+    calendar,
     asOf: now,
     builtAt: Date.now(),
     checkedAt: Date.now(),
@@ -427,8 +432,10 @@ export function officeState(db: Db, officeId: string, now: Date): Promise<Office
   const previous = states.get(key);
   const next = (async () => {
     const state = previous ? await previous.catch(() => null) : null;
+    const calendar = await loadedCalendar(db.kysely);
     const stale =
       !state ||
+      state.calendar !== calendar ||
       state.day !== cstDate(now) ||
       Date.now() - state.builtAt > FULL_REBUILD_MS ||
       now.getTime() < state.asOf.getTime();
