@@ -182,14 +182,19 @@ export function coverage(notices: readonly StoredNotice[], fromYear: number, toY
  * (overdue since the end of the year before). Null when nothing is missing.
  */
 export function calendarTask(
-  notices: readonly StoredNotice[],
+  notices: readonly CalendarNotice[],
   today: string,
 ): { year: number; dueBy: string; overdue: boolean } | null {
+  const shipped = getPolicy().calendar;
+  const calendar = new WorkingDayCalendar(
+    shipped.holidays,
+    shipped.adjustedWorkdays,
+    notices,
+    shipped.source,
+  );
   const year = Number(today.slice(0, 4));
-  const [current, next] = coverage(notices, year, year + 1);
-  if (current?.source === "derived")
-    return { year, dueBy: `${year - 1}-12-31T23:59:59+08:00`, overdue: true };
-  if (today.slice(5) >= "11-01" && next?.source === "derived")
+  if (calendar.isProvisional(year)) return { year, dueBy: `${year - 1}-12-31T23:59:59+08:00`, overdue: true };
+  if (today.slice(5) >= "11-01" && calendar.isProvisional(year + 1))
     return { year: year + 1, dueBy: `${year}-12-31T23:59:59+08:00`, overdue: false };
   return null;
 }
