@@ -1,5 +1,6 @@
 // The calendar past the shipped data: statutory holidays derived from the national rules, notices the
 // county loads (validated), and which source a year's working days come from.
+import { LegalHoliday } from "tyme4ts";
 import { describe, expect, it } from "vitest";
 import { evaluateCase } from "../evaluate.ts";
 import { evaluateOffice } from "../office/evaluate-office.ts";
@@ -74,6 +75,20 @@ describe("statutory holidays derived from the national rules (2024 revision)", (
     expect(deriveStatutoryHolidays(2026).filter((d) => d.holiday === "spring_festival")[0]?.date).toBe(
       "2026-02-16",
     );
+  });
+});
+
+describe("the shipped calendar", () => {
+  it("agrees day by day with tyme4ts's own 法定假日 data for 2025 and 2026 (two maintained sources)", () => {
+    const holidays = new Set(profile.calendar.holidays);
+    const workdays = new Set(profile.calendar.adjustedWorkdays);
+    for (let day = parseDate("2025-01-01"); day <= parseDate("2026-12-31"); day++) {
+      const date = formatDate(day);
+      const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+      const legal = LegalHoliday.fromYmd(y, m, d);
+      expect(holidays.has(date), date).toBe(legal !== null && !legal.isWork());
+      expect(workdays.has(date), date).toBe(legal?.isWork() === true);
+    }
   });
 });
 
