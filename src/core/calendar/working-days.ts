@@ -114,13 +114,19 @@ export class WorkingDayCalendar {
     return !isWeekend(day) && !this.holidays.has(day);
   }
 
+  /** Adds to `into` the provisional years among those of the days after `after` up to `upTo` (inclusive). */
+  addProvisionalYears(after: DayNumber, upTo: DayNumber, into: Set<number>): void {
+    if (upTo <= after) return;
+    const first = yearOf(after + 1);
+    const last = yearOf(upTo);
+    for (let y = first; y <= last; y++) if (this.isProvisional(y)) into.add(y);
+  }
+
   /** The provisional years among those of the days after `after` up to `upTo` (inclusive), ascending. */
   provisionalYearsIn(after: DayNumber, upTo: DayNumber): number[] {
-    const out: number[] = [];
-    if (upTo <= after) return out;
-    const last = yearOf(upTo);
-    for (let y = yearOf(after + 1); y <= last; y++) if (this.isProvisional(y)) out.push(y);
-    return out;
+    const years = new Set<number>();
+    this.addProvisionalYears(after, upTo, years);
+    return [...years];
   }
 
   // Deadlines of thousands of subjects count from the same few hundred intake days.
