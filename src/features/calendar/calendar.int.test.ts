@@ -54,15 +54,20 @@ describe(`the holiday calendar (${databaseLabel})`, () => {
   let assistant: Client;
   let prosecutor: Client;
   let now = new Date("2026-10-31T10:00:00+08:00");
-  const at = (iso: string) => {
+  const signInAll = async () => {
+    head = await t.signIn("agency.head");
+    assistant = await t.signIn("chengguan.assistant");
+    prosecutor = await t.signIn("prosecutor");
+  };
+  /** Moves the product's clock; sessions follow the clock, so everyone signs in again. */
+  const at = async (iso: string) => {
     now = new Date(iso);
+    await signInAll();
   };
 
   beforeAll(async () => {
     t = await startTestApp({ clock: { now: () => now } });
-    head = await t.signIn("agency.head");
-    assistant = await t.signIn("chengguan.assistant");
-    prosecutor = await t.signIn("prosecutor");
+    await signInAll();
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -91,7 +96,7 @@ describe(`the holiday calendar (${databaseLabel})`, () => {
   });
 
   it("from 1 November the agency's Today has the task to load the 2027 calendar, one click from the screen", async () => {
-    at("2026-11-01T09:00:00+08:00");
+    await at("2026-11-01T09:00:00+08:00");
     const item = calendarItem(await today(head));
     expect(item).toMatchObject({ key: "calendar:2027", title: "载入2027年度节假日安排", status: "open" });
     expect(item?.action?.kind).toBe("load_calendar");
@@ -103,7 +108,7 @@ describe(`the holiday calendar (${databaseLabel})`, () => {
   });
 
   it("in 2027 without a notice Today warns that the year's working days are provisional", async () => {
-    at("2027-01-05T10:00:00+08:00");
+    await at("2027-01-05T10:00:00+08:00");
     const answer = await today(assistant);
     expect(answer.warnings).toEqual([
       {
