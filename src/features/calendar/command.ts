@@ -55,7 +55,7 @@ export async function runCalendarCommand(args: string[]): Promise<number> {
     }
     const db = await openConfigured();
     try {
-      const outcome = await loadNotice(db.kysely, data, basename(file), operator);
+      const outcome = await loadNotice(db.kysely, data, basename(file), operator, loadConfig().clock.now());
       if (!outcome.ok) {
         console.error(`${file} 有误，未载入: ${outcome.problem.field}: ${outcome.problem.message}`);
         return 2;

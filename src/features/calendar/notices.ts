@@ -87,6 +87,7 @@ export async function loadNotice(
   data: unknown,
   fileName: string,
   actor: Actor,
+  now: Date,
   placeId?: string,
 ): Promise<LoadOutcome> {
   const parsed = parseCalendarNotice(data);
@@ -112,6 +113,7 @@ export async function loadNotice(
         file_name: fileName,
         loaded_by: actor.id,
         loaded_by_name: actor.name ?? "系统",
+        loaded_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

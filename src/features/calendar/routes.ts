@@ -123,7 +123,14 @@ export function calendarRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const user = userOf(request);
       const { fileName, notice } = request.body;
-      const outcome = await loadNotice(k, notice, fileName, actorOf(request), user.county.id);
+      const outcome = await loadNotice(
+        k,
+        notice,
+        fileName,
+        actorOf(request),
+        app.clock.now(),
+        user.county.id,
+      );
       if (!outcome.ok)
         throw badInput(`notice.${outcome.problem.field}`.replace(/\.\(root\)$/, ""), outcome.problem.message);
       calendarChanged(db);

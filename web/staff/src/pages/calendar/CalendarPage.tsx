@@ -92,6 +92,8 @@ export default function CalendarPage() {
   const overview = useQuery({ queryKey: ["calendar"], queryFn: calendarApi.overview });
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Each file picked is one attempt; its outcome is marked with the attempt's number.
+  const [attempt, setAttempt] = useState(0);
   const load = useMutation({
     mutationFn: ({ fileName, notice }: { fileName: string; notice: unknown }) =>
       calendarApi.load(fileName, notice),
@@ -110,6 +112,8 @@ export default function CalendarPage() {
 
   const pick = async (file: File) => {
     setDone(null);
+    setProblem(null);
+    setAttempt((n) => n + 1);
     let notice: unknown;
     try {
       notice = JSON.parse(await file.text());
@@ -171,12 +175,20 @@ export default function CalendarPage() {
             type="error"
             showIcon
             data-qa="calendar-problem"
+            data-attempt={attempt}
             message={`未载入：${problem}`}
             style={{ marginBottom: 8 }}
           />
         ) : null}
         {done ? (
-          <Alert type="success" showIcon data-qa="calendar-done" message={done} style={{ marginBottom: 8 }} />
+          <Alert
+            type="success"
+            showIcon
+            data-qa="calendar-done"
+            data-attempt={attempt}
+            message={done}
+            style={{ marginBottom: 8 }}
+          />
         ) : null}
         <div data-qa="calendar-years" data-ready={String(overview.isSuccess && !overview.isFetching)}>
           <Table<CalendarYear>
