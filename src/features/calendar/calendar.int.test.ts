@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { openDatabase } from "../../db/connect.ts";
+import { makeIdNumber } from "../../shared/id-number.ts";
 import { runCalendarCommand } from "./command.ts";
 import { currentNotices } from "./notices.ts";
 
@@ -107,6 +108,58 @@ describe(`the holiday calendar (${databaseLabel})`, () => {
     expect((await overview(prosecutor)).canLoad).toBe(false);
   });
 
+  let subjectId = "";
+  const bookWarnings = async (): Promise<string[]> => {
+    const r = await head.get(`/api/subjects/${subjectId}/book`);
+    expect(r.statusCode, r.body).toBe(200);
+    return JSON.parse(r.body).calendarWarnings;
+  };
+
+  it("a person registered on 2026-12-29: basic information due 2027-01-04, the book says it is provisional", async () => {
+    await at("2026-12-29T15:00:00+08:00");
+    const officeId = JSON.parse((await head.get("/api/places")).body).offices[0].id;
+    const idNumber = makeIdNumber("990121", "1985-03-02", 31);
+    const handover = await head.post("/api/handovers", {
+      decidingOrgan: "青禾县人民法院",
+      judgmentNumber: "（2026）青刑初901号",
+      judgmentDate: "2026-12-15",
+      judgmentEffectiveDate: "2026-12-26",
+      receivedOn: "2026-12-28",
+      correctionType: "probation",
+      termStart: "2026-12-26",
+      termEnd: "2028-12-25",
+      crimeText: "危险驾驶罪",
+      crimeCategories: ["dangerous_driving"],
+      personName: "赵新年",
+      personIdNumber: idNumber,
+      proposedOfficeId: officeId,
+    });
+    expect(handover.statusCode, handover.body).toBe(201);
+    const h = JSON.parse(handover.body);
+    await head.post(`/api/handovers/${h.id}/documents`, {
+      kind: "judgment",
+      fileName: "判决书.pdf",
+      contentBase64: Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64"),
+    });
+    const registered = await head.post(`/api/handovers/${h.id}/register`, {
+      name: "赵新年",
+      idNumber,
+      birthDate: "1985-03-02",
+      gender: Number(idNumber[16]) % 2 === 1 ? "male" : "female",
+      officeId,
+      intakeDate: "2026-12-29",
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    subjectId = JSON.parse(registered.body).subjectId;
+
+    const book = JSON.parse((await head.get(`/api/subjects/${subjectId}/book`)).body);
+    const basic = book.sections.find((x: { id: string }) => x.id === "basic_info");
+    expect(basic.deadlines.map((d: { dueDate: string }) => d.dueDate)).toEqual(["2027-01-04"]);
+    expect(await bookWarnings()).toEqual([
+      "2027年节假日安排尚未载入：2027年的工作日按法定节假日推算（不含调休），相关期限为暂定",
+    ]);
+  });
+
   it("in 2027 without a notice Today warns that the year's working days are provisional", async () => {
     await at("2027-01-05T10:00:00+08:00");
     const answer = await today(assistant);
@@ -168,6 +221,7 @@ describe(`the holiday calendar (${databaseLabel})`, () => {
 
     expect((await today(assistant)).warnings).toEqual([]);
     expect(calendarItem(await today(head))).toBeUndefined();
+    expect(await bookWarnings()).toEqual([]);
     const o = await overview();
     expect(o.years.find((y) => y.year === 2027)).toMatchObject({
       source: "notice",

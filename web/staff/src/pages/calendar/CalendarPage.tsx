@@ -166,7 +166,7 @@ export default function CalendarPage() {
             type={data.task.overdue ? "error" : "warning"}
             showIcon
             data-qa="calendar-task"
-            message={`请载入${data.task.year}年度节假日安排（截止 ${formatDateTime(data.task.dueBy)}）`}
+            title={`请载入${data.task.year}年度节假日安排（截止 ${formatDateTime(data.task.dueBy)}）`}
             style={{ marginBottom: 8 }}
           />
         ) : null}
@@ -176,7 +176,7 @@ export default function CalendarPage() {
             showIcon
             data-qa="calendar-problem"
             data-attempt={attempt}
-            message={`未载入：${problem}`}
+            title={`未载入：${problem}`}
             style={{ marginBottom: 8 }}
           />
         ) : null}
@@ -186,7 +186,7 @@ export default function CalendarPage() {
             showIcon
             data-qa="calendar-done"
             data-attempt={attempt}
-            message={done}
+            title={done}
             style={{ marginBottom: 8 }}
           />
         ) : null}

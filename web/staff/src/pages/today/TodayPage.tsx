@@ -299,7 +299,7 @@ export default function TodayPage() {
           showIcon
           data-qa="calendar-warning"
           data-year={w.year}
-          message={w.message}
+          title={w.message}
           action={
             <Link to="/calendar" data-qa="calendar-warning-link">
               节假日安排
