@@ -55,7 +55,10 @@ describe("节假日安排 in Chromium", () => {
       "2027.json",
       JSON.stringify({ ...notice2027, holidays: ["2026-12-31"] }),
     );
-    expect(refused).toEqual({ ok: false, message: "未载入：holidays[0]：日期 2026-12-31 不在 2027 年内" });
+    expect(refused).toEqual({
+      ok: false,
+      message: "未载入：放假日期第 1 项：日期 2026-12-31 不在 2027 年内",
+    });
     const loaded = await calendar.load("2027.json", JSON.stringify(notice2027));
     expect(loaded).toEqual({ ok: true, message: "已载入 2027 年节假日安排（测试用通知，第 1 版）" });
     await calendar.waitForData();

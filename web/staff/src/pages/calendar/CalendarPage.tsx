@@ -86,6 +86,21 @@ const versionColumns: TableColumnsType<CalendarVersion> = [
   { title: "载入时间", dataIndex: "loadedAt", width: 160, render: (v: string) => formatDateTime(v, true) },
 ];
 
+const fieldNames: Record<string, string> = {
+  year: "年份",
+  source: "通知文号",
+  holidays: "放假日期",
+  workdays: "调休上班日期",
+};
+
+/** The server names the file's field by its JSON path (`notice.holidays[3]`); shown in Chinese. */
+function fieldText(field: string): string {
+  const m = /^notice\.?(\w*)(?:\[(\d+)\])?$/.exec(field);
+  if (!m) return "文件";
+  const name = m[1] ? (fieldNames[m[1]] ?? "文件中的字段") : "文件";
+  return m[2] === undefined ? name : `${name}第 ${Number(m[2]) + 1} 项`;
+}
+
 export default function CalendarPage() {
   usePageTitle("节假日安排");
   const queryClient = useQueryClient();
@@ -104,9 +119,7 @@ export default function CalendarPage() {
     },
     onError: (error: Error & { field?: string }) => {
       setDone(null);
-      setProblem(
-        error.field ? `${error.field.replace(/^notice\.?/, "") || "文件"}：${error.message}` : error.message,
-      );
+      setProblem(error.field ? `${fieldText(error.field)}：${error.message}` : error.message);
     },
   });
 
