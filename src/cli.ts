@@ -11,15 +11,29 @@ const usage = `用法 / usage: onebook <command>
   sweep                      run the daily-supervision sweep once (alerts, escalation, samples)
   unlock USERNAME            clear an account's log-in throttle (every client address)
   rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
+                             (--calendar NOTICE: with a holiday notice file; --database: with the
+                             notices loaded into the database)
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
-  location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)`;
+  location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)
+  calendar load FILE         load a State Council holiday notice (JSON) into the database
+  calendar list              the years of the holiday calendar and where each comes from`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "rules": {
       const { runRulesCommand } = await import("./core/cli/rules-command.ts");
-      return runRulesCommand(rest);
+      if (!rest.includes("--database")) return runRulesCommand(rest);
+      // Only then is the database opened: the engine's command stays pure and fast without it.
+      const { databaseNotices } = await import("./features/calendar/command.ts");
+      return runRulesCommand(
+        rest.filter((a) => a !== "--database"),
+        await databaseNotices(),
+      );
+    }
+    case "calendar": {
+      const { runCalendarCommand } = await import("./features/calendar/command.ts");
+      return runCalendarCommand(rest);
     }
     case "location": {
       const { runLocationCommand } = await import("./core/location/location-command.ts");

@@ -131,6 +131,7 @@ export const bookSectionLabel: Record<string, string> = {
 
 /** Audit-log actions (`audit_log.action`) as the log shows them. */
 export const auditActionLabel: Record<string, string> = {
+  "calendar.load": "载入节假日安排",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
   "auth.account_locked": "账户锁定",
@@ -175,6 +176,7 @@ export const auditActionLabel: Record<string, string> = {
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
 export const recordTypeLabel: Record<string, string> = {
+  calendar_notice: "节假日安排",
   subject: "社区矫正对象",
   user: "用户",
   place: "单位",
@@ -323,6 +325,18 @@ export const dueStatusLabel: Record<string, string> = {
   overdue: "已逾期",
   waived: "请假免除",
 };
+
+/** Where a year's holidays come from (the engine's working days; features/calendar). */
+export const calendarSourceLabel: Record<"notice" | "package" | "derived", string> = {
+  notice: "已载入国务院通知",
+  package: "随软件提供",
+  derived: "按法定节假日推算（暂定）",
+};
+
+/** The engine's `provisional_calendar` warning, as a worker reads it. */
+export function calendarWarningText(year: number): string {
+  return `${year}年节假日安排尚未载入：${year}年的工作日按法定节假日推算（不含调休），相关期限为暂定`;
+}
 
 /** The source documents (shared/seeds/README.md), by the titles a worker knows them. */
 const sourceDocument: Record<string, string> = {

@@ -19,6 +19,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
 import { alertRoutes } from "./features/alerts/routes.ts";
 import { bookRoutes } from "./features/book/routes.ts";
+import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
@@ -97,6 +98,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
   auditRoutes(app, db);
+  calendarRoutes(app, db);
 
   await serveConsole(app);
   await app.ready();

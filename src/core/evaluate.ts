@@ -4,6 +4,7 @@
 
 import { formatDate } from "./calendar/days.ts";
 import { cstDayOfMs, instantToMs } from "./calendar/instant.ts";
+import { type CalendarWarning, provisionalCalendarWarning } from "./calendar/working-days.ts";
 import { classify } from "./classification/classify.ts";
 import type { CriterionResult } from "./classification/criteria.ts";
 import { bookDeadlines, type Deadline } from "./deadlines/deadlines.ts";
@@ -16,7 +17,7 @@ import {
   type Obligation,
   personObligations,
 } from "./obligations/obligations.ts";
-import { compilePolicy } from "./policy/compiled.ts";
+import { compilePolicy, type LoadedCalendar } from "./policy/compiled.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "./policy/registry.ts";
 import type { Level } from "./policy/schema.ts";
 import { bookApplicability } from "./rollout/rollout.ts";
@@ -41,6 +42,11 @@ export interface CaseResult {
   };
   obligations: Obligation[];
   deadlines: Deadline[];
+  /**
+   * Beyond rules-contract.md: `provisional_calendar` for each year (ascending) whose holidays a shown
+   * deadline was counted through without a State Council notice (derived from the national rules).
+   */
+  warnings: CalendarWarning[];
 }
 
 export interface EvaluateOptions {
@@ -52,6 +58,8 @@ export interface EvaluateOptions {
    * result but redoes the tables every time.
    */
   context?: EvaluationContext;
+  /** The State Council notices loaded by the county (none by default: shipped lists, then the rules). */
+  calendar?: LoadedCalendar;
 }
 
 /**
@@ -61,7 +69,7 @@ export interface EvaluateOptions {
 export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): CaseResult {
   const registry = options.registry ?? defaultRegistry;
   const context = options.context ?? new EvaluationContext();
-  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID));
+  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID), options.calendar);
   const tables = context.tables(policy);
   const asOfMs = instantToMs(input.asOf);
   const asOfDay = cstDayOfMs(asOfMs);
@@ -77,6 +85,16 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
 
   const classification = classify({ policy, subject: input.subject, person, events, asOfDay });
   const book = bookApplicability(policy, tables.rolloutTexts, person, asOfDay);
+  const provisionalYears = new Set<number>();
+  const deadlines = bookDeadlines(
+    policy,
+    tables.dueDays,
+    person,
+    book,
+    events.bookSections,
+    asOfDay,
+    provisionalYears,
+  );
   return {
     asOf: input.asOf,
     policy: policy.profile.id,
@@ -96,6 +114,13 @@ export function evaluateCase(input: CaseInput, options: EvaluateOptions = {}): C
       events,
       asOfDay,
     }),
-    deadlines: bookDeadlines(policy, tables.dueDays, person, book, events.bookSections, asOfDay),
+    deadlines,
+    warnings: calendarWarnings(provisionalYears),
   };
+}
+
+/** The warnings for a set of provisional years, ascending. */
+export function calendarWarnings(years: ReadonlySet<number>): CalendarWarning[] {
+  if (years.size === 0) return [];
+  return [...years].sort((a, b) => a - b).map(provisionalCalendarWarning);
 }

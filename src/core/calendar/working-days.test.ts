@@ -24,9 +24,11 @@ describe("working days (State Council calendar from chinese-days)", () => {
     expect(working("2025-01-26")).toBe(true); // Sunday before the Spring Festival
   });
 
-  it("treats a year the calendar does not know as plain Monday–Friday", () => {
-    expect(working("2040-10-01")).toBe(true); // a Monday, no holiday data for 2040
+  it("derives the statutory holidays of a year the calendar does not know (no 调休)", () => {
+    expect(working("2040-10-01")).toBe(false); // a Monday, National Day by the national rules
+    expect(working("2040-10-04")).toBe(true); // Thursday: no bridging day without a notice
     expect(working("2040-10-06")).toBe(false); // Saturday
+    expect(calendar.isProvisional(2040)).toBe(true);
   });
 });
 

@@ -56,4 +56,55 @@ describe("onebook rules", () => {
     expect(await runRulesCommand(["judge"])).toBe(2);
     expect(output.err).toContain("unknown rules command: judge");
   });
+
+  describe("the calendar past 2026", () => {
+    const intake2026 = () =>
+      file(
+        "intake-2026-12-29.json",
+        makeCase("2026-12-30T10:00:00+08:00", {
+          termStart: "2026-12-29",
+          termEnd: "2027-12-28",
+          intakeDate: "2026-12-29",
+        }),
+      );
+    const notice2027 = {
+      year: 2027,
+      source: "测试用通知",
+      holidays: ["2027-01-01", "2027-01-02", "2027-01-03", "2027-02-05", "2027-02-06", "2027-02-07"],
+      workdays: [],
+    };
+    const basicInfo = (out: string) =>
+      (JSON.parse(out).deadlines as { section: string; dueBy: string }[]).find(
+        (d) => d.section === "basic_info",
+      );
+
+    it("intake 2026-12-29: basic information due 2027-01-04 (not New Year's Day), warned as provisional", async () => {
+      expect(await runRulesCommand(["evaluate", intake2026()])).toBe(0);
+      expect(basicInfo(output.out)?.dueBy).toBe("2027-01-04T23:59:59+08:00");
+      expect(JSON.parse(output.out).warnings).toEqual([
+        expect.objectContaining({ code: "provisional_calendar", year: 2027 }),
+      ]);
+    });
+
+    it("--calendar with the 2027 notice removes the warning", async () => {
+      const code = await runRulesCommand([
+        "evaluate",
+        "--calendar",
+        file("n2027.json", notice2027),
+        intake2026(),
+      ]);
+      expect(code).toBe(0);
+      expect(basicInfo(output.out)?.dueBy).toBe("2027-01-04T23:59:59+08:00");
+      expect(JSON.parse(output.out).warnings).toEqual([]);
+    });
+
+    it("a bad notice exits 2 with one line naming the file and the field", async () => {
+      const bad = file("bad-notice.json", { ...notice2027, workdays: ["2027-01-02"] });
+      expect(await runRulesCommand(["evaluate", "--calendar", bad, intake2026()])).toBe(2);
+      expect(output.err).toBe(
+        `invalid calendar notice ${bad} at workdays[0]: 日期 2027-01-02 既是放假日又是调休上班日\n`,
+      );
+      expect(output.out).toBe("");
+    });
+  });
 });

@@ -25,6 +25,8 @@ export interface Deadline {
 export interface DeadlineSlot {
   section: BookSection;
   due: DayNumber;
+  /** The day counted from, when the due day was counted in working days (null otherwise). */
+  workingDaysFrom: DayNumber | null;
   opens: DayNumber;
   basis: string;
   done?: DatedRecord<BookSection>;
@@ -61,10 +63,13 @@ export class DueDays {
   readonly oneOffBasis: readonly string[];
   private readonly byAnchor = new Map<DayNumber, DayNumber[]>();
   private readonly byIntake = new Map<DayNumber, RecurringChain>();
+  /** Whether each one-off section's due day counts working days. */
+  readonly oneOffByWorkingDays: readonly boolean[];
 
   constructor(private readonly policy: CompiledPolicy) {
     const oneOff = policy.profile.book.oneOff;
     this.oneOffBasis = ONE_OFF_SECTIONS.map((section) => oneOff[section].basis);
+    this.oneOffByWorkingDays = ONE_OFF_SECTIONS.map((section) => oneOff[section].due.unit === "working_days");
   }
 
   /** The one-off sections' due days (in `ONE_OFF_SECTIONS` order) when they run from `anchor`. */
@@ -147,6 +152,7 @@ export function deadlineSlots(
     slots.push({
       section: ONE_OFF_SECTIONS[i] as OneOffSection,
       due: oneOffDues[i] as DayNumber,
+      workingDaysFrom: dueDays.oneOffByWorkingDays[i] ? anchor : null,
       opens: person.intake,
       basis: dueDays.oneOffBasis[i] as string,
     });
@@ -158,6 +164,7 @@ export function deadlineSlots(
     slots.push({
       section: "initial_evaluation",
       due: chain.initialDue,
+      workingDaysFrom: initial.due.unit === "working_days" ? initialDay : null,
       opens: initialDay,
       basis: initial.basis,
     });
@@ -168,6 +175,7 @@ export function deadlineSlots(
       slots.push({
         section: "quarterly_evaluation",
         due: q.due,
+        workingDaysFrom: book.quarterly_evaluation.due.unit === "working_days" ? q.day : null,
         opens: q.opens,
         basis: book.quarterly_evaluation.basis,
       });
@@ -179,6 +187,7 @@ export function deadlineSlots(
       slots.push({
         section: "annual_evaluation",
         due: a.due,
+        workingDaysFrom: book.annual_evaluation.due.unit === "working_days" ? a.day : null,
         opens: a.opens,
         basis: book.annual_evaluation.basis,
       });
@@ -189,6 +198,7 @@ export function deadlineSlots(
   slots.push({
     section: "release_analysis",
     due: dueDay(release.due, person.end, calendar),
+    workingDaysFrom: release.due.unit === "working_days" ? person.end : null,
     opens: person.intake,
     basis: release.basis,
   });
@@ -217,7 +227,11 @@ function statusOf(slot: DeadlineSlot, asOfDay: DayNumber): DeadlineStatus {
   return asOfDay > slot.due ? "overdue" : "open";
 }
 
-/** Deadlines due on or before the as-of day + lookahead, sorted by due date then section. */
+/**
+ * Deadlines due on or before the as-of day + lookahead, sorted by due date then section. The
+ * provisional years (working-days.ts) that a shown deadline counted working days through are added to
+ * `provisionalYears`.
+ */
 export function bookDeadlines(
   policy: CompiledPolicy,
   dueDays: DueDays,
@@ -225,6 +239,7 @@ export function bookDeadlines(
   book: BookApplicability,
   entries: readonly DatedRecord<BookSection>[],
   asOfDay: DayNumber,
+  provisionalYears?: Set<number>,
 ): Deadline[] {
   if (!book.applies || book.since === null) return [];
   const lastDue = asOfDay + policy.profile.book.lookaheadDays;
@@ -236,6 +251,9 @@ export function bookDeadlines(
   const deadlines: Deadline[] = new Array(shown.length);
   for (let i = 0; i < shown.length; i++) {
     const s = shown[i] as DeadlineSlot;
+    if (provisionalYears && s.workingDaysFrom !== null)
+      for (const y of policy.workingDays.provisionalYearsIn(s.workingDaysFrom, s.due))
+        provisionalYears.add(y);
     deadlines[i] = {
       section: s.section,
       dueBy: formatEndOfDay(s.due),

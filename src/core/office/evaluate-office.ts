@@ -1,6 +1,6 @@
 // The office-level and agency-level standards of seed 000 §九.2(1) and §九.2(3), judged for one
 // judicial office on one day (office-contract.md). Ten items, always in the same order.
-import { type DayNumber, formatDate, parseDate } from "../calendar/days.ts";
+import { type DayNumber, formatDate, packedCivil, parseDate } from "../calendar/days.ts";
 import {
   cstDayOfMs,
   cstStartOfDayMs,
@@ -9,7 +9,8 @@ import {
   MS_PER_MINUTE,
 } from "../calendar/instant.ts";
 import { periodEnd, periodStart } from "../calendar/periods.ts";
-import { compilePolicy } from "../policy/compiled.ts";
+import { type CalendarWarning, provisionalCalendarWarning } from "../calendar/working-days.ts";
+import { compilePolicy, type LoadedCalendar } from "../policy/compiled.ts";
 import { DEFAULT_POLICY_ID, defaultRegistry, type PolicyRegistry } from "../policy/registry.ts";
 import type { OfficeInput } from "./office-schema.ts";
 
@@ -49,6 +50,11 @@ export interface OfficeResult {
   policy: string;
   date: string;
   items: OfficeItem[];
+  /**
+   * Beyond office-contract.md: `provisional_calendar` when the day's year has no State Council notice
+   * (whether it is a working day, for the off-hours checks, was derived from the national rules).
+   */
+  warnings: CalendarWarning[];
 }
 
 /** ⌈percent% × n⌉ in integers (0.1 × 30 in floating point would round up to 4). */
@@ -62,10 +68,10 @@ function sortedIds(ids: Iterable<string>): string[] {
 
 export function evaluateOffice(
   input: OfficeInput,
-  options: { registry?: PolicyRegistry } = {},
+  options: { registry?: PolicyRegistry; calendar?: LoadedCalendar } = {},
 ): OfficeResult {
   const registry = options.registry ?? defaultRegistry;
-  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID));
+  const policy = compilePolicy(registry.get(input.policy ?? DEFAULT_POLICY_ID), options.calendar);
   const { office, agency } = policy.profile;
   const times = policy.office;
   const asOfMs = instantToMs(input.asOf);
@@ -73,6 +79,8 @@ export function evaluateOffice(
   const dayStartMs = cstStartOfDayMs(day);
   const endOfDayMs = cstStartOfDayMs(day + 1);
   const workingDay = policy.workingDays.isWorkingDay(day);
+  const year = Math.floor(packedCivil(day) / 10000);
+  const warnings = policy.workingDays.isProvisional(year) ? [provisionalCalendarWarning(year)] : [];
 
   const key = new Set<string>();
   const others = new Set<string>();
@@ -215,5 +223,6 @@ export function evaluateOffice(
         { period: `${formatDate(quarterStart)}/${formatDate(quarterEnd)}` },
       ),
     ],
+    warnings,
   };
 }

@@ -1,5 +1,7 @@
 // The runtime form of a profile: day numbers, minutes and lookup sets computed once per profile (the
 // engine evaluates thousands of subjects against the same profile).
+
+import type { CalendarNotice } from "../calendar/calendar-notice.ts";
 import { parseDate } from "../calendar/days.ts";
 import { parseTimeOfDay } from "../calendar/instant.ts";
 import { WorkingDayCalendar } from "../calendar/working-days.ts";
@@ -30,14 +32,35 @@ export interface CompiledPolicy {
   };
 }
 
-const cache = new WeakMap<PolicyProfile, CompiledPolicy>();
+/**
+ * The State Council notices a county has loaded (newest version per year), handed to the engine by
+ * whoever stores them (the server); they override the profile's lists year by year. One object per
+ * set of notices: a new load makes a new object, and so a new compiled policy.
+ */
+export interface LoadedCalendar {
+  notices: readonly CalendarNotice[];
+}
 
-export function compilePolicy(profile: PolicyProfile): CompiledPolicy {
-  let compiled = cache.get(profile);
+const NO_NOTICES: LoadedCalendar = Object.freeze({ notices: [] });
+const cache = new WeakMap<PolicyProfile, WeakMap<LoadedCalendar, CompiledPolicy>>();
+
+/** The compiled profile, with its working days from `calendar`'s notices, the profile's lists and the national rules. */
+export function compilePolicy(profile: PolicyProfile, calendar: LoadedCalendar = NO_NOTICES): CompiledPolicy {
+  let byCalendar = cache.get(profile);
+  if (!byCalendar) {
+    byCalendar = new WeakMap();
+    cache.set(profile, byCalendar);
+  }
+  let compiled = byCalendar.get(calendar);
   if (!compiled) {
     compiled = {
       profile,
-      workingDays: new WorkingDayCalendar(profile.calendar.holidays, profile.calendar.adjustedWorkdays),
+      workingDays: new WorkingDayCalendar(
+        profile.calendar.holidays,
+        profile.calendar.adjustedWorkdays,
+        calendar.notices,
+        profile.calendar.source,
+      ),
       rolloutPhases: profile.rollout.phases
         .map((p) => ({
           name: p.name,
@@ -58,7 +81,7 @@ export function compilePolicy(profile: PolicyProfile): CompiledPolicy {
         workingHoursEnd: parseTimeOfDay(profile.office.workingHoursEnd),
       },
     };
-    cache.set(profile, compiled);
+    byCalendar.set(calendar, compiled);
   }
   return compiled;
 }

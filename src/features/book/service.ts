@@ -8,7 +8,14 @@ import type { Kysely } from "kysely";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import type { Database, Level, Role } from "../../db/schema.ts";
-import { basisText, criterionLabel, levelLabel, roleLabel, sectionStatusLabel } from "../../glossary.ts";
+import {
+  basisText,
+  calendarWarningText,
+  criterionLabel,
+  levelLabel,
+  roleLabel,
+  sectionStatusLabel,
+} from "../../glossary.ts";
 import { ApiError, badInput, conflict, forbidden, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { handoverClock } from "../intake/clock.ts";
@@ -224,6 +231,8 @@ export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectI
       ? { applies: result.book.applies, since: result.book.since, basis: basisText(result.book.basis) }
       : null,
     engineProblem: evaluated && !evaluated.ok ? evaluated.problem : null,
+    /** Years whose holidays were derived (no State Council notice loaded): the deadlines are provisional. */
+    calendarWarnings: (result?.warnings ?? []).map((w) => calendarWarningText(w.year)),
     registration: {
       bookNumber: subject.book_number,
       intakeDate: subject.intake_date,

@@ -17,6 +17,7 @@ import {
 } from "../../core/index.ts";
 import type { Database, Subject } from "../../db/schema.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import { loadedCalendar } from "../calendar/server-calendar.ts";
 
 const sanctionKinds = new Set<string>(SANCTION_KINDS);
 const violationKinds = new Set<string>(VIOLATION_KINDS);
@@ -173,12 +174,13 @@ export async function evaluateSubjects(
 ): Promise<Map<string, SubjectEvaluation>> {
   const out = new Map<string, SubjectEvaluation>();
   const context = new EvaluationContext();
+  const calendar = await loadedCalendar(db);
   for (const [id, input] of await loadCases(db, subjectIds, asOf)) {
     const parsed = parseCaseInput(input);
     out.set(
       id,
       parsed.ok
-        ? { ok: true, result: evaluateCase(parsed.value, { context }) }
+        ? { ok: true, result: evaluateCase(parsed.value, { context, calendar }) }
         : { ok: false, problem: describeProblem(parsed.problem) },
     );
   }

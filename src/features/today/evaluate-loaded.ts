@@ -6,13 +6,18 @@ import {
   describeProblem,
   type EvaluationContext,
   evaluateCase,
+  type LoadedCalendar,
   parseCaseInput,
 } from "../../core/index.ts";
 import type { SubjectEvaluation } from "../rules/case-facts.ts";
 
-export function evaluateLoaded(input: CaseInput, context: EvaluationContext): SubjectEvaluation {
+export function evaluateLoaded(
+  input: CaseInput,
+  context: EvaluationContext,
+  calendar: LoadedCalendar,
+): SubjectEvaluation {
   const parsed = parseCaseInput(input);
   return parsed.ok
-    ? { ok: true, result: evaluateCase(parsed.value, { context }) }
+    ? { ok: true, result: evaluateCase(parsed.value, { context, calendar }) }
     : { ok: false, problem: describeProblem(parsed.problem) };
 }

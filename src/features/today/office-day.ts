@@ -54,19 +54,22 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
   }
   const ids = new Set(subjects.map((s) => s.id));
   const asOfIso = `${new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-  return evaluateOffice({
-    asOf: asOfIso,
-    date: day,
-    subjects,
-    checks: factsOn(state.checks, day)
-      .filter((c) => ids.has(c.subjectId))
-      .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by })),
-    visits: state.visits
-      .filter((v) => v.by === "agency" && v.at >= `${quarterStart}T00:00:00+08:00`)
-      .map((v) => ({ subjectId: v.subjectId, at: v.at, by: v.by })),
-    registeredAtPeriodStart: {
-      month: { keyOrStrict: keyOrStrictAtMonthStart },
-      quarter: { normal: normalAtQuarterStart },
+  return evaluateOffice(
+    {
+      asOf: asOfIso,
+      date: day,
+      subjects,
+      checks: factsOn(state.checks, day)
+        .filter((c) => ids.has(c.subjectId))
+        .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by })),
+      visits: state.visits
+        .filter((v) => v.by === "agency" && v.at >= `${quarterStart}T00:00:00+08:00`)
+        .map((v) => ({ subjectId: v.subjectId, at: v.at, by: v.by })),
+      registeredAtPeriodStart: {
+        month: { keyOrStrict: keyOrStrictAtMonthStart },
+        quarter: { normal: normalAtQuarterStart },
+      },
     },
-  });
+    { calendar: state.calendar },
+  );
 }

@@ -9,11 +9,19 @@
 // log every few seconds; the whole state is rebuilt on a new CST day and every ten minutes.
 import { type Kysely, sql } from "kysely";
 import "../alerts/tables.ts";
-import { type CaseInput, EvaluationContext, formatDate, parseDate, periodStart } from "../../core/index.ts";
+import {
+  type CaseInput,
+  EvaluationContext,
+  formatDate,
+  type LoadedCalendar,
+  parseDate,
+  periodStart,
+} from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { loadCases, type SubjectEvaluation } from "../rules/case-facts.ts";
 import { type ChangeCursor, type OfficeChange, readChanges, startCursor } from "./change-log.ts";
 import { evaluateLoaded } from "./evaluate-loaded.ts";
@@ -69,6 +77,8 @@ export interface OfficeState {
   revision: number;
   /** The CST day and instant the evaluations were made for. */
   day: string;
+  /** The loaded holiday notices the evaluations were made with (a new load rebuilds the state). */
+  calendar: LoadedCalendar;
   asOf: Date;
   // Elapsed-time bookkeeping (the machine's Date.now(), not the product clock): how long ago the state
   // was built and the tips were read. Business time — the day judged, `asOf` — comes from `now`.
@@ -245,7 +255,7 @@ async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string
   const context = new EvaluationContext();
   for (const [id, input] of cases) {
     state.cases.set(id, input);
-    state.evaluations.set(id, evaluateLoaded(input, context));
+    state.evaluations.set(id, evaluateLoaded(input, context, state.calendar));
   }
 }
 
@@ -261,15 +271,17 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
   const version = localVersion;
   // Taken before anything is read: a change committed after it is read again at the next refresh.
   const changes = await startCursor(k);
-  const [subjects, facts, alerts] = await Promise.all([
+  const [subjects, facts, alerts, calendar] = await Promise.all([
     loadSubjects(k, officeId, day),
     loadFacts(k, officeId, factsSince(day)),
     loadAlerts(k, officeId, now),
+    loadedCalendar(k),
   ]);
   const state: OfficeState = {
     office: { id: office.id, name: office.name, countyId: office.parent_id ?? "" },
     revision: ++revisions,
     day,
+    calendar,
     asOf: now,
     builtAt: Date.now(),
     checkedAt: Date.now(),
@@ -359,8 +371,10 @@ export function officeState(db: Db, officeId: string, now: Date): Promise<Office
   const previous = states.get(key);
   const next = (async () => {
     const state = previous ? await previous.catch(() => null) : null;
+    const calendar = await loadedCalendar(db.kysely);
     const stale =
       !state ||
+      state.calendar !== calendar ||
       state.day !== cstDate(now) ||
       Date.now() - state.builtAt > FULL_REBUILD_MS ||
       now.getTime() < state.asOf.getTime();

@@ -8,9 +8,12 @@ import type { CurrentUser } from "../../auth/access.ts";
 import { scopeOf, staffRoles } from "../../auth/access.ts";
 import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import { dueStatusLabel, officeItemLabel } from "../../glossary.ts";
+import { calendarWarningText, dueStatusLabel, officeItemLabel } from "../../glossary.ts";
 import { forbidden } from "../../http/errors.ts";
 import { cstIso } from "../../shared/time.ts";
+import { calendarTask } from "../calendar/notices.ts";
+import { calendarLoaders } from "../calendar/routes.ts";
+import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { officeDay } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
@@ -136,6 +139,11 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
             offices: z.array(ref.extend({ standards: z.array(standard) })),
             items: z.array(item),
             total: z.number(),
+            warnings: z
+              .array(
+                z.object({ code: z.literal("provisional_calendar"), year: z.number(), message: z.string() }),
+              )
+              .describe("规则引擎的提示：某年度节假日安排尚未载入，涉及该年度的工作日期限为暂定"),
           }),
         },
       },
@@ -156,6 +164,10 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         return send(request, reply, cached);
       const all: TodayItem[] = [];
       const officeViews = [];
+      const provisionalYears = new Set<number>();
+      for (const state of states)
+        for (const e of state.evaluations.values())
+          if (e.ok) for (const w of e.result.warnings) provisionalYears.add(w.year);
       let validUntil = Number.POSITIVE_INFINITY;
       for (const state of states) {
         const part = officeItems(state, {
@@ -169,6 +181,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         all.push(...part.items);
         validUntil = Math.min(validUntil, part.validUntil);
         const day = officeDay(state, state.day, now);
+        for (const w of day.warnings) provisionalYears.add(w.year);
         const agencyView = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
         officeViews.push({
           id: state.office.id,
@@ -187,6 +200,31 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
             })),
         });
       }
+      // The agency loads the State Council's notice for the coming year (features/calendar).
+      if ((calendarLoaders as readonly string[]).includes(user.role)) {
+        const today = cstIso(now).slice(0, 10);
+        const task = calendarTask((await loadedCalendar(db.kysely)).notices, today);
+        if (task) {
+          all.push({
+            key: `calendar:${task.year}`,
+            group: "agency",
+            title: `载入${task.year}年度节假日安排`,
+            status: task.overdue ? "overdue" : task.dueBy.startsWith(today) ? "due_today" : "open",
+            dueBy: task.dueBy,
+            required: null,
+            done: null,
+            period: null,
+            basis: "国务院办公厅关于部分节假日安排的通知（每年发布下一年度）",
+            office: { id: user.county.id, name: user.county.name },
+            subject: null,
+            mine: true,
+            colour: null,
+            detail: `未载入时，${task.year}年的工作日按法定节假日推算，相关期限为暂定`,
+            missing: [],
+            action: { kind: "load_calendar", subjectId: null, alertId: null, officeId: null },
+          });
+        }
+      }
       sortItems(all);
       const counts = { overdue: 0, dueToday: 0, open: 0 };
       for (const i of all) {
@@ -201,6 +239,13 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         offices: officeViews,
         items: all.slice(0, limit),
         total: all.length,
+        warnings: [...provisionalYears]
+          .sort((a, b) => a - b)
+          .map((year) => ({
+            code: "provisional_calendar" as const,
+            year,
+            message: calendarWarningText(year),
+          })),
       });
       const answer: Answer = { revision, validUntil, body, gzipped: null };
       answers.set(cacheKey, answer);

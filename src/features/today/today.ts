@@ -25,7 +25,8 @@ export type ActionKind =
   | "feedback_form"
   | "book"
   | "handle_alert"
-  | "sample";
+  | "sample"
+  | "load_calendar";
 
 export interface TodayItem {
   key: string;

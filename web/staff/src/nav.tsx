@@ -13,6 +13,7 @@ import {
   HeartOutlined,
   HomeOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   ShareAltOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -150,6 +151,14 @@ export const navItems: readonly NavItem[] = [
     icon: <HeartOutlined />,
     description: "解除强制隔离戒毒人员的后续照管、走访和帮扶工作。",
     ready: false,
+  },
+  {
+    path: "/calendar",
+    label: "节假日安排",
+    icon: <ScheduleOutlined />,
+    description: "规则引擎计算工作日所用的各年度节假日安排；机构载入国务院办公厅的年度通知。",
+    ready: true,
+    roles: ["agency_head", "agency_staff", "prosecutor"],
   },
   {
     path: "/audit",

@@ -47,6 +47,12 @@ const detailKeyLabels: Record<string, string> = {
   cleared: "清除的限制数",
   file: "文件",
   rows: "记录数",
+  year: "年度",
+  version: "版本",
+  source: "通知",
+  fileName: "文件",
+  holidays: "放假天数",
+  workdays: "调休上班天数",
 };
 
 const reasonLabels: Record<string, string> = {

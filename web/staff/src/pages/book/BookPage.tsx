@@ -134,6 +134,9 @@ function BookView({ book }: { book: Book }) {
         </Typography.Text>
       </Card>
       <SpecialReminderText text={book.specialReminder} />
+      {book.calendarWarnings.map((w) => (
+        <Alert key={w} type="warning" showIcon data-qa="calendar-warning" title={w} />
+      ))}
       {book.engineProblem ? (
         <Alert type="error" showIcon title={`规则引擎无法评估本案：${book.engineProblem}`} />
       ) : null}

@@ -136,6 +136,7 @@ export interface Book {
   specialReminder: string | null;
   book: { applies: boolean; since: string | null; basis: string } | null;
   engineProblem: string | null;
+  calendarWarnings: string[];
   registration: {
     bookNumber: string | null;
     intakeDate: string;

@@ -24,6 +24,8 @@ export interface Today {
   offices: { id: string; name: string; standards: Standard[] }[];
   items: TodayItem[];
   total: number;
+  /** Years whose holidays were derived (no State Council notice loaded): deadlines there are provisional. */
+  warnings: { code: "provisional_calendar"; year: number; message: string }[];
 }
 
 export interface Worker {

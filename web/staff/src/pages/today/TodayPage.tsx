@@ -2,6 +2,7 @@
 // urgent first, each with its basis and one click to record it; the day's check standards on top.
 import { useQuery } from "@tanstack/react-query";
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -54,6 +55,7 @@ const actionLabel: Record<ActionKind, string> = {
   book: "打开记录本",
   handle_alert: "处置",
   sample: "抽查名单",
+  load_calendar: "载入",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -110,6 +112,10 @@ export default function TodayPage() {
     }
     if (action.kind === "sample") {
       navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
+      return;
+    }
+    if (action.kind === "load_calendar") {
+      navigate("/calendar");
       return;
     }
     if (action.kind === "leave_check" && action.subjectId) {
@@ -286,6 +292,21 @@ export default function TodayPage() {
           </Row>
         ) : null}
       </Card>
+      {(today.data?.warnings ?? []).map((w) => (
+        <Alert
+          key={w.year}
+          type="warning"
+          showIcon
+          data-qa="calendar-warning"
+          data-year={w.year}
+          title={w.message}
+          action={
+            <Link to="/calendar" data-qa="calendar-warning-link">
+              节假日安排
+            </Link>
+          }
+        />
+      ))}
       {offices.map((office) => (
         <Card
           key={office.id}
