@@ -22,6 +22,8 @@ import { bookRoutes } from "./features/book/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
+import { CountyPolicies } from "./features/policy/county-policy.ts";
+import { policyRoutes } from "./features/policy/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -51,6 +53,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     bodyLimit: 1_048_576,
   });
   app.decorate("clock", config.clock);
+  app.decorate("policies", new CountyPolicies(db));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   setUpErrors(app);
@@ -93,6 +96,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
   auditRoutes(app, db);
+  policyRoutes(app, db);
 
   await serveConsole(app);
   await app.ready();

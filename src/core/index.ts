@@ -19,7 +19,7 @@ export {
   type ObligationStatus,
   parseCaseInput,
 } from "./evaluate.ts";
-export { describeProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
+export { describeProblem, firstProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
 export * from "./leave/leave-rules.ts";
 export * from "./location/index.ts";
 export {

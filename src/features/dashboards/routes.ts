@@ -14,6 +14,7 @@ import { cstDate, cstIso } from "../../shared/time.ts";
 import { officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { addDaysText } from "../today/today.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import { countyTotals, officeDashboard, type PeriodKind, type Worker, windowOf } from "./compute.ts";
 import { dashboardRoles } from "./roles.ts";
 
@@ -124,7 +125,13 @@ async function workersOf(db: Db, officeIds: string[]): Promise<Map<string, Worke
   return out;
 }
 
-async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>, now: Date) {
+async function dashboard(
+  db: Db,
+  policies: CountyPolicies,
+  user: CurrentUser,
+  q: z.infer<typeof query>,
+  now: Date,
+) {
   const today = cstDate(now);
   const date = q.date ?? today;
   if (q.date && (Number.isNaN(Date.parse(`${q.date}T00:00:00Z`)) || q.date > today))
@@ -135,10 +142,11 @@ async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>, no
   const workers = await workersOf(db, ids);
   const offices = [];
   for (const id of ids) {
-    const state = await officeState(db, id, now);
+    const state = await officeState(db, id, now, policies);
     offices.push(officeDashboard(state, win, workers.get(id) ?? [], now));
   }
-  return { asOf: cstIso(now), period: win, county: countyTotals(offices), offices };
+  const { profile } = await policies.forCounty(user.county.id);
+  return { asOf: cstIso(now), period: win, county: countyTotals(offices, profile), offices };
 }
 
 const pct = (share: number | null) => (share === null ? "—" : `${share}%`);
@@ -258,7 +266,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: dashboardView },
       },
     },
-    async (request) => dashboard(db, userOf(request), request.query, app.clock.now()),
+    async (request) => dashboard(db, app.policies, userOf(request), request.query, app.clock.now()),
   );
 
   api.get(
@@ -273,7 +281,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const data = await dashboard(db, user, request.query, app.clock.now());
+      const data = await dashboard(db, app.policies, user, request.query, app.clock.now());
       const buffer = await workbook(data);
       await writeAudit(db.kysely, actorOf(request), {
         action: "dashboard.export",

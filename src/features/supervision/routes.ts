@@ -10,7 +10,6 @@ import { z } from "zod";
 import { writeAudit } from "../../audit/audit.ts";
 import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
-import { getPolicy } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
 import {
@@ -236,6 +235,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       if (body.result === "abnormal" && !body.note)
         throw badInput("note", "核查结果异常时，请填写异常情况说明");
       const by = actorSide(user.role);
+      const { profile } = await app.policies.forCounty(subject.countyId); // read before the transaction
       let alertId: number | null = null;
       const id = await recordEvent(
         k,
@@ -264,12 +264,12 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             subjectId: subject.id,
             kind,
             source: `check:${eventId}`,
-            basis: getPolicy().alerts.basis,
+            basis: profile.alerts.basis,
             summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
             raisedAt: app.clock.now(),
             raisedBy: user.id,
             caseEventId: eventId,
-          });
+          }, profile);
         },
       );
       return reply.code(201).send({ id, at: cstIso(at), alertId });

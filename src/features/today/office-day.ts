@@ -3,12 +3,12 @@
 // whether on leave, the checks of that day and the agency's visits of the month and quarter.
 import {
   type CaseInput,
-  evaluateOffice,
   formatDate,
   type OfficeResult,
   parseDate,
   periodStart,
 } from "../../core/index.ts";
+import { evaluateCountyOffice } from "../policy/county-policy.ts";
 import { factsOn, type OfficeState } from "./office-state.ts";
 
 /** The level decided for a day: the last decision on or before it, the first one before any. */
@@ -30,7 +30,7 @@ function registered(state: OfficeState, id: string, day: string): boolean {
   return !!s && s.intakeDate <= day && day <= s.lastDay;
 }
 
-/** The ten items of `day`, judged at `asOf` (the end of the day for a past day). */
+/** The ten items of `day`, judged at `asOf` (the end of the day for a past day) by the county's rules. */
 export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
   const subjects: { id: string; level: "key" | "strict" | "normal"; onLeave: boolean }[] = [];
   let keyOrStrictAtMonthStart = 0;
@@ -54,7 +54,7 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
   }
   const ids = new Set(subjects.map((s) => s.id));
   const asOfIso = `${new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-  return evaluateOffice({
+  return evaluateCountyOffice(state.policy, {
     asOf: asOfIso,
     date: day,
     subjects,

@@ -2,7 +2,7 @@
 // for, most urgent first, each with the engine's basis and the action that records it. Everything
 // judged comes from the rules engine (per-person obligations and book deadlines from `evaluateCase`,
 // the office and agency standards from `evaluateOffice`); this module only chooses, orders and labels.
-import { getPolicy, lostContactVisitDueBy, type OfficeItem } from "../../core/index.ts";
+import { lostContactVisitDueBy, type OfficeItem, type PolicyProfile } from "../../core/index.ts";
 import type { Role } from "../../db/schema.ts";
 import {
   alertColourLabel,
@@ -77,8 +77,8 @@ function deadlineFor(role: Role, author: string): boolean {
   return false;
 }
 
-const sectionAuthor = (section: string): string => {
-  const book = getPolicy().book;
+const sectionAuthor = (policy: PolicyProfile, section: string): string => {
+  const book = policy.book;
   const oneOff = (book.oneOff as Record<string, { author: string } | undefined>)[section];
   return oneOff?.author ?? "office_head";
 };
@@ -218,7 +218,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     }
     for (const d of result.deadlines) {
       if (d.status !== "open" && d.status !== "overdue") continue;
-      if (!deadlineFor(role, sectionAuthor(d.section))) continue;
+      if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
       const overdue = d.status === "overdue";
       if (!overdue && d.dueBy > horizon) continue;
       const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;
@@ -246,7 +246,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
 
   // Team members: each member's monthly feedback form for the persons of their village (seed 000 §六).
   if (role === "team_member") {
-    const policy = getPolicy();
+    const policy = state.policy.profile;
     const month = today.slice(0, 7);
     const monthEnd = lastDayOfMonth(month);
     for (const subject of state.subjects.values()) {
@@ -293,7 +293,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   // Lost contact: a field visit by the office and the agency together within 24 h (seed 000 §九.2(3),
   // §九.3(1)), due until a visit of the person is recorded after the alert.
   if (showOffice || showAgency) {
-    const policy = getPolicy();
+    const policy = state.policy.profile;
     for (const alert of state.alerts) {
       if (alert.kind !== "lost_contact" || !alert.subjectId) continue;
       const raised = alert.raisedAt.getTime();
