@@ -28,6 +28,7 @@ import {
 } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
+import { ApiError } from "../../http/errors.ts";
 import type { SubjectEvaluation } from "../rules/case-facts.ts";
 
 /** The rules one county runs, ready for the engine. */
@@ -49,15 +50,23 @@ export interface CountyPolicy {
   caseSchema: ReturnType<typeof makeCaseInputSchema>;
 }
 
-/** A stored profile that no longer passes the profile schema: the county's work cannot be judged. */
-export class StoredPolicyInvalidError extends Error {
+/**
+ * A stored profile that no longer passes the profile schema (edited in the database, or written by an
+ * older release): the county's work cannot be judged until an administrator sets its rules again.
+ */
+export class StoredPolicyInvalidError extends ApiError {
   constructor(
     readonly countyId: string,
     readonly version: number,
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`county ${countyId}: stored policy profile version ${version} is invalid at ${path}: ${reason}`);
+    super(
+      503,
+      "policy_invalid",
+      `本县规则（第${version}版）数据无效（${path}），请管理员重新设置本县规则`,
+      path,
+    );
   }
 }
 
@@ -93,11 +102,7 @@ export function buildCountyPolicy(
 }
 
 /** Checks a stored profile document against the profile schema; the first problem names its path. */
-export function checkStoredDocument(
-  countyId: string,
-  version: number,
-  document: unknown,
-): PolicyProfile {
+export function checkStoredDocument(countyId: string, version: number, document: unknown): PolicyProfile {
   const parsed = policyProfileSchema.safeParse(document);
   if (!parsed.success) {
     const problem = firstProblem(parsed.error);
@@ -124,7 +129,12 @@ function fromRow(countyId: string, row: StoredRow | undefined): CountyPolicy {
   };
   if (row.document === null) {
     if (!defaultRegistry.has(row.profile_id))
-      throw new StoredPolicyInvalidError(countyId, row.version, "profile_id", `unknown profile ${row.profile_id}`);
+      throw new StoredPolicyInvalidError(
+        countyId,
+        row.version,
+        "profile_id",
+        `unknown profile ${row.profile_id}`,
+      );
     return buildCountyPolicy(countyId, defaultRegistry.get(row.profile_id), meta);
   }
   return buildCountyPolicy(countyId, checkStoredDocument(countyId, row.version, row.document), meta);
@@ -155,7 +165,11 @@ export async function currentVersion(k: Kysely<Database>, countyId: string): Pro
 async function countyOfPlace(k: Kysely<Database>, placeId: string): Promise<string> {
   let id: string | null = placeId;
   for (let depth = 0; id && depth < 8; depth++) {
-    const row = await k.selectFrom("place").select(["kind", "parent_id"]).where("id", "=", id).executeTakeFirst();
+    const row = await k
+      .selectFrom("place")
+      .select(["kind", "parent_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!row) break;
     if (row.kind === "county") return id;
     id = row.parent_id;

@@ -47,10 +47,9 @@ export interface SettingProblem {
   message: string;
 }
 
-const hasChinese = (text: string) => /[\u4e00-\u9fff]/.test(text);
-
+/** zod's message when it is all Chinese; its English (custom checks, option codes) stays off screen. */
 function problemMessage(path: string, message: string): string {
-  return `规则数据无效（${path}）：${hasChinese(message) ? message : "取值不符合规则格式"}`;
+  return `规则数据无效（${path}）：${/[A-Za-z]/.test(message) ? "取值不符合规则格式" : message}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -75,7 +74,10 @@ export function resolveSetting(
     const meant = isPlainObject(data) && "basedOn" in data ? 1 : 0;
     const branch = policySettingSchema.options[meant]!.safeParse(data);
     const problem = firstProblem(branch.success ? shaped.error : branch.error);
-    return { ok: false, problem: { field: problem.path, message: problemMessage(problem.path, problem.message) } };
+    return {
+      ok: false,
+      problem: { field: problem.path, message: problemMessage(problem.path, problem.message) },
+    };
   }
   const setting = shaped.data;
   const note = setting.note ? setting.note : null;
