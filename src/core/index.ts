@@ -19,7 +19,13 @@ export {
   type ObligationStatus,
   parseCaseInput,
 } from "./evaluate.ts";
-export { describeProblem, firstProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
+export {
+  describeProblem,
+  firstProblem,
+  formatJsonPath,
+  type InputProblem,
+  type Parsed,
+} from "./input/errors.ts";
 export * from "./leave/leave-rules.ts";
 export * from "./location/index.ts";
 export {

@@ -37,6 +37,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/subjects/:id/feedback-forms": { month: "2026-01", situation: "表现良好" },
   "POST /api/alerts/:alertId/handle": { note: "已核实处置" },
   "POST /api/sampling/draw": { officeId: "none" },
+  "PUT /api/policy": { profile: "yirenyice-2025" },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */

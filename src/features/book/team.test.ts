@@ -28,9 +28,9 @@ describe("correction team composition", () => {
     const problems = teamProblems(fixed, { gender: "female", isMinor: false }, rules);
     expect(problems).toHaveLength(1);
     expect(basisText(problems[0]!.basis)).toBe("《社区矫正法》第25条");
-    expect(teamProblems([...fixed, m("volunteer", "female")], { gender: "female", isMinor: false }, rules)).toEqual(
-      [],
-    );
+    expect(
+      teamProblems([...fixed, m("volunteer", "female")], { gender: "female", isMinor: false }, rules),
+    ).toEqual([]);
   });
 
   it("needs someone familiar with minors in a juvenile's team (Art. 52)", () => {

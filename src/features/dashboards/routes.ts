@@ -11,10 +11,10 @@ import type { Db } from "../../db/connect.ts";
 import { basisText } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import { officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { addDaysText } from "../today/today.ts";
-import type { CountyPolicies } from "../policy/county-policy.ts";
 import { countyTotals, officeDashboard, type PeriodKind, type Worker, windowOf } from "./compute.ts";
 import { dashboardRoles } from "./roles.ts";
 

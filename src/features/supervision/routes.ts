@@ -258,18 +258,23 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         async (trx, eventId) => {
           if (body.result !== "abnormal") return;
           const kind = body.abnormalKind ?? "abnormal_information";
-          alertId = await raiseAlert(trx, actorOf(request), {
-            countyId: subject.countyId,
-            officeId: subject.officeId,
-            subjectId: subject.id,
-            kind,
-            source: `check:${eventId}`,
-            basis: profile.alerts.basis,
-            summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
-            raisedAt: app.clock.now(),
-            raisedBy: user.id,
-            caseEventId: eventId,
-          }, profile);
+          alertId = await raiseAlert(
+            trx,
+            actorOf(request),
+            {
+              countyId: subject.countyId,
+              officeId: subject.officeId,
+              subjectId: subject.id,
+              kind,
+              source: `check:${eventId}`,
+              basis: profile.alerts.basis,
+              summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
+              raisedAt: app.clock.now(),
+              raisedBy: user.id,
+              caseEventId: eventId,
+            },
+            profile,
+          );
         },
       );
       return reply.code(201).send({ id, at: cstIso(at), alertId });

@@ -1,13 +1,7 @@
 // The office and agency standards of one day (office-contract.md), judged by the rules engine's
 // `evaluateOffice` from an office's loaded state: who was registered that day at which level and
 // whether on leave, the checks of that day and the agency's visits of the month and quarter.
-import {
-  type CaseInput,
-  formatDate,
-  type OfficeResult,
-  parseDate,
-  periodStart,
-} from "../../core/index.ts";
+import { type CaseInput, formatDate, type OfficeResult, parseDate, periodStart } from "../../core/index.ts";
 import { evaluateCountyOffice } from "../policy/county-policy.ts";
 import { factsOn, type OfficeState } from "./office-state.ts";
 
