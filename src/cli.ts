@@ -12,7 +12,9 @@ const usage = `用法 / usage: onebook <command>
   unlock USERNAME            clear an account's log-in throttle (every client address)
   rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
-  location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)`;
+  location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)
+  policy show COUNTY         the policy profile a county runs (id, derived from, version)
+  policy set COUNTY FILE     set a county's policy profile (a shipped one, or derived by changes)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
     case "location": {
       const { runLocationCommand } = await import("./core/location/location-command.ts");
       return runLocationCommand(rest);
+    }
+    case "policy": {
+      const { runPolicyCommand } = await import("./features/policy/policy-command.ts");
+      return runPolicyCommand(rest);
     }
     case "start":
     case "migrate":

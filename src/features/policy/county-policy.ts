@@ -7,6 +7,7 @@
 // `CountyPolicies` is the cache: owned by whoever made it (the server decorates `app.policies`; the
 // sweep and the command line make their own), never module state. A change through `setCountyPolicy`
 // invalidates it; other instances notice the county's new version within `recheckMs`.
+import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import "./tables.ts";
 import {
@@ -46,6 +47,8 @@ export interface CountyPolicy {
   setAt: Date | null;
   setByName: string | null;
   note: string | null;
+  /** SHA-256 of the profile's data: equal rules have equal fingerprints, whichever cache made them. */
+  fingerprint: string;
   /** The case schema checked against this county's profile (made once, not per case). */
   caseSchema: ReturnType<typeof makeCaseInputSchema>;
 }
@@ -96,6 +99,7 @@ export function buildCountyPolicy(
     profile: registered,
     compiled: compilePolicy(registered),
     registry,
+    fingerprint: createHash("sha256").update(JSON.stringify(registered)).digest("hex"),
     caseSchema: makeCaseInputSchema(registry),
     ...meta,
   };

@@ -2,6 +2,9 @@
 // rules in one server (青禾县 the default profile, 石岭县 a derived one), and Today, the book and the
 // sweep judge each person by their own county's rules; the agency head sets the county's rules
 // (validated whole, versioned, audited); a stored profile that fails the schema is refused by name.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
@@ -9,6 +12,7 @@ import { databaseLabel } from "../../../test/helpers/database.ts";
 import { MAIN_COUNTY, OTHER_COUNTY } from "../../db/demo/places.ts";
 import { runSweep } from "../../jobs/sweep.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
+import { policyCommand } from "./policy-command.ts";
 
 interface Rule {
   key: string;
@@ -321,5 +325,89 @@ describe(`a policy profile per county (${databaseLabel})`, () => {
     await sql`delete from county_policy where county_id = ${OTHER_COUNTY.id} and version = 2`.execute(k);
     t.app.policies.invalidate(OTHER_COUNTY.id);
     expect((await shiling.get("/api/policy")).statusCode).toBe(200);
+  });
+});
+
+describe(`onebook policy set / show (${databaseLabel})`, () => {
+  let t: TestApp;
+  let dir: string;
+  const lines: string[] = [];
+  const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    dir = await mkdtemp(join(tmpdir(), "onebook-policy-"));
+  }, 180_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  const file = async (name: string, content: unknown) => {
+    const path = join(dir, name);
+    await writeFile(path, typeof content === "string" ? content : JSON.stringify(content));
+    return path;
+  };
+
+  it("sets a county's derived profile from a file, audited, and shows it", async () => {
+    const path = await file("qinghe.json", {
+      basedOn: "yirenyice-2025",
+      id: "qinghe-2027",
+      name: "青禾县规则（2027）",
+      changes: { staffing: { subjectsPerSocialWorker: 25 } },
+      note: "社工配比调整",
+    });
+    lines.length = 0;
+    expect(await policyCommand(t.database.db, ["set", MAIN_COUNTY.id, path], io)).toBe(0);
+    expect(lines.join("\n")).toContain("qinghe-2027（第1版）");
+    lines.length = 0;
+    expect(await policyCommand(t.database.db, ["show", MAIN_COUNTY.id], io)).toBe(0);
+    expect(JSON.parse(lines.join("\n"))).toMatchObject({
+      county: MAIN_COUNTY.id,
+      profile: "qinghe-2027",
+      basedOn: "yirenyice-2025",
+      version: 1,
+      setBy: "运维命令行",
+    });
+    const audit = await t.database.db.kysely
+      .selectFrom("audit_log")
+      .select(["actor_name", "details"])
+      .where("action", "=", "policy.set")
+      .where("place_id", "=", MAIN_COUNTY.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_name).toBe("运维命令行");
+    // The server judges by it: the dashboards' social-worker ratio is the county's.
+    const head = await t.signIn("agency.head");
+    const policy = JSON.parse((await head.get("/api/policy")).body);
+    expect(policy.profile.id).toBe("qinghe-2027");
+    const dashboard = JSON.parse((await head.get("/api/dashboards?period=day")).body);
+    expect(dashboard.offices[0].caseload.ratio).toBe(25);
+  });
+
+  it("exits 2 with one line naming the JSON path, storing nothing", async () => {
+    const path = await file("bad.json", {
+      basedOn: "yirenyice-2025",
+      id: "qinghe-bad",
+      name: "坏规则",
+      changes: { alerts: { escalateAfterHours: { red: -3 } } },
+    });
+    lines.length = 0;
+    expect(await policyCommand(t.database.db, ["set", MAIN_COUNTY.id, path], io)).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^invalid input at changes\.alerts\.escalateAfterHours\.red: /);
+    lines.length = 0;
+    expect(
+      await policyCommand(t.database.db, ["set", MAIN_COUNTY.id, await file("x.json", "{oops")], io),
+    ).toBe(2);
+    expect(lines).toHaveLength(1);
+    lines.length = 0;
+    expect(await policyCommand(t.database.db, ["set", "000000", path], io)).toBe(2);
+    expect(lines[0]).toMatch(/^COUNTY: /);
+    const versions = await t.database.db.kysely
+      .selectFrom("county_policy")
+      .select("profile_id")
+      .where("county_id", "=", MAIN_COUNTY.id)
+      .execute();
+    expect(versions.map((v) => v.profile_id)).toEqual(["qinghe-2027"]);
   });
 });

@@ -426,9 +426,8 @@ async function refresh(db: Db, state: OfficeState, tips: Tips, now: Date): Promi
 
 const states = new Map<string, Promise<OfficeState>>();
 
-/** The same rules: one version of one county (the objects differ between caches, e.g. the sweep's). */
-const samePolicy = (a: CountyPolicy, b: CountyPolicy) =>
-  a === b || (a.countyId === b.countyId && a.version === b.version && a.profile.id === b.profile.id);
+/** The same rules (the objects differ between caches, e.g. the sweep's). */
+const samePolicy = (a: CountyPolicy, b: CountyPolicy) => a === b || a.fingerprint === b.fingerprint;
 
 /**
  * The office's state for `now`: cached, refreshed after writes, rebuilt on a new CST day or when the
