@@ -18,6 +18,7 @@ const SupervisionPage = lazy(() => import("./pages/supervision/SupervisionPage.t
 const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
+const PolicyPage = lazy(() => import("./pages/policy/PolicyPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
         <Route path="/supervision/:id" element={<SupervisionPage />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
+        <Route path="/policy" element={<PolicyPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -12,6 +12,7 @@ import {
   FileDoneOutlined,
   HeartOutlined,
   HomeOutlined,
+  ProfileOutlined,
   SafetyOutlined,
   ShareAltOutlined,
   SolutionOutlined,
@@ -150,6 +151,14 @@ export const navItems: readonly NavItem[] = [
     icon: <HeartOutlined />,
     description: "解除强制隔离戒毒人员的后续照管、走访和帮扶工作。",
     ready: false,
+  },
+  {
+    path: "/policy",
+    label: "本县规则",
+    icon: <ProfileOutlined />,
+    description:
+      "本县执行的监管规则（只读）：分级、报告、查访、核查、期限、预警、请假、矫正小组等每条规则的数值和依据。",
+    ready: true,
   },
   {
     path: "/audit",
