@@ -257,7 +257,7 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
       al.basis,
       [`alerts.escalateAfterHours.${colour}`],
     );
-  add("alerts", "失联", `${al.lostContactAfterHoursWithoutLocation}小时无位置报告`, al.basis, [
+  add("alerts", "失联认定", `${al.lostContactAfterHoursWithoutLocation}小时无位置报告`, al.basis, [
     "alerts.lostContactAfterHoursWithoutLocation",
   ]);
 

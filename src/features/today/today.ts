@@ -154,8 +154,9 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   const until = (ms: number) => {
     if (ms > nowMs && ms < validUntil) validUntil = ms;
   };
-  until(new Date(`${state.day}T12:00:00+08:00`).getTime());
-  until(new Date(`${state.day}T18:00:00+08:00`).getTime());
+  const rounds = state.policy.profile.office; // the county's round times
+  until(new Date(`${state.day}T${rounds.morningRoundEnds}:00+08:00`).getTime());
+  until(new Date(`${state.day}T${rounds.afternoonRoundEnds}:00+08:00`).getTime());
   for (const a of state.alerts) {
     if (a.handledAt) continue;
     until(a.dueBy.getTime() + 1);
@@ -370,11 +371,12 @@ function officeItemView(
 ): TodayItem {
   const office = { id: state.office.id, name: state.office.name };
   const agency = item.id.startsWith("agency_");
+  const rounds = state.policy.profile.office;
   const windowEnd =
     item.id === "office_morning_round"
-      ? `${today}T12:00:00+08:00`
+      ? `${today}T${rounds.morningRoundEnds}:00+08:00`
       : item.id === "office_afternoon_round"
-        ? `${today}T18:00:00+08:00`
+        ? `${today}T${rounds.afternoonRoundEnds}:00+08:00`
         : item.period
           ? `${item.period.slice(11)}T23:59:59+08:00`
           : `${today}T23:59:59+08:00`;
