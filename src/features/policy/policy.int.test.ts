@@ -146,6 +146,10 @@ describe(`a policy profile per county (${databaseLabel})`, () => {
     });
     expect(rule(other, NORMAL_IN_PERSON)).toMatchObject({ value: "每半月1次", changed: true });
     expect(rule(other, NORMAL_IN_PERSON).basis).toContain("《石岭县社区矫正分类管理实施细则》第五条");
+    // The profile as the engine reads it, for API users.
+    const data = JSON.parse((await shiling.get("/api/policy/profile")).body);
+    expect(data.id).toBe("shiling-2026");
+    expect(data.obligations.in_person_report.byLevel.normal.period).toBe("half_month");
     // Everything else is the base profile's.
     expect(rule(other, "obligations.in_person_report.byLevel.key")).toMatchObject({
       value: "每半月1次",
