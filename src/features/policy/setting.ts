@@ -47,9 +47,27 @@ export interface SettingProblem {
   message: string;
 }
 
-/** zod's message when it is all Chinese; its English (custom checks, option codes) stays off screen. */
-function problemMessage(path: string, message: string): string {
-  return `规则数据无效（${path}）：${/[A-Za-z]/.test(message) ? "取值不符合规则格式" : message}`;
+/** The first issue in a sentence an administrator can act on (zod's own text may be English). */
+function issueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  switch (issue?.code) {
+    case "too_small":
+      return `不能小于 ${String(issue.minimum)}`;
+    case "too_big":
+      return `不能大于 ${String(issue.maximum)}`;
+    case "invalid_value":
+      return `应为以下之一：${issue.values.map(String).join("、")}`;
+    case "invalid_type":
+      return issue.input === undefined ? "缺少此项" : "类型不正确";
+    case "unrecognized_keys":
+      return "没有这一项";
+    default:
+      return issue && !/[A-Za-z]/.test(issue.message) ? issue.message : "取值不符合规则格式";
+  }
+}
+
+function problemMessage(path: string, error: z.ZodError): string {
+  return `规则数据无效（${path}）：${issueText(error)}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -73,10 +91,11 @@ export function resolveSetting(
     // Report against the form the caller most likely meant: derived if it names `basedOn`.
     const meant = isPlainObject(data) && "basedOn" in data ? 1 : 0;
     const branch = policySettingSchema.options[meant]!.safeParse(data);
-    const problem = firstProblem(branch.success ? shaped.error : branch.error);
+    const error = branch.success ? shaped.error : branch.error;
+    const problem = firstProblem(error);
     return {
       ok: false,
-      problem: { field: problem.path, message: problemMessage(problem.path, problem.message) },
+      problem: { field: problem.path, message: problemMessage(problem.path, error) },
     };
   }
   const setting = shaped.data;
@@ -114,7 +133,7 @@ export function resolveSetting(
   if (!checked.success) {
     const problem = firstProblem(checked.error);
     const field = problem.path === "id" || problem.path === "name" ? problem.path : `changes.${problem.path}`;
-    return { ok: false, problem: { field, message: problemMessage(field, problem.message) } };
+    return { ok: false, problem: { field, message: problemMessage(field, checked.error) } };
   }
   const profile = validatePolicy(checked.data);
   return { ok: true, value: { profile, basedOn: setting.basedOn, document: profile, note } };
