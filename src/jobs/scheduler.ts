@@ -3,8 +3,8 @@
 import { Cron } from "croner";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../db/connect.ts";
-import type { Clock } from "../shared/clock.ts";
 import type { CountyPolicies } from "../features/policy/county-policy.ts";
+import type { Clock } from "../shared/clock.ts";
 import { runSweep } from "./sweep.ts";
 
 export interface Jobs {

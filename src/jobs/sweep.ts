@@ -181,11 +181,7 @@ async function escalate(trx: Kysely<Database>, officeId: string, now: Date): Pro
 }
 
 /** Sweeps every office of every county as of `now`, each by its county's rules. */
-export async function runSweep(
-  db: Db,
-  now: Date,
-  policies = new CountyPolicies(db),
-): Promise<SweepSummary> {
+export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(db)): Promise<SweepSummary> {
   const started = performance.now();
   const summary: SweepSummary = {
     skipped: false,

@@ -208,7 +208,10 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
         placeId: user.county.id,
       });
       const { profile } = await app.policies.forCounty(user.county.id);
-      return { ...toHandoverView(row, cstDate(app.clock.now()), profile), documents: documents.map(toDocumentView) };
+      return {
+        ...toHandoverView(row, cstDate(app.clock.now()), profile),
+        documents: documents.map(toDocumentView),
+      };
     },
   );
 

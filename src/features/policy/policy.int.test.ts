@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
+import { FIXED_NOW } from "../../../test/helpers/fixed-now.ts";
 import { MAIN_COUNTY, OTHER_COUNTY } from "../../db/demo/places.ts";
 import { runSweep } from "../../jobs/sweep.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
@@ -108,12 +109,7 @@ describe(`a policy profile per county (${databaseLabel})`, () => {
   /** The periods of a person's in-person reports, as the server's engine judges them (book, Today). */
   const inPersonPeriods = async (subjectId: string): Promise<string[]> => {
     const evaluated = (
-      await evaluateSubjects(
-        t.database.db.kysely,
-        [subjectId],
-        new Date("2026-11-20T10:00:00+08:00"),
-        t.app.policies,
-      )
+      await evaluateSubjects(t.database.db.kysely, [subjectId], new Date(FIXED_NOW), t.app.policies)
     ).get(subjectId);
     expect(evaluated?.ok, JSON.stringify(evaluated)).toBe(true);
     if (!evaluated?.ok) return [];
@@ -174,7 +170,7 @@ describe(`a policy profile per county (${databaseLabel})`, () => {
     for (const period of otherToday) expect(period).toMatch(halfMonthly);
 
     // The sweep raises alerts by each county's rules: an overdue half-month period only in 石岭县.
-    const summary = await runSweep(t.database.db, new Date("2026-11-20T10:00:00+08:00"));
+    const summary = await runSweep(t.database.db, new Date(FIXED_NOW));
     expect(summary.offices).toBe(MAIN_COUNTY.offices.length + OTHER_COUNTY.offices.length);
     const sources = await t.database.db.kysely
       .selectFrom("alert")
