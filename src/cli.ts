@@ -16,7 +16,9 @@ const usage = `用法 / usage: onebook <command>
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
   location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)
   calendar load FILE         load a State Council holiday notice (JSON) into the database
-  calendar list              the years of the holiday calendar and where each comes from`;
+  calendar list              the years of the holiday calendar and where each comes from
+  policy show COUNTY         the policy profile a county runs (id, derived from, version)
+  policy set COUNTY FILE     set a county's policy profile (a shipped one, or derived by changes)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
     case "location": {
       const { runLocationCommand } = await import("./core/location/location-command.ts");
       return runLocationCommand(rest);
+    }
+    case "policy": {
+      const { runPolicyCommand } = await import("./features/policy/policy-command.ts");
+      return runPolicyCommand(rest);
     }
     case "start":
     case "migrate":

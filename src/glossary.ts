@@ -365,11 +365,40 @@ export function basisText(basis: string): string {
         .replace(/:\s.*$/, "")
         .replace(/\bseed (\d{3})\b\s*/g, (_, id: string) => sourceDocument[id] ?? `文件${id}`)
         .replace(/Community Correction Law Arts?\.\s*([\d–-]+)/g, "《社区矫正法》第$1条")
-        .replace(/implementing measures/g, "《社区矫正法实施办法》")
+        .replace(/implementing measures( on change of place of execution)?/g, (_, change?: string) =>
+          change ? "《社区矫正法实施办法》关于变更执行地的规定" : "《社区矫正法实施办法》",
+        )
+        .replace(/\s*four-colour warning/g, "四色预警")
         .replace(/\s*\(?profile default\)?/g, "（本县默认设置）")
         .replace(/\bphase (\d)/g, (_, n: string) => `第${phaseNumeral[Number(n) - 1] ?? n}阶段`)
         .replace(/\bArt\.\s*(\d+)/g, "第$1条")
         .trim(),
     );
-  return parts.length ? parts.join("；") : basis;
+  // Only developer notes: the profile's own setting, which the county may change.
+  return parts.length ? parts.join("；") : "本县默认设置";
 }
+
+/** Periods of the policy profile's obligations (本县规则). */
+export const periodLabel: Record<string, string> = {
+  day: "每日",
+  week: "每周",
+  half_month: "每半月",
+  month: "每月",
+  quarter: "每季度",
+};
+
+/** The groups of the county's rules page (本县规则), in the order shown. */
+export const policyGroupLabel: Record<string, string> = {
+  levels: "分级管理与重点人员认定",
+  reports: "报告",
+  visits: "实地查访",
+  checks: "信息化核查与抽查",
+  deadlines: "工作记录本期限",
+  alerts: "预警",
+  location: "位置监管",
+  leave: "请假",
+  team: "矫正小组与人员配备",
+  statutory: "法定期限",
+  rollout: "实施范围",
+  calendar: "工作日",
+};

@@ -23,6 +23,8 @@ import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
+import { CountyPolicies } from "./features/policy/county-policy.ts";
+import { policyRoutes } from "./features/policy/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -55,6 +57,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     frameworkErrors,
   });
   app.decorate("clock", config.clock);
+  app.decorate("policies", new CountyPolicies(db));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   setUpErrors(app);
@@ -99,6 +102,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   bookRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
+  policyRoutes(app, db);
 
   await serveConsole(app);
   await app.ready();

@@ -20,7 +20,13 @@ export {
   parseCaseInput,
 } from "./evaluate.ts";
 export { EvaluationContext } from "./evaluation-context.ts";
-export { describeProblem, formatJsonPath, type InputProblem, type Parsed } from "./input/errors.ts";
+export {
+  describeProblem,
+  firstProblem,
+  formatJsonPath,
+  type InputProblem,
+  type Parsed,
+} from "./input/errors.ts";
 export * from "./leave/leave-rules.ts";
 export * from "./location/index.ts";
 export {

@@ -3,6 +3,7 @@
 import { Cron } from "croner";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../db/connect.ts";
+import type { CountyPolicies } from "../features/policy/county-policy.ts";
 import type { Clock } from "../shared/clock.ts";
 import { runSweep } from "./sweep.ts";
 
@@ -10,10 +11,16 @@ export interface Jobs {
   stop(): void;
 }
 
-export function startJobs(db: Db, log: FastifyBaseLogger, clock: Clock, pattern = "0 */10 * * * *"): Jobs {
+export function startJobs(
+  db: Db,
+  log: FastifyBaseLogger,
+  clock: Clock,
+  policies: CountyPolicies,
+  pattern = "0 */10 * * * *",
+): Jobs {
   const run = async () => {
     try {
-      const summary = await runSweep(db, clock.now());
+      const summary = await runSweep(db, clock.now(), policies);
       log.info(
         { sweep: summary },
         summary.skipped ? "sweep skipped: another instance holds the lock" : "sweep done",

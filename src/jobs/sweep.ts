@@ -5,10 +5,11 @@
 // one transaction. On PostgreSQL a session advisory lock lets one instance sweep at a time.
 import { type Kysely, sql } from "kysely";
 import { type Actor, systemActor } from "../audit/audit.ts";
-import { type AlertKind, alertColour, alertEscalatesAt, alertHandleBy, getPolicy } from "../core/index.ts";
+import { type AlertKind, alertColour, alertEscalatesAt, alertHandleBy } from "../core/index.ts";
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
+import { CountyPolicies } from "../features/policy/county-policy.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
 import { officeDay } from "../features/today/office-day.ts";
@@ -94,7 +95,7 @@ async function raiseMany(
   now: Date,
 ): Promise<number> {
   if (candidates.length === 0) return 0;
-  const policy = getPolicy();
+  const policy = state.policy.profile;
   const raised: { id: number; subject_id: string | null; source: string; kind: string }[] = [];
   for (let i = 0; i < candidates.length; i += 500) {
     const chunk = candidates.slice(i, i + 500);
@@ -180,8 +181,8 @@ async function escalate(trx: Kysely<Database>, officeId: string, now: Date): Pro
   return rows.length;
 }
 
-/** Sweeps every office of every county as of `now`. */
-export async function runSweep(db: Db, now: Date): Promise<SweepSummary> {
+/** Sweeps every office of every county as of `now`, each by its county's rules. */
+export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(db)): Promise<SweepSummary> {
   const started = performance.now();
   const summary: SweepSummary = {
     skipped: false,
@@ -201,7 +202,7 @@ export async function runSweep(db: Db, now: Date): Promise<SweepSummary> {
       .execute();
     // Offices are judged with a fresh state, one after another, each in its own transaction.
     for (const { id } of offices) {
-      const state = await buildOfficeState(db, id, now);
+      const state = await buildOfficeState(db, id, now, await policies.forOffice(id));
       summary.offices++;
       summary.subjects += state.subjects.size;
       const candidates = overdueCandidates(state, now);

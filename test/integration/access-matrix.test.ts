@@ -41,6 +41,7 @@ const sampleBodies: Record<string, unknown> = {
     fileName: "2027.json",
     notice: { year: 2027, source: "测试用通知", holidays: ["2027-01-01"], workdays: [] },
   },
+  "PUT /api/policy": { profile: "yirenyice-2025" },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */

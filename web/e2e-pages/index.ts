@@ -4,6 +4,7 @@ export { AuditPage } from "./AuditPage.ts";
 export { BookPage, HandoverPage, IntakePage } from "./BookPages.ts";
 export { CalendarPage } from "./CalendarPage.ts";
 export { AppHeader, LoginPage } from "./LoginPage.ts";
+export { PolicyPage } from "./PolicyPage.ts";
 export { chooseOption, qa } from "./qa.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
 export { type SectionId, SubjectPage } from "./SubjectPage.ts";

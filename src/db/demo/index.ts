@@ -34,6 +34,7 @@ import { leaveEvents, planLeaves } from "./leave.ts";
 import { type DemoLocation, locationReports } from "./location.ts";
 import { drawPeople, type Person, Uniques } from "./people.ts";
 import { type CountyDef, MAIN_COUNTY, OTHER_COUNTY, placeRows } from "./places.ts";
+import { writeDemoPolicies } from "./policy.ts";
 import { Rng } from "./random.ts";
 import { type StaffDef, staffDefs } from "./staff.ts";
 
@@ -136,6 +137,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     }
     await writeDemo(trx, data);
     await demoHandovers(trx, MAIN_COUNTY.id, options.today);
+    await writeDemoPolicies(trx, OTHER_COUNTY.id);
   });
   return data.summary;
 }

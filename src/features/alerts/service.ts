@@ -10,7 +10,7 @@ import {
   alertColour,
   alertEscalatesAt,
   alertHandleBy,
-  getPolicy,
+  type PolicyProfile,
 } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 
@@ -30,13 +30,16 @@ export interface NewAlert {
   caseEventId?: number | null;
 }
 
-/** Raises an alert unless one with the same source exists; returns its id when it was new. */
+/**
+ * Raises an alert unless one with the same source exists; returns its id when it was new. Colour and
+ * times come from `policy`, the profile of the alert's county.
+ */
 export async function raiseAlert(
   trx: Kysely<Database>,
   actor: Actor,
   alert: NewAlert,
+  policy: PolicyProfile,
 ): Promise<number | null> {
-  const policy = getPolicy();
   const raisedMs = alert.raisedAt.getTime();
   const row = await trx
     .insertInto("alert")

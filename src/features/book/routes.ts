@@ -48,7 +48,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const user = userOf(request);
-      const book = await loadBook(db.kysely, user, request.params.id, app.clock.now());
+      const book = await loadBook(db.kysely, app.policies, user, request.params.id, app.clock.now());
       await writeAudit(db.kysely, actorOf(request), {
         action: "book.view",
         recordType: "subject",
@@ -121,6 +121,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const saved = await saveSection(
         db.kysely,
+        app.policies,
         user,
         actorOf(request),
         request.params.id,
@@ -155,6 +156,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const decided = await decideLevel(
         db.kysely,
+        app.policies,
         userOf(request),
         actorOf(request),
         request.params.id,
@@ -184,7 +186,7 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const book = await loadBook(db.kysely, user, request.params.id, app.clock.now());
+      const book = await loadBook(db.kysely, app.policies, user, request.params.id, app.clock.now());
       const { document, purpose } = request.query;
       const minor = isMinorSubject(book.row);
       let unmasked = !minor;

@@ -21,6 +21,7 @@ import { cstDate, cstIso } from "../../shared/time.ts";
 import { handoverClock } from "../intake/clock.ts";
 import { subjectDocuments, toDocumentView } from "../intake/queries.ts";
 import "../intake/tables.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject, type SubjectRowWithPlaces, toListItem } from "../subjects/view.ts";
@@ -75,13 +76,20 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
     .sort();
 }
 
-export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectId: string, now: Date) {
+export async function loadBook(
+  db: Kysely<Database>,
+  policies: CountyPolicies,
+  user: CurrentUser,
+  subjectId: string,
+  now: Date,
+) {
   const subject = await findSubject(db, user, subjectId);
   if (!subject) throw notFound("社区矫正对象");
+  const policy = await policies.forCounty(subject.county_id);
   const today = cstDate(now);
   const isMinor = isMinorSubject(subject);
   const [evaluation, versions, decisions, handover, docs, feedback, bookEvents] = await Promise.all([
-    evaluateSubjects(db, [subject.id], now),
+    evaluateSubjects(db, [subject.id], now, policies),
     db
       .selectFrom("book_section_version")
       .selectAll()
@@ -192,10 +200,11 @@ export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectI
     } else if (entries.length > 0) status = "done";
     const team =
       section.id === "team_formed"
-        ? teamProblems(((entries[0]?.content.members as TeamMember[] | undefined) ?? []) as TeamMember[], {
-            gender: subject.gender,
-            isMinor,
-          })
+        ? teamProblems(
+            ((entries[0]?.content.members as TeamMember[] | undefined) ?? []) as TeamMember[],
+            { gender: subject.gender, isMinor },
+            policy.profile.team,
+          )
         : null;
     return {
       id: section.id,
@@ -248,6 +257,7 @@ export async function loadBook(db: Kysely<Database>, user: CurrentUser, subjectI
             handover.correction_type,
             cstDate(handover.registered_at),
             today,
+            policy.profile,
           )
         : null,
       documents: docs.map(toDocumentView),
@@ -337,6 +347,7 @@ function subjectFacts(section: string, c: Record<string, unknown>): Record<strin
 
 export async function saveSection(
   db: Kysely<Database>,
+  policies: CountyPolicies,
   user: CurrentUser,
   actor: Actor,
   subjectId: string,
@@ -373,10 +384,11 @@ export async function saveSection(
       }
     }
     if (section.id === "team_formed") {
-      const problems = teamProblems((content.members as TeamMember[] | undefined) ?? [], {
-        gender: subject.gender,
-        isMinor,
-      });
+      const problems = teamProblems(
+        (content.members as TeamMember[] | undefined) ?? [],
+        { gender: subject.gender, isMinor },
+        (await policies.forCounty(subject.county_id)).profile.team,
+      );
       if (problems.length > 0)
         throw badInput(problems[0]!.field, `${problems[0]!.message}（${basisText(problems[0]!.basis)}）`);
     }
@@ -478,6 +490,7 @@ export interface LevelDecisionBody {
 /** The office head decides the level; against the engine's proposal only with a written reason. */
 export async function decideLevel(
   db: Kysely<Database>,
+  policies: CountyPolicies,
   user: CurrentUser,
   actor: Actor,
   subjectId: string,
@@ -491,7 +504,7 @@ export async function decideLevel(
   if (body.fromDate > today) throw badInput("fromDate", "生效日期不能晚于今天");
   if (body.fromDate < subject.intake_date)
     throw badInput("fromDate", `生效日期不能早于入矫日期（${subject.intake_date}）`);
-  const evaluated = (await evaluateSubjects(db, [subject.id], now)).get(subject.id);
+  const evaluated = (await evaluateSubjects(db, [subject.id], now, policies)).get(subject.id);
   const proposedKey = evaluated?.ok ? evaluated.result.classification.proposedKey : false;
   const decidesKey = body.level === "key";
   const reason = body.reason?.trim() ?? "";

@@ -12,11 +12,12 @@ const m = (kind: TeamMember["kind"], gender: "male" | "female" = "male", extra =
 });
 
 describe("correction team composition", () => {
+  const rules = getPolicy().team;
   const fixed = [m("office"), m("village_rep"), m("family")];
 
   it("needs the three fixed members of 3+X", () => {
-    expect(teamProblems(fixed, { gender: "male", isMinor: false })).toEqual([]);
-    const missing = teamProblems([m("office"), m("police")], { gender: "male", isMinor: false });
+    expect(teamProblems(fixed, { gender: "male", isMinor: false }, rules)).toEqual([]);
+    const missing = teamProblems([m("office"), m("police")], { gender: "male", isMinor: false }, rules);
     expect(missing.map((p) => p.message)).toEqual([
       "矫正小组缺少固定成员：村（居）民委员会代表",
       "矫正小组缺少固定成员：家庭成员或监护人",
@@ -24,18 +25,18 @@ describe("correction team composition", () => {
   });
 
   it("needs a woman in a female subject's team (Art. 25)", () => {
-    const problems = teamProblems(fixed, { gender: "female", isMinor: false });
+    const problems = teamProblems(fixed, { gender: "female", isMinor: false }, rules);
     expect(problems).toHaveLength(1);
     expect(basisText(problems[0]!.basis)).toBe("《社区矫正法》第25条");
-    expect(teamProblems([...fixed, m("volunteer", "female")], { gender: "female", isMinor: false })).toEqual(
-      [],
-    );
+    expect(
+      teamProblems([...fixed, m("volunteer", "female")], { gender: "female", isMinor: false }, rules),
+    ).toEqual([]);
   });
 
   it("needs someone familiar with minors in a juvenile's team (Art. 52)", () => {
-    expect(teamProblems(fixed, { gender: "male", isMinor: true })[0]!.message).toContain("未成年人");
+    expect(teamProblems(fixed, { gender: "male", isMinor: true }, rules)[0]!.message).toContain("未成年人");
     const ok = [...fixed, m("social_worker", "male", { familiarWithMinors: true })];
-    expect(teamProblems(ok, { gender: "male", isMinor: true })).toEqual([]);
+    expect(teamProblems(ok, { gender: "male", isMinor: true }, rules)).toEqual([]);
   });
 
   it("follows the profile: a county that also requires the community police changes data, not code", () => {

@@ -2,7 +2,7 @@
 // village or residents' committee and the family or guardian as fixed members, others as needed — and
 // the national rules of statutory.md: a female subject's team includes a woman (Art. 25), a juvenile's
 // includes someone familiar with minors (Art. 52). A team that breaks them cannot be completed.
-import { getPolicy, type PolicyProfile } from "../../core/index.ts";
+import type { PolicyProfile } from "../../core/index.ts";
 import { teamMemberKindLabel } from "../../glossary.ts";
 import type { TeamMember } from "./sections.ts";
 
@@ -16,7 +16,8 @@ export interface TeamProblem {
 export function teamProblems(
   members: readonly TeamMember[],
   subject: { gender: "male" | "female"; isMinor: boolean },
-  rules: PolicyProfile["team"] = getPolicy().team,
+  /** The county's rules (`team` of its policy profile). */
+  rules: PolicyProfile["team"],
 ): TeamProblem[] {
   const problems: TeamProblem[] = [];
   for (const kind of rules.fixedMembers.kinds) {

@@ -2,7 +2,7 @@
 // share of per-person obligations and book deadlines met (as judged by the rules engine), the overdue
 // list, the daily check standards (`evaluateOffice`, day by day) and each worker's caseload against
 // the profile's social-worker ratio (seed 001: 1:20).
-import { formatDate, getPolicy, parseDate, periodEnd, periodStart } from "../../core/index.ts";
+import { formatDate, type PolicyProfile, parseDate, periodEnd, periodStart } from "../../core/index.ts";
 import type { Role } from "../../db/schema.ts";
 import { bookSectionLabel, obligationKindLabel, officeItemLabel, roleLabel } from "../../glossary.ts";
 import { officeDay } from "../today/office-day.ts";
@@ -162,7 +162,7 @@ export function officeDashboard(
     });
   }
 
-  const policy = getPolicy();
+  const policy = state.policy.profile;
   const ratio = policy.staffing.subjectsPerSocialWorker;
   const inCorrection = [...state.subjects.values()].filter(
     (s) => s.status === "in_correction" && s.intakeDate <= today && today <= s.lastDay,
@@ -202,8 +202,8 @@ export function officeDashboard(
   };
 }
 
-/** The county's figures: the offices' tallies summed. */
-export function countyTotals(offices: OfficeDashboard[]) {
+/** The county's figures: the offices' tallies summed; the social-worker ratio is the county's. */
+export function countyTotals(offices: OfficeDashboard[], policy: PolicyProfile) {
   const sum = (pick: (o: OfficeDashboard) => Tally) => {
     const t = emptyTally();
     for (const o of offices) {
@@ -219,7 +219,7 @@ export function countyTotals(offices: OfficeDashboard[]) {
   };
   const subjects = offices.reduce((n, o) => n + o.caseload.subjects, 0);
   const socialWorkers = offices.reduce((n, o) => n + o.caseload.socialWorkers, 0);
-  const ratio = getPolicy().staffing.subjectsPerSocialWorker;
+  const ratio = policy.staffing.subjectsPerSocialWorker;
   return {
     obligations: sum((o) => o.obligations),
     deadlines: sum((o) => o.deadlines),

@@ -12,6 +12,7 @@ import { basisText } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { dateField } from "../../http/fields.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import { officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { addDaysText } from "../today/today.ts";
@@ -122,7 +123,13 @@ async function workersOf(db: Db, officeIds: string[]): Promise<Map<string, Worke
   return out;
 }
 
-async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>, now: Date) {
+async function dashboard(
+  db: Db,
+  policies: CountyPolicies,
+  user: CurrentUser,
+  q: z.infer<typeof query>,
+  now: Date,
+) {
   const today = cstDate(now);
   const date = q.date ?? today;
   if (q.date && q.date > today) throw badInput("date", "日期不能晚于今天");
@@ -132,10 +139,11 @@ async function dashboard(db: Db, user: CurrentUser, q: z.infer<typeof query>, no
   const workers = await workersOf(db, ids);
   const offices = [];
   for (const id of ids) {
-    const state = await officeState(db, id, now);
+    const state = await officeState(db, id, now, policies);
     offices.push(officeDashboard(state, win, workers.get(id) ?? [], now));
   }
-  return { asOf: cstIso(now), period: win, county: countyTotals(offices), offices };
+  const { profile } = await policies.forCounty(user.county.id);
+  return { asOf: cstIso(now), period: win, county: countyTotals(offices, profile), offices };
 }
 
 const pct = (share: number | null) => (share === null ? "—" : `${share}%`);
@@ -255,7 +263,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: dashboardView },
       },
     },
-    async (request) => dashboard(db, userOf(request), request.query, app.clock.now()),
+    async (request) => dashboard(db, app.policies, userOf(request), request.query, app.clock.now()),
   );
 
   api.get(
@@ -271,7 +279,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const data = await dashboard(db, user, request.query, app.clock.now());
+      const data = await dashboard(db, app.policies, user, request.query, app.clock.now());
       const buffer = await workbook(data);
       await writeAudit(db.kysely, actorOf(request), {
         action: "dashboard.export",

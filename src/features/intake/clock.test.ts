@@ -4,11 +4,12 @@ import { basisText } from "../../glossary.ts";
 import { handoverClock } from "./clock.ts";
 
 describe("handover clock", () => {
-  const days = getPolicy().statutory.handover.reportWithinDays;
+  const policy = getPolicy();
+  const days = policy.statutory.handover.reportWithinDays;
 
   it("runs from the judgment's effective date by the profile's number of days", () => {
     expect(days).toBe(10);
-    const clock = handoverClock("2026-03-01", "probation", null, "2026-03-05");
+    const clock = handoverClock("2026-03-01", "probation", null, "2026-03-05", policy);
     expect(clock.reportBy).toBe("2026-03-11");
     expect(clock.alertOn).toBe("2026-03-12");
     expect(clock.status).toBe("open");
@@ -17,10 +18,10 @@ describe("handover clock", () => {
   });
 
   it("flags a person not registered in time, and tells on-time from late registration", () => {
-    expect(handoverClock("2026-03-01", "parole", null, "2026-03-11").status).toBe("open");
-    expect(handoverClock("2026-03-01", "parole", null, "2026-03-12").status).toBe("overdue");
-    expect(handoverClock("2026-03-01", "parole", "2026-03-11", "2026-04-01").status).toBe("met");
-    expect(handoverClock("2026-03-01", "parole", "2026-03-12", "2026-04-01").status).toBe("late");
+    expect(handoverClock("2026-03-01", "parole", null, "2026-03-11", policy).status).toBe("open");
+    expect(handoverClock("2026-03-01", "parole", null, "2026-03-12", policy).status).toBe("overdue");
+    expect(handoverClock("2026-03-01", "parole", "2026-03-11", "2026-04-01", policy).status).toBe("met");
+    expect(handoverClock("2026-03-01", "parole", "2026-03-12", "2026-04-01", policy).status).toBe("late");
   });
 
   it("shows the basis in Chinese", () => {

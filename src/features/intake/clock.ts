@@ -1,7 +1,7 @@
 // The statutory clock of a handover (Community Correction Law Arts. 20–21): the person reports within
 // the profile's number of days of the judgment taking effect (temporary release: is handed over). The
 // numbers and the basis come from the policy profile through the rules engine's `handoverClocks`.
-import { formatDate, getPolicy, handoverClocks, parseDate } from "../../core/index.ts";
+import { formatDate, handoverClocks, type PolicyProfile, parseDate } from "../../core/index.ts";
 import type { CorrectionType } from "../../db/schema.ts";
 import { basisText, handoverClockStatusLabel } from "../../glossary.ts";
 
@@ -22,8 +22,10 @@ export function handoverClock(
   correctionType: CorrectionType,
   registeredOn: string | null,
   today: string,
+  /** The profile of the county that receives the person. */
+  policy: PolicyProfile,
 ): HandoverClock {
-  const clocks = handoverClocks(getPolicy(), parseDate(effectiveDate), correctionType);
+  const clocks = handoverClocks(policy, parseDate(effectiveDate), correctionType);
   const done = registeredOn === null ? null : parseDate(registeredOn);
   const now = parseDate(today);
   const status: ClockStatus =

@@ -2,6 +2,7 @@
 // whole county (agency, procuratorate) reach them: for others they are simply not found.
 import type { Kysely } from "kysely";
 import { type CurrentUser, scopeOf } from "../../auth/access.ts";
+import type { PolicyProfile } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { correctionTypeLabel, documentKindLabel, handoverStatusLabel } from "../../glossary.ts";
 import { maskIdNumber, maskName } from "../../shared/id-number.ts";
@@ -118,7 +119,8 @@ export function toDocumentView(doc: DocumentRow) {
   };
 }
 
-export function toHandoverView(row: HandoverRow, today: string) {
+/** A handover as the console shows it; `policy` is the receiving county's profile (the clock's days). */
+export function toHandoverView(row: HandoverRow, today: string, policy: PolicyProfile) {
   // A minor's name is masked on the list (Community Correction Law Art. 54).
   const birth = `${row.person_id_number.slice(6, 10)}-${row.person_id_number.slice(10, 12)}-${row.person_id_number.slice(12, 14)}`;
   let minor = false;
@@ -157,7 +159,7 @@ export function toHandoverView(row: HandoverRow, today: string) {
     bookNumber: row.book_number,
     registeredAt: row.registered_at ? cstIso(row.registered_at) : null,
     createdAt: cstIso(row.created_at),
-    clock: handoverClock(row.judgment_effective_date, row.correction_type, registeredOn, today),
+    clock: handoverClock(row.judgment_effective_date, row.correction_type, registeredOn, today, policy),
     documentCount: row.document_count,
   };
 }

@@ -106,7 +106,8 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
       const user = userOf(request);
       const today = cstDate(app.clock.now());
       const rows = await listHandovers(db.kysely, user, request.query.status);
-      return { items: rows.map((row) => toHandoverView(row, today)), today };
+      const { profile } = await app.policies.forCounty(user.county.id);
+      return { items: rows.map((row) => toHandoverView(row, today, profile)), today };
     },
   );
 
@@ -179,7 +180,8 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
         });
       });
       const row = await findHandover(db.kysely, user, handoverId);
-      return reply.code(201).send(toHandoverView(row!, today));
+      const { profile } = await app.policies.forCounty(user.county.id);
+      return reply.code(201).send(toHandoverView(row!, today, profile));
     },
   );
 
@@ -206,7 +208,11 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
         subjectId: row.subject_id ?? undefined,
         placeId: user.county.id,
       });
-      return { ...toHandoverView(row, cstDate(app.clock.now())), documents: documents.map(toDocumentView) };
+      const { profile } = await app.policies.forCounty(user.county.id);
+      return {
+        ...toHandoverView(row, cstDate(app.clock.now()), profile),
+        documents: documents.map(toDocumentView),
+      };
     },
   );
 

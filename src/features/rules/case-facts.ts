@@ -7,10 +7,7 @@ import {
   type CaseEvent,
   type CaseInput,
   type CaseResult,
-  describeProblem,
   EvaluationContext,
-  evaluateCase,
-  parseCaseInput,
   SANCTION_KINDS,
   STAFF_ROLES,
   VIOLATION_KINDS,
@@ -18,6 +15,7 @@ import {
 import type { Database, Subject } from "../../db/schema.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { type CountyPolicies, evaluateCountyCase } from "../policy/county-policy.ts";
 
 const sanctionKinds = new Set<string>(SANCTION_KINDS);
 const violationKinds = new Set<string>(VIOLATION_KINDS);
@@ -164,25 +162,29 @@ export async function loadCases(
 export type SubjectEvaluation = { ok: true; result: CaseResult } | { ok: false; problem: string };
 
 /**
- * Evaluates stored cases. Stored data are validated like any other input: a case the engine cannot
- * accept (say, a level history that disagrees with the level) is reported, not silently skipped.
+ * Evaluates stored cases, each by the rules of its county. Stored data are validated like any other
+ * input: a case the engine cannot accept (say, a level history that disagrees with the level) is
+ * reported, not silently skipped.
  */
 export async function evaluateSubjects(
   db: Kysely<Database>,
   subjectIds: string[],
   asOf: Date,
+  policies: CountyPolicies,
 ): Promise<Map<string, SubjectEvaluation>> {
   const out = new Map<string, SubjectEvaluation>();
+  if (subjectIds.length === 0) return out;
+  const counties = await db
+    .selectFrom("subject")
+    .select(["id", "county_id"])
+    .where("id", "in", subjectIds)
+    .execute();
+  const countyOf = new Map(counties.map((r) => [r.id, r.county_id]));
   const context = new EvaluationContext();
   const calendar = await loadedCalendar(db);
   for (const [id, input] of await loadCases(db, subjectIds, asOf)) {
-    const parsed = parseCaseInput(input);
-    out.set(
-      id,
-      parsed.ok
-        ? { ok: true, result: evaluateCase(parsed.value, { context, calendar }) }
-        : { ok: false, problem: describeProblem(parsed.problem) },
-    );
+    const policy = await policies.forCounty(countyOf.get(id)!);
+    out.set(id, evaluateCountyCase(policy, input, { context, calendar }));
   }
   return out;
 }

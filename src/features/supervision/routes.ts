@@ -10,7 +10,6 @@ import { z } from "zod";
 import { writeAudit } from "../../audit/audit.ts";
 import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
-import { getPolicy } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
 import {
@@ -244,6 +243,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       if (body.result === "abnormal" && !body.note)
         throw badInput("note", "核查结果异常时，请填写异常情况说明");
       const by = actorSide(user.role);
+      const { profile } = await app.policies.forCounty(subject.countyId); // read before the transaction
       let alertId: number | null = null;
       const id = await recordEvent(
         k,
@@ -266,18 +266,23 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         async (trx, eventId) => {
           if (body.result !== "abnormal") return;
           const kind = body.abnormalKind ?? "abnormal_information";
-          alertId = await raiseAlert(trx, actorOf(request), {
-            countyId: subject.countyId,
-            officeId: subject.officeId,
-            subjectId: subject.id,
-            kind,
-            source: `check:${eventId}`,
-            basis: getPolicy().alerts.basis,
-            summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
-            raisedAt: app.clock.now(),
-            raisedBy: user.id,
-            caseEventId: eventId,
-          });
+          alertId = await raiseAlert(
+            trx,
+            actorOf(request),
+            {
+              countyId: subject.countyId,
+              officeId: subject.officeId,
+              subjectId: subject.id,
+              kind,
+              source: `check:${eventId}`,
+              basis: profile.alerts.basis,
+              summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
+              raisedAt: app.clock.now(),
+              raisedBy: user.id,
+              caseEventId: eventId,
+            },
+            profile,
+          );
         },
       );
       return reply.code(201).send({ id, at: cstIso(at), alertId });

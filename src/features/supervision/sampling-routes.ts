@@ -37,7 +37,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
   const k = db.kysely;
 
   async function draws(officeId: string, now: Date) {
-    const state = await officeState(db, officeId, now);
+    const state = await officeState(db, officeId, now, app.policies);
     const periods = plannedDraws(state, now).map((p) => `${p.kind}|${p.period}`);
     const rows = await k
       .selectFrom("sample_draw")
@@ -102,7 +102,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
       const ids = await officesOf(db, user, request.query.officeId);
       const offices = [];
       for (const id of ids) {
-        const state = await officeState(db, id, now);
+        const state = await officeState(db, id, now, app.policies);
         offices.push({ id, name: state.office.name, draws: await draws(id, now) });
       }
       return { offices };
@@ -124,7 +124,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const now = app.clock.now();
       const [officeId] = await officesOf(db, user, request.body.officeId);
-      const state = await officeState(db, officeId!, now);
+      const state = await officeState(db, officeId!, now, app.policies);
       const drawn = await k.transaction().execute((trx) => ensureDraws(trx, state, now, actorOf(request)));
       noteWrite();
       return { drawn };

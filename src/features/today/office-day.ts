@@ -1,14 +1,8 @@
 // The office and agency standards of one day (office-contract.md), judged by the rules engine's
 // `evaluateOffice` from an office's loaded state: who was registered that day at which level and
 // whether on leave, the checks of that day and the agency's visits of the month and quarter.
-import {
-  type CaseInput,
-  evaluateOffice,
-  formatDate,
-  type OfficeResult,
-  parseDate,
-  periodStart,
-} from "../../core/index.ts";
+import { type CaseInput, formatDate, type OfficeResult, parseDate, periodStart } from "../../core/index.ts";
+import { evaluateCountyOffice } from "../policy/county-policy.ts";
 import { factsOn, type OfficeState } from "./office-state.ts";
 
 /** The level decided for a day: the last decision on or before it, the first one before any. */
@@ -30,7 +24,7 @@ function registered(state: OfficeState, id: string, day: string): boolean {
   return !!s && s.intakeDate <= day && day <= s.lastDay;
 }
 
-/** The ten items of `day`, judged at `asOf` (the end of the day for a past day). */
+/** The ten items of `day`, judged at `asOf` (the end of the day for a past day) by the county's rules. */
 export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
   const subjects: { id: string; level: "key" | "strict" | "normal"; onLeave: boolean }[] = [];
   let keyOrStrictAtMonthStart = 0;
@@ -54,7 +48,8 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
   }
   const ids = new Set(subjects.map((s) => s.id));
   const asOfIso = `${new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-  return evaluateOffice(
+  return evaluateCountyOffice(
+    state.policy,
     {
       asOf: asOfIso,
       date: day,

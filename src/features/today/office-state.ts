@@ -22,9 +22,9 @@ import type { Database } from "../../db/schema.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { type CountyPolicies, type CountyPolicy, evaluateCountyCase } from "../policy/county-policy.ts";
 import { loadCases, type SubjectEvaluation } from "../rules/case-facts.ts";
 import { type ChangeCursor, type OfficeChange, readChanges, startCursor } from "./change-log.ts";
-import { evaluateLoaded } from "./evaluate-loaded.ts";
 
 const FULL_REBUILD_MS = 10 * 60_000;
 
@@ -73,6 +73,8 @@ export interface AlertRow {
 
 export interface OfficeState {
   office: { id: string; name: string; countyId: string };
+  /** The rules of the office's county, by which everything here was judged. */
+  policy: CountyPolicy;
   /** Changes whenever the state does (built or refreshed): a key for what is derived from it. */
   revision: number;
   /** The CST day and instant the evaluations were made for. */
@@ -255,11 +257,16 @@ async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string
   const context = new EvaluationContext();
   for (const [id, input] of cases) {
     state.cases.set(id, input);
-    state.evaluations.set(id, evaluateLoaded(input, context, state.calendar));
+    state.evaluations.set(id, evaluateCountyCase(state.policy, input, { context, calendar: state.calendar }));
   }
 }
 
-export async function buildOfficeState(db: Db, officeId: string, now: Date): Promise<OfficeState> {
+export async function buildOfficeState(
+  db: Db,
+  officeId: string,
+  now: Date,
+  policy: CountyPolicy,
+): Promise<OfficeState> {
   const k = db.kysely;
   const office = await k
     .selectFrom("place")
@@ -279,6 +286,7 @@ export async function buildOfficeState(db: Db, officeId: string, now: Date): Pro
   ]);
   const state: OfficeState = {
     office: { id: office.id, name: office.name, countyId: office.parent_id ?? "" },
+    policy,
     revision: ++revisions,
     day,
     calendar,
@@ -362,23 +370,33 @@ async function refresh(
 
 const states = new Map<string, Promise<OfficeState>>();
 
+/** The same rules (the objects differ between caches, e.g. the sweep's). */
+const samePolicy = (a: CountyPolicy, b: CountyPolicy) => a === b || a.fingerprint === b.fingerprint;
+
 /**
- * The office's state for `now`: cached, refreshed after writes, rebuilt on a new CST day. Concurrent
- * callers share one load.
+ * The office's state for `now`: cached, refreshed after writes, rebuilt on a new CST day or when the
+ * county's rules change. Concurrent callers share one load.
  */
-export function officeState(db: Db, officeId: string, now: Date): Promise<OfficeState> {
+export function officeState(
+  db: Db,
+  officeId: string,
+  now: Date,
+  policies: CountyPolicies,
+): Promise<OfficeState> {
   const key = `${db.location}|${officeId}`;
   const previous = states.get(key);
   const next = (async () => {
     const state = previous ? await previous.catch(() => null) : null;
     const calendar = await loadedCalendar(db.kysely);
+    const policy = await policies.forOffice(officeId);
     const stale =
       !state ||
       state.calendar !== calendar ||
+      !samePolicy(state.policy, policy) ||
       state.day !== cstDate(now) ||
       Date.now() - state.builtAt > FULL_REBUILD_MS ||
       now.getTime() < state.asOf.getTime();
-    if (stale) return buildOfficeState(db, officeId, now);
+    if (stale) return buildOfficeState(db, officeId, now, policy);
     const checkEvery = db.kind === "postgres" ? 2_000 : 60_000;
     if (state.localVersion === localVersion) {
       // Nothing written here: look for other instances' writes now and then, without making readers

@@ -154,7 +154,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const { officeId, mine, horizon, limit } = request.query;
       const offices = await officesOf(db, user, officeId);
       const states = [];
-      for (const id of offices) states.push(await officeState(db, id, now));
+      for (const id of offices) states.push(await officeState(db, id, now, app.policies));
       // The answer changes with the data (the states' revisions) and with the clock (rounds end at
       // 12:00 and 18:00, alerts fall overdue, the day ends): kept per user and query until either.
       const cacheKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${horizon}|${limit}`;

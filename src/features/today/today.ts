@@ -2,7 +2,7 @@
 // for, most urgent first, each with the engine's basis and the action that records it. Everything
 // judged comes from the rules engine (per-person obligations and book deadlines from `evaluateCase`,
 // the office and agency standards from `evaluateOffice`); this module only chooses, orders and labels.
-import { getPolicy, lostContactVisitDueBy, type OfficeItem } from "../../core/index.ts";
+import { lostContactVisitDueBy, type OfficeItem, type PolicyProfile } from "../../core/index.ts";
 import type { Role } from "../../db/schema.ts";
 import {
   alertColourLabel,
@@ -78,8 +78,8 @@ function deadlineFor(role: Role, author: string): boolean {
   return false;
 }
 
-const sectionAuthor = (section: string): string => {
-  const book = getPolicy().book;
+const sectionAuthor = (policy: PolicyProfile, section: string): string => {
+  const book = policy.book;
   const oneOff = (book.oneOff as Record<string, { author: string } | undefined>)[section];
   return oneOff?.author ?? "office_head";
 };
@@ -155,8 +155,9 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   const until = (ms: number) => {
     if (ms > nowMs && ms < validUntil) validUntil = ms;
   };
-  until(new Date(`${state.day}T12:00:00+08:00`).getTime());
-  until(new Date(`${state.day}T18:00:00+08:00`).getTime());
+  const rounds = state.policy.profile.office; // the county's round times
+  until(new Date(`${state.day}T${rounds.morningRoundEnds}:00+08:00`).getTime());
+  until(new Date(`${state.day}T${rounds.afternoonRoundEnds}:00+08:00`).getTime());
   for (const a of state.alerts) {
     if (a.handledAt) continue;
     until(a.dueBy.getTime() + 1);
@@ -219,7 +220,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     }
     for (const d of result.deadlines) {
       if (d.status !== "open" && d.status !== "overdue") continue;
-      if (!deadlineFor(role, sectionAuthor(d.section))) continue;
+      if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
       const overdue = d.status === "overdue";
       if (!overdue && d.dueBy > horizon) continue;
       const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;
@@ -247,7 +248,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
 
   // Team members: each member's monthly feedback form for the persons of their village (seed 000 §六).
   if (role === "team_member") {
-    const policy = getPolicy();
+    const policy = state.policy.profile;
     const month = today.slice(0, 7);
     const monthEnd = lastDayOfMonth(month);
     for (const subject of state.subjects.values()) {
@@ -294,7 +295,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   // Lost contact: a field visit by the office and the agency together within 24 h (seed 000 §九.2(3),
   // §九.3(1)), due until a visit of the person is recorded after the alert.
   if (showOffice || showAgency) {
-    const policy = getPolicy();
+    const policy = state.policy.profile;
     for (const alert of state.alerts) {
       if (alert.kind !== "lost_contact" || !alert.subjectId) continue;
       const raised = alert.raisedAt.getTime();
@@ -371,11 +372,12 @@ function officeItemView(
 ): TodayItem {
   const office = { id: state.office.id, name: state.office.name };
   const agency = item.id.startsWith("agency_");
+  const rounds = state.policy.profile.office;
   const windowEnd =
     item.id === "office_morning_round"
-      ? `${today}T12:00:00+08:00`
+      ? `${today}T${rounds.morningRoundEnds}:00+08:00`
       : item.id === "office_afternoon_round"
-        ? `${today}T18:00:00+08:00`
+        ? `${today}T${rounds.afternoonRoundEnds}:00+08:00`
         : item.period
           ? `${item.period.slice(11)}T23:59:59+08:00`
           : `${today}T23:59:59+08:00`;

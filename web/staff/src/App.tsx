@@ -19,6 +19,7 @@ const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
 const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage.tsx"));
+const PolicyPage = lazy(() => import("./pages/policy/PolicyPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -41,6 +42,7 @@ export function App() {
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
         <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/policy" element={<PolicyPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

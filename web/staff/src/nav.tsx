@@ -12,6 +12,7 @@ import {
   FileDoneOutlined,
   HeartOutlined,
   HomeOutlined,
+  ProfileOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   ShareAltOutlined,
@@ -159,6 +160,14 @@ export const navItems: readonly NavItem[] = [
     description: "规则引擎计算工作日所用的各年度节假日安排；机构载入国务院办公厅的年度通知。",
     ready: true,
     roles: ["agency_head", "agency_staff", "prosecutor"],
+  },
+  {
+    path: "/policy",
+    label: "本县规则",
+    icon: <ProfileOutlined />,
+    description:
+      "本县执行的监管规则（只读）：分级、报告、查访、核查、期限、预警、请假、矫正小组等每条规则的数值和依据。",
+    ready: true,
   },
   {
     path: "/audit",

@@ -1,0 +1,438 @@
+// The county's rules as a worker reads them (本县规则): every number of the profile in a Chinese
+// sentence, grouped as the work is (levels, reports, visits, checks, deadlines, alerts...), each with
+// its basis. For a derived profile each rule says whether the county changed it from its base. Which
+// profile paths a row shows is listed with it, so a test can prove that every number is shown.
+import { ALERT_KINDS, LEVELS, PERIODIC_OBLIGATIONS, type PolicyProfile } from "../../core/index.ts";
+import {
+  alertColourLabel,
+  alertKindLabel,
+  basisText,
+  bookSectionLabel,
+  crimeCategoryLabel,
+  criterionLabel,
+  levelLabel,
+  obligationKindLabel,
+  periodLabel,
+  policyGroupLabel,
+  riskLevelLabel,
+  roleLabel,
+  sanctionKindLabel,
+  teamMemberKindLabel,
+  violationKindLabel,
+} from "../../glossary.ts";
+
+export interface RuleRow {
+  /** The profile path of the rule (its first path). */
+  key: string;
+  label: string;
+  value: string;
+  basis: string;
+  /** A derived profile's rule that differs from its base profile. */
+  changed: boolean;
+  /** Every profile path the row shows. */
+  paths: string[];
+}
+
+export interface RuleGroup {
+  id: string;
+  title: string;
+  rules: RuleRow[];
+}
+
+const list = (items: readonly string[], labels: Record<string, string>) =>
+  items.length ? items.map((i) => labels[i] ?? i).join("、") : "无";
+const yesNo = (b: boolean) => (b ? "是" : "否");
+const dueText = (due: { unit: string; count: number }) =>
+  due.unit === "working_days"
+    ? `${due.count}个工作日`
+    : due.unit === "months"
+      ? `${due.count}个月`
+      : `${due.count}日`;
+const authorText = (author: string) =>
+  author === "office" ? "司法所" : (roleLabel[author as keyof typeof roleLabel] ?? author);
+
+function at(profile: unknown, path: string): unknown {
+  let value: unknown = profile;
+  for (const part of path.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
+  return value;
+}
+
+/** The rule groups of a profile; `base` (the profile it was derived from) marks what changed. */
+export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = null): RuleGroup[] {
+  const p = profile;
+  const groups = new Map<string, RuleRow[]>();
+  const add = (group: string, label: string, value: string, basis: string, paths: string[]) => {
+    const changed =
+      base !== null && paths.some((path) => JSON.stringify(at(p, path)) !== JSON.stringify(at(base, path)));
+    const rows = groups.get(group) ?? [];
+    rows.push({ key: paths[0]!, label, value, basis: basisText(basis), changed, paths });
+    groups.set(group, rows);
+  };
+
+  // Levels and the key-person criteria (seed 000 §九.1).
+  const c = p.classification;
+  add("levels", "启用宽管等级", yesNo(p.levels.lenientEnabled), p.levels.basis, ["levels.lenientEnabled"]);
+  add(
+    "levels",
+    "等级评估",
+    `入矫后${c.reviewAfterIntakeMonths}个月首次评估，此后每${c.reviewEveryMonths}个月评估一次`,
+    c.basis,
+    ["classification.reviewAfterIntakeMonths", "classification.reviewEveryMonths"],
+  );
+  add(
+    "levels",
+    `K1 ${criterionLabel.K1}`,
+    `近${c.K1.lookbackMonths}个月内有${list(c.K1.violationKinds, violationKindLabel)}记录`,
+    c.K1.basis,
+    ["classification.K1.lookbackMonths", "classification.K1.violationKinds"],
+  );
+  add(
+    "levels",
+    `K2 ${criterionLabel.K2}`,
+    `前科劣迹合计${c.K2.minPriorRecords}次以上，或风险等级为${list(c.K2.riskLevels, riskLevelLabel)}`,
+    c.K2.basis,
+    ["classification.K2.minPriorRecords", "classification.K2.riskLevels"],
+  );
+  add(
+    "levels",
+    `K3 ${criterionLabel.K3}`,
+    c.K3.requireBothLacking ? "住所和收入均不稳定，或情绪、行为异常" : "住所或收入不稳定，或情绪、行为异常",
+    c.K3.basis,
+    ["classification.K3.requireBothLacking"],
+  );
+  add("levels", `K4 ${criterionLabel.K4}`, list(c.K4.sanctionKinds, sanctionKindLabel), c.K4.basis, [
+    "classification.K4.sanctionKinds",
+  ]);
+  add(
+    "levels",
+    `K5 ${criterionLabel.K5}`,
+    `罪名：${list(c.K5.crimeCategories, crimeCategoryLabel)}；风险等级：${list(c.K5.riskLevels, riskLevelLabel)}`,
+    c.K5.basis,
+    ["classification.K5.crimeCategories", "classification.K5.riskLevels"],
+  );
+  add("levels", `K6 ${criterionLabel.K6}`, "入矫时未满18周岁且家庭不健全、叛逆不服管", c.K6.basis, [
+    "classification.K6",
+  ]);
+  add("levels", "成年年龄", `${p.age.adultAge}周岁（满周岁的次日起算）`, p.age.basis, ["age.adultAge"]);
+
+  // Reports and visits by level (seed 000 §九.2).
+  for (const kind of PERIODIC_OBLIGATIONS) {
+    const rule = p.obligations[kind];
+    const group = kind === "field_visit" ? "visits" : "reports";
+    for (const level of LEVELS) {
+      const byLevel = rule.byLevel[level];
+      if (!byLevel) continue;
+      const who = byLevel.countedRoles ? `（由${list(byLevel.countedRoles, roleLabel)}完成）` : "";
+      add(
+        group,
+        `${levelLabel[level]}：${obligationKindLabel[kind]}`,
+        `${periodLabel[byLevel.period] ?? byLevel.period}${byLevel.required}次${who}`,
+        rule.basis,
+        [`obligations.${kind}.byLevel.${level}`],
+      );
+    }
+    add(group, `${obligationKindLabel[kind]}：请假期间免除`, yesNo(rule.waivedByLeave), rule.basis, [
+      `obligations.${kind}.waivedByLeave`,
+    ]);
+  }
+  add(
+    "visits",
+    "失联后实地查访",
+    `预警后${p.obligations.lostContactVisit.withinHours}小时内，司法所与机构共同查访`,
+    p.obligations.lostContactVisit.basis,
+    ["obligations.lostContactVisit.withinHours"],
+  );
+  add(
+    "reports",
+    "监管要求统计范围",
+    `当日之前${p.obligations.windowDaysBack}日内的各期`,
+    p.obligations.basis,
+    ["obligations.windowDaysBack"],
+  );
+
+  // The office's daily checks and the agency's spot checks and sampling (seed 000 §九.2(1), (3)).
+  const o = p.office;
+  add("checks", "上午核查时段", `${o.morningRoundEnds}前`, o.basis, ["office.morningRoundEnds"]);
+  add("checks", "下午核查时段", `${o.afternoonRoundStarts}至${o.afternoonRoundEnds}`, o.basis, [
+    "office.afternoonRoundStarts",
+    "office.afternoonRoundEnds",
+  ]);
+  add("checks", "重点人员每日核查覆盖", `${o.keyCoveragePercent}%`, o.basis, ["office.keyCoveragePercent"]);
+  add("checks", "其他人员每日核查", `不少于${o.otherChecksMin}人次`, o.basis, ["office.otherChecksMin"]);
+  add("checks", "非工作时间核查", `不少于在册人员的${o.offHoursPercent}%`, o.basis, [
+    "office.offHoursPercent",
+  ]);
+  add("checks", "工作时间", `${o.workingHoursStart}至${o.workingHoursEnd}`, o.basis, [
+    "office.workingHoursStart",
+    "office.workingHoursEnd",
+  ]);
+  const a = p.agency;
+  add("checks", "机构抽查：请假外出人员", `${a.leaveCoveragePercent}%`, a.checksBasis, [
+    "agency.leaveCoveragePercent",
+  ]);
+  add("checks", "机构抽查：重点人员", `每日${a.keySamplePercent}%`, a.checksBasis, [
+    "agency.keySamplePercent",
+  ]);
+  add("checks", "机构抽查：其他人员", `每日不少于${a.otherChecksMin}人次`, a.checksBasis, [
+    "agency.otherChecksMin",
+  ]);
+  add(
+    "checks",
+    "机构抽查走访：重点及严管人员",
+    `每月${a.visitSampleKeyOrStrictPercentPerMonth}%`,
+    a.visitsBasis,
+    ["agency.visitSampleKeyOrStrictPercentPerMonth"],
+  );
+  add("checks", "机构抽查走访：普管人员", `每季度${a.visitSampleNormalPercentPerQuarter}%`, a.visitsBasis, [
+    "agency.visitSampleNormalPercentPerQuarter",
+  ]);
+
+  // The book's deadlines (seed 000 §一–§十一).
+  const b = p.book;
+  for (const [section, rule] of Object.entries(b.oneOff)) {
+    add(
+      "deadlines",
+      bookSectionLabel[section] ?? section,
+      `入矫后${dueText(rule.due)}内，由${authorText(rule.author)}填写`,
+      rule.basis,
+      [`book.oneOff.${section}`],
+    );
+  }
+  add(
+    "deadlines",
+    bookSectionLabel.initial_evaluation ?? "",
+    `入矫满${b.initial_evaluation.afterIntakeMonths}个月后${dueText(b.initial_evaluation.due)}内`,
+    b.initial_evaluation.basis,
+    ["book.initial_evaluation"],
+  );
+  add(
+    "deadlines",
+    bookSectionLabel.quarterly_evaluation ?? "",
+    `每季度结束后${dueText(b.quarterly_evaluation.due)}内`,
+    b.quarterly_evaluation.basis,
+    ["book.quarterly_evaluation"],
+  );
+  add(
+    "deadlines",
+    bookSectionLabel.annual_evaluation ?? "",
+    `每满${b.annual_evaluation.everyYears}年后${dueText(b.annual_evaluation.due)}内`,
+    b.annual_evaluation.basis,
+    ["book.annual_evaluation"],
+  );
+  add(
+    "deadlines",
+    bookSectionLabel.release_analysis ?? "",
+    `解矫后${dueText(b.release_analysis.due)}内`,
+    b.release_analysis.basis,
+    ["book.release_analysis"],
+  );
+  add("deadlines", "案卷评查", `解矫后${dueText(b.caseReview.due)}内`, b.caseReview.basis, [
+    "book.caseReview",
+  ]);
+  add(
+    "deadlines",
+    "定期评估记录的计入时段",
+    `应完成日前${b.recurringWindowOpensMonthsBeforeDue}个月起`,
+    b.basis,
+    ["book.recurringWindowOpensMonthsBeforeDue"],
+  );
+  add("deadlines", "期限提前显示", `${b.lookaheadDays}日`, b.basis, ["book.lookaheadDays"]);
+
+  // Alerts (seed 003 four colours; seed 000 §九.3(1)).
+  const al = p.alerts;
+  for (const kind of ALERT_KINDS)
+    add(
+      "alerts",
+      alertKindLabel[kind] ?? kind,
+      alertColourLabel[al.colours[kind]] ?? al.colours[kind],
+      al.basis,
+      [`alerts.colours.${kind}`],
+    );
+  add("alerts", "处置时限", `发出后${al.handleWithinHours}小时内`, al.basis, ["alerts.handleWithinHours"]);
+  for (const [colour, hours] of Object.entries(al.escalateAfterHours))
+    add(
+      "alerts",
+      `${alertColourLabel[colour] ?? colour}上报机构`,
+      hours === 0 ? "立即" : `${hours}小时未处置`,
+      al.basis,
+      [`alerts.escalateAfterHours.${colour}`],
+    );
+  add("alerts", "失联认定", `${al.lostContactAfterHoursWithoutLocation}小时无位置报告`, al.basis, [
+    "alerts.lostContactAfterHoursWithoutLocation",
+  ]);
+
+  // Location rules.
+  const l = p.location;
+  add("location", "须报告位置的等级", list(l.reportingLevels, levelLabel), l.basis, [
+    "location.reportingLevels",
+  ]);
+  add("location", "定位精度合格", `不超过${l.acceptableAccuracyM}米`, l.basis, [
+    "location.acceptableAccuracyM",
+  ]);
+  add(
+    "location",
+    "越界确认",
+    `相隔${l.outOfArea.confirmMinMinutes}至${l.outOfArea.confirmMaxMinutes}分钟的两次区域外报告；单次为${alertColourLabel[l.outOfArea.possibleColour]}`,
+    l.outOfArea.basis,
+    ["location.outOfArea"],
+  );
+  add(
+    "location",
+    "疑似人机分离",
+    `${l.separation.minSpanHours}小时以上位置在${l.separation.withinM}米内不动且离住所${l.separation.awayFromResidenceM}米以上：${alertColourLabel[l.separation.colour]}`,
+    l.separation.basis,
+    ["location.separation"],
+  );
+
+  // Leave.
+  for (const kind of ["leave_signin_check", "leave_phone_check"] as const) {
+    const rule = p.obligations[kind];
+    add(
+      "leave",
+      obligationKindLabel[kind] ?? kind,
+      `${list(rule.levels, levelLabel)}：每日${rule.perDay}次`,
+      rule.basis,
+      [`obligations.${kind}`],
+    );
+  }
+  add("leave", "重点人员请假默认不批准", yesNo(p.leave.keyPersonRefusedByDefault), p.leave.basis, [
+    "leave.keyPersonRefusedByDefault",
+  ]);
+  add("leave", "请假材料归档", `次月${p.leave.filesHandedInByDayOfNextMonth}日前`, p.leave.filesBasis, [
+    "leave.filesHandedInByDayOfNextMonth",
+  ]);
+  const sl = p.statutory.leave;
+  add("leave", "司法所审批", `${sl.officeApprovesUpToDays}日以内`, sl.basis, [
+    "statutory.leave.officeApprovesUpToDays",
+  ]);
+  add("leave", "每次批准最长", `${sl.maxDaysPerApproval}日`, sl.basis, [
+    "statutory.leave.maxDaysPerApproval",
+  ]);
+  add("leave", "提前申请", `${sl.applyDaysAhead}日`, sl.basis, ["statutory.leave.applyDaysAhead"]);
+  add("leave", "经常性外出批准最长", `${sl.standingApprovalMaxMonths}个月`, sl.basis, [
+    "statutory.leave.standingApprovalMaxMonths",
+  ]);
+
+  // The team and staffing.
+  const t = p.team;
+  add("team", "固定成员（3+X）", list(t.fixedMembers.kinds, teamMemberKindLabel), t.fixedMembers.basis, [
+    "team.fixedMembers.kinds",
+  ]);
+  add(
+    "team",
+    "女性对象的小组须有女性成员",
+    yesNo(t.womanForFemaleSubject.required),
+    t.womanForFemaleSubject.basis,
+    ["team.womanForFemaleSubject.required"],
+  );
+  add(
+    "team",
+    "未成年对象的小组须有熟悉未成年人的成员",
+    yesNo(t.minorsExpertForJuvenile.required),
+    t.minorsExpertForJuvenile.basis,
+    ["team.minorsExpertForJuvenile.required"],
+  );
+  add("team", "小组成员情况反馈表", `每人每月${t.feedbackFormsPerMemberPerMonth}份`, t.basis, [
+    "team.feedbackFormsPerMemberPerMonth",
+  ]);
+  add("team", "社工配比", `每名社工负责${p.staffing.subjectsPerSocialWorker}人`, p.staffing.basis, [
+    "staffing.subjectsPerSocialWorker",
+  ]);
+
+  // National rules (statutory.md).
+  const s = p.statutory;
+  const h = s.handover;
+  add("statutory", "通知社区矫正机构", `判决生效后${h.notifyAgencyWithinDays}日内`, h.basis, [
+    "statutory.handover.notifyAgencyWithinDays",
+  ]);
+  add("statutory", "送达法律文书", `判决生效后${h.deliverDocumentsWithinDays}日内`, h.basis, [
+    "statutory.handover.deliverDocumentsWithinDays",
+  ]);
+  add("statutory", "报到", `判决生效后${h.reportWithinDays}日内`, h.basis, [
+    "statutory.handover.reportWithinDays",
+  ]);
+  add("statutory", "暂予监外执行交付", `${h.temporaryReleaseHandoverWithinDays}日内`, h.basis, [
+    "statutory.handover.temporaryReleaseHandoverWithinDays",
+  ]);
+  add("statutory", "未报到预警", `期限届满后第${h.alertDayAfterMissedDeadline}日`, h.basis, [
+    "statutory.handover.alertDayAfterMissedDeadline",
+  ]);
+  add(
+    "statutory",
+    "变更执行地",
+    `新执行地${s.transfer.newAgencyAnswersWithinDays}日内回复；对象${s.transfer.reportToNewAgencyWithinDays}日内报到`,
+    s.transfer.basis,
+    ["statutory.transfer.newAgencyAnswersWithinDays", "statutory.transfer.reportToNewAgencyWithinDays"],
+  );
+  add(
+    "statutory",
+    "电子定位",
+    `每次不超过${s.electronicLocation.maxMonthsPerUse}个月，每次延长不超过${s.electronicLocation.maxExtensionMonths}个月`,
+    s.electronicLocation.basis,
+    ["statutory.electronicLocation.maxMonthsPerUse", "statutory.electronicLocation.maxExtensionMonths"],
+  );
+  const ladder = s.sanctionLadder;
+  add(
+    "statutory",
+    "脱离监管的处罚",
+    `${ladder.reprimandOutOfSupervisionUpToDays}日以内训诫，超过${ladder.warningOutOfSupervisionMoreThanDays}日警告；超过${ladder.revocationNoReportMoreThanMonths}个月未报到提请撤销`,
+    ladder.basis,
+    [
+      "statutory.sanctionLadder.reprimandOutOfSupervisionUpToDays",
+      "statutory.sanctionLadder.warningOutOfSupervisionMoreThanDays",
+      "statutory.sanctionLadder.revocationNoReportMoreThanMonths",
+    ],
+  );
+  add(
+    "statutory",
+    "处罚累进",
+    `训诫${ladder.reprimandsBeforeWarning}次后警告，警告${ladder.warningsBeforeRevocation}次后提请撤销`,
+    ladder.basis,
+    ["statutory.sanctionLadder.reprimandsBeforeWarning", "statutory.sanctionLadder.warningsBeforeRevocation"],
+  );
+  add(
+    "statutory",
+    "撤销与收监",
+    `法院${s.court.revocationRulingWithinDays}日内裁定；${s.court.arrestDecisionWithinHours}小时内决定逮捕；羁押不超过${s.court.detentionMaxDays}日`,
+    s.court.basis,
+    [
+      "statutory.court.revocationRulingWithinDays",
+      "statutory.court.arrestDecisionWithinHours",
+      "statutory.court.detentionMaxDays",
+    ],
+  );
+  add("statutory", "未成年人特别规定", `未满${s.minors.adultAge}周岁`, s.minors.basis, [
+    "statutory.minors.adultAge",
+  ]);
+
+  // Rollout (seed 000 §十三).
+  const r = p.rollout;
+  add("rollout", "不建册", `刑期不满${r.excludedTermShorterThanMonths}个月`, r.basis, [
+    "rollout.excludedTermShorterThanMonths",
+  ]);
+  r.phases.forEach((phase, i) => {
+    const whom = phase.everyone
+      ? "全部在册人员"
+      : `${phase.intakeOnOrAfter ?? ""}以后入矫${phase.remainingTermYearsOrLess !== null ? `、剩余刑期${phase.remainingTermYearsOrLess}年以内` : ""}的人员`;
+    add(
+      "rollout",
+      `第${i + 1}阶段`,
+      `${phase.from}${phase.to ? `至${phase.to}` : "起"}：${whom}`,
+      phase.basis,
+      [`rollout.phases.${i}`],
+    );
+  });
+
+  // The working-day calendar.
+  add(
+    "calendar",
+    "法定节假日与调休",
+    `节假日${p.calendar.holidays.length}天，调休上班${p.calendar.adjustedWorkdays.length}天`,
+    "国务院办公厅部署节假日安排的通知",
+    ["calendar.holidays", "calendar.adjustedWorkdays"],
+  );
+
+  return Object.keys(policyGroupLabel)
+    .filter((id) => groups.has(id))
+    .map((id) => ({ id, title: policyGroupLabel[id]!, rules: groups.get(id)! }));
+}
