@@ -9,6 +9,7 @@ import { type AlertKind, alertColour, alertEscalatesAt, alertHandleBy, getPolicy
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
+import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { officeDay } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
@@ -203,7 +204,10 @@ export async function runSweep(db: Db, now: Date): Promise<SweepSummary> {
       const state = await buildOfficeState(db, id, now);
       summary.offices++;
       summary.subjects += state.subjects.size;
-      const candidates = overdueCandidates(state, now);
+      const candidates = [
+        ...overdueCandidates(state, now),
+        ...(await leaveOverdueCandidates(db.kysely, state, now)),
+      ];
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);
         summary.alertsEscalated += await escalate(trx, id, now);

@@ -75,6 +75,7 @@ export const ALERT_KINDS = [
   "missed_report",
   "overdue_obligation",
   "abnormal_information",
+  "leave_overdue",
 ] as const;
 export const ALERT_COLOURS = ["red", "orange", "yellow", "blue"] as const;
 

@@ -192,6 +192,8 @@ export const YIRENYICE_2025: PolicyProfile = {
       overdue_obligation: "blue",
       // An abnormal result of an information check (seed 000 §九.3(1)) that is none of the kinds above.
       abnormal_information: "yellow",
+      // Not back and reported by the end of the last day of leave (seed 002; policy.md "Alerts").
+      leave_overdue: "orange",
     },
     lostContactAfterHoursWithoutLocation: 24,
     handleWithinHours: 24,

@@ -43,13 +43,16 @@ const recordOf: Partial<Record<ActionKind, RecordKind>> = {
   information_check: "information_check",
   field_visit: "field_visit",
   feedback_form: "feedback_form",
+  leave_signin_check: "leave_signin_check",
+  leave_phone_check: "leave_phone_check",
 };
 const actionLabel: Record<ActionKind, string> = {
   phone_report: "登记报告",
   in_person_report: "登记报告",
   information_check: "登记核查",
   field_visit: "登记查访",
-  leave_check: "查看",
+  leave_signin_check: "登记签到核查",
+  leave_phone_check: "登记电话核查",
   feedback_form: "填写反馈表",
   book: "打开记录本",
   handle_alert: "处置",
@@ -110,10 +113,6 @@ export default function TodayPage() {
     }
     if (action.kind === "sample") {
       navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
-      return;
-    }
-    if (action.kind === "leave_check" && action.subjectId) {
-      navigate(`/supervision/${encodeURIComponent(action.subjectId)}`);
       return;
     }
     const kind = recordOf[action.kind];
