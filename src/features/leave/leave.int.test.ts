@@ -349,6 +349,13 @@ describe(`leave and movement (${databaseLabel})`, () => {
     const theirs = JSON.parse((await other.get("/api/leave")).body).items as { id: string }[];
     expect(theirs.map((a) => a.id)).not.toContain(fiveDay);
     expect((await other.get(`/api/leave/${fiveDay}`)).statusCode).toBe(404);
+    expect((await decide(other, fiveDay, { decision: "refuse" })).statusCode).toBe(404);
+    const foreignFiling = await file(await t.signIn("shiling.assistant"), {
+      subjectId: normal,
+      from: "2026-12-20",
+      to: "2026-12-21",
+    });
+    expect(foreignFiling.statusCode).toBe(404);
     for (const kind of ["approval_form", "notice"]) {
       const doc = await head.get(`/api/leave/${fiveDay}/document?kind=${kind}`);
       expect(doc.statusCode).toBe(200);
