@@ -2,6 +2,7 @@
 // test ids (`data-qa`), so a page can change its look without breaking the tests.
 export { AuditPage } from "./AuditPage.ts";
 export { BookPage, HandoverPage, IntakePage } from "./BookPages.ts";
+export { LeaveDetail, LeaveForm } from "./LeavePages.ts";
 export { AppHeader, LoginPage } from "./LoginPage.ts";
 export { chooseOption, qa } from "./qa.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
