@@ -3,11 +3,12 @@
 // the short notice needs, and 今日工作 shows the day's sign-in checks, recorded there in one click.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedDay } from "../test/helpers/fixed-now.ts";
 import { LeaveDetail, LeaveForm, LoginPage, qa, TodayPage } from "../web/e2e-pages/index.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
-const cstDay = (offsetDays = 0) =>
-  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+// The product runs at the tests' fixed instant (ONEBOOK_NOW): "today" is its day.
+const cstDay = (offsetDays = 0) => fixedDay(offsetDays);
 
 describe("请销假 in Chromium", () => {
   let product: Product;

@@ -19,11 +19,12 @@ import {
   Timeline,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { isApiError } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
+import { serverNow } from "../../server-time.ts";
 import { AdvicePanel } from "./AdvicePanel.tsx";
 import { type LeaveDetail as Detail, leaveApi } from "./api.ts";
 
@@ -127,7 +128,7 @@ function ReturnForm({ leave, onDone }: { leave: Detail; onDone: () => void }) {
   return (
     <Card size="small" title="销假" data-qa="leave-return">
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ method: "in_person", at: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ method: "in_person", at: serverNow() }}>
         <Form.Item name="method" label="销假方式">
           <Radio.Group
             options={[
