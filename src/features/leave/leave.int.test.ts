@@ -97,6 +97,7 @@ describe(`leave and movement (${databaseLabel})`, () => {
   });
 
   let fiveDay: string;
+  let keyLeave: string;
   it("the office files a 5-day leave with proof and sees the engine's advice at once", async () => {
     const response = await file(assistant, { subjectId: normal, from: "2026-11-25", to: "2026-11-29" });
     expect(response.statusCode, response.body).toBe(201);
@@ -187,6 +188,7 @@ describe(`leave and movement (${databaseLabel})`, () => {
     const response = await file(assistant, { subjectId: key, from: "2026-11-24", to: "2026-12-03" });
     expect(response.statusCode, response.body).toBe(201);
     const { id, advice } = JSON.parse(response.body) as { id: string; advice: Advice };
+    keyLeave = id;
     expect(advice.approver.by).toBe("agency");
     expect(advice.warnings.map((w) => w.id)).toEqual(["key_person"]);
     expect(advice.checksWhileAway.map((c) => c.id)).toContain("leave_phone_check");
@@ -296,8 +298,20 @@ describe(`leave and movement (${databaseLabel})`, () => {
     expect(alerts[0]).toMatchObject({ kind: "leave_overdue", colour: "orange", subject_id: normal });
     // The key person's leave (ends 12-03) is not over: nothing for it.
     expect(
-      await k.selectFrom("alert").select("id").where("kind", "=", "leave_overdue").execute(),
-    ).toHaveLength(1);
+      await k.selectFrom("alert").select("id").where("source", "=", `leave_overdue:${keyLeave}`).execute(),
+    ).toHaveLength(0);
+    // The demo's leave that ended on 11-22 without 销假 is overdue too: one alert of its own.
+    const demo = await k
+      .selectFrom("leave_application")
+      .select("id")
+      .where("status", "=", "approved")
+      .where("to_date", "<", "2026-11-30")
+      .where("id", "like", "demo-leave-%")
+      .execute();
+    const all = await k.selectFrom("alert").select("source").where("kind", "=", "leave_overdue").execute();
+    expect(all.map((a) => a.source).sort()).toEqual(
+      [`leave_overdue:${fiveDay}`, ...demo.map((d) => `leave_overdue:${d.id}`)].sort(),
+    );
   });
 
   it("销假 closes the leave; an early return ends it early for the engine", async () => {
