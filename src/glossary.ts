@@ -183,6 +183,8 @@ export const auditActionLabel: Record<string, string> = {
   "leave.close": "销假",
   "leave.check": "登记请假期间核查",
   "leave.export": "导出请假审批文书",
+  "leave.files_handin": "报送每月请假材料",
+  "leave.files_review": "审查每月请假材料",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -198,6 +200,7 @@ export const recordTypeLabel: Record<string, string> = {
   level_decision: "管理等级决定",
   leave_application: "请假申请",
   leave_proof: "请假证明材料",
+  leave_file_handin: "每月请假材料",
 };
 
 // Intake and the book (features/intake, features/book).

@@ -376,4 +376,61 @@ describe(`leave and movement (${databaseLabel})`, () => {
       expect(doc.rawPayload.subarray(0, 2).toString()).toBe("PK");
     }
   });
+
+  it("the month's leave files: an item on Today until handed in, then the agency's to review", async () => {
+    const todayItems = async (client: Client) =>
+      (
+        JSON.parse((await client.get("/api/today?horizon=31&limit=2000")).body).items as {
+          key: string;
+          status: string;
+        }[]
+      ).filter((i) => i.key.startsWith("leave_files"));
+    // On 2026-11-20 the files of October are due by 11-10. The office with October leave sees an
+    // overdue hand-in; an office without leave in October has nothing to hand in.
+    const perOffice = JSON.parse((await agencyHead.get("/api/leave/files?month=2026-10")).body).offices as {
+      id: string;
+      applications: unknown[];
+    }[];
+    const withLeave = perOffice.find((o) => o.applications.length > 0)!;
+    const without = perOffice.find((o) => o.applications.length === 0)!;
+    const k = t.database.db.kysely;
+    const userOf = async (officeId: string) =>
+      (
+        await k
+          .selectFrom("app_user")
+          .select("username")
+          .where("place_id", "=", officeId)
+          .where("role", "=", "office_assistant")
+          .executeTakeFirstOrThrow()
+      ).username;
+    const assistant = await t.signIn(await userOf(withLeave.id));
+    expect(await todayItems(await t.signIn(await userOf(without.id)))).toEqual([]);
+    const officeItems = await todayItems(assistant);
+    expect(officeItems).toEqual([expect.objectContaining({ status: "overdue" })]);
+    expect(officeItems[0]!.key).toBe(`leave_files:${withLeave.id}:2026-10`);
+    expect((await todayItems(agencyHead)).some((i) => i.key === officeItems[0]!.key)).toBe(true);
+    const files = JSON.parse((await assistant.get("/api/leave/files?month=2026-10")).body);
+    expect(files.dueBy).toBe("2026-11-10");
+    expect(files.offices).toHaveLength(1);
+    const count = files.offices[0].applications.length;
+    expect(count).toBeGreaterThan(0);
+
+    const handin = await assistant.post("/api/leave/files", { month: "2026-10" });
+    expect(handin.statusCode, handin.body).toBe(201);
+    expect(JSON.parse(handin.body).applications).toBe(count);
+    expect((await assistant.post("/api/leave/files", { month: "2026-10" })).statusCode).toBe(409);
+    expect((await assistant.post("/api/leave/files", { month: "2026-11" })).statusCode).toBe(400);
+    expect(await todayItems(assistant)).toEqual([]);
+    const { id } = JSON.parse(handin.body) as { id: number };
+    expect((await todayItems(agencyHead)).map((i) => i.key)).toContain(`leave_files_review:${id}`);
+
+    const register = await agencyHead.get(`/api/leave/files/${id}/register`);
+    expect(register.statusCode).toBe(200);
+    expect(register.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    expect((await head.post(`/api/leave/files/${id}/review`, { note: "齐全" })).statusCode).toBe(403);
+    const reviewed = await agencyHead.post(`/api/leave/files/${id}/review`, { note: "材料齐全，已审查" });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect((await agencyHead.post(`/api/leave/files/${id}/review`, { note: "再审" })).statusCode).toBe(409);
+    expect((await todayItems(agencyHead)).map((i) => i.key)).not.toContain(`leave_files_review:${id}`);
+  });
 });

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { writeAudit } from "../../audit/audit.ts";
-import { type CurrentUser, staffRoles, subjectScope } from "../../auth/access.ts";
+import { type CurrentUser, scopeOf, staffRoles, subjectScope } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import { getPolicy, type LeaveAdvice } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
@@ -24,7 +24,7 @@ import {
   leaveWarningLabel,
   roleLabel,
 } from "../../glossary.ts";
-import { badInput, notFound } from "../../http/errors.ts";
+import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { raiseAlert } from "../alerts/service.ts";
@@ -36,6 +36,7 @@ import { abnormalKinds, instant } from "../supervision/schemas.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { advise, leaveInput } from "./advice.ts";
 import { divisionsBelow } from "./divisions.ts";
+import { dueMonth, handInBy, monthApplications, registerWorkbook } from "./files.ts";
 import {
   addProof,
   adviceFor,
@@ -220,6 +221,21 @@ function toView(a: LeaveApplication, subject: { id: string; name: string; level:
     away: live && a.from_date <= today && today <= (a.to_date ?? ""),
     overdue: live && today > (a.to_date ?? ""),
   };
+}
+
+/** The offices whose leave the user sees: their own, or every office of the county. */
+async function visibleOffices(db: Db["kysely"], user: CurrentUser): Promise<{ id: string; name: string }[]> {
+  const scope = scopeOf(user);
+  if (scope.kind === "county")
+    return db
+      .selectFrom("place")
+      .select(["id", "name"])
+      .where("parent_id", "=", scope.countyId)
+      .where("kind", "=", "office")
+      .orderBy("id")
+      .execute();
+  if (!user.officeId) return [];
+  return db.selectFrom("place").select(["id", "name"]).where("id", "=", user.officeId).execute();
 }
 
 function canDecide(user: CurrentUser, a: LeaveApplication): boolean {
@@ -627,6 +643,231 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       const name = `${kind === "notice" ? "请假批准通知书" : "请假审批表"}-${subject.name}-${application.from_date}.docx`;
       return reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header("cache-control", "private, no-store")
+        .send(buffer);
+    },
+  );
+
+  const monthField = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, "月份的格式应为 YYYY-MM");
+  const handinView = z.object({
+    id: z.number(),
+    handedInAt: z.string(),
+    handedInBy: z.string(),
+    reviewedAt: z.string().nullable(),
+    reviewedBy: z.string().nullable(),
+    reviewNote: z.string().nullable(),
+    applications: z.array(z.string()),
+  });
+
+  api.get(
+    "/api/leave/files",
+    {
+      config: { access: { roles: leaveRoles.read } },
+      schema: {
+        tags: ["leave"],
+        summary: "每月请假材料：各司法所当月（按开始日期）的请假申请、报送（次月10日前）和机构审查情况",
+        querystring: z.object({ month: monthField.optional() }),
+        response: {
+          200: z.object({
+            month: z.string(),
+            dueBy: z.string(),
+            offices: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                applications: z.array(
+                  applicationView
+                    .pick({
+                      id: true,
+                      kind: true,
+                      kindLabel: true,
+                      from: true,
+                      to: true,
+                      destinationName: true,
+                      status: true,
+                      statusLabel: true,
+                    })
+                    .extend({ subjectName: z.string() }),
+                ),
+                handin: handinView.nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const today = cstDate(now());
+      const month = request.query.month ?? dueMonth(today);
+      const offices = await visibleOffices(k, user);
+      const out = [];
+      for (const o of offices) {
+        const rows = await monthApplications(k, o.id, month);
+        const h = await k
+          .selectFrom("leave_file_handin")
+          .leftJoin("app_user as a", "a.id", "leave_file_handin.handed_in_by")
+          .leftJoin("app_user as r", "r.id", "leave_file_handin.reviewed_by")
+          .select([
+            "leave_file_handin.id",
+            "leave_file_handin.handed_in_at",
+            "leave_file_handin.reviewed_at",
+            "leave_file_handin.review_note",
+            "leave_file_handin.applications",
+            "a.display_name as handed_in_name",
+            "r.display_name as reviewed_name",
+          ])
+          .where("office_id", "=", o.id)
+          .where("month", "=", month)
+          .executeTakeFirst();
+        out.push({
+          id: o.id,
+          name: o.name,
+          applications: rows.map((r) => ({
+            id: r.id,
+            kind: r.kind,
+            kindLabel: leaveKindLabel[r.kind] ?? r.kind,
+            from: r.from_date,
+            to: r.to_date,
+            destinationName: r.destination_name,
+            status: r.status,
+            statusLabel: leaveStatusLabel[r.status] ?? r.status,
+            subjectName: r.name,
+          })),
+          handin: h
+            ? {
+                id: h.id,
+                handedInAt: cstIso(h.handed_in_at),
+                handedInBy: h.handed_in_name ?? "",
+                reviewedAt: h.reviewed_at ? cstIso(h.reviewed_at) : null,
+                reviewedBy: h.reviewed_name ?? null,
+                reviewNote: h.review_note,
+                applications: h.applications,
+              }
+            : null,
+        });
+      }
+      return { month, dueBy: handInBy(month), offices: out };
+    },
+  );
+
+  api.post(
+    "/api/leave/files",
+    {
+      config: { access: { roles: leaveRoles.file } },
+      schema: {
+        tags: ["leave"],
+        summary: "司法所报送一个月的请假材料（列出当月请假申请，生成登记表）；每月一次",
+        body: z.object({ month: monthField }),
+        response: { 201: z.object({ id: z.number(), applications: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      if (!user.officeId) throw badInput("month", "只有司法所可以报送请假材料");
+      const month = request.body.month;
+      const today = cstDate(now());
+      if (`${month}-01` > today || month === today.slice(0, 7))
+        throw badInput("month", "只能报送已结束月份的请假材料");
+      const rows = await monthApplications(k, user.officeId, month);
+      const id = await k.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto("leave_file_handin")
+          .values({
+            county_id: user.county.id,
+            office_id: user.officeId!,
+            month,
+            applications: JSON.stringify(rows.map((r) => r.id)),
+            handed_in_at: now(),
+            handed_in_by: user.id,
+          })
+          .onConflict((oc) => oc.columns(["office_id", "month"]).doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        if (!row) throw conflict(`${month} 的请假材料已经报送`);
+        await writeAudit(trx, actorOf(request), {
+          action: "leave.files_handin",
+          recordType: "leave_file_handin",
+          recordId: String(row.id),
+          placeId: user.officeId!,
+          details: { month, applications: rows.length },
+        });
+        return row.id;
+      });
+      return reply.code(201).send({ id, applications: rows.length });
+    },
+  );
+
+  api.post(
+    "/api/leave/files/:id/review",
+    {
+      config: { access: { roles: ["agency_head", "agency_staff"] } },
+      schema: {
+        tags: ["leave"],
+        summary: "机构审查司法所报送的请假材料",
+        params: idParams,
+        body: z.object({ note: text("审查意见", 1000) }),
+        response: { 200: z.object({ reviewedAt: z.string() }) },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const id = Number(request.params.id);
+      if (!Number.isInteger(id)) throw notFound("请假材料");
+      const at = now();
+      await k.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable("leave_file_handin")
+          .set({ reviewed_at: at, reviewed_by: user.id, review_note: request.body.note })
+          .where("id", "=", id)
+          .where("county_id", "=", user.county.id)
+          .where("reviewed_at", "is", null)
+          .returning(["office_id"])
+          .executeTakeFirst();
+        if (!updated) {
+          const exists = await trx
+            .selectFrom("leave_file_handin")
+            .select("id")
+            .where("id", "=", id)
+            .where("county_id", "=", user.county.id)
+            .executeTakeFirst();
+          if (!exists) throw notFound("请假材料");
+          throw conflict("该月请假材料已经审查");
+        }
+        await writeAudit(trx, actorOf(request), {
+          action: "leave.files_review",
+          recordType: "leave_file_handin",
+          recordId: String(id),
+          placeId: updated.office_id,
+        });
+      });
+      return { reviewedAt: cstIso(at) };
+    },
+  );
+
+  api.get(
+    "/api/leave/files/:id/register",
+    {
+      config: { access: { roles: leaveRoles.read } },
+      schema: { tags: ["leave"], summary: "请假材料登记表（Excel）", params: idParams },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const id = Number(request.params.id);
+      const h = Number.isInteger(id)
+        ? await k.selectFrom("leave_file_handin").selectAll().where("id", "=", id).executeTakeFirst()
+        : undefined;
+      const offices = await visibleOffices(k, user);
+      const office = h ? offices.find((o) => o.id === h.office_id) : undefined;
+      if (!h || !office) throw notFound("请假材料");
+      const rows = (await monthApplications(k, h.office_id, h.month)).filter((r) =>
+        h.applications.includes(r.id),
+      );
+      const buffer = await registerWorkbook(office.name, h.month, rows);
+      const name = `请假材料登记表-${office.name}-${h.month}.xlsx`;
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .header("cache-control", "private, no-store")
         .send(buffer);

@@ -72,3 +72,22 @@ declare module "../../db/schema.ts" {
     leave_decision: LeaveDecisionTable;
   }
 }
+
+export interface LeaveFileHandinTable {
+  id: Generated<number>;
+  county_id: string;
+  office_id: string;
+  month: string;
+  applications: Json<string[]>;
+  handed_in_at: Date;
+  handed_in_by: string;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+}
+
+declare module "../../db/schema.ts" {
+  interface Database {
+    leave_file_handin: LeaveFileHandinTable;
+  }
+}

@@ -23,6 +23,7 @@ export type ActionKind =
   | "information_check"
   | "leave_signin_check"
   | "leave_phone_check"
+  | "leave_files"
   | "feedback_form"
   | "book"
   | "handle_alert"

@@ -53,6 +53,7 @@ const actionLabel: Record<ActionKind, string> = {
   field_visit: "登记查访",
   leave_signin_check: "登记签到核查",
   leave_phone_check: "登记电话核查",
+  leave_files: "请假材料",
   feedback_form: "填写反馈表",
   book: "打开记录本",
   handle_alert: "处置",
@@ -109,6 +110,10 @@ export default function TodayPage() {
     }
     if (action.kind === "book" && action.subjectId) {
       navigate(`/subjects/${encodeURIComponent(action.subjectId)}`);
+      return;
+    }
+    if (action.kind === "leave_files") {
+      navigate("/leave?status=files");
       return;
     }
     if (action.kind === "sample") {
