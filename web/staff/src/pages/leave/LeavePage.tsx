@@ -10,6 +10,7 @@ import { useCurrentUser } from "../../user.ts";
 import { ApplicationForm } from "./ApplicationForm.tsx";
 import { leaveApi } from "./api.ts";
 import { LeaveDetailDrawer } from "./LeaveDetail.tsx";
+import { LeaveFilesView } from "./LeaveFilesView.tsx";
 import { LeaveTable } from "./LeaveTable.tsx";
 
 const TABS = [
@@ -20,6 +21,7 @@ const TABS = [
   { value: "closed", label: "已销假" },
   { value: "refused", label: "不予批准" },
   { value: "all", label: "全部" },
+  { value: "files", label: "每月请假材料" },
 ];
 
 export default function LeavePage() {
@@ -29,7 +31,11 @@ export default function LeavePage() {
   const status = params.get("status") ?? "pending";
   const open = params.get("id");
   const [filing, setFiling] = useState(false);
-  const list = useQuery({ queryKey: ["leave", "list", status], queryFn: () => leaveApi.list(status) });
+  const list = useQuery({
+    queryKey: ["leave", "list", status],
+    queryFn: () => leaveApi.list(status),
+    enabled: status !== "files",
+  });
   const office = user.role === "office_head" || user.role === "office_assistant";
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -61,7 +67,9 @@ export default function LeavePage() {
         />
       </Card>
       <Card size="small">
-        {list.isError ? (
+        {status === "files" ? (
+          <LeaveFilesView />
+        ) : list.isError ? (
           <ApiErrorView error={list.error} onRetry={() => list.refetch()} />
         ) : (
           <div data-qa="leave-table" data-ready={String(list.isSuccess && !list.isFetching)}>

@@ -119,3 +119,39 @@ export function fileToBase64(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+export interface LeaveFiles {
+  month: string;
+  dueBy: string;
+  offices: {
+    id: string;
+    name: string;
+    applications: {
+      id: string;
+      kindLabel: string;
+      from: string;
+      to: string | null;
+      destinationName: string;
+      statusLabel: string;
+      subjectName: string;
+    }[];
+    handin: {
+      id: number;
+      handedInAt: string;
+      handedInBy: string;
+      reviewedAt: string | null;
+      reviewedBy: string | null;
+      reviewNote: string | null;
+      applications: string[];
+    } | null;
+  }[];
+}
+
+export const leaveFilesApi = {
+  get: (month?: string) => request<LeaveFiles>("GET", `/api/leave/files${queryString({ month })}`),
+  handIn: (month: string) =>
+    request<{ id: number; applications: number }>("POST", "/api/leave/files", { month }),
+  review: (id: number, note: string) =>
+    request<{ reviewedAt: string }>("POST", `/api/leave/files/${id}/review`, { note }),
+  registerUrl: (id: number) => `/api/leave/files/${id}/register`,
+};
