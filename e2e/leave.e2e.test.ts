@@ -96,4 +96,17 @@ describe("请销假 in Chromium", () => {
     );
     await context.close();
   });
+
+  it("the agency sees each office's leave files of last month", async () => {
+    const context = await product.newContext();
+    const page = await context.newPage();
+    await new LoginPage(page).goto();
+    await new LoginPage(page).login("agency.head", "onebook2025");
+    await page.waitForURL(/\/today/);
+    await page.goto("/leave?status=files");
+    await qa(page, "leave-files-office").first().waitFor();
+    expect(await qa(page, "leave-files-office").count()).toBe(3);
+    await page.screenshot({ path: join(screenshotDir, "leave-files.png"), fullPage: true });
+    await context.close();
+  });
 });
