@@ -184,6 +184,24 @@ describe(`leave and movement (${databaseLabel})`, () => {
     );
   });
 
+  it("two overlapping applications approved at the same moment: one is approved, the other refused", async () => {
+    const a = JSON.parse(
+      (await file(assistant, { subjectId: normal, from: "2026-12-20", to: "2026-12-22" })).body,
+    );
+    const b = JSON.parse(
+      (await file(assistant, { subjectId: normal, from: "2026-12-21", to: "2026-12-23" })).body,
+    );
+    const results = await Promise.all([decide(head, a.id, {}), decide(head, b.id, {})]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const approved = await t.database.db.kysely
+      .selectFrom("leave_application")
+      .select("id")
+      .where("id", "in", [a.id, b.id])
+      .where("status", "=", "approved")
+      .execute();
+    expect(approved).toHaveLength(1);
+  });
+
   it("a key person's 10-day leave goes to the agency and needs a written override", async () => {
     const response = await file(assistant, { subjectId: key, from: "2026-11-24", to: "2026-12-03" });
     expect(response.statusCode, response.body).toBe(201);

@@ -296,6 +296,33 @@ const refusalField: Record<string, string> = {
   too_long: "to",
 };
 
+/** Who may decide, and what an approval needs (no refusal standing; a reason for every warning). */
+function checkDecision(
+  role: Role,
+  advice: LeaveAdvice,
+  decision: LeaveDecisionKind,
+  override: string | null,
+): void {
+  const level = advice.approver.by === "none" ? "office" : advice.approver.by;
+  if (role !== deciderRole[level]) throw forbidden(`该申请由${leaveApproverLabel[level]}，您的角色不能审批`);
+  if (decision !== "approve") return;
+  const refusal = advice.refusals[0];
+  if (refusal) {
+    throw new ApiError(
+      409,
+      "leave_refused",
+      `存在不予批准的情形：${advice.refusals.map((r) => leaveRefusalLabel[r.id] ?? r.id).join("；")}。请修改后重新申请`,
+      refusalField[refusal.id],
+    );
+  }
+  if (advice.warnings.length > 0 && !override) {
+    throw badInput(
+      "overrideReason",
+      `批准须填写理由：${advice.warnings.map((w) => leaveWarningLabel[w.id] ?? w.id).join("；")}`,
+    );
+  }
+}
+
 export interface DecisionBody {
   decision: LeaveDecisionKind;
   comment: string;
@@ -322,32 +349,16 @@ export async function decide(
         : "该申请已经审批，不能重复审批",
     );
   }
-  const advice = await adviceFor(db, subject, application, now);
-  const level = advice.approver.by === "none" ? "office" : advice.approver.by;
-  if (user.role !== deciderRole[level])
-    throw forbidden(`该申请由${leaveApproverLabel[level]}，您的角色不能审批`);
   if (!body.comment.trim()) throw badInput("comment", "请填写审批意见");
   const override = body.overrideReason?.trim() || null;
-  if (body.decision === "approve") {
-    const refusal = advice.refusals[0];
-    if (refusal) {
-      throw new ApiError(
-        409,
-        "leave_refused",
-        `存在不予批准的情形：${advice.refusals.map((r) => leaveRefusalLabel[r.id] ?? r.id).join("；")}。请修改后重新申请`,
-        refusalField[refusal.id],
-      );
-    }
-    if (advice.warnings.length > 0 && !override) {
-      throw badInput(
-        "overrideReason",
-        `批准须填写理由：${advice.warnings.map((w) => leaveWarningLabel[w.id] ?? w.id).join("；")}`,
-      );
-    }
-  }
   const status =
     body.decision === "approve" ? "approved" : body.decision === "refuse" ? "refused" : "returned";
-  await db.transaction().execute(async (trx) => {
+  const advice = await db.transaction().execute(async (trx) => {
+    // One decision at a time per person: two overlapping applications approved at once would each
+    // pass the overlap rule alone. The subject's row is the lock; the advice is judged under it.
+    await trx.selectFrom("subject").select("id").where("id", "=", subject.id).forUpdate().execute();
+    const advice = await adviceFor(trx, subject, application, now);
+    checkDecision(user.role, advice, body.decision, override);
     const updated = await trx
       .updateTable("leave_application")
       .set({ status, ...(status === "approved" ? { approved_at: now } : {}) })
@@ -413,6 +424,7 @@ export async function decide(
         overrideReason: body.decision === "approve" ? override : null,
       },
     });
+    return advice;
   });
   noteWrite();
   return advice;
