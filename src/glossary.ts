@@ -85,6 +85,8 @@ export const eventTypeLabel: Record<string, string> = {
   leave: "请假",
   leave_signin_check: "请假期间在线签到核查",
   leave_phone_check: "请假期间电话核查及轨迹分析",
+  leave_return: "销假",
+  leave_approval: "外出（迁居）审批",
   sanction: "处罚/处置",
   violation: "违规",
   book_section: "工作记录本",
@@ -172,6 +174,18 @@ export const auditActionLabel: Record<string, string> = {
   "sampling.draw": "随机抽取名单",
   "dashboard.export": "导出统计表",
   "sweep.run": "定时巡检",
+  "leave.create": "提交请假（外出、迁居）申请",
+  "leave.proof_upload": "上传请假证明材料",
+  "leave.proof_download": "查看请假证明材料",
+  "leave.approve": "批准请假申请",
+  "leave.refuse": "不予批准请假申请",
+  "leave.return": "退回请假申请补充材料",
+  "leave.resubmit": "补充材料后重新提交请假申请",
+  "leave.close": "销假",
+  "leave.check": "登记请假期间核查",
+  "leave.export": "导出请假审批文书",
+  "leave.files_handin": "报送每月请假材料",
+  "leave.files_review": "审查每月请假材料",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -186,6 +200,9 @@ export const recordTypeLabel: Record<string, string> = {
   handover: "交付材料",
   handover_document: "法律文书",
   level_decision: "管理等级决定",
+  leave_application: "请假申请",
+  leave_proof: "请假证明材料",
+  leave_file_handin: "每月请假材料",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -278,6 +295,7 @@ export const alertKindLabel: Record<string, string> = {
   missed_report: "未按时报告",
   overdue_obligation: "事项逾期",
   abnormal_information: "核查异常",
+  leave_overdue: "逾期未归",
 };
 
 export const alertColourLabel: Record<string, string> = {
@@ -401,4 +419,76 @@ export const policyGroupLabel: Record<string, string> = {
   statutory: "法定期限",
   rollout: "实施范围",
   calendar: "工作日",
+};
+
+// Leave and movement (features/leave; leave-contract.md).
+
+export const leaveKindLabel: Record<string, string> = {
+  ordinary: "请假外出",
+  standing: "经常性跨市县活动",
+  move_house: "迁居",
+};
+
+export const leaveStatusLabel: Record<string, string> = {
+  pending: "待审批",
+  returned: "退回补充材料",
+  approved: "已批准",
+  refused: "不予批准",
+  closed: "已销假",
+};
+
+/** Who approves an application (the leave rules' `approver.by`). */
+export const leaveApproverLabel: Record<string, string> = {
+  none: "无需审批（未离开居住的县（市、区））",
+  office: "司法所负责人审批",
+  agency: "社区矫正机构审批",
+};
+
+/** What forbids an approval until the application is changed (硬性条件). */
+export const leaveRefusalLabel: Record<string, string> = {
+  after_term_end: "外出开始日期在矫正期满之后",
+  crosses_term_end: "外出期间超过矫正期满日，请缩短",
+  no_reason: "未填写请假事由",
+  overlaps: "与已批准的请假时间重叠",
+  too_long: "超过单次批准的最长期限，请分段申请",
+};
+
+/** What the approver must override with a written reason. */
+export const leaveWarningLabel: Record<string, string> = {
+  key_person: "重点人员请假原则上不予批准，批准须说明理由",
+  proof_missing: "未提交证明材料",
+  short_notice: "未按规定提前申请",
+};
+
+/** The checks while away (the leave rules' `checksWhileAway`). */
+export const leaveCheckLabel: Record<string, string> = {
+  leave_signin_check: "请假期间在线签到核查",
+  leave_phone_check: "请假期间电话核查及轨迹分析",
+  agency_leave_check: "机构每日抽查请假外出人员",
+};
+
+export const leaveReturnStatusLabel: Record<string, string> = {
+  open: "未到销假期限",
+  met: "按时销假",
+  late: "逾期销假",
+  overdue: "逾期未归",
+};
+
+export const returnMethodLabel: Record<string, string> = {
+  in_person: "到所当面销假",
+  phone: "电话销假",
+  app: "手机应用销假",
+};
+
+export const leaveCheckMethodLabel: Record<string, string> = {
+  online_signin: "在线签到",
+  phone: "电话核查",
+  location: "定位（轨迹）核查",
+  video: "视频核查",
+};
+
+export const leaveDecisionLabel: Record<string, string> = {
+  approve: "批准",
+  refuse: "不予批准",
+  return: "退回补充材料",
 };

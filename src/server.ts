@@ -22,6 +22,7 @@ import { bookRoutes } from "./features/book/routes.ts";
 import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
+import { leaveRoutes } from "./features/leave/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
@@ -100,6 +101,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   dashboardRoutes(app, db);
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
+  leaveRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

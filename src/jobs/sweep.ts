@@ -9,6 +9,7 @@ import { type AlertKind, alertColour, alertEscalatesAt, alertHandleBy } from "..
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
+import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { CountyPolicies } from "../features/policy/county-policy.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
@@ -205,7 +206,10 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       const state = await buildOfficeState(db, id, now, await policies.forOffice(id));
       summary.offices++;
       summary.subjects += state.subjects.size;
-      const candidates = overdueCandidates(state, now);
+      const candidates = [
+        ...overdueCandidates(state, now),
+        ...(await leaveOverdueCandidates(db.kysely, state, now)),
+      ];
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);
         summary.alertsEscalated += await escalate(trx, id, now);

@@ -10,6 +10,15 @@ import { databaseLabel } from "../helpers/database.ts";
 import { foreignIntakeRecords, intakeSamples } from "../helpers/intake-records.ts";
 import { foreignSupervisionRecords } from "../helpers/supervision-records.ts";
 
+const leaveSample = {
+  subjectId: "none",
+  kind: "ordinary",
+  from: "2030-01-10",
+  to: "2030-01-12",
+  destinationCounty: "330102",
+  reason: "探望住院的母亲",
+};
+
 /** Valid bodies for routes that take one, so that a refusal is about access, not about bad input. */
 const sampleBodies: Record<string, unknown> = {
   "POST /api/auth/login": { username: "nobody", password: "x" },
@@ -42,6 +51,19 @@ const sampleBodies: Record<string, unknown> = {
     notice: { year: 2027, source: "测试用通知", holidays: ["2027-01-01"], workdays: [] },
   },
   "PUT /api/policy": { profile: "yirenyice-2025" },
+  "POST /api/leave/advice": leaveSample,
+  "POST /api/leave": { ...leaveSample, proofs: [] },
+  "POST /api/leave/:id/decision": { decision: "approve", comment: "同意", overrideReason: "经研判同意" },
+  "POST /api/leave/:id/resubmit": {},
+  "POST /api/leave/files": { month: "2026-10" },
+  "POST /api/leave/files/:id/review": { note: "材料齐全" },
+  "POST /api/leave/:id/proofs": { fileName: "证明.pdf", contentBase64: "JVBERi0xLjQK" },
+  "POST /api/leave/:id/return": { method: "in_person" },
+  "POST /api/subjects/:id/leave-checks": {
+    kind: "leave_signin_check",
+    method: "online_signin",
+    result: "normal",
+  },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -152,7 +174,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username"],
+          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username", "proofId"],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {

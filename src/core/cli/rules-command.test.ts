@@ -31,6 +31,42 @@ describe("onebook rules", () => {
     expect(JSON.parse(output.out).items).toHaveLength(10);
   });
 
+  it("leave FILE prints the advice on one application", async () => {
+    const input = {
+      asOf: "2025-08-17T09:00:00+08:00",
+      subject: {
+        id: "S1",
+        level: "normal",
+        correctionType: "parole",
+        termEnd: "2026-04-09",
+        residenceCounty: "990101",
+      },
+      application: {
+        id: "A1",
+        kind: "ordinary",
+        from: "2025-08-10",
+        to: "2025-08-16",
+        destinationCounty: "990201",
+        reason: "探望住院的母亲",
+        proofAttached: true,
+        appliedAt: "2025-08-01T09:00:00+08:00",
+        approvedAt: "2025-08-04T15:00:00+08:00",
+      },
+      otherLeaves: [],
+    };
+    expect(await runRulesCommand(["leave", file("leave.json", input)])).toBe(0);
+    expect(JSON.parse(output.out)).toMatchObject({
+      approver: { by: "office" },
+      returnDue: { status: "overdue" },
+      overdue: true,
+    });
+    input.application.to = "2025-08-09";
+    output.out = "";
+    expect(await runRulesCommand(["leave", file("leave-bad.json", input)])).toBe(2);
+    expect(output.err).toBe("invalid input at application.to: to is before from\n");
+    expect(output.out).toBe("");
+  });
+
   it("bad input exits 2 with one line on stderr naming the field", async () => {
     const c = makeCase("2025-08-15T10:00:00+08:00", { termEnd: "2025-01-01" });
     expect(await runRulesCommand(["evaluate", file("bad.json", c)])).toBe(2);

@@ -1,5 +1,5 @@
-// `onebook rules evaluate [FILE]` and `onebook rules evaluate-office [FILE]` (rules-contract.md and
-// office-contract.md); the input/output plumbing is shared with the other engine commands.
+// `onebook rules evaluate [FILE]`, `onebook rules evaluate-office [FILE]` and `onebook rules leave
+// [FILE]` (rules-contract.md, office-contract.md, leave-contract.md); the input/output plumbing is shared with the other engine commands.
 // `--calendar NOTICE` (repeatable) adds a State Council notice file (calendar-notice.ts) to the
 // calendar, as loading it into the server does; without one, a year the shipped calendar lacks is
 // derived from the national rules and the result carries a `provisional_calendar` warning.
@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { type CalendarNotice, parseCalendarNotice } from "../calendar/calendar-notice.ts";
 import { evaluateCase } from "../evaluate.ts";
 import { parseCaseInput } from "../input/case-schema.ts";
+import { adviseLeave, parseLeaveInput } from "../leave/leave-rules.ts";
 import { evaluateOffice } from "../office/evaluate-office.ts";
 import { parseOfficeInput } from "../office/office-schema.ts";
 import type { LoadedCalendar } from "../policy/compiled.ts";
@@ -15,6 +16,7 @@ import { jsonEvaluator, runJsonCommandGroup } from "./json-command.ts";
 const USAGE = `usage: onebook rules <command> [--calendar NOTICE]... [FILE]
   evaluate [FILE]          evaluate one subject's case (rules-contract.md); JSON from FILE or stdin
   evaluate-office [FILE]   evaluate one office's standards for a day (office-contract.md)
+  leave [FILE]             advise on one leave application (leave-contract.md)
   --calendar NOTICE        a State Council holiday notice (JSON, as for \`onebook calendar load\`);
                            repeatable, one per year
 Prints the result as JSON. Exit status 0, or 2 with one line on stderr naming the bad field.`;
@@ -29,6 +31,7 @@ function commandsWith(calendar: LoadedCalendar | undefined) {
       parse: parseOfficeInput,
       evaluate: (input) => evaluateOffice(input, { calendar }),
     }),
+    leave: jsonEvaluator({ parse: parseLeaveInput, evaluate: adviseLeave }),
   };
 }
 

@@ -75,6 +75,7 @@ export const ALERT_KINDS = [
   "missed_report",
   "overdue_obligation",
   "abnormal_information",
+  "leave_overdue",
 ] as const;
 export const ALERT_COLOURS = ["red", "orange", "yellow", "blue"] as const;
 
@@ -193,6 +194,30 @@ export const policyProfileSchema = z.strictObject({
     keyPersonRefusedByDefault: z.boolean(),
     filesHandedInByDayOfNextMonth: z.number().int().min(1).max(28),
     filesBasis: basis,
+    /** The agency checks every person on leave each day (seed 000 §九.2(1)): checks per day. */
+    agencyCheck: z.strictObject({ basis, perDay: positive }),
+    /**
+     * The basis of each judgement of the leave rules (leave-contract.md), by the id it is given. The
+     * numbers are in `statutory.leave`; `{days}`, `{maxDays}`, `{daysAhead}`, `{months}` and `{id}`
+     * stand for them (and for the standing approval's id) so the text follows the profile.
+     */
+    bases: z.strictObject({
+      approver_none_same_county: basis,
+      approver_none_standing: basis,
+      approver_office: basis,
+      approver_agency_long: basis,
+      approver_agency_standing: basis,
+      approver_agency_move_house: basis,
+      term_end: basis,
+      no_reason: basis,
+      overlaps: basis,
+      too_long_ordinary: basis,
+      too_long_standing: basis,
+      key_person: basis,
+      proof_missing: basis,
+      short_notice: basis,
+      return_due: basis,
+    }),
   }),
   /** The location rules (location.md "The location rules' contract"); colours of kinds in `alerts`. */
   location: z

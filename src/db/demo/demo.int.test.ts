@@ -263,6 +263,13 @@ function demoSuite(label: string, open: () => Promise<Scratch>) {
       const cst = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
       expect(leaves.some((l) => cst(l.at) <= TODAY && (l.end_date ?? "") >= TODAY)).toBe(true);
       for (const l of leaves) expect(l.data).toHaveProperty("destination");
+      // The 请销假 page shows them: each leave is an approved (or, when over, closed) application.
+      const applications = await db.kysely
+        .selectFrom("leave_application")
+        .select(["status", "to_date", "leave_event_id"])
+        .execute();
+      expect(applications).toHaveLength(leaves.length);
+      for (const a of applications) expect(a.status).toBe((a.to_date ?? "") < TODAY ? "closed" : "approved");
 
       const types = new Set(
         (await db.kysely.selectFrom("case_event").select("type").distinct().execute()).map((r) => r.type),

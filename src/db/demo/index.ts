@@ -8,6 +8,7 @@
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { hashPassword } from "../../auth/password.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
+import { demoLeaveApplications } from "../../features/leave/demo.ts";
 import type { Db } from "../connect.ts";
 import type {
   AppUserTable,
@@ -138,6 +139,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await writeDemo(trx, data);
     await demoHandovers(trx, MAIN_COUNTY.id, options.today);
     await writeDemoPolicies(trx, OTHER_COUNTY.id);
+    await demoLeaveApplications(trx, options.today);
   });
   return data.summary;
 }

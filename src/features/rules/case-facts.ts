@@ -1,13 +1,15 @@
 // From the database to the rules engine: builds each subject's case (src/core's CaseInput) from its
 // row, its level decisions, its case events and its location reports, in a few batched queries, and
 // evaluates it. The server, the sweeps and the pages all get their obligations and deadlines here.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import {
   BOOK_SECTIONS,
   type CaseEvent,
   type CaseInput,
   type CaseResult,
   EvaluationContext,
+  formatDate,
+  parseDate,
   SANCTION_KINDS,
   STAFF_ROLES,
   VIOLATION_KINDS,
@@ -26,6 +28,7 @@ const ENGINE_EVENT_TYPES = [
   "in_person_report",
   "field_visit",
   "leave",
+  "leave_return",
   "leave_signin_check",
   "leave_phone_check",
   "sanction",
@@ -34,6 +37,7 @@ const ENGINE_EVENT_TYPES = [
 ] as const;
 
 type EventRow = {
+  id?: number;
   subject_id: string;
   type: string;
   at: Date;
@@ -124,7 +128,16 @@ export async function loadCases(
       .execute(),
     db
       .selectFrom("case_event")
-      .select(["subject_id", "type", "at", "end_date", "kind", "by_role"])
+      .select([
+        "id",
+        "subject_id",
+        "type",
+        "at",
+        "end_date",
+        "kind",
+        "by_role",
+        sql<string | null>`data->>'leaveEventId'`.as("leave_event_id"),
+      ])
       .where("subject_id", "in", subjectIds)
       .where("type", "in", ENGINE_EVENT_TYPES)
       .execute(),
@@ -150,13 +163,41 @@ export async function loadCases(
     const input = cases.get(row.id)!;
     input.subject = toEngineSubject(row, levelsOf.get(row.id) ?? []);
   }
+  const returns = leaveReturns(events);
   for (const row of events) {
     const event = toEngineEvent(row);
-    if (event) cases.get(row.subject_id)?.events.push(event);
+    if (!event) continue;
+    if (event.type === "leave") {
+      const back = returns.get(row.id);
+      if (back !== undefined && back <= event.to) {
+        // Back early (销假 before the last day): the leave ends the day before the return.
+        const to = addDaysText(back, -1);
+        if (to < event.from) continue;
+        event.to = to;
+      }
+    }
+    cases.get(row.subject_id)?.events.push(event);
   }
   for (const row of locations)
     cases.get(row.subject_id)?.events.push({ type: "location_report", at: cstIso(row.measured_at) });
   return cases;
+}
+
+/** The CST day of each leave's return (销假), by the leave's event id. */
+function leaveReturns(rows: Array<{ type: string; at: Date; leave_event_id: string | null }>) {
+  const back = new Map<number, string>();
+  for (const row of rows) {
+    if (row.type !== "leave_return" || !row.leave_event_id) continue;
+    const id = Number(row.leave_event_id);
+    const day = cstDate(row.at);
+    const known = back.get(id);
+    if (known === undefined || day < known) back.set(id, day);
+  }
+  return back;
+}
+
+function addDaysText(day: string, days: number): string {
+  return formatDate(parseDate(day) + days);
 }
 
 export type SubjectEvaluation = { ok: true; result: CaseResult } | { ok: false; problem: string };

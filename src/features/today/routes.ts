@@ -14,6 +14,7 @@ import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { leaveFileItems } from "../leave/files.ts";
 import { officeDay } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
@@ -158,7 +159,14 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       // The answer changes with the data (the states' revisions) and with the clock (rounds end at
       // 12:00 and 18:00, alerts fall overdue, the day ends): kept per user and query until either.
       const cacheKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${horizon}|${limit}`;
-      const revision = states.map((s) => `${s.office.id}:${s.revision}`).join(",");
+      // The month's leave files (features/leave): read apart from the office states.
+      const leaveFiles = await leaveFileItems(
+        db.kysely,
+        user,
+        states.map((s) => ({ id: s.office.id, name: s.office.name })),
+        now,
+      );
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -225,6 +233,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
           });
         }
       }
+      if (!mine) all.push(...leaveFiles.items);
       sortItems(all);
       const counts = { overdue: 0, dueToday: 0, open: 0 };
       for (const i of all) {

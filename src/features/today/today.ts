@@ -21,7 +21,9 @@ export type ActionKind =
   | "in_person_report"
   | "field_visit"
   | "information_check"
-  | "leave_check"
+  | "leave_signin_check"
+  | "leave_phone_check"
+  | "leave_files"
   | "feedback_form"
   | "book"
   | "handle_alert"
@@ -99,8 +101,10 @@ function actionForObligation(kind: string): ActionKind {
       return "field_visit";
     case "location_report":
       return "information_check";
+    case "leave_phone_check":
+      return "leave_phone_check";
     default:
-      return "leave_check";
+      return "leave_signin_check";
   }
 }
 

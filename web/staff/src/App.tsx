@@ -17,6 +17,7 @@ const TodayPage = lazy(() => import("./pages/today/TodayPage.tsx"));
 const SupervisionPage = lazy(() => import("./pages/supervision/SupervisionPage.tsx"));
 const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
+const LeavePage = lazy(() => import("./pages/leave/LeavePage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
 const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage.tsx"));
 const PolicyPage = lazy(() => import("./pages/policy/PolicyPage.tsx"));
@@ -40,6 +41,7 @@ export function App() {
         <Route path="/supervision/sampling" element={<SamplingPage />} />
         <Route path="/supervision/:id" element={<SupervisionPage />} />
         <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/leave" element={<LeavePage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/policy" element={<PolicyPage />} />

@@ -79,7 +79,8 @@ export const navItems: readonly NavItem[] = [
     label: "请销假",
     icon: <CarryOutOutlined />,
     description: "请假申请的审核与审批、外出期间每日核查、销假，以及每月向机构报送请假材料。",
-    ready: false,
+    ready: true,
+    roles: ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"],
   },
   {
     path: "/alerts",

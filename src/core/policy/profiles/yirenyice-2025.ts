@@ -97,6 +97,36 @@ export const YIRENYICE_2025: PolicyProfile = {
     keyPersonRefusedByDefault: true,
     filesHandedInByDayOfNextMonth: 10,
     filesBasis: "seed 000 §九.3(2)",
+    agencyCheck: { basis: "seed 000 §九.2(1)", perDay: 1 },
+    bases: {
+      approver_none_same_county:
+        "Community Correction Law Art. 27: only leaving the city or county of residence needs approval",
+      approver_none_standing:
+        "Community Correction Law Art. 27: regular cross-county travel approved once for a period (standing approval {id})",
+      approver_office:
+        "Community Correction Law Art. 27; profile default: leave of up to {days} days is approved by the judicial office by delegation",
+      approver_agency_long:
+        "Community Correction Law Art. 27; profile default: leave of more than {days} days is approved by the county agency",
+      approver_agency_standing:
+        "Community Correction Law Art. 27; profile default: regular cross-county travel (standing approval) is approved by the county agency",
+      approver_agency_move_house:
+        "Community Correction Law Art. 27; profile default: moving house is approved by the county agency",
+      term_end:
+        "Community Correction Law Art. 27 governs the term of correction; profile default: no approval reaches past termEnd",
+      no_reason: "Community Correction Law Art. 27: approved for a proper reason",
+      overlaps: "profile default: one approval for any day away (per destination for standing approvals)",
+      too_long_ordinary:
+        "Community Correction Law Art. 27; profile default: one approval covers at most {maxDays} days (split it)",
+      too_long_standing:
+        "Community Correction Law Art. 27; profile default: a standing approval lasts at most {months} months",
+      key_person:
+        "seed 000 §九.2(2): leave of a key person is refused by default; approving it needs an override with reason",
+      proof_missing: "seed 000 §九.2(2): completeness of proof",
+      short_notice:
+        "Community Correction Law Art. 27; profile default: an application is made {daysAhead} days ahead",
+      return_due:
+        "seed 000 §九.2(2) 请销假; profile default: back and reported by the end of the last day of leave",
+    },
   },
   location: {
     basis: "location.md Rules and contract (profile yirenyice-2025 defaults, which a county may change)",
@@ -162,6 +192,8 @@ export const YIRENYICE_2025: PolicyProfile = {
       overdue_obligation: "blue",
       // An abnormal result of an information check (seed 000 §九.3(1)) that is none of the kinds above.
       abnormal_information: "yellow",
+      // Not back and reported by the end of the last day of leave (seed 002; policy.md "Alerts").
+      leave_overdue: "orange",
     },
     lostContactAfterHoursWithoutLocation: 24,
     handleWithinHours: 24,

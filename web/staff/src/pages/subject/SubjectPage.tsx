@@ -11,6 +11,7 @@ import { usePageTitle } from "../../usePageTitle.ts";
 import { SpecialReminder } from "../book/SpecialReminder.tsx";
 import { BasicSection } from "./BasicSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
+import { LeaveSection } from "./LeaveSection.tsx";
 import { LevelHistorySection } from "./LevelHistorySection.tsx";
 import { RecentEventsSection } from "./RecentEventsSection.tsx";
 import { RiskSection } from "./RiskSection.tsx";
@@ -69,6 +70,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <JudgmentSection subject={subject} />
       <RiskSection subject={subject} />
       <LevelHistorySection subject={subject} />
+      <LeaveSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>
   );

@@ -29,7 +29,9 @@ export type RecordKind =
   | "information_check"
   | "field_visit"
   | "support"
-  | "feedback_form";
+  | "feedback_form"
+  | "leave_signin_check"
+  | "leave_phone_check";
 
 export const recordTitles: Record<RecordKind, string> = {
   phone_report: "登记电话（通讯软件）报告",
@@ -38,6 +40,8 @@ export const recordTitles: Record<RecordKind, string> = {
   field_visit: "登记实地查访",
   support: "登记教育帮扶",
   feedback_form: "填写情况信息反馈表",
+  leave_signin_check: "登记请假期间在线签到核查",
+  leave_phone_check: "登记请假期间电话核查及轨迹分析",
 };
 
 const paths: Record<RecordKind, string> = {
@@ -47,7 +51,12 @@ const paths: Record<RecordKind, string> = {
   field_visit: "field-visits",
   support: "support",
   feedback_form: "feedback-forms",
+  leave_signin_check: "leave-checks",
+  leave_phone_check: "leave-checks",
 };
+
+const isLeaveCheck = (kind: RecordKind | null) =>
+  kind === "leave_signin_check" || kind === "leave_phone_check";
 
 const MAX_PHOTO_BYTES = 300 * 1024;
 
@@ -101,6 +110,7 @@ export function RecordModal({
     if (at) body.at = at.format("YYYY-MM-DDTHH:mm:ssZ");
     if (kind === "phone_report" || kind === "in_person_report") body.type = kind;
     if (kind === "in_person_report") body.channel = "office";
+    if (isLeaveCheck(kind)) body.kind = kind;
     if (kind === "feedback_form") body.month = (month ?? serverNow()).format("YYYY-MM");
     if (kind === "field_visit") {
       const files = (values.photos as { originFileObj?: File }[] | undefined) ?? [];
@@ -173,7 +183,6 @@ export function RecordModal({
           initialValues={{
             at: serverNow(),
             result: "normal",
-            method: "phone",
             channel: "phone",
             type: "education",
             reason: "routine",
@@ -204,12 +213,17 @@ export function RecordModal({
               <Input.TextArea rows={3} placeholder="近期思想、工作、生活情况" data-qa="field-content" />
             </Form.Item>
           ) : null}
-          {kind === "information_check" ? (
+          {kind === "information_check" || isLeaveCheck(kind) ? (
             <>
-              <Form.Item name="method" label="核查方式">
+              <Form.Item
+                name="method"
+                label="核查方式"
+                initialValue={kind === "leave_signin_check" ? "online_signin" : "phone"}
+              >
                 <Radio.Group
                   data-qa="field-method"
                   options={[
+                    ...(kind === "leave_signin_check" ? [{ value: "online_signin", label: "在线签到" }] : []),
                     { value: "phone", label: "电话核查" },
                     { value: "location", label: "定位（轨迹）核查" },
                     { value: "video", label: "视频核查" },

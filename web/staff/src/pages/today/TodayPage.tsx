@@ -44,13 +44,17 @@ const recordOf: Partial<Record<ActionKind, RecordKind>> = {
   information_check: "information_check",
   field_visit: "field_visit",
   feedback_form: "feedback_form",
+  leave_signin_check: "leave_signin_check",
+  leave_phone_check: "leave_phone_check",
 };
 const actionLabel: Record<ActionKind, string> = {
   phone_report: "登记报告",
   in_person_report: "登记报告",
   information_check: "登记核查",
   field_visit: "登记查访",
-  leave_check: "查看",
+  leave_signin_check: "登记签到核查",
+  leave_phone_check: "登记电话核查",
+  leave_files: "请假材料",
   feedback_form: "填写反馈表",
   book: "打开记录本",
   handle_alert: "处置",
@@ -110,16 +114,16 @@ export default function TodayPage() {
       navigate(`/subjects/${encodeURIComponent(action.subjectId)}`);
       return;
     }
-    if (action.kind === "sample") {
-      navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
+    if (action.kind === "leave_files") {
+      navigate("/leave?status=files");
       return;
     }
     if (action.kind === "load_calendar") {
       navigate("/calendar");
       return;
     }
-    if (action.kind === "leave_check" && action.subjectId) {
-      navigate(`/supervision/${encodeURIComponent(action.subjectId)}`);
+    if (action.kind === "sample") {
+      navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
       return;
     }
     const kind = recordOf[action.kind];
