@@ -12,6 +12,7 @@ const usage = `用法 / usage: onebook <command>
   unlock USERNAME            clear an account's log-in throttle (every client address)
   rules evaluate [FILE]      evaluate one case (JSON from FILE or stdin) against the policy
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
+  rules sanction [FILE]      the sanction ladder's proposal and the court clocks for one person
   location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)`;
 
 async function main(argv: string[]): Promise<number> {
