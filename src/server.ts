@@ -26,6 +26,7 @@ import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
 import { todayRoutes } from "./features/today/routes.ts";
+import { violationRoutes } from "./features/violations/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { setUpErrors } from "./http/error-handler.ts";
 import "./http/types.ts";
@@ -92,6 +93,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   dashboardRoutes(app, db);
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
+  violationRoutes(app, db);
   auditRoutes(app, db);
 
   await serveConsole(app);
