@@ -25,11 +25,12 @@ export type ActionKind =
   | "feedback_form"
   | "book"
   | "handle_alert"
-  | "sample";
+  | "sample"
+  | "violation_case";
 
 export interface TodayItem {
   key: string;
-  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback";
+  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback" | "court";
   title: string;
   status: "overdue" | "due_today" | "open";
   dueBy: string;
@@ -48,6 +49,8 @@ export interface TodayItem {
     subjectId: string | null;
     alertId: number | null;
     officeId: string | null;
+    /** A violation case (court clocks). */
+    caseId?: string;
   } | null;
 }
 

@@ -511,7 +511,9 @@ export async function recordCourt(
   const arrestDecidedAt = at("arrestDecidedAt", body.arrestDecidedAt);
   const detainedAt = at("detainedAt", body.detainedAt);
   const ruledAt = at("ruledAt", body.ruledAt);
-  if (requestedAt < row.approved_at!) throw badInput("requestedAt", "提请时间不能早于审批时间");
+  // Instants are entered to the second; the approval's is compared at that precision.
+  if (requestedAt.getTime() < Math.floor(row.approved_at!.getTime() / 1000) * 1000)
+    throw badInput("requestedAt", "提请时间不能早于审批时间");
   if (!body.arrestRequested && arrestDecidedAt)
     throw badInput("arrestDecidedAt", "未提请逮捕，不应填写逮捕决定时间");
   if (!body.arrestRequested && detainedAt) throw badInput("detainedAt", "未提请逮捕，不应填写羁押时间");

@@ -356,3 +356,122 @@ describe(`violations, sanctions and the court (${databaseLabel})`, () => {
     expect((await otherCounty.get("/api/violations?stage=all")).json().items).toEqual([]);
   });
 });
+
+describe(`court clocks after a revocation request (${databaseLabel})`, () => {
+  let t: TestApp;
+  let assistant: Client;
+  let head: Client;
+  let agency: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    assistant = await t.signIn("chengguan.assistant");
+    head = await t.signIn("chengguan.head");
+    agency = await t.signIn("agency.staff1");
+  }, 180_000);
+  afterAll(() => t?.close());
+
+  it("shows the ruling and arrest clocks on the case and on Today; the sweep raises the overdue one once", async () => {
+    const k = t.database.db.kysely;
+    const office = await k
+      .selectFrom("app_user")
+      .select("place_id")
+      .where("username", "=", "chengguan.assistant")
+      .executeTakeFirstOrThrow();
+    const subject = await k
+      .selectFrom("subject")
+      .select("id")
+      .where("office_id", "=", office.place_id)
+      .where("status", "=", "in_correction")
+      .where("correction_type", "=", "probation")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const staff = await k
+      .selectFrom("app_user")
+      .select("id")
+      .where("username", "in", ["chengguan.assistant", "chengguan.psych"])
+      .execute();
+    const now = t.app.clock.now();
+    const opened = await assistant.post("/api/violations", {
+      subjectId: subject.id,
+      source: "report",
+      kind: "prohibition_order",
+      severity: "serious",
+      occurredAt: cstIso(new Date(now.getTime() - 3 * 86_400_000)),
+      facts: "违反禁止令，多次进入娱乐场所并与他人斗殴",
+      investigators: staff.map((s) => s.id),
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id;
+    const proposal = (await assistant.get(`/api/violations/${caseId}`)).json().proposal;
+    expect(proposal.step).toBe("revocation_request");
+    expect(proposal.grounds[0].ground).toBe("prohibition_serious");
+    expect(
+      (await assistant.post(`/api/violations/${caseId}/proposal`, { measure: "revocation_request" }))
+        .statusCode,
+    ).toBe(200);
+    // Recording the court before approval is refused.
+    const early = await agency.post(`/api/violations/${caseId}/court`, {
+      requestedAt: cstIso(now),
+      arrestRequested: true,
+    });
+    expect(early.statusCode).toBe(409);
+    expect((await head.post(`/api/violations/${caseId}/sign`)).statusCode).toBe(200);
+    expect((await agency.post(`/api/violations/${caseId}/review`, { decision: "approve" })).statusCode).toBe(
+      200,
+    );
+
+    const requestedAt = cstIso(t.app.clock.now());
+    const badOrder = await agency.post(`/api/violations/${caseId}/court`, {
+      requestedAt,
+      arrestRequested: false,
+      detainedAt: requestedAt,
+    });
+    expect(badOrder.json().error.field).toBe("detainedAt");
+    const court = await agency.post(`/api/violations/${caseId}/court`, {
+      requestedAt,
+      arrestRequested: true,
+    });
+    expect(court.statusCode, court.body).toBe(200);
+
+    const view = (await agency.get(`/api/violations/${caseId}`)).json();
+    const byId = Object.fromEntries(view.clocks.map((c: { id: string }) => [c.id, c]));
+    expect(Object.keys(byId).sort()).toEqual(["arrest_decision", "ruling"]);
+    expect(byId.arrest_decision.status).toBe("open");
+    expect(new Date(byId.arrest_decision.dueBy).getTime() - new Date(requestedAt).getTime()).toBe(
+      48 * 3_600_000,
+    );
+    expect(byId.ruling.dueBy).toMatch(/T23:59:59\+08:00$/);
+
+    const today = (await agency.get("/api/today?horizon=7")).json();
+    const items = today.items.filter((i: { group: string }) => i.group === "court");
+    expect(items.map((i: { key: string }) => i.key)).toContain(`court:${caseId}:arrest_decision`);
+    expect(items[0].action).toMatchObject({ kind: "violation_case", caseId });
+
+    // Three days later the arrest decision is overdue: one alert, however often the sweep runs.
+    const { runSweep } = await import("../../jobs/sweep.ts");
+    const later = new Date(t.app.clock.now().getTime() + 3 * 86_400_000);
+    await runSweep(t.database.db, later);
+    await runSweep(t.database.db, later);
+    const alerts = await k
+      .selectFrom("alert")
+      .select(["source", "kind"])
+      .where("source", "like", `court:${caseId}:%`)
+      .execute();
+    expect(alerts).toEqual([{ source: `court:${caseId}:arrest_decision`, kind: "overdue_obligation" }]);
+
+    // The decision recorded: the clock is done and leaves Today.
+    const decided = await agency.post(`/api/violations/${caseId}/court`, {
+      requestedAt,
+      arrestRequested: true,
+      arrestDecidedAt: cstIso(t.app.clock.now()),
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const after = (await agency.get(`/api/violations/${caseId}`)).json();
+    expect(after.clocks.find((c: { id: string }) => c.id === "arrest_decision").status).toBe("met");
+    const todayAfter = (await agency.get("/api/today?horizon=7")).json();
+    expect(todayAfter.items.map((i: { key: string }) => i.key)).not.toContain(
+      `court:${caseId}:arrest_decision`,
+    );
+  });
+});

@@ -54,6 +54,7 @@ const actionLabel: Record<ActionKind, string> = {
   book: "打开记录本",
   handle_alert: "处置",
   sample: "抽查名单",
+  violation_case: "查看案件",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -110,6 +111,10 @@ export default function TodayPage() {
     }
     if (action.kind === "sample") {
       navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
+      return;
+    }
+    if (action.kind === "violation_case" && action.caseId) {
+      navigate(`/violations/${encodeURIComponent(action.caseId)}`);
       return;
     }
     if (action.kind === "leave_check" && action.subjectId) {
