@@ -1,5 +1,5 @@
 // A violation case (with an evidence file) on a subject of another office or county, for the
-// access-matrix test: their ids fill the `:caseId` and `:evidenceId` parameters.
+// access-matrix test: their ids fill the `:caseId`, `:evidenceId` and `:document` parameters.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/db/schema.ts";
@@ -48,7 +48,7 @@ export async function foreignViolationRecords(
         content: Buffer.from("%PDF-"),
       })
       .execute();
-    out[where] = { caseId, evidenceId };
+    out[where] = { caseId, evidenceId, document: "decision" };
   }
   return out;
 }

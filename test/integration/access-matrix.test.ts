@@ -179,7 +179,18 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username", "caseId", "evidenceId"],
+          [
+            "id",
+            "handoverId",
+            "documentId",
+            "section",
+            "alertId",
+            "photoId",
+            "username",
+            "caseId",
+            "evidenceId",
+            "document",
+          ],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {

@@ -24,6 +24,7 @@ create table violation_case (
                         'revocation_request', 'imprisonment_request')),
   engine_step         text,                   -- what the ladder proposed when the office proposed
   engine_basis        text,
+  engine_grounds      text[],                 -- the ladder's grounds of that step (codes), for the documents
   proposal_reason     text,                   -- required when the measure differs from the ladder's step
   proposed_by         text references app_user(id),
   proposed_at         timestamptz,

@@ -9,9 +9,12 @@ import { writeAudit } from "../../audit/audit.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
+import { CASE_DOCUMENTS, decisionDocx, decisionTitle, noticeDocx } from "../../documents/sanction-docx.ts";
 import { roleLabel } from "../../glossary.ts";
-import { notFound } from "../../http/errors.ts";
+import { conflict, notFound } from "../../http/errors.ts";
+import { maskIdNumber } from "../../shared/id-number.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
+import { isMinorSubject } from "../subjects/view.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import {
   correctedBody,
@@ -298,6 +301,67 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       await recordCourt(k, request, request.params.caseId, request.body, now());
       return { ok: true as const };
+    },
+  );
+
+  api.get(
+    "/api/violations/:caseId/documents/:document",
+    {
+      config: { access: { roles: violationRoles.read } },
+      schema: {
+        tags: TAGS,
+        summary:
+          "下载处置文书（Word）：训诫决定书、警告决定书、提请治安管理处罚建议书、提请撤销缓刑（假释）建议书、提请收监执行建议书，或处置告知书；记入审计日志",
+        params: caseParams.extend({
+          document: z.enum(CASE_DOCUMENTS, { error: "文书只能是处置文书（decision）或告知书（notice）" }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { row } = await caseInScope(k, userOf(request), request.params.caseId);
+      if (!row.proposed_measure) throw conflict("尚未提出处置意见，还没有处置文书");
+      const subject = await k
+        .selectFrom("subject")
+        .selectAll()
+        .where("id", "=", row.subject_id)
+        .executeTakeFirstOrThrow();
+      const file = await caseFile(k, row.id, now());
+      // A minor's identity stays masked in documents made here (Art. 54).
+      const minor = isMinorSubject(subject);
+      const person = {
+        name: file.subject.name,
+        gender: subject.gender,
+        birthDate: subject.birth_date,
+        idNumber: minor ? maskIdNumber(subject.id_number) : subject.id_number,
+        address: subject.address,
+        decidingOrgan: subject.deciding_organ,
+        judgmentNumber: subject.judgment_number,
+        sentenceText: subject.sentence_text,
+        termStart: subject.term_start,
+        termEnd: subject.term_end,
+      };
+      const county = userOf(request).county.name;
+      const document = request.params.document;
+      const buffer =
+        document === "decision"
+          ? await decisionDocx(file, person, county)
+          : await noticeDocx(file, person, county);
+      await writeAudit(k, actorOf(request), {
+        action: "violation.document",
+        recordType: "violation_case",
+        recordId: row.id,
+        subjectId: row.subject_id,
+        placeId: row.office_id,
+        details: { document, measure: row.proposed_measure },
+      });
+      const title =
+        document === "decision" ? decisionTitle(row.proposed_measure, subject.correction_type) : "处置告知书";
+      const fileName = `${file.subject.name}-${title}.docx`;
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header("cache-control", "private, no-store")
+        .send(buffer);
     },
   );
 

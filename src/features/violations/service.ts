@@ -358,6 +358,7 @@ export async function proposeMeasure(
         proposed_measure: body.measure,
         engine_step: engineStep,
         engine_basis: ladder.proposal.basis,
+        engine_grounds: ladder.grounds.map((g) => g.ground),
         proposal_reason: reason,
         proposed_by: user.id,
         proposed_at: now,

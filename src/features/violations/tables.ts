@@ -35,6 +35,7 @@ export interface ViolationCaseTable {
   proposed_measure: LadderMeasure | null;
   engine_step: string | null;
   engine_basis: string | null;
+  engine_grounds: string[] | null;
   proposal_reason: string | null;
   proposed_by: string | null;
   proposed_at: Timestamp | null;

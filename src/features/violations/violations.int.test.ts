@@ -475,3 +475,84 @@ describe(`court clocks after a revocation request (${databaseLabel})`, () => {
     );
   });
 });
+
+describe(`case documents in Word (${databaseLabel})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  }, 180_000);
+  afterAll(() => t?.close());
+
+  it("the warning's decision and the notice download as real .docx holding the facts, basis and signatures; audited", async () => {
+    const { docxText } = await import("../../../test/helpers/docx-text.ts");
+    const assistant = await t.signIn("chengguan.assistant");
+    const head = await t.signIn("chengguan.head");
+    const agency = await t.signIn("agency.head");
+    const otherCounty = await t.signIn("shiling.head");
+    const k = t.database.db.kysely;
+    const office = await k
+      .selectFrom("app_user")
+      .select("place_id")
+      .where("username", "=", "chengguan.head")
+      .executeTakeFirstOrThrow();
+    const subject = await k
+      .selectFrom("subject")
+      .select(["id", "name"])
+      .where("office_id", "=", office.place_id)
+      .where("status", "=", "in_correction")
+      .where("correction_type", "=", "parole")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const staff = await k
+      .selectFrom("app_user")
+      .select("id")
+      .where("username", "in", ["chengguan.head", "agency.staff2"])
+      .execute();
+    const now = t.app.clock.now();
+    const opened = await assistant.post("/api/violations", {
+      subjectId: subject.id,
+      source: "finding",
+      kind: "moving",
+      severity: "serious",
+      occurredAt: cstIso(new Date(now.getTime() - 5 * 86_400_000)),
+      facts: "未经批准擅自迁居至邻县，经查证属实",
+      investigators: staff.map((s) => s.id),
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id;
+    expect((await assistant.get(`/api/violations/${caseId}/documents/decision`)).statusCode).toBe(409);
+    expect(
+      (await assistant.post(`/api/violations/${caseId}/proposal`, { measure: "warning" })).statusCode,
+    ).toBe(200);
+    expect((await head.post(`/api/violations/${caseId}/sign`)).statusCode).toBe(200);
+    expect((await agency.post(`/api/violations/${caseId}/review`, { decision: "approve" })).statusCode).toBe(
+      200,
+    );
+
+    const decision = await assistant.get(`/api/violations/${caseId}/documents/decision`);
+    expect(decision.statusCode).toBe(200);
+    expect(decision.headers["content-type"]).toContain("wordprocessingml");
+    expect(decision.rawPayload.subarray(0, 2).toString("latin1")).toBe("PK");
+    const text = docxText(decision.rawPayload);
+    expect(text).toContain("警告决定书");
+    expect(text).toContain("未经批准擅自迁居至邻县，经查证属实");
+    expect(text).toContain("违反报告、会客、外出、迁居等规定，情节较重");
+    expect(text).toContain("《社区矫正法》第28条");
+    expect(text).toContain("司法所负责人意见（签名）");
+    expect(text).toContain("社区矫正机构审批意见（签名、盖章）");
+    expect(text).toContain(subject.name);
+    expect(text).not.toMatch(/[A-Za-z]{4,}/); // no English reaches a document
+
+    const notice = await assistant.get(`/api/violations/${caseId}/documents/notice`);
+    expect(docxText(notice.rawPayload)).toContain("陈述和申辩");
+    expect((await otherCounty.get(`/api/violations/${caseId}/documents/decision`)).statusCode).toBe(404);
+    const audits = await k
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "violation.document")
+      .where("record_id", "=", caseId)
+      .execute();
+    expect(audits).toHaveLength(2);
+  });
+});
