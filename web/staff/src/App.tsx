@@ -18,6 +18,8 @@ const SupervisionPage = lazy(() => import("./pages/supervision/SupervisionPage.t
 const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
+const ViolationsPage = lazy(() => import("./pages/violations/ViolationsPage.tsx"));
+const ViolationCasePage = lazy(() => import("./pages/violations/ViolationCasePage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -39,6 +41,8 @@ export function App() {
         <Route path="/supervision/:id" element={<SupervisionPage />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
+        <Route path="/violations" element={<ViolationsPage />} />
+        <Route path="/violations/:caseId" element={<ViolationCasePage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -15,6 +15,7 @@ import { LevelHistorySection } from "./LevelHistorySection.tsx";
 import { RecentEventsSection } from "./RecentEventsSection.tsx";
 import { RiskSection } from "./RiskSection.tsx";
 import type { Revealed } from "./UnmaskModal.tsx";
+import { ViolationsSection } from "./ViolationsSection.tsx";
 
 export default function SubjectPage() {
   const { id = "" } = useParams();
@@ -69,6 +70,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <JudgmentSection subject={subject} />
       <RiskSection subject={subject} />
       <LevelHistorySection subject={subject} />
+      <ViolationsSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>
   );
