@@ -491,6 +491,15 @@ export default function ViolationCasePage() {
         {f.proposal.basisText ? (
           <Typography.Text type="secondary">依据：{f.proposal.basisText}</Typography.Text>
         ) : null}
+        {f.decision.engineStepLabel ? (
+          <p style={{ marginTop: 8 }} data-qa="proposal-at-decision">
+            提出处置意见时的系统建议：{f.decision.engineStepLabel}
+            {f.decision.engineGrounds.length
+              ? `（${f.decision.engineGrounds.map((g) => g.label).join("；")}）`
+              : ""}
+            {f.decision.engineBasisText ? `，依据：${f.decision.engineBasisText}` : ""}
+          </p>
+        ) : null}
       </Card>
 
       <Card title="询问笔录" size="small">
