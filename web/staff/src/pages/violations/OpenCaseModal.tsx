@@ -14,10 +14,11 @@ import {
   Radio,
   Select,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { violationKindLabel } from "../../../../../src/glossary.ts";
 import { api, isApiError } from "../../api.ts";
+import { serverNow } from "../../server-time.ts";
 import { violationsApi } from "./api.ts";
 
 const KINDS = [
@@ -142,7 +143,7 @@ export function OpenCaseModal({
             source: initial.alertId ? "alert" : "finding",
             alertId: initial.alertId,
             kind: initial.kind,
-            occurredAt: dayjs(),
+            occurredAt: serverNow(),
             investigators: [],
           }}
         >

@@ -26,6 +26,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
+import { serverNow } from "../../server-time.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type CaseFile, violationsApi } from "./api.ts";
@@ -87,7 +88,7 @@ function InterviewForm({ file }: { file: CaseFile }) {
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ at: dayjs(), interviewee: "本人" }}
+      initialValues={{ at: serverNow(), interviewee: "本人" }}
       onFinish={async (v) => {
         const ok = await run(
           () => violationsApi.interview(file.id, { ...v, at: iso(v.at)! }),
@@ -370,7 +371,7 @@ function AfterCard({ file }: { file: CaseFile }) {
               layout="vertical"
               style={{ marginTop: 8 }}
               initialValues={{
-                requestedAt: c ? dayjs(c.requestedAt) : dayjs(),
+                requestedAt: c ? dayjs(c.requestedAt) : serverNow(),
                 arrestRequested: c?.arrestRequested ?? false,
                 arrestDecidedAt: c?.arrestDecidedAt ? dayjs(c.arrestDecidedAt) : null,
                 detainedAt: c?.detainedAt ? dayjs(c.detainedAt) : null,
