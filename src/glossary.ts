@@ -171,6 +171,7 @@ export const auditActionLabel: Record<string, string> = {
   "violation.corrected": "记录改正情况",
   "violation.court": "记录人民法院处理情况",
   "violation.document": "下载处置文书",
+  "violation.case_review": "填写一案一复盘",
   "violation.evidence_download": "查看违规证据",
   "subject.resists_supervision": "认定抗拒、不服从监管",
   "supervision.phone_report": "登记电话（通讯软件）报告",
@@ -205,6 +206,7 @@ export const recordTypeLabel: Record<string, string> = {
   level_decision: "管理等级决定",
   violation_case: "违规处置案件",
   violation_evidence: "违规证据",
+  case_review: "一案一复盘",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -436,4 +438,8 @@ export const violationStepLabel: Record<string, string> = {
   returned: "社区矫正机构退回补充调查",
   corrected: "记录改正情况",
   court: "记录人民法院处理情况",
+};
+export const caseReviewTriggerLabel: Record<string, string> = {
+  out_of_supervision: "脱离监管",
+  court_request: "提请撤销缓刑、假释或提请收监执行",
 };

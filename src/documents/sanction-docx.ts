@@ -24,7 +24,7 @@ const CM = 567;
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const borders = { top: border, bottom: border, left: border, right: border };
 
-export const CASE_DOCUMENTS = ["decision", "notice"] as const;
+export const CASE_DOCUMENTS = ["decision", "notice", "case_review"] as const;
 export type CaseDocument = (typeof CASE_DOCUMENTS)[number];
 
 /** The person as the documents name them (a minor's name arrives masked). */
@@ -296,5 +296,44 @@ export function noticeDocx(file: CaseFile, person: DocumentPerson, county: strin
     p(`${county}${file.office.name}`, { align: "right" }),
     p(dateText(file.decision.approvedAt), { align: "right" }),
   ];
+  return makeDocument(title, children);
+}
+
+/** 一案一复盘: each review of the case with the office's and the agency's parts and their signatures. */
+export function caseReviewDocx(file: CaseFile, county: string): Promise<Buffer> {
+  const title = "一案一复盘";
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 240 },
+      children: [new TextRun({ text: title, font: HEADING_FONT, bold: true, size: 40 })],
+    }),
+    p(`社区矫正对象：${file.subject.name}　司法所：${file.office.name}　${county}`),
+    p(`违规情况：${file.kindLabel}，${dateText(file.occurredAt)}`),
+    ...paragraphs(file.facts),
+  ];
+  for (const review of file.reviews) {
+    children.push(
+      heading(
+        `复盘事由：${review.triggerLabel}（${dateText(review.eventAt)}，应于${dateText(review.dueDate)}前完成）`,
+      ),
+      p(`依据：${review.basisText}`),
+      heading("司法所复盘意见"),
+      ...(review.officeText ? paragraphs(review.officeText) : [p("（未填写）")]),
+      heading("社区矫正机构复盘意见"),
+      ...(review.agencyText ? paragraphs(review.agencyText) : [p("（未填写）")]),
+      signatureTable([
+        [
+          "司法所负责人（签名）",
+          review.officeBy ? `${review.officeBy.name}　${dateText(review.officeAt)}` : "",
+        ],
+        [
+          "社区矫正机构负责人（签名、盖章）",
+          review.agencyBy ? `${review.agencyBy.name}　${dateText(review.agencyAt)}` : "",
+        ],
+      ]),
+    );
+  }
+  if (file.reviews.length === 0) children.push(p("本案无须复盘。"));
   return makeDocument(title, children);
 }

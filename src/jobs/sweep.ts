@@ -13,6 +13,7 @@ import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { officeDay } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
 import { addDaysText } from "../features/today/today.ts";
+import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
 import { overdueCourtAlerts, runningCourtClocks } from "../features/violations/court-clocks.ts";
 import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
 
@@ -205,8 +206,10 @@ export async function runSweep(db: Db, now: Date): Promise<SweepSummary> {
       summary.offices++;
       summary.subjects += state.subjects.size;
       const candidates = overdueCandidates(state, now);
-      // The court's clocks after a revocation or imprisonment request (Arts. 47–49).
+      // The court's clocks after a revocation or imprisonment request (Arts. 47–49), and case reviews
+      // (一案一复盘) past their due day.
       candidates.push(...overdueCourtAlerts(await runningCourtClocks(db.kysely, [id], now)));
+      candidates.push(...(await overdueCaseReviewAlerts(db.kysely, id, now)));
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);
         summary.alertsEscalated += await escalate(trx, id, now);

@@ -64,6 +64,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/violations/:caseId/review": { decision: "approve" },
   "POST /api/violations/:caseId/corrected": { corrected: true, note: "已改正" },
   "POST /api/violations/:caseId/court": { requestedAt: "2026-01-05T10:00:00+08:00", arrestRequested: false },
+  "POST /api/violations/:caseId/case-review": { reviewId: "none", text: "复盘内容" },
   "POST /api/subjects/:id/resists-supervision": { resists: true, reason: "拒不服从监管" },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];

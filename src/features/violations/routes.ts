@@ -9,14 +9,22 @@ import { writeAudit } from "../../audit/audit.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
-import { CASE_DOCUMENTS, decisionDocx, decisionTitle, noticeDocx } from "../../documents/sanction-docx.ts";
+import {
+  CASE_DOCUMENTS,
+  caseReviewDocx,
+  decisionDocx,
+  decisionTitle,
+  noticeDocx,
+} from "../../documents/sanction-docx.ts";
 import { roleLabel } from "../../glossary.ts";
 import { conflict, notFound } from "../../http/errors.ts";
 import { maskIdNumber } from "../../shared/id-number.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
+import { writeCaseReview } from "./case-review.ts";
 import {
+  caseReviewBody,
   correctedBody,
   courtBody,
   evidenceBody,
@@ -313,13 +321,16 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
         summary:
           "下载处置文书（Word）：训诫决定书、警告决定书、提请治安管理处罚建议书、提请撤销缓刑（假释）建议书、提请收监执行建议书，或处置告知书；记入审计日志",
         params: caseParams.extend({
-          document: z.enum(CASE_DOCUMENTS, { error: "文书只能是处置文书（decision）或告知书（notice）" }),
+          document: z.enum(CASE_DOCUMENTS, {
+            error: "文书只能是处置文书（decision）、告知书（notice）或一案一复盘（case_review）",
+          }),
         }),
       },
     },
     async (request, reply) => {
       const { row } = await caseInScope(k, userOf(request), request.params.caseId);
-      if (!row.proposed_measure) throw conflict("尚未提出处置意见，还没有处置文书");
+      if (!row.proposed_measure && request.params.document !== "case_review")
+        throw conflict("尚未提出处置意见，还没有处置文书");
       const subject = await k
         .selectFrom("subject")
         .selectAll()
@@ -345,7 +356,9 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
       const buffer =
         document === "decision"
           ? await decisionDocx(file, person, county)
-          : await noticeDocx(file, person, county);
+          : document === "notice"
+            ? await noticeDocx(file, person, county)
+            : await caseReviewDocx(file, county);
       await writeAudit(k, actorOf(request), {
         action: "violation.document",
         recordType: "violation_case",
@@ -355,13 +368,35 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
         details: { document, measure: row.proposed_measure },
       });
       const title =
-        document === "decision" ? decisionTitle(row.proposed_measure, subject.correction_type) : "处置告知书";
+        document === "decision"
+          ? decisionTitle(row.proposed_measure ?? "", subject.correction_type)
+          : document === "notice"
+            ? "处置告知书"
+            : "一案一复盘";
       const fileName = `${file.subject.name}-${title}.docx`;
       return reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
         .header("cache-control", "private, no-store")
         .send(buffer);
+    },
+  );
+
+  api.post(
+    "/api/violations/:caseId/case-review",
+    {
+      config: { access: { roles: violationRoles.investigate } },
+      schema: {
+        tags: TAGS,
+        summary: "填写一案一复盘：司法所和社区矫正机构各自填写（脱管、提请撤销或收监后一个月内）",
+        params: caseParams,
+        body: caseReviewBody,
+        response: { 200: ok },
+      },
+    },
+    async (request) => {
+      await writeCaseReview(k, request, request.params.caseId, request.body, now());
+      return { ok: true as const };
     },
   );
 

@@ -73,3 +73,8 @@ export const resistsBody = z.object({
   resists: z.boolean({ error: "请选择是否认定" }),
   reason: text("认定理由", 2000),
 });
+
+export const caseReviewBody = z.object({
+  reviewId: z.string().min(1, "请选择复盘").max(64),
+  text: text("复盘内容", 20000),
+});

@@ -25,6 +25,7 @@ import { isMinorSubject } from "../subjects/view.ts";
 import { eventTime } from "../supervision/record.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { noteWrite } from "../today/office-state.ts";
+import { openCaseReview } from "./case-review.ts";
 import { ladderFor } from "./ladder.ts";
 import type { ViolationSource, ViolationStepKind } from "./tables.ts";
 import "./tables.ts";
@@ -196,6 +197,14 @@ export async function openCase(db: Db, request: FastifyRequest, body: OpenCase, 
         recorded_by: user.id,
       })
       .execute();
+    // An escape from supervision opens the case review (一案一复盘).
+    if (body.kind === "out_of_supervision")
+      await openCaseReview(
+        trx,
+        { id, subject_id: subject.id, office_id: subject.officeId, county_id: subject.countyId },
+        "out_of_supervision",
+        occurredAt,
+      );
     await audit(
       trx,
       request,
@@ -455,6 +464,8 @@ export async function reviewProposal(
         })
         .execute();
     }
+    // A revocation or imprisonment request opens the case review (一案一复盘).
+    if (COURT_MEASURES.has(measure)) await openCaseReview(trx, row, "court_request", now);
     await audit(trx, request, "violation.approve", row, { measure });
   });
   noteWrite();

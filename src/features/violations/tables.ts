@@ -95,6 +95,23 @@ export interface ViolationStepTable {
   note: string | null;
 }
 
+export interface CaseReviewTable {
+  id: string;
+  case_id: string;
+  subject_id: string;
+  office_id: string;
+  county_id: string;
+  trigger: "out_of_supervision" | "court_request";
+  event_at: Timestamp;
+  due_date: string;
+  office_text: string | null;
+  office_by: string | null;
+  office_at: Timestamp | null;
+  agency_text: string | null;
+  agency_by: string | null;
+  agency_at: Timestamp | null;
+}
+
 declare module "../../db/schema.ts" {
   interface Database {
     violation_case: ViolationCaseTable;
@@ -102,6 +119,7 @@ declare module "../../db/schema.ts" {
     violation_interview: ViolationInterviewTable;
     violation_evidence: ViolationEvidenceTable;
     violation_step: ViolationStepTable;
+    case_review: CaseReviewTable;
   }
   interface SubjectTable {
     resists_supervision_reason: ColumnType<string | null, string | null | undefined, string | null>;

@@ -7,6 +7,7 @@ import type { CourtClock } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import {
   basisText,
+  caseReviewTriggerLabel,
   correctionTypeLabel,
   courtClockLabel,
   courtClockStatusLabel,
@@ -62,7 +63,7 @@ export async function caseFile(db: Kysely<Database>, caseId: string, now: Date) 
     .selectAll()
     .where("id", "=", caseId)
     .executeTakeFirstOrThrow();
-  const [subject, office, investigators, interviews, evidence, steps, ladder] = await Promise.all([
+  const [subject, office, investigators, interviews, evidence, steps, ladder, reviews] = await Promise.all([
     db
       .selectFrom("subject")
       .select([
@@ -102,6 +103,7 @@ export async function caseFile(db: Kysely<Database>, caseId: string, now: Date) 
       .execute(),
     db.selectFrom("violation_step").selectAll().where("case_id", "=", caseId).orderBy("id").execute(),
     ladderFor(db, row.subject_id, now),
+    db.selectFrom("case_review").selectAll().where("case_id", "=", caseId).orderBy("event_at").execute(),
   ]);
   const names = await userNames(db, [
     ...investigators.map((i) => i.user_id),
@@ -110,6 +112,7 @@ export async function caseFile(db: Kysely<Database>, caseId: string, now: Date) 
     row.proposed_by,
     row.signed_by,
     row.approved_by,
+    ...reviews.flatMap((r) => [r.office_by, r.agency_by]),
   ]);
   const person = (id: string | null) => (id ? (names.get(id) ?? null) : null);
 
@@ -213,6 +216,25 @@ export async function caseFile(db: Kysely<Database>, caseId: string, now: Date) 
         }
       : null,
     clocks: (ladder.clocksByCase.get(row.id) ?? []).map(clockView),
+    reviews: reviews.map((r) => {
+      const done = r.office_text !== null && r.agency_text !== null;
+      return {
+        id: r.id,
+        trigger: r.trigger,
+        triggerLabel: caseReviewTriggerLabel[r.trigger] ?? r.trigger,
+        eventAt: cstIso(r.event_at),
+        dueDate: r.due_date,
+        status: done ? "done" : cstIso(now).slice(0, 10) > r.due_date ? "overdue" : "open",
+        basis: "seed 000 §十一",
+        basisText: basisText("seed 000 §十一"),
+        officeText: r.office_text,
+        officeBy: person(r.office_by),
+        officeAt: iso(r.office_at),
+        agencyText: r.agency_text,
+        agencyBy: person(r.agency_by),
+        agencyAt: iso(r.agency_at),
+      };
+    }),
     steps: steps.map((s) => ({
       step: s.step,
       label: violationStepLabel[s.step] ?? s.step,

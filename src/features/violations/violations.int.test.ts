@@ -226,6 +226,8 @@ describe(`violations, sanctions and the court (${databaseLabel})`, () => {
 
     let view = await file(assistant, caseId);
     expect(view.proposal).toMatchObject({ step: "warning", stepLabel: "警告" });
+    // An escape from supervision opens the case review at once.
+    expect(view.reviews.map((r: { trigger: string }) => r.trigger)).toEqual(["out_of_supervision"]);
     expect(view.proposal.basis).toContain("more than 10 days");
     expect(view.proposal.grounds[0].label).toMatch(/超过十日/);
     expect(view.investigators).toHaveLength(2);
@@ -447,6 +449,38 @@ describe(`court clocks after a revocation request (${databaseLabel})`, () => {
     const items = today.items.filter((i: { group: string }) => i.group === "court");
     expect(items.map((i: { key: string }) => i.key)).toContain(`court:${caseId}:arrest_decision`);
     expect(items[0].action).toMatchObject({ kind: "violation_case", caseId });
+
+    // The request opens the case review (一案一复盘), due one month later; office and agency write their parts.
+    const review = view.reviews.find((r: { trigger: string }) => r.trigger === "court_request");
+    expect(review).toMatchObject({ status: "open", officeText: null, agencyText: null });
+    expect(review.dueDate > requestedAt.slice(0, 10)).toBe(true);
+    const prosecutor = await t.signIn("prosecutor");
+    expect(
+      (await prosecutor.post(`/api/violations/${caseId}/case-review`, { reviewId: review.id, text: "意见" }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await head.post(`/api/violations/${caseId}/case-review`, {
+          reviewId: review.id,
+          text: "监管中对其禁止令执行情况核查不够及时",
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await agency.post(`/api/violations/${caseId}/case-review`, {
+          reviewId: review.id,
+          text: "督促司法所加强禁止令落实",
+        })
+      ).statusCode,
+    ).toBe(200);
+    const reviewed = (await agency.get(`/api/violations/${caseId}`)).json().reviews[0];
+    expect(reviewed).toMatchObject({ status: "done", officeText: "监管中对其禁止令执行情况核查不够及时" });
+    const { docxText } = await import("../../../test/helpers/docx-text.ts");
+    const reviewDoc = await agency.get(`/api/violations/${caseId}/documents/case_review`);
+    expect(reviewDoc.statusCode).toBe(200);
+    expect(docxText(reviewDoc.rawPayload)).toContain("督促司法所加强禁止令落实");
 
     // Three days later the arrest decision is overdue: one alert, however often the sweep runs.
     const { runSweep } = await import("../../jobs/sweep.ts");

@@ -428,6 +428,77 @@ function AfterCard({ file }: { file: CaseFile }) {
   );
 }
 
+const reviewStatus: Record<string, { color: string; label: string }> = {
+  open: { color: "blue", label: "待完成" },
+  overdue: { color: "red", label: "已逾期" },
+  done: { color: "green", label: "已完成" },
+};
+
+function ReviewPartForm({ file, reviewId, part }: { file: CaseFile; reviewId: string; part: string }) {
+  const [form] = Form.useForm();
+  const { busy, error, run } = useAction(file.id);
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      style={{ marginTop: 8 }}
+      onFinish={(v) =>
+        run(
+          () => violationsApi.caseReview(file.id, { reviewId, text: v.text }),
+          "已保存复盘意见",
+          (e) => fieldError(form, e),
+        )
+      }
+    >
+      {error ? <AntAlert type="error" showIcon message={error} /> : null}
+      <Form.Item name="text" rules={[{ required: true, message: "请填写复盘意见" }]}>
+        <Input.TextArea
+          rows={2}
+          style={{ width: 480 }}
+          placeholder={part === "agency" ? "社区矫正机构复盘意见" : "司法所复盘意见"}
+        />
+      </Form.Item>
+      <Button htmlType="submit" loading={busy}>
+        保存
+      </Button>
+    </Form>
+  );
+}
+
+/** 一案一复盘: each review with its due day; the office and the agency each write their part. */
+function CaseReviewCard({ file }: { file: CaseFile }) {
+  const user = useCurrentUser();
+  const part = agencyRoles.has(user.role) ? "agency" : office.has(user.role) ? "office" : null;
+  if (file.reviews.length === 0) return null;
+  return (
+    <Card
+      title="一案一复盘"
+      size="small"
+      data-qa="case-review"
+      extra={<a href={violationsApi.documentUrl(file.id, "case_review")}>下载复盘（Word）</a>}
+    >
+      {file.reviews.map((r) => (
+        <div key={r.id} style={{ marginBottom: 12 }}>
+          <p>
+            <Tag color={reviewStatus[r.status]?.color}>{reviewStatus[r.status]?.label}</Tag>
+            复盘事由：{r.triggerLabel}（{formatDateTime(r.eventAt)}），应于 {r.dueDate} 前完成；依据：
+            {r.basisText}
+          </p>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label="司法所意见">
+              {r.officeText ? `${r.officeText}（${r.officeBy?.name ?? ""}）` : "未填写"}
+            </Descriptions.Item>
+            <Descriptions.Item label="社区矫正机构意见">
+              {r.agencyText ? `${r.agencyText}（${r.agencyBy?.name ?? ""}）` : "未填写"}
+            </Descriptions.Item>
+          </Descriptions>
+          {part ? <ReviewPartForm file={file} reviewId={r.id} part={part} /> : null}
+        </div>
+      ))}
+    </Card>
+  );
+}
+
 export default function ViolationCasePage() {
   const { caseId = "" } = useParams();
   const user = useCurrentUser();
@@ -536,6 +607,8 @@ export default function ViolationCasePage() {
 
       <DecisionCard file={f} />
       {f.stage === "approved" ? <AfterCard file={f} /> : null}
+
+      <CaseReviewCard file={f} />
 
       {f.decision.measure ? (
         <Card title="处置文书（Word）" size="small">

@@ -99,7 +99,10 @@ export const violationsApi = {
   ) => request<{ ok: true }>("POST", `${base(caseId)}/court`, body),
   resists: (subjectId: string, body: { resists: boolean; reason: string }) =>
     request<{ ok: true }>("POST", `/api/subjects/${encodeURIComponent(subjectId)}/resists-supervision`, body),
-  documentUrl: (caseId: string, document: "decision" | "notice") => `${base(caseId)}/documents/${document}`,
+  caseReview: (caseId: string, body: { reviewId: string; text: string }) =>
+    request<{ ok: true }>("POST", `${base(caseId)}/case-review`, body),
+  documentUrl: (caseId: string, document: "decision" | "notice" | "case_review") =>
+    `${base(caseId)}/documents/${document}`,
   evidenceUrl: (caseId: string, evidenceId: string) =>
     `${base(caseId)}/evidence/${encodeURIComponent(evidenceId)}`,
 };
