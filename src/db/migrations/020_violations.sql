@@ -54,9 +54,10 @@ create index violation_case_county_idx on violation_case(county_id, stage);
 
 -- The investigators (at least two, checked by the service): staff accounts, never typed names.
 create table violation_investigator (
+  id       bigserial primary key,             -- every table has an `id` (backups reset its sequence)
   case_id  text not null references violation_case(id),
   user_id  text not null references app_user(id),
-  primary key (case_id, user_id)
+  unique (case_id, user_id)
 );
 
 -- 询问笔录: who was asked, by whom, who recorded it.

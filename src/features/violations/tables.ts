@@ -57,6 +57,7 @@ export interface ViolationCaseTable {
 }
 
 export interface ViolationInvestigatorTable {
+  id: Generated<number>;
   case_id: string;
   user_id: string;
 }
