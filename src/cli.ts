@@ -15,6 +15,7 @@ const usage = `用法 / usage: onebook <command>
                              notices loaded into the database)
   rules evaluate-office [FILE]  evaluate one office's daily and periodic standards
   rules leave [FILE]         advise on one leave application (approver, refusals, warnings, checks, return)
+  rules sanction [FILE]      the sanction ladder's proposal and the court clocks for one person
   location evaluate [FILE]   evaluate one person's location reports (JSON from FILE or stdin)
   calendar load FILE         load a State Council holiday notice (JSON) into the database
   calendar list              the years of the holiday calendar and where each comes from

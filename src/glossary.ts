@@ -106,6 +106,8 @@ export const sanctionKindLabel: Record<string, string> = {
   public_security_penalty: "治安管理处罚",
   administrative_detention: "行政拘留",
   judicial_detention: "司法拘留",
+  revocation_request: "提请撤销缓刑、假释",
+  imprisonment_request: "提请收监执行",
 };
 
 export const violationKindLabel: Record<string, string> = {
@@ -114,6 +116,11 @@ export const violationKindLabel: Record<string, string> = {
   leave: "违反请假规定",
   prohibition_order: "违反禁止令",
   other: "其他违规",
+  visitor: "违反会客规定",
+  moving: "违反迁居规定",
+  education_refusal: "不参加教育学习，经教育仍不改正",
+  out_of_supervision: "脱离监管",
+  no_report: "未按规定时间报到",
 };
 
 export const bookSectionLabel: Record<string, string> = {
@@ -157,6 +164,19 @@ export const auditActionLabel: Record<string, string> = {
   "book.level_decision": "决定管理等级",
   "book.export": "导出工作记录本",
   "book.export_minor": "导出未成年人工作记录本（完整信息）",
+  "violation.open": "违规立案调查",
+  "violation.interview": "登记询问笔录",
+  "violation.evidence": "上传违规证据",
+  "violation.propose": "提出处置意见",
+  "violation.sign": "司法所负责人签署处置意见",
+  "violation.approve": "审批同意处置",
+  "violation.return": "退回补充调查",
+  "violation.corrected": "记录改正情况",
+  "violation.court": "记录人民法院处理情况",
+  "violation.document": "下载处置文书",
+  "violation.case_review": "填写一案一复盘",
+  "violation.evidence_download": "查看违规证据",
+  "subject.resists_supervision": "认定抗拒、不服从监管",
   "supervision.phone_report": "登记电话（通讯软件）报告",
   "supervision.in_person_report": "登记当面报告",
   "supervision.field_visit": "登记实地查访",
@@ -203,6 +223,9 @@ export const recordTypeLabel: Record<string, string> = {
   leave_application: "请假申请",
   leave_proof: "请假证明材料",
   leave_file_handin: "每月请假材料",
+  violation_case: "违规处置案件",
+  violation_evidence: "违规证据",
+  case_review: "一案一复盘",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -491,4 +514,65 @@ export const leaveDecisionLabel: Record<string, string> = {
   approve: "批准",
   refuse: "不予批准",
   return: "退回补充材料",
+};
+
+// Violations, sanctions and the court (违规处置, issue 10).
+export const violationSourceLabel: Record<string, string> = {
+  finding: "工作中发现",
+  alert: "预警",
+  report: "举报",
+};
+export const severityLabel: Record<string, string> = { minor: "情节轻微", serious: "情节较重" };
+export const violationStageLabel: Record<string, string> = {
+  investigating: "调查中",
+  proposed: "已提出处置意见",
+  signed: "司法所负责人已签署",
+  returned: "已退回补充调查",
+  approved: "已审批",
+};
+export const ladderStepLabel: Record<string, string> = {
+  none: "暂无处置建议",
+  reprimand: "训诫",
+  warning: "警告",
+  public_security_penalty: "提请治安管理处罚",
+  revocation_request: "提请撤销缓刑、假释",
+  imprisonment_request: "提请收监执行",
+};
+/** Each rung of the ladder as the implementing measures word it (the engine's ground codes). */
+export const ladderGroundLabel: Record<string, string> = {
+  rules_minor: "违反报告、会客、外出、迁居等规定，情节轻微",
+  rules_serious: "违反报告、会客、外出、迁居等规定，情节较重",
+  prohibition_minor: "违反人民法院禁止令，情节轻微",
+  prohibition_serious: "违反人民法院禁止令，情节严重",
+  education_refusal: "不按规定参加教育学习等活动，经教育仍不改正",
+  absence_short: "脱离监管或未按规定时间报到，未超过十日",
+  absence_long: "脱离监管或未按规定时间报到，超过十日",
+  absence_over_month: "未按规定报到或脱离监管，超过一个月",
+  two_reprimands: "受到训诫后仍不改正（两次训诫）",
+  two_warnings: "受到两次警告仍不改正",
+  penalty_uncorrected: "受到治安管理处罚后仍不改正",
+};
+export const courtClockLabel: Record<string, string> = {
+  ruling: "人民法院裁定（决定）期限（30日）",
+  arrest_decision: "人民法院决定是否逮捕（48小时）",
+  detention: "逮捕后羁押期限（30日）",
+};
+export const courtClockStatusLabel: Record<string, string> = {
+  met: "按时完成",
+  late: "逾期完成",
+  overdue: "已逾期",
+  open: "进行中",
+};
+export const violationStepLabel: Record<string, string> = {
+  opened: "立案调查",
+  proposed: "提出处置意见",
+  signed: "司法所负责人签署",
+  approved: "社区矫正机构审批同意",
+  returned: "社区矫正机构退回补充调查",
+  corrected: "记录改正情况",
+  court: "记录人民法院处理情况",
+};
+export const caseReviewTriggerLabel: Record<string, string> = {
+  out_of_supervision: "脱离监管",
+  court_request: "提请撤销缓刑、假释或提请收监执行",
 };

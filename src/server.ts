@@ -30,6 +30,7 @@ import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
 import { todayRoutes } from "./features/today/routes.ts";
+import { violationRoutes } from "./features/violations/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { frameworkErrors, setUpErrors } from "./http/error-handler.ts";
 import { setUpInputGuard } from "./http/input-guard.ts";
@@ -102,6 +103,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
   leaveRoutes(app, db);
+  violationRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

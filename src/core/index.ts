@@ -42,5 +42,7 @@ export {
   parseOfficeInput,
 } from "./office/evaluate-office.ts";
 export * from "./policy/index.ts";
+export * from "./sanctions/sanction-ladder.ts";
+export * from "./sanctions/sanction-schema.ts";
 export * from "./statutory/statutory.ts";
 export { ageOn, isJuvenileAtIntake } from "./subject/person.ts";

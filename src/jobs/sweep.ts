@@ -16,6 +16,8 @@ import { pruneChanges } from "../features/today/change-log.ts";
 import { officeDay } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
 import { addDaysText } from "../features/today/today.ts";
+import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
+import { overdueCourtAlerts, runningCourtClocks } from "../features/violations/court-clocks.ts";
 import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
 
 export const SWEEP_LOCK = 4_172_027; // advisory-lock key of the sweep (migrations use 4_172_026)
@@ -210,6 +212,10 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
         ...overdueCandidates(state, now),
         ...(await leaveOverdueCandidates(db.kysely, state, now)),
       ];
+      // The court's clocks after a revocation or imprisonment request (Arts. 47–49), and case reviews
+      // (一案一复盘) past their due day.
+      candidates.push(...overdueCourtAlerts(await runningCourtClocks(db.kysely, [id], now)));
+      candidates.push(...(await overdueCaseReviewAlerts(db.kysely, id, now)));
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);
         summary.alertsEscalated += await escalate(trx, id, now);

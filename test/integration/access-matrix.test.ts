@@ -9,6 +9,7 @@ import { type Client, startTestApp, type TestApp } from "../helpers/app.ts";
 import { databaseLabel } from "../helpers/database.ts";
 import { foreignIntakeRecords, intakeSamples } from "../helpers/intake-records.ts";
 import { foreignSupervisionRecords } from "../helpers/supervision-records.ts";
+import { foreignViolationRecords } from "../helpers/violation-records.ts";
 
 const leaveSample = {
   subjectId: "none",
@@ -64,6 +65,34 @@ const sampleBodies: Record<string, unknown> = {
     method: "online_signin",
     result: "normal",
   },
+  "POST /api/violations": {
+    subjectId: "none",
+    source: "finding",
+    kind: "education_refusal",
+    occurredAt: "2026-01-05T10:00:00+08:00",
+    facts: "拒不参加教育学习",
+    investigators: ["a", "b"],
+  },
+  "POST /api/violations/:caseId/interviews": {
+    interviewee: "本人",
+    at: "2026-01-05T10:00:00+08:00",
+    place: "司法所",
+    askedBy: "a",
+    recordedBy: "b",
+    content: "询问内容",
+  },
+  "POST /api/violations/:caseId/evidence": {
+    description: "证据",
+    fileName: "a.pdf",
+    contentBase64: "JVBERi0=",
+  },
+  "POST /api/violations/:caseId/proposal": { measure: "reprimand", reason: "理由" },
+  "POST /api/violations/:caseId/sign": {},
+  "POST /api/violations/:caseId/review": { decision: "approve" },
+  "POST /api/violations/:caseId/corrected": { corrected: true, note: "已改正" },
+  "POST /api/violations/:caseId/court": { requestedAt: "2026-01-05T10:00:00+08:00", arrestRequested: false },
+  "POST /api/violations/:caseId/case-review": { reviewId: "none", text: "复盘内容" },
+  "POST /api/subjects/:id/resists-supervision": { resists: true, reason: "拒不服从监管" },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -132,8 +161,12 @@ describe(`access matrix (${databaseLabel})`, () => {
       otherOffice: { subjectId: targets.otherOfficeSubject },
       otherCounty: { subjectId: targets.otherCountySubject },
     });
+    const violations = await foreignViolationRecords(k, {
+      otherOffice: { subjectId: targets.otherOfficeSubject },
+      otherCounty: { subjectId: targets.otherCountySubject },
+    });
     for (const where of ["otherOffice", "otherCounty"] as const)
-      Object.assign(foreignParams[where], supervision[where]);
+      Object.assign(foreignParams[where], supervision[where], violations[where]);
     // Accounts (the log-in throttle): one of the other office's staff, one of the other county's.
     const staffOf = async (placeId: string) =>
       (
@@ -174,7 +207,19 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username", "proofId"],
+          [
+            "id",
+            "handoverId",
+            "documentId",
+            "section",
+            "alertId",
+            "photoId",
+            "username",
+            "proofId",
+            "caseId",
+            "evidenceId",
+            "document",
+          ],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {

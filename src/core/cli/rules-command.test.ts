@@ -64,6 +64,28 @@ describe("onebook rules", () => {
     output.out = "";
     expect(await runRulesCommand(["leave", file("leave-bad.json", input)])).toBe(2);
     expect(output.err).toBe("invalid input at application.to: to is before from\n");
+  });
+
+  it("sanction FILE prints the proposal and the clocks; bad input names the JSON path", async () => {
+    const input = {
+      asOf: "2025-09-20T10:00:00+08:00",
+      subject: { id: "S1", correctionType: "parole" },
+      violations: [{ id: "V1", kind: "out_of_supervision", days: 35, at: "2025-08-20T10:00:00+08:00" }],
+      sanctions: [],
+    };
+    expect(await runRulesCommand(["sanction", file("sanction.json", input)])).toBe(0);
+    expect(JSON.parse(output.out)).toMatchObject({
+      subjectId: "S1",
+      proposal: { step: "revocation_request", because: ["V1"] },
+      clocks: [],
+    });
+    output.out = "";
+    const bad = {
+      ...input,
+      sanctions: [{ id: "N1", kind: "warning", at: "2025-09-01T10:00:00+08:00", violationIds: ["V1", "V9"] }],
+    };
+    expect(await runRulesCommand(["sanction", file("bad-sanction.json", bad)])).toBe(2);
+    expect(output.err).toMatch(/^invalid input at sanctions\[0\]\.violationIds\[1\]: [^\n]*\n$/);
     expect(output.out).toBe("");
   });
 

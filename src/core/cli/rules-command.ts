@@ -1,5 +1,6 @@
-// `onebook rules evaluate [FILE]`, `onebook rules evaluate-office [FILE]` and `onebook rules leave
-// [FILE]` (rules-contract.md, office-contract.md, leave-contract.md); the input/output plumbing is shared with the other engine commands.
+// `onebook rules evaluate [FILE]`, `onebook rules evaluate-office [FILE]`, `onebook rules leave
+// [FILE]` and `onebook rules sanction [FILE]` (rules-contract.md, office-contract.md, leave-contract.md,
+// sanctions-contract.md); the input/output plumbing is shared with the other engine commands.
 // `--calendar NOTICE` (repeatable) adds a State Council notice file (calendar-notice.ts) to the
 // calendar, as loading it into the server does; without one, a year the shipped calendar lacks is
 // derived from the national rules and the result carries a `provisional_calendar` warning.
@@ -11,12 +12,15 @@ import { adviseLeave, parseLeaveInput } from "../leave/leave-rules.ts";
 import { evaluateOffice } from "../office/evaluate-office.ts";
 import { parseOfficeInput } from "../office/office-schema.ts";
 import type { LoadedCalendar } from "../policy/compiled.ts";
+import { evaluateSanctions } from "../sanctions/sanction-ladder.ts";
+import { parseSanctionInput } from "../sanctions/sanction-schema.ts";
 import { jsonEvaluator, runJsonCommandGroup } from "./json-command.ts";
 
 const USAGE = `usage: onebook rules <command> [--calendar NOTICE]... [FILE]
   evaluate [FILE]          evaluate one subject's case (rules-contract.md); JSON from FILE or stdin
   evaluate-office [FILE]   evaluate one office's standards for a day (office-contract.md)
   leave [FILE]             advise on one leave application (leave-contract.md)
+  sanction [FILE]          the sanction ladder's proposal and the court clocks (sanctions-contract.md)
   --calendar NOTICE        a State Council holiday notice (JSON, as for \`onebook calendar load\`);
                            repeatable, one per year
 Prints the result as JSON. Exit status 0, or 2 with one line on stderr naming the bad field.`;
@@ -32,6 +36,7 @@ function commandsWith(calendar: LoadedCalendar | undefined) {
       evaluate: (input) => evaluateOffice(input, { calendar }),
     }),
     leave: jsonEvaluator({ parse: parseLeaveInput, evaluate: adviseLeave }),
+    sanction: jsonEvaluator({ parse: parseSanctionInput, evaluate: evaluateSanctions }),
   };
 }
 

@@ -24,6 +24,37 @@ export const SANCTION_KINDS = [
 ] as const;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
+export const CORRECTION_TYPES = ["probation", "parole", "control", "temporary_release"] as const;
+export type CorrectionType = (typeof CORRECTION_TYPES)[number];
+
+/** The measures of the sanction ladder (sanctions-contract.md), lightest first. */
+export const LADDER_MEASURES = [
+  "reprimand",
+  "warning",
+  "public_security_penalty",
+  "revocation_request",
+  "imprisonment_request",
+] as const;
+export type LadderMeasure = (typeof LADDER_MEASURES)[number];
+/** A ground's step: a measure, or `top` — the heaviest for the correction type. */
+export const LADDER_STEPS = ["reprimand", "warning", "public_security_penalty", "top"] as const;
+export type LadderStep = (typeof LADDER_STEPS)[number];
+/** The grounds of the ladder: one per rung of statutory.md. */
+export const LADDER_GROUNDS = [
+  "rules_minor",
+  "rules_serious",
+  "prohibition_minor",
+  "prohibition_serious",
+  "education_refusal",
+  "absence_short",
+  "absence_long",
+  "absence_over_month",
+  "two_reprimands",
+  "two_warnings",
+  "penalty_uncorrected",
+] as const;
+export type LadderGround = (typeof LADDER_GROUNDS)[number];
+
 export const VIOLATION_KINDS = ["disobedience", "reporting", "leave", "prohibition_order", "other"] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
@@ -84,6 +115,8 @@ const date = z.string().refine((s) => tryParseDate(s) !== null, "expected a real
 const timeOfDay = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, "expected HH:MM");
 const count = z.number().int().min(0);
 const positive = z.number().int().min(1);
+const ladderMeasure = z.enum(LADDER_MEASURES);
+const ladderGround = z.strictObject({ step: z.enum(LADDER_STEPS), rung: basis });
 const percent = z.number().int().min(0).max(100);
 const metres = z.number().positive();
 const level = z.enum(LEVELS);
@@ -353,22 +386,56 @@ export const policyProfileSchema = z.strictObject({
     }),
     sanctionLadder: z.strictObject({
       basis,
+      /** Rank of each measure: a ground is spent by a measure of its step's rank or more. */
+      ranks: z.strictObject({
+        reprimand: positive,
+        warning: positive,
+        public_security_penalty: positive,
+        revocation_request: positive,
+        imprisonment_request: positive,
+      }),
+      /** The heaviest step by correction type (control cannot be revoked). */
+      topStep: z.strictObject({
+        probation: ladderMeasure,
+        parole: ladderMeasure,
+        control: ladderMeasure,
+        temporary_release: ladderMeasure,
+      }),
+      /** 脱管 or late 报到: up to this many days a reprimand … */
       reprimandOutOfSupervisionUpToDays: positive,
-      warningOutOfSupervisionMoreThanDays: positive,
-      revocationNoReportMoreThanMonths: positive,
+      /** … more than this many days the top step ("more than one month"); warning between. */
+      topOutOfSupervisionMoreThanDays: positive,
       reprimandsBeforeWarning: positive,
-      warningsBeforeRevocation: positive,
+      warningsBeforeTop: positive,
+      penaltiesBeforeTop: positive,
+      /** Each ground's step and its rung as statutory.md words it (the proposal's basis). */
+      grounds: z.strictObject({
+        rules_minor: ladderGround,
+        rules_serious: ladderGround,
+        prohibition_minor: ladderGround,
+        prohibition_serious: ladderGround,
+        education_refusal: ladderGround,
+        absence_short: ladderGround,
+        absence_long: ladderGround,
+        absence_over_month: ladderGround,
+        two_reprimands: ladderGround,
+        two_warnings: ladderGround,
+        penalty_uncorrected: ladderGround,
+      }) satisfies z.ZodType<Record<LadderGround, unknown>>,
     }),
     court: z.strictObject({
       basis,
       revocationRulingWithinDays: positive,
+      rulingBasis: basis,
       arrestDecisionWithinHours: positive,
+      arrestBasis: basis,
       detentionMaxDays: positive,
+      detentionBasis: basis,
     }),
     minors: z.strictObject({ basis, adultAge: positive }),
     correctionTypes: z.strictObject({
       basis,
-      types: z.array(z.enum(["probation", "parole", "control", "temporary_release"])).min(1),
+      types: z.array(z.enum(CORRECTION_TYPES)).min(1),
     }),
   }),
 });

@@ -29,10 +29,10 @@ describe("sanction ladder for time out of supervision", () => {
   it("up to 10 days a reprimand, more a warning, more than a month a revocation request", () => {
     expect(measure("2025-08-01", "2025-08-10")).toBe("reprimand"); // 10 days
     expect(measure("2025-08-01", "2025-08-11")).toBe("warning"); // 11 days
-    expect(measure("2025-08-01", "2025-08-31")).toBe("warning"); // exactly one month
-    expect(measure("2025-08-01", "2025-09-01")).toBe("revocation_request");
-    expect(measure("2025-01-31", "2025-02-27")).toBe("warning");
-    expect(measure("2025-01-31", "2025-02-28")).toBe("revocation_request"); // 31 Jan + 1 month = 28 Feb
+    expect(measure("2025-08-01", "2025-08-30")).toBe("warning"); // 30 days
+    expect(measure("2025-08-01", "2025-08-31")).toBe("revocation_request"); // 31 days: more than one month
+    expect(measure("2025-01-31", "2025-03-01")).toBe("warning"); // 30 days, whatever the calendar month
+    expect(measure("2025-01-31", "2025-03-02")).toBe("revocation_request");
   });
 });
 

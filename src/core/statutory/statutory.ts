@@ -1,7 +1,7 @@
 // National rules of the Community Correction Law and its implementing measures (statutory.md) that
 // are dates and thresholds: handover clocks after a judgment, and the sanction ladder for time out of
 // supervision. The numbers are the profile's.
-import { addMonths, type DayNumber } from "../calendar/days.ts";
+import type { DayNumber } from "../calendar/days.ts";
 import type { PolicyProfile } from "../policy/schema.ts";
 
 export interface HandoverClocks {
@@ -48,8 +48,8 @@ export function measureForOutOfSupervision(
 ): ProposedMeasure {
   const ladder = policy.statutory.sanctionLadder;
   const days = to - from + 1;
-  // "More than one month": the time runs past the same day number a month later.
-  if (to + 1 > addMonths(from, ladder.revocationNoReportMoreThanMonths)) return "revocation_request";
-  if (days > ladder.warningOutOfSupervisionMoreThanDays) return "warning";
+  // "More than one month" is more than 30 days, whatever the month (sanctions-contract.md).
+  if (days > ladder.topOutOfSupervisionMoreThanDays) return "revocation_request";
+  if (days > ladder.reprimandOutOfSupervisionUpToDays) return "warning";
   return "reprimand";
 }

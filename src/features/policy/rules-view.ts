@@ -375,20 +375,23 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
   add(
     "statutory",
     "脱离监管的处罚",
-    `${ladder.reprimandOutOfSupervisionUpToDays}日以内训诫，超过${ladder.warningOutOfSupervisionMoreThanDays}日警告；超过${ladder.revocationNoReportMoreThanMonths}个月未报到提请撤销`,
+    `脱离监管或未按时报到${ladder.reprimandOutOfSupervisionUpToDays}日以内训诫，超过${ladder.reprimandOutOfSupervisionUpToDays}日警告；超过${ladder.topOutOfSupervisionMoreThanDays}日提请撤销缓刑、假释或收监执行`,
     ladder.basis,
     [
       "statutory.sanctionLadder.reprimandOutOfSupervisionUpToDays",
-      "statutory.sanctionLadder.warningOutOfSupervisionMoreThanDays",
-      "statutory.sanctionLadder.revocationNoReportMoreThanMonths",
+      "statutory.sanctionLadder.topOutOfSupervisionMoreThanDays",
     ],
   );
   add(
     "statutory",
     "处罚累进",
-    `训诫${ladder.reprimandsBeforeWarning}次后警告，警告${ladder.warningsBeforeRevocation}次后提请撤销`,
+    `训诫${ladder.reprimandsBeforeWarning}次仍不改正的警告；警告${ladder.warningsBeforeTop}次仍不改正、治安管理处罚${ladder.penaltiesBeforeTop}次仍不改正的提请撤销缓刑、假释或收监执行`,
     ladder.basis,
-    ["statutory.sanctionLadder.reprimandsBeforeWarning", "statutory.sanctionLadder.warningsBeforeRevocation"],
+    [
+      "statutory.sanctionLadder.reprimandsBeforeWarning",
+      "statutory.sanctionLadder.warningsBeforeTop",
+      "statutory.sanctionLadder.penaltiesBeforeTop",
+    ],
   );
   add(
     "statutory",

@@ -8,13 +8,19 @@ import type { CurrentUser } from "../../auth/access.ts";
 import { scopeOf, staffRoles } from "../../auth/access.ts";
 import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import { calendarWarningText, dueStatusLabel, officeItemLabel } from "../../glossary.ts";
+import { calendarWarningText, dueStatusLabel, levelLabel, officeItemLabel } from "../../glossary.ts";
 import { forbidden } from "../../http/errors.ts";
 import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { leaveFileItems } from "../leave/files.ts";
+import {
+  courtClockItems,
+  nextClockChange,
+  runningCourtClocks,
+  violationRevision,
+} from "../violations/court-clocks.ts";
 import { officeDay } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
@@ -22,7 +28,7 @@ import { officeItems, sortItems, type TodayItem } from "./today.ts";
 const ref = z.object({ id: z.string(), name: z.string() });
 const item = z.object({
   key: z.string(),
-  group: z.enum(["alert", "obligation", "deadline", "office", "agency", "feedback"]),
+  group: z.enum(["alert", "obligation", "deadline", "office", "agency", "feedback", "court"]),
   title: z.string(),
   status: z.enum(["overdue", "due_today", "open"]),
   dueBy: z.string(),
@@ -44,6 +50,7 @@ const item = z.object({
       subjectId: z.string().nullable(),
       alertId: z.number().nullable(),
       officeId: z.string().nullable(),
+      caseId: z.string().optional(),
     })
     .nullable(),
 });
@@ -166,7 +173,11 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         states.map((s) => ({ id: s.office.id, name: s.office.name })),
         now,
       );
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}`;
+      // The court clocks of violation cases (Arts. 47–49) follow their own records.
+      const courtRoles = ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"];
+      const showCourt = courtRoles.includes(user.role) && !mine;
+      const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|court:${courtRevision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -234,6 +245,11 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         }
       }
       if (!mine) all.push(...leaveFiles.items);
+      if (showCourt) {
+        const clocks = await runningCourtClocks(db.kysely, offices, now);
+        all.push(...courtClockItems(clocks, now, horizon, levelLabel));
+        validUntil = Math.min(validUntil, nextClockChange(clocks, now));
+      }
       sortItems(all);
       const counts = { overdue: 0, dueToday: 0, open: 0 };
       for (const i of all) {

@@ -28,11 +28,12 @@ export type ActionKind =
   | "book"
   | "handle_alert"
   | "sample"
-  | "load_calendar";
+  | "load_calendar"
+  | "violation_case";
 
 export interface TodayItem {
   key: string;
-  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback";
+  group: "alert" | "obligation" | "deadline" | "office" | "agency" | "feedback" | "court";
   title: string;
   status: "overdue" | "due_today" | "open";
   dueBy: string;
@@ -51,6 +52,8 @@ export interface TodayItem {
     subjectId: string | null;
     alertId: number | null;
     officeId: string | null;
+    /** A violation case (court clocks). */
+    caseId?: string;
   } | null;
 }
 

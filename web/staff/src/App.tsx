@@ -21,6 +21,8 @@ const LeavePage = lazy(() => import("./pages/leave/LeavePage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
 const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage.tsx"));
 const PolicyPage = lazy(() => import("./pages/policy/PolicyPage.tsx"));
+const ViolationsPage = lazy(() => import("./pages/violations/ViolationsPage.tsx"));
+const ViolationCasePage = lazy(() => import("./pages/violations/ViolationCasePage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -45,6 +47,8 @@ export function App() {
         <Route path="/dashboards" element={<DashboardsPage />} />
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/policy" element={<PolicyPage />} />
+        <Route path="/violations" element={<ViolationsPage />} />
+        <Route path="/violations/:caseId" element={<ViolationCasePage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

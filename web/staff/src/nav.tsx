@@ -95,7 +95,8 @@ export const navItems: readonly NavItem[] = [
     icon: <WarningOutlined />,
     description:
       "违规调查取证、文书签发、机构审核，以及训诫、警告、提请治安管理处罚、提请撤销缓刑（假释）、提请收监执行。",
-    ready: false,
+    ready: true,
+    roles: ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"],
   },
   {
     path: "/evaluations",

@@ -333,17 +333,61 @@ export const YIRENYICE_2025: PolicyProfile = {
     },
     sanctionLadder: {
       basis: "Community Correction Law Art. 28; implementing measures",
+      ranks: {
+        reprimand: 1,
+        warning: 2,
+        public_security_penalty: 3,
+        revocation_request: 4,
+        imprisonment_request: 4,
+      },
+      topStep: {
+        probation: "revocation_request",
+        parole: "revocation_request",
+        control: "public_security_penalty", // Criminal Law Arts. 38–39: control cannot be revoked
+        temporary_release: "imprisonment_request",
+      },
       reprimandOutOfSupervisionUpToDays: 10,
-      warningOutOfSupervisionMoreThanDays: 10,
-      revocationNoReportMoreThanMonths: 1,
+      topOutOfSupervisionMoreThanDays: 30, // "more than one month", sanctions-contract.md
       reprimandsBeforeWarning: 2,
-      warningsBeforeRevocation: 2,
+      warningsBeforeTop: 2,
+      penaltiesBeforeTop: 1,
+      grounds: {
+        rules_minor: {
+          step: "reprimand",
+          rung: "a minor breach of the reporting, visitor, leave or moving rules",
+        },
+        rules_serious: {
+          step: "warning",
+          rung: "a serious breach of the reporting, visitor, leave or moving rules",
+        },
+        prohibition_minor: { step: "warning", rung: "a minor breach of a prohibition order" },
+        prohibition_serious: { step: "top", rung: "a serious breach of a prohibition order" },
+        education_refusal: { step: "reprimand", rung: "refusing education after being told" },
+        absence_short: {
+          step: "reprimand",
+          rung: "out of supervision (脱管), or late for the intake report, up to 10 days",
+        },
+        absence_long: {
+          step: "warning",
+          rung: "out of supervision, or late for the intake report, more than 10 days",
+        },
+        absence_over_month: {
+          step: "top",
+          rung: "no report, or out of supervision, for more than one month",
+        },
+        two_reprimands: { step: "warning", rung: "two reprimands without correction" },
+        two_warnings: { step: "top", rung: "two warnings without correction" },
+        penalty_uncorrected: { step: "top", rung: "no correction after a public-security penalty" },
+      },
     },
     court: {
       basis: "Community Correction Law Arts. 47–49",
       revocationRulingWithinDays: 30,
+      rulingBasis: "Community Correction Law Arts. 48–49 (ruling or decision within 30 days)",
       arrestDecisionWithinHours: 48,
+      arrestBasis: "Community Correction Law Art. 47 (decision on arrest within 48 hours)",
       detentionMaxDays: 30,
+      detentionBasis: "Community Correction Law Art. 47 (detention at most 30 days)",
     },
     minors: { basis: "Community Correction Law Arts. 52–58", adultAge: 18 },
     correctionTypes: {

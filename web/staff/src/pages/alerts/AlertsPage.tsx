@@ -1,8 +1,8 @@
 // 预警: the four-colour alerts of the offices a user may see, unhandled first, and their handling.
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Segmented, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { Button, Card, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { type HTMLAttributes, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
@@ -19,10 +19,19 @@ const stateTag: Record<Alert["state"], { color: string; label: string }> = {
   handled_late: { color: "gold", label: "超时处置" },
 };
 const handlers = new Set(["office_head", "office_assistant", "agency_head", "agency_staff"]);
+/** Alerts that may become a violation case, with the case kind they suggest (违规处置). */
+const caseKindOf: Record<string, string> = {
+  lost_contact: "out_of_supervision",
+  out_of_area: "leave",
+  prohibited_place: "prohibition_order",
+  missed_report: "reporting",
+};
+const caseOpeners = new Set(["office_head", "office_assistant"]);
 
 export default function AlertsPage() {
   usePageTitle("预警");
   const user = useCurrentUser();
+  const navigate = useNavigate();
   const [status, setStatus] = useState("open");
   const [page, setPage] = useState(1);
   const [handling, setHandling] = useState<AlertRef | null>(null);
@@ -89,23 +98,42 @@ export default function AlertsPage() {
     {
       title: "操作",
       key: "action",
-      width: 80,
-      render: (_, a) =>
-        !a.handledAt && handlers.has(user.role) ? (
-          <Button
-            size="small"
-            type="primary"
-            ghost
-            data-qa="alert-handle"
-            onClick={() =>
-              setHandling({ id: a.id, title: `${a.colourLabel}：${a.kindLabel}`, summary: a.summary })
-            }
-          >
-            处置
-          </Button>
-        ) : null,
+      width: 150,
+      render: (_, a) => (
+        <Space size={4}>
+          {renderHandle(a)}
+          {a.subject && caseKindOf[a.kind] && caseOpeners.has(user.role) ? (
+            <Button
+              size="small"
+              data-qa="alert-open-case"
+              onClick={() =>
+                navigate(
+                  `/violations?subjectId=${encodeURIComponent(a.subject!.id)}&alertId=${a.id}&kind=${caseKindOf[a.kind]}`,
+                )
+              }
+            >
+              立案
+            </Button>
+          ) : null}
+        </Space>
+      ),
     },
   ];
+  function renderHandle(a: Alert) {
+    return !a.handledAt && handlers.has(user.role) ? (
+      <Button
+        size="small"
+        type="primary"
+        ghost
+        data-qa="alert-handle"
+        onClick={() =>
+          setHandling({ id: a.id, title: `${a.colourLabel}：${a.kindLabel}`, summary: a.summary })
+        }
+      >
+        处置
+      </Button>
+    ) : null;
+  }
   return (
     <Card
       title="预警"

@@ -16,6 +16,7 @@ import { LevelHistorySection } from "./LevelHistorySection.tsx";
 import { RecentEventsSection } from "./RecentEventsSection.tsx";
 import { RiskSection } from "./RiskSection.tsx";
 import type { Revealed } from "./UnmaskModal.tsx";
+import { ViolationsSection } from "./ViolationsSection.tsx";
 
 export default function SubjectPage() {
   const { id = "" } = useParams();
@@ -71,6 +72,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <RiskSection subject={subject} />
       <LevelHistorySection subject={subject} />
       <LeaveSection subject={subject} />
+      <ViolationsSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>
   );

@@ -60,6 +60,7 @@ const actionLabel: Record<ActionKind, string> = {
   handle_alert: "处置",
   sample: "抽查名单",
   load_calendar: "载入",
+  violation_case: "查看案件",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -116,6 +117,10 @@ export default function TodayPage() {
     }
     if (action.kind === "leave_files") {
       navigate("/leave?status=files");
+      return;
+    }
+    if (action.kind === "violation_case" && action.caseId) {
+      navigate(`/violations/${encodeURIComponent(action.caseId)}`);
       return;
     }
     if (action.kind === "load_calendar") {
