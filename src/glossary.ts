@@ -171,6 +171,10 @@ export const auditActionLabel: Record<string, string> = {
   "sampling.draw": "随机抽取名单",
   "dashboard.export": "导出统计表",
   "sweep.run": "定时巡检",
+  "release.record": "解除矫正（宣告、证明书、通知书）",
+  "release.terminate": "终止矫正",
+  "release.document_download": "下载解矫（终止）文书",
+  "release.notice_sent": "登记通知书送达",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -184,6 +188,8 @@ export const recordTypeLabel: Record<string, string> = {
   handover: "交付材料",
   handover_document: "法律文书",
   level_decision: "管理等级决定",
+  case_end: "解除或终止矫正",
+  case_end_document: "解矫（终止）文书",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -359,3 +365,33 @@ export function basisText(basis: string): string {
     );
   return parts.length ? parts.join("；") : basis;
 }
+
+// The end of a case (features/release).
+
+export const endKindLabel: Record<string, string> = {
+  release: "期满解除矫正",
+  pardon: "赦免解除矫正",
+  revocation: "撤销缓刑（假释）终止矫正",
+  imprisonment: "收监执行终止矫正",
+  death: "死亡终止矫正",
+};
+
+export const endDocumentKindLabel: Record<string, string> = {
+  certificate: "解除社区矫正证明书",
+  notice_court: "通知书（决定机关）",
+  notice_procuratorate: "通知书（人民检察院）",
+  notice_police: "通知书（公安机关）",
+};
+
+export const sendMethodLabel: Record<string, string> = {
+  in_person: "直接送达",
+  post: "邮寄",
+  fax: "传真",
+  online: "信息平台推送",
+};
+
+export const bookStateLabel: Record<string, string> = {
+  open: "在矫，可填写",
+  release_analysis: "已解矫，仅可填写解矫分析总结",
+  closed: "已封存（只读）",
+};

@@ -22,6 +22,7 @@ import { bookRoutes } from "./features/book/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
+import { releaseRoutes } from "./features/release/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -92,6 +93,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   dashboardRoutes(app, db);
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
+  releaseRoutes(app, db);
   auditRoutes(app, db);
 
   await serveConsole(app);

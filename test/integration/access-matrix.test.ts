@@ -37,6 +37,16 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/subjects/:id/feedback-forms": { month: "2026-01", situation: "表现良好" },
   "POST /api/alerts/:alertId/handle": { note: "已核实处置" },
   "POST /api/sampling/draw": { officeId: "none" },
+  "POST /api/subjects/:id/release": {
+    date: "2026-11-20",
+    place: "司法所",
+    present: [{ name: "王某", role: "家属" }],
+  },
+  "POST /api/subjects/:id/termination": { kind: "death", date: "2026-11-19", documentText: "死亡证明" },
+  "POST /api/subjects/:id/end/documents/:kind/sent": {
+    sentAt: "2026-11-20T09:00:00+08:00",
+    method: "post",
+  },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -47,6 +57,8 @@ const officeQueryRoutes = [
   "/api/sampling",
   "/api/dashboards",
   "/api/dashboards/export",
+  "/api/releases/coming",
+  "/api/releases/ended",
 ];
 
 describe(`access matrix (${databaseLabel})`, () => {
@@ -119,6 +131,9 @@ describe(`access matrix (${databaseLabel})`, () => {
       ).username;
     foreignParams.otherOffice.username = await staffOf(targets.otherOffice);
     foreignParams.otherCounty.username = await staffOf(targets.otherCountyOffice);
+    // The documents of a case's end (release): a kind that exists for every ended case.
+    foreignParams.otherOffice.kind = "notice_court";
+    foreignParams.otherCounty.kind = "notice_court";
 
     // One signed-in user per role, placed in office A or (county roles) in the main county.
     const users = await k
@@ -147,7 +162,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
       for (const param of params)
         expect(
-          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username"],
+          ["id", "handoverId", "documentId", "section", "alertId", "photoId", "username", "kind"],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
       if (route.method !== "GET" && !("public" in route.access)) {

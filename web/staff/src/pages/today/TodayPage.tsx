@@ -54,6 +54,7 @@ const actionLabel: Record<ActionKind, string> = {
   book: "打开记录本",
   handle_alert: "处置",
   sample: "抽查名单",
+  release: "办理解矫",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -106,6 +107,10 @@ export default function TodayPage() {
     }
     if (action.kind === "book" && action.subjectId) {
       navigate(`/subjects/${encodeURIComponent(action.subjectId)}`);
+      return;
+    }
+    if (action.kind === "release" && action.subjectId) {
+      navigate(`/release/${encodeURIComponent(action.subjectId)}`);
       return;
     }
     if (action.kind === "sample") {
