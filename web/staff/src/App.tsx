@@ -18,6 +18,8 @@ const SupervisionPage = lazy(() => import("./pages/supervision/SupervisionPage.t
 const SamplingPage = lazy(() => import("./pages/supervision/SamplingPage.tsx"));
 const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
+const ReleasePage = lazy(() => import("./pages/release/ReleasePage.tsx"));
+const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -39,6 +41,8 @@ export function App() {
         <Route path="/supervision/:id" element={<SupervisionPage />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
+        <Route path="/release" element={<ReleasePage />} />
+        <Route path="/release/:id" element={<ReleaseCasePage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -105,8 +105,8 @@ export const navItems: readonly NavItem[] = [
     path: "/release",
     label: "解矫",
     icon: <FileDoneOutlined />,
-    description: "解除矫正宣告和解除矫正证明书、解矫分析总结，以及一案一复盘。",
-    ready: false,
+    description: "即将期满的对象、解除矫正宣告和解除社区矫正证明书、给有关机关的通知书，以及终止矫正。",
+    ready: true,
   },
   {
     path: "/hazards",
