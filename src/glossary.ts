@@ -175,6 +175,12 @@ export const auditActionLabel: Record<string, string> = {
   "release.terminate": "终止矫正",
   "release.document_download": "下载解矫（终止）文书",
   "release.notice_sent": "登记通知书送达",
+  "review.sample_draw": "抽取年度评查名单",
+  "review.record": "登记工作记录本评查结果",
+  "review.excellent": "评选优秀案例",
+  "review.report": "导出年度评查报告",
+  "review.booklet": "导出优秀案例汇编",
+  "review.booklet_minor": "导出优秀案例汇编（含未成年人完整信息）",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -190,6 +196,9 @@ export const recordTypeLabel: Record<string, string> = {
   level_decision: "管理等级决定",
   case_end: "解除或终止矫正",
   case_end_document: "解矫（终止）文书",
+  book_review_sample: "年度评查抽查名单",
+  book_review: "工作记录本评查",
+  excellent_case: "优秀案例",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -394,4 +403,12 @@ export const bookStateLabel: Record<string, string> = {
   open: "在矫，可填写",
   release_analysis: "已解矫，仅可填写解矫分析总结",
   closed: "已封存（只读）",
+};
+
+// The yearly review of the books (features/review).
+
+export const reviewMethodLabel: Record<string, string> = {
+  mutual: "互查互评",
+  central: "集中评查",
+  random: "随机抽查",
 };

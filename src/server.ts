@@ -23,6 +23,7 @@ import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
+import { reviewRoutes } from "./features/review/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -94,6 +95,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
   releaseRoutes(app, db);
+  reviewRoutes(app, db);
   auditRoutes(app, db);
 
   await serveConsole(app);

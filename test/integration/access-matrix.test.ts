@@ -43,6 +43,14 @@ const sampleBodies: Record<string, unknown> = {
     present: [{ name: "王某", role: "家属" }],
   },
   "POST /api/subjects/:id/termination": { kind: "death", date: "2026-11-19", documentText: "死亡证明" },
+  "POST /api/book-reviews/sample": { year: 2026, count: 1 },
+  "POST /api/book-reviews": {
+    year: 2026,
+    subjectId: "none",
+    method: "central",
+    scores: { correction_plan: 90 },
+  },
+  "POST /api/book-reviews/excellent": { year: 2026, subjectId: "none", reason: "方案精准成效明显" },
   "POST /api/subjects/:id/end/documents/:kind/sent": {
     sentAt: "2026-11-20T09:00:00+08:00",
     method: "post",
