@@ -20,6 +20,7 @@ const AlertsPage = lazy(() => import("./pages/alerts/AlertsPage.tsx"));
 const DashboardsPage = lazy(() => import("./pages/dashboards/DashboardsPage.tsx"));
 const ReleasePage = lazy(() => import("./pages/release/ReleasePage.tsx"));
 const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx"));
+const ReviewPage = lazy(() => import("./pages/review/ReviewPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -43,6 +44,7 @@ export function App() {
         <Route path="/dashboards" element={<DashboardsPage />} />
         <Route path="/release" element={<ReleasePage />} />
         <Route path="/release/:id" element={<ReleaseCasePage />} />
+        <Route path="/review" element={<ReviewPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -109,6 +109,15 @@ export const navItems: readonly NavItem[] = [
     ready: true,
   },
   {
+    path: "/review",
+    label: "年度评查",
+    icon: <AuditOutlined />,
+    description:
+      "机构年度个案评查：互查互评、集中评查、随机抽查（记录随机种子可复核），各所结果、评查报告和优秀案例汇编。",
+    ready: true,
+    roles: ["agency_head", "agency_staff", "prosecutor"],
+  },
+  {
     path: "/hazards",
     label: "安全隐患",
     icon: <SafetyOutlined />,
