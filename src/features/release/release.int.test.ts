@@ -192,6 +192,13 @@ describe(`release and termination (${databaseLabel})`, () => {
     expect(writable).toEqual(["release_analysis"]);
     const other = await save(assistant, id, "basic_info", 0, { phone: "13800000000" });
     expect(other.statusCode).toBe(409);
+    // Its deadline is on the office head's Today, one click from the book.
+    const due = (await head.get("/api/today?horizon=30"))
+      .json()
+      .items.find((i: { key: string }) => i.key.startsWith(`deadline:${id}:release_analysis:`));
+    expect(due, "the release analysis is on Today").toBeTruthy();
+    expect(due.dueBy.slice(0, 10)).toBe(book.closure.closesOn);
+    expect(due.action).toMatchObject({ kind: "book", subjectId: id });
     const analysis = book.sections.find((s: { id: string }) => s.id === "release_analysis");
     const saved = await save(head, id, "release_analysis", analysis.entries[0]?.version ?? 0, {
       summary: "矫正方案执行到位，解矫后衔接安置帮教。",
@@ -242,5 +249,8 @@ describe(`release and termination (${databaseLabel})`, () => {
     expect(book.sections.some((s: { canWrite: boolean }) => s.canWrite)).toBe(false);
     expect((await save(head, id, "release_analysis", 0, { summary: "写不了" })).statusCode).toBe(409);
     expect((await release(head, id)).statusCode).toBe(409);
+    // No release analysis is asked of a terminated case.
+    const items = (await head.get("/api/today?horizon=30")).json().items as Array<{ key: string }>;
+    expect(items.some((i) => i.key.startsWith(`deadline:${id}:release_analysis:`))).toBe(false);
   });
 });
