@@ -4,7 +4,8 @@
 -- stored as they were produced, and how and when each notice was sent.
 
 create table case_end (
-  subject_id      text primary key references subject(id),   -- one end per person: a second is refused
+  id              bigserial primary key,
+  subject_id      text not null unique references subject(id),  -- one end per person: a second is refused
   county_id       text not null references place(id),
   office_id       text not null references place(id),
   kind            text not null check (kind in ('release', 'pardon', 'revocation', 'imprisonment', 'death')),

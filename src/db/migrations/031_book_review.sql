@@ -37,11 +37,12 @@ create table book_review (
 create index book_review_county_year_idx on book_review(county_id, year);
 
 create table excellent_case (
+  id          bigserial primary key,
   year        integer not null check (year between 2000 and 2199),
   subject_id  text not null references subject(id),
   county_id   text not null references place(id),
   reason      text not null,
   marked_by   text not null references app_user(id),
   marked_at   timestamptz not null,
-  primary key (year, subject_id)
+  unique (year, subject_id)
 );

@@ -28,6 +28,7 @@ export interface PresentPerson {
 }
 
 export interface CaseEndTable {
+  id: Generated<number>;
   subject_id: string;
   county_id: string;
   office_id: string;

@@ -36,6 +36,7 @@ export interface BookReviewTable {
 }
 
 export interface ExcellentCaseTable {
+  id: Generated<number>;
   year: number;
   subject_id: string;
   county_id: string;
