@@ -68,6 +68,7 @@ export default function ReviewPage() {
           <a href={`/api/book-reviews/booklet${queryString({ year })}`} data-qa="review-booklet">
             <Button>导出优秀案例汇编（Word）</Button>
           </a>
+          <FullBooklet year={year} />
         </Space>
       </Card>
       {review.isPending ? (
@@ -78,6 +79,40 @@ export default function ReviewPage() {
         <ReviewView data={review.data} year={year} writer={writer} />
       )}
     </Flex>
+  );
+}
+
+/** The booklet with minors' full names: only for a stated purpose, audited by the server. */
+function FullBooklet({ year }: { year: number }) {
+  const [open, setOpen] = useState(false);
+  const [purpose, setPurpose] = useState("");
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-qa="review-booklet-full">
+        导出完整姓名版
+      </Button>
+      <Modal
+        title="导出优秀案例汇编（未成年人完整姓名）"
+        open={open}
+        onCancel={() => setOpen(false)}
+        okText="导出"
+        okButtonProps={{
+          disabled: purpose.trim().length < 2,
+          href: `/api/book-reviews/booklet${queryString({ year, purpose: purpose.trim() })}`,
+        }}
+        onOk={() => setOpen(false)}
+      >
+        <Typography.Paragraph>
+          未成年人的身份信息依法保密。请说明导出用途，本次导出将记入审计日志。
+        </Typography.Paragraph>
+        <Input
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+          placeholder="如：报送表彰材料"
+          maxLength={200}
+        />
+      </Modal>
+    </>
   );
 }
 
