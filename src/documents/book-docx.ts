@@ -242,6 +242,16 @@ export async function bookDocx(book: Book, options: ExportOptions): Promise<Buff
       p(`司法所：${book.subject.office.name}`, { align: AlignmentType.CENTER, size: 30 }),
       p(`${options.county}`, { align: AlignmentType.CENTER, size: 30 }),
       p(`导出时间：${book.asOf.slice(0, 16).replace("T", " ")}`, { align: AlignmentType.CENTER, size: 24 }),
+      ...(book.closure.state === "open"
+        ? []
+        : [
+            p(
+              book.closure.state === "closed"
+                ? `${book.closure.endKindLabel ?? "已解除矫正"}（${book.closure.endDate}）　已封存，封存日期：${book.closure.closesOn}`
+                : `已于 ${book.closure.endDate} 解除矫正　解矫分析总结截止：${book.closure.closesOn}`,
+              { align: AlignmentType.CENTER, size: 24 },
+            ),
+          ]),
       new Paragraph({ pageBreakBefore: true, children: [] }),
     );
   } else {

@@ -215,6 +215,8 @@ describe(`release and termination (${databaseLabel})`, () => {
     expect(book.closure.state).toBe("closed");
     expect(book.closure.closesOn < FIXED_TODAY).toBe(true);
     expect(book.sections.some((s: { canWrite: boolean }) => s.canWrite)).toBe(false);
+    const cover = docxText((await head.get(`/api/subjects/${id}/book/export`)).rawPayload);
+    expect(cover).toContain(`封存日期：${book.closure.closesOn}`);
     const late = await save(head, id, "release_analysis", 0, { summary: "补写" });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toContain("封存");

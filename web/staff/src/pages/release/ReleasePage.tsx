@@ -1,23 +1,53 @@
 // 解矫: the persons whose term ends within 30 days (with what is still open in their books, from the
 // rules engine), and the cases already released or terminated with their books' state and notices.
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Empty, Flex, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
 import { Link } from "react-router-dom";
+import { api } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
+import { useCurrentUser } from "../../user.ts";
 import { type ComingRelease, type EndedCase, releaseApi } from "./api.ts";
 
 const stateColour = { open: "blue", release_analysis: "orange", closed: "default" } as const;
 
 export default function ReleasePage() {
   usePageTitle("解矫");
-  const coming = useQuery({ queryKey: ["releases", "coming"], queryFn: () => releaseApi.coming() });
-  const ended = useQuery({ queryKey: ["releases", "ended"], queryFn: () => releaseApi.ended() });
+  const user = useCurrentUser();
+  const county = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+  const [officeId, setOfficeId] = useState<string | undefined>(undefined);
+  const places = useQuery({ queryKey: ["places"], queryFn: () => api.places(), enabled: county });
+  const coming = useQuery({
+    queryKey: ["releases", "coming", officeId],
+    queryFn: () => releaseApi.coming(officeId),
+    placeholderData: (previous) => previous,
+  });
+  const ended = useQuery({
+    queryKey: ["releases", "ended", officeId],
+    queryFn: () => releaseApi.ended(officeId),
+  });
   if (coming.isPending || ended.isPending) return <PageLoading />;
   if (coming.isError) return <ApiErrorView error={coming.error} onRetry={() => coming.refetch()} />;
   if (ended.isError) return <ApiErrorView error={ended.error} onRetry={() => ended.refetch()} />;
   return (
     <Flex vertical gap={12}>
+      {county ? (
+        <Card size="small">
+          <Space>
+            <Typography.Text>司法所</Typography.Text>
+            <Select
+              allowClear
+              placeholder="全部司法所"
+              style={{ minWidth: 200 }}
+              value={officeId}
+              onChange={setOfficeId}
+              options={(places.data?.offices ?? []).map((o) => ({ value: o.id, label: o.name }))}
+              data-qa="release-office"
+            />
+          </Space>
+        </Card>
+      ) : null}
       <Card size="small" title="即将解矫（30天内矫正期满）">
         {coming.data.length === 0 ? (
           <Empty description="30天内没有矫正期满的对象" />
