@@ -28,13 +28,21 @@ export interface Product {
   baseUrl: string;
   browser: Browser;
   newContext(): Promise<BrowserContext>;
+  dataDir: string;
   output(): string;
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
+export interface StartOptions {
+  /** Another instant than the tests' fixed one (a story that spans days restarts the product later). */
+  now?: string;
+  /** Reuse the data folder of an earlier start (kept by `stop({ keepData: true })`). */
+  dataDir?: string;
+}
+
+export async function startProduct(options: StartOptions = {}): Promise<Product> {
   mkdirSync(screenshotDir, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), "onebook-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "onebook-e2e-"));
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(
@@ -47,7 +55,7 @@ export async function startProduct(): Promise<Product> {
         PORT: String(port),
         HOST: "127.0.0.1",
         ONEBOOK_JOBS: "0",
-        ONEBOOK_NOW: FIXED_NOW,
+        ONEBOOK_NOW: options.now ?? FIXED_NOW,
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -91,12 +99,13 @@ export async function startProduct(): Promise<Product> {
         timezoneId: "Asia/Shanghai",
         viewport: { width: 1440, height: 900 },
       }),
+    dataDir,
     output: () => output,
-    async stop() {
+    async stop(stopOptions = {}) {
       await browser.close();
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

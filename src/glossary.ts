@@ -206,6 +206,16 @@ export const auditActionLabel: Record<string, string> = {
   "leave.export": "导出请假审批文书",
   "leave.files_handin": "报送每月请假材料",
   "leave.files_review": "审查每月请假材料",
+  "release.record": "解除矫正（宣告、证明书、通知书）",
+  "release.terminate": "终止矫正",
+  "release.document_download": "下载解矫（终止）文书",
+  "release.notice_sent": "登记通知书送达",
+  "review.sample_draw": "抽取年度评查名单",
+  "review.record": "登记工作记录本评查结果",
+  "review.excellent": "评选优秀案例",
+  "review.report": "导出年度评查报告",
+  "review.booklet": "导出优秀案例汇编",
+  "review.booklet_minor": "导出优秀案例汇编（含未成年人完整信息）",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -226,6 +236,11 @@ export const recordTypeLabel: Record<string, string> = {
   violation_case: "违规处置案件",
   violation_evidence: "违规证据",
   case_review: "一案一复盘",
+  case_end: "解除或终止矫正",
+  case_end_document: "解矫（终止）文书",
+  book_review_sample: "年度评查抽查名单",
+  book_review: "工作记录本评查",
+  excellent_case: "优秀案例",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -575,4 +590,42 @@ export const violationStepLabel: Record<string, string> = {
 export const caseReviewTriggerLabel: Record<string, string> = {
   out_of_supervision: "脱离监管",
   court_request: "提请撤销缓刑、假释或提请收监执行",
+};
+
+// The end of a case (features/release).
+
+export const endKindLabel: Record<string, string> = {
+  release: "期满解除矫正",
+  pardon: "赦免解除矫正",
+  revocation: "撤销缓刑（假释）终止矫正",
+  imprisonment: "收监执行终止矫正",
+  death: "死亡终止矫正",
+};
+
+export const endDocumentKindLabel: Record<string, string> = {
+  certificate: "解除社区矫正证明书",
+  notice_court: "通知书（决定机关）",
+  notice_procuratorate: "通知书（人民检察院）",
+  notice_police: "通知书（公安机关）",
+};
+
+export const sendMethodLabel: Record<string, string> = {
+  in_person: "直接送达",
+  post: "邮寄",
+  fax: "传真",
+  online: "信息平台推送",
+};
+
+export const bookStateLabel: Record<string, string> = {
+  open: "在矫，可填写",
+  release_analysis: "已解矫，仅可填写解矫分析总结",
+  closed: "已封存（只读）",
+};
+
+// The yearly review of the books (features/review).
+
+export const reviewMethodLabel: Record<string, string> = {
+  mutual: "互查互评",
+  central: "集中评查",
+  random: "随机抽查",
 };

@@ -26,6 +26,8 @@ import { leaveRoutes } from "./features/leave/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
+import { releaseRoutes } from "./features/release/routes.ts";
+import { reviewRoutes } from "./features/review/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -104,6 +106,8 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   bookRoutes(app, db);
   leaveRoutes(app, db);
   violationRoutes(app, db);
+  releaseRoutes(app, db);
+  reviewRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

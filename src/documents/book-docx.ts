@@ -20,11 +20,11 @@ import {
 import type { Book } from "../features/book/service.ts";
 import { basisText, teamMemberKindLabel } from "../glossary.ts";
 
-const BODY_FONT = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "宋体", cs: "SimSun" };
-const HEADING_FONT = { ascii: "SimHei", hAnsi: "SimHei", eastAsia: "黑体", cs: "SimHei" };
+export const BODY_FONT = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "宋体", cs: "SimSun" };
+export const HEADING_FONT = { ascii: "SimHei", hAnsi: "SimHei", eastAsia: "黑体", cs: "SimHei" };
 /** A4 in twentieths of a point. */
-const A4 = { width: 11906, height: 16838 };
-const CM = 567;
+export const A4 = { width: 11906, height: 16838 };
+export const CM = 567;
 
 type Section = Book["sections"][number];
 
@@ -39,7 +39,7 @@ export interface ExportOptions {
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const borders = { top: border, bottom: border, left: border, right: border };
 
-function p(
+export function p(
   text: string,
   options: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
 ) {
@@ -55,7 +55,7 @@ function multiline(text: string): Paragraph[] {
   return lines.map((line) => p(line));
 }
 
-function heading(text: string, level: 1 | 2 = 1) {
+export function heading(text: string, level: 1 | 2 = 1) {
   return new Paragraph({
     heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
     spacing: { before: 240, after: 120 },
@@ -73,7 +73,7 @@ function cell(text: string, opts: { label?: boolean; width?: number; span?: numb
   });
 }
 
-function labelTable(rows: Array<[string, string]>) {
+export function labelTable(rows: Array<[string, string]>) {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [2600, 6400],
@@ -86,7 +86,7 @@ function labelTable(rows: Array<[string, string]>) {
   });
 }
 
-function gridTable(head: string[], rows: string[][]) {
+export function gridTable(head: string[], rows: string[][]) {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -242,6 +242,16 @@ export async function bookDocx(book: Book, options: ExportOptions): Promise<Buff
       p(`司法所：${book.subject.office.name}`, { align: AlignmentType.CENTER, size: 30 }),
       p(`${options.county}`, { align: AlignmentType.CENTER, size: 30 }),
       p(`导出时间：${book.asOf.slice(0, 16).replace("T", " ")}`, { align: AlignmentType.CENTER, size: 24 }),
+      ...(book.closure.state === "open"
+        ? []
+        : [
+            p(
+              book.closure.state === "closed"
+                ? `${book.closure.endKindLabel ?? "已解除矫正"}（${book.closure.endDate}）　已封存，封存日期：${book.closure.closesOn}`
+                : `已于 ${book.closure.endDate} 解除矫正　解矫分析总结截止：${book.closure.closesOn}`,
+              { align: AlignmentType.CENTER, size: 24 },
+            ),
+          ]),
       new Paragraph({ pageBreakBefore: true, children: [] }),
     );
   } else {

@@ -93,6 +93,24 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/violations/:caseId/court": { requestedAt: "2026-01-05T10:00:00+08:00", arrestRequested: false },
   "POST /api/violations/:caseId/case-review": { reviewId: "none", text: "复盘内容" },
   "POST /api/subjects/:id/resists-supervision": { resists: true, reason: "拒不服从监管" },
+  "POST /api/subjects/:id/release": {
+    date: "2026-11-20",
+    place: "司法所",
+    present: [{ name: "王某", role: "家属" }],
+  },
+  "POST /api/subjects/:id/termination": { kind: "death", date: "2026-11-19", documentText: "死亡证明" },
+  "POST /api/book-reviews/sample": { year: 2026, count: 1 },
+  "POST /api/book-reviews": {
+    year: 2026,
+    subjectId: "none",
+    method: "central",
+    scores: { correction_plan: 90 },
+  },
+  "POST /api/book-reviews/excellent": { year: 2026, subjectId: "none", reason: "方案精准成效明显" },
+  "POST /api/subjects/:id/end/documents/:kind/sent": {
+    sentAt: "2026-11-20T09:00:00+08:00",
+    method: "post",
+  },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -103,6 +121,8 @@ const officeQueryRoutes = [
   "/api/sampling",
   "/api/dashboards",
   "/api/dashboards/export",
+  "/api/releases/coming",
+  "/api/releases/ended",
 ];
 
 describe(`access matrix (${databaseLabel})`, () => {
@@ -179,6 +199,9 @@ describe(`access matrix (${databaseLabel})`, () => {
       ).username;
     foreignParams.otherOffice.username = await staffOf(targets.otherOffice);
     foreignParams.otherCounty.username = await staffOf(targets.otherCountyOffice);
+    // The documents of a case's end (release): a kind that exists for every ended case.
+    foreignParams.otherOffice.kind = "notice_court";
+    foreignParams.otherCounty.kind = "notice_court";
 
     // One signed-in user per role, placed in office A or (county roles) in the main county.
     const users = await k
@@ -219,6 +242,7 @@ describe(`access matrix (${databaseLabel})`, () => {
             "caseId",
             "evidenceId",
             "document",
+            "kind",
           ],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);

@@ -10,8 +10,10 @@ import type { CurrentUser } from "../../auth/access.ts";
 import type { Database, Level, Role } from "../../db/schema.ts";
 import {
   basisText,
+  bookStateLabel,
   calendarWarningText,
   criterionLabel,
+  endKindLabel,
   levelLabel,
   roleLabel,
   sectionStatusLabel,
@@ -22,6 +24,8 @@ import { handoverClock } from "../intake/clock.ts";
 import { subjectDocuments, toDocumentView } from "../intake/queries.ts";
 import "../intake/tables.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
+import { bookClosure, sectionWritable } from "../release/closure.ts";
+import "../release/tables.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject, type SubjectRowWithPlaces, toListItem } from "../subjects/view.ts";
@@ -88,7 +92,7 @@ export async function loadBook(
   const policy = await policies.forCounty(subject.county_id);
   const today = cstDate(now);
   const isMinor = isMinorSubject(subject);
-  const [evaluation, versions, decisions, handover, docs, feedback, bookEvents] = await Promise.all([
+  const [evaluation, versions, decisions, handover, docs, feedback, bookEvents, end] = await Promise.all([
     evaluateSubjects(db, [subject.id], now, policies),
     db
       .selectFrom("book_section_version")
@@ -136,7 +140,13 @@ export async function loadBook(
       .where("type", "=", "book_section")
       .orderBy("at")
       .execute(),
+    db
+      .selectFrom("case_end")
+      .select(["kind", "end_date", "book_closes_on"])
+      .where("subject_id", "=", subject.id)
+      .executeTakeFirst(),
   ]);
+  const closure = bookClosure(subject, end ?? null, today);
   const evaluated = evaluation.get(subject.id);
   const result = evaluated?.ok ? evaluated.result : null;
 
@@ -212,7 +222,7 @@ export async function loadBook(
       paragraph: section.paragraph,
       shape: section.shape,
       authors: section.authors.map((role) => ({ role, label: roleLabel[role] })),
-      canWrite: section.authors.includes(user.role) && subject.status === "in_correction",
+      canWrite: section.authors.includes(user.role) && sectionWritable(closure.state, section.id),
       fields: fields.map((f) => ({ ...f, required: section.required.includes(f.name) })),
       status,
       statusLabel: status ? (sectionStatusLabel[status] ?? status) : null,
@@ -236,6 +246,12 @@ export async function loadBook(
     row: subject,
     asOf: cstIso(now),
     specialReminder: reminder || null,
+    closure: {
+      ...closure,
+      endKind: end?.kind ?? null,
+      endKindLabel: end ? endKindLabel[end.kind] : null,
+      stateLabel: bookStateLabel[closure.state],
+    },
     book: result
       ? { applies: result.book.applies, since: result.book.since, basis: basisText(result.book.basis) }
       : null,
@@ -363,7 +379,18 @@ export async function saveSection(
     throw forbidden(
       `“${section.label}”由${section.authors.map((r) => roleLabel[r]).join("或")}填写，您可以查看但不能修改`,
     );
-  if (subject.status !== "in_correction") throw conflict("该对象已解除或终止矫正，工作记录本不能再修改");
+  const end = await db
+    .selectFrom("case_end")
+    .select(["end_date", "book_closes_on"])
+    .where("subject_id", "=", subject.id)
+    .executeTakeFirst();
+  const closure = bookClosure(subject, end ?? null, cstDate(now));
+  if (!sectionWritable(closure.state, section.id))
+    throw conflict(
+      closure.state === "release_analysis"
+        ? `该对象已解除矫正，工作记录本只能填写“解矫分析总结”（至 ${closure.closesOn}）`
+        : `该对象已解除或终止矫正，工作记录本已于 ${closure.closesOn} 封存，不能再修改`,
+    );
   if (section.shape === "one_off" && body.entry !== "main") throw badInput("entry", "本部分只有一份记录");
   if (section.shape !== "one_off" && !/^[\w-]{1,40}$/.test(body.entry))
     throw badInput("entry", "记录编号只能包含字母、数字、下划线和连字符");

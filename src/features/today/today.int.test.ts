@@ -56,7 +56,7 @@ describe(`daily supervision (${databaseLabel})`, () => {
     const rank = { overdue: 0, due_today: 1, open: 2 } as Record<string, number>;
     for (let i = 1; i < result.items.length; i++)
       expect(rank[result.items[i - 1]!.status]!).toBeLessThanOrEqual(rank[result.items[i]!.status]!);
-    for (const item of result.items) expect(item.basis).toMatch(/seed|§/);
+    for (const item of result.items) expect(item.basis).toMatch(/seed|§|Community Correction Law Art\. /);
     expect(result.offices[0]!.standards.map((s) => s.id)).toContain("office_key_coverage");
     expect(result.offices[0]!.standards.some((s) => s.id.startsWith("agency_"))).toBe(false);
     const zipped = await assistant.request({

@@ -13,6 +13,7 @@ import {
   officeItemLabel,
 } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
+import { COMING_RELEASE_DAYS, RELEASE_BASIS } from "../release/constants.ts";
 import { officeDay } from "./office-day.ts";
 import type { AlertRow, OfficeState } from "./office-state.ts";
 
@@ -29,7 +30,8 @@ export type ActionKind =
   | "handle_alert"
   | "sample"
   | "load_calendar"
-  | "violation_case";
+  | "violation_case"
+  | "release";
 
 export interface TodayItem {
   key: string;
@@ -228,6 +230,8 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     for (const d of result.deadlines) {
       if (d.status !== "open" && d.status !== "overdue") continue;
       if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
+      // A terminated case (revocation, imprisonment, death) has no release analysis: its book is closed.
+      if (d.section === "release_analysis" && subject.status === "terminated") continue;
       const overdue = d.status === "overdue";
       if (!overdue && d.dueBy > horizon) continue;
       const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;
@@ -249,6 +253,33 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         detail: null,
         missing: [],
         action: { kind: "book", subjectId: id, alertId: null, officeId: office.id },
+      });
+    }
+  }
+
+  // Coming releases: from 30 days before the term ends until the release is recorded (Art. 44).
+  if (officeRoles.has(role)) {
+    const last = addDaysText(today, COMING_RELEASE_DAYS);
+    for (const subject of state.subjects.values()) {
+      if (subject.status !== "in_correction" || subject.lastDay > last) continue;
+      if (options.mineOnly && subject.responsibleUserId !== options.userId) continue;
+      items.push({
+        key: `release:${subject.id}:${subject.lastDay}`,
+        group: "deadline",
+        title: `解除矫正（矫正期满 ${subject.lastDay}）`,
+        status: statusOf(`${subject.lastDay}T23:59:59+08:00`, subject.lastDay < today, today),
+        dueBy: `${subject.lastDay}T23:59:59+08:00`,
+        required: null,
+        done: null,
+        period: null,
+        basis: RELEASE_BASIS,
+        office,
+        subject: subjectView(subject.id),
+        mine: isMine(subject.id),
+        colour: null,
+        detail: subject.lastDay > today ? "期满之日宣告解除矫正，发给解除社区矫正证明书并通知有关机关" : null,
+        missing: [],
+        action: { kind: "release", subjectId: subject.id, alertId: null, officeId: office.id },
       });
     }
   }

@@ -23,6 +23,9 @@ const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage.tsx"));
 const PolicyPage = lazy(() => import("./pages/policy/PolicyPage.tsx"));
 const ViolationsPage = lazy(() => import("./pages/violations/ViolationsPage.tsx"));
 const ViolationCasePage = lazy(() => import("./pages/violations/ViolationCasePage.tsx"));
+const ReleasePage = lazy(() => import("./pages/release/ReleasePage.tsx"));
+const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx"));
+const ReviewPage = lazy(() => import("./pages/review/ReviewPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -49,6 +52,9 @@ export function App() {
         <Route path="/policy" element={<PolicyPage />} />
         <Route path="/violations" element={<ViolationsPage />} />
         <Route path="/violations/:caseId" element={<ViolationCasePage />} />
+        <Route path="/release" element={<ReleasePage />} />
+        <Route path="/release/:id" element={<ReleaseCasePage />} />
+        <Route path="/review" element={<ReviewPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -109,8 +109,17 @@ export const navItems: readonly NavItem[] = [
     path: "/release",
     label: "解矫",
     icon: <FileDoneOutlined />,
-    description: "解除矫正宣告和解除矫正证明书、解矫分析总结，以及一案一复盘。",
-    ready: false,
+    description: "即将期满的对象、解除矫正宣告和解除社区矫正证明书、给有关机关的通知书，以及终止矫正。",
+    ready: true,
+  },
+  {
+    path: "/review",
+    label: "年度评查",
+    icon: <AuditOutlined />,
+    description:
+      "机构年度个案评查：互查互评、集中评查、随机抽查（记录随机种子可复核），各所结果、评查报告和优秀案例汇编。",
+    ready: true,
+    roles: ["agency_head", "agency_staff", "prosecutor"],
   },
   {
     path: "/hazards",

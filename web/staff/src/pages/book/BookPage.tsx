@@ -137,6 +137,19 @@ function BookView({ book }: { book: Book }) {
       {book.calendarWarnings.map((w) => (
         <Alert key={w} type="warning" showIcon data-qa="calendar-warning" title={w} />
       ))}
+      {book.closure.state !== "open" ? (
+        <Alert
+          data-qa="book-closure"
+          data-state={book.closure.state}
+          type={book.closure.state === "closed" ? "info" : "warning"}
+          showIcon
+          title={
+            book.closure.state === "closed"
+              ? `工作记录本已封存（只读），封存日期 ${book.closure.closesOn}${book.closure.endKindLabel ? `；${book.closure.endKindLabel}（${book.closure.endDate}）` : ""}`
+              : `已于 ${book.closure.endDate} 解除矫正：司法所负责人须在 ${book.closure.closesOn} 前完成“解矫分析总结”，其余部分只读；到期后工作记录本封存`
+          }
+        />
+      ) : null}
       {book.engineProblem ? (
         <Alert type="error" showIcon title={`规则引擎无法评估本案：${book.engineProblem}`} />
       ) : null}

@@ -134,6 +134,15 @@ export interface Book {
   };
   asOf: string;
   specialReminder: string | null;
+  /** Open under correction; after release only the release analysis for a month; then closed. */
+  closure: {
+    state: "open" | "release_analysis" | "closed";
+    endDate: string | null;
+    closesOn: string | null;
+    endKind: string | null;
+    endKindLabel: string | null;
+    stateLabel: string;
+  };
   book: { applies: boolean; since: string | null; basis: string } | null;
   engineProblem: string | null;
   calendarWarnings: string[];

@@ -10,6 +10,7 @@ import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { SpecialReminder } from "../book/SpecialReminder.tsx";
 import { BasicSection } from "./BasicSection.tsx";
+import { EndSection } from "./EndSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
 import { LeaveSection } from "./LeaveSection.tsx";
 import { LevelHistorySection } from "./LevelHistorySection.tsx";
@@ -68,6 +69,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       </Card>
       <SpecialReminder subjectId={subject.id} />
       <BasicSection subject={subject} revealed={revealed} onReveal={setRevealed} />
+      <EndSection subject={subject} />
       <JudgmentSection subject={subject} />
       <RiskSection subject={subject} />
       <LevelHistorySection subject={subject} />

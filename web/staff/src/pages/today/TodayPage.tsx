@@ -61,6 +61,7 @@ const actionLabel: Record<ActionKind, string> = {
   sample: "抽查名单",
   load_calendar: "载入",
   violation_case: "查看案件",
+  release: "办理解矫",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -115,8 +116,16 @@ export default function TodayPage() {
       navigate(`/subjects/${encodeURIComponent(action.subjectId)}`);
       return;
     }
+    if (action.kind === "release" && action.subjectId) {
+      navigate(`/release/${encodeURIComponent(action.subjectId)}`);
+      return;
+    }
     if (action.kind === "leave_files") {
       navigate("/leave?status=files");
+      return;
+    }
+    if (action.kind === "sample") {
+      navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
       return;
     }
     if (action.kind === "violation_case" && action.caseId) {
@@ -125,10 +134,6 @@ export default function TodayPage() {
     }
     if (action.kind === "load_calendar") {
       navigate("/calendar");
-      return;
-    }
-    if (action.kind === "sample") {
-      navigate(`/supervision/sampling${action.officeId ? `?officeId=${action.officeId}` : ""}`);
       return;
     }
     const kind = recordOf[action.kind];
