@@ -749,7 +749,9 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
             : null,
         });
       }
-      return { month, dueBy: handInBy(month), offices: out };
+      // The offices shown are all of the user's county: one due day, by the county's profile.
+      const { profile } = await app.policies.forCounty(user.county.id);
+      return { month, dueBy: handInBy(profile, month), offices: out };
     },
   );
 

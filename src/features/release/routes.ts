@@ -97,7 +97,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const user = userOf(request);
       if (request.query.officeId) await officesOf(db, user, request.query.officeId);
-      return recentEnds(db.kysely, user, app.clock.now(), request.query.officeId);
+      return recentEnds(db.kysely, app.policies, user, app.clock.now(), request.query.officeId);
     },
   );
 
@@ -112,7 +112,8 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
         params: idParams,
       },
     },
-    async (request) => caseEndView(db.kysely, userOf(request), request.params.id, app.clock.now()),
+    async (request) =>
+      caseEndView(db.kysely, app.policies, userOf(request), request.params.id, app.clock.now()),
   );
 
   api.post(
@@ -130,6 +131,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const result = await recordEnd(
         db.kysely,
+        app.policies,
         userOf(request),
         actorOf(request),
         request.params.id,
@@ -156,6 +158,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const result = await recordEnd(
         db.kysely,
+        app.policies,
         userOf(request),
         actorOf(request),
         request.params.id,
