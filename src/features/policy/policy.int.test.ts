@@ -1,7 +1,8 @@
 // A policy profile per county, end to end on a real database: the demo's two counties run different
 // rules in one server (青禾县 the default profile, 石岭县 a derived one), and Today, the book, the leave
-// files, the case review and the sweep judge each person by their own county's rules; the agency head sets the county's rules
-// (validated whole, versioned, audited); a stored profile that fails the schema is refused by name.
+// files, the case review and the sweep judge each person by their own county's rules; the agency
+// head sets the county's rules (validated whole, versioned, audited); a stored profile that fails the
+// schema is refused by name.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
