@@ -217,7 +217,7 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       ];
       // The court's clocks after a revocation or imprisonment request (Arts. 47–49), and case reviews
       // (一案一复盘) past their due day.
-      candidates.push(...overdueCourtAlerts(await runningCourtClocks(db.kysely, [id], now)));
+      candidates.push(...overdueCourtAlerts(await runningCourtClocks(db.kysely, policies, [id], now)));
       candidates.push(...(await overdueCaseReviewAlerts(db.kysely, id, now)));
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);

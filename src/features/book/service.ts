@@ -23,7 +23,7 @@ import { cstDate, cstIso } from "../../shared/time.ts";
 import { handoverClock } from "../intake/clock.ts";
 import { subjectDocuments, toDocumentView } from "../intake/queries.ts";
 import "../intake/tables.ts";
-import type { CountyPolicies } from "../policy/county-policy.ts";
+import { type CountyPolicies, countyWorkingRules } from "../policy/county-policy.ts";
 import { bookClosure, sectionWritable } from "../release/closure.ts";
 import "../release/tables.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
@@ -146,7 +146,12 @@ export async function loadBook(
       .where("subject_id", "=", subject.id)
       .executeTakeFirst(),
   ]);
-  const closure = bookClosure(subject, end ?? null, today);
+  const closure = bookClosure(
+    subject,
+    end ?? null,
+    today,
+    await countyWorkingRules(db, policies, subject.county_id),
+  );
   const evaluated = evaluation.get(subject.id);
   const result = evaluated?.ok ? evaluated.result : null;
 
@@ -384,7 +389,12 @@ export async function saveSection(
     .select(["end_date", "book_closes_on"])
     .where("subject_id", "=", subject.id)
     .executeTakeFirst();
-  const closure = bookClosure(subject, end ?? null, cstDate(now));
+  const closure = bookClosure(
+    subject,
+    end ?? null,
+    cstDate(now),
+    await countyWorkingRules(db, policies, subject.county_id),
+  );
   if (!sectionWritable(closure.state, section.id))
     throw conflict(
       closure.state === "release_analysis"

@@ -151,6 +151,8 @@ export interface YearCoverage {
  * the calendar shipped with the program, or derived from the national rules (provisional).
  */
 export function coverage(notices: readonly StoredNotice[], fromYear: number, toYear: number): YearCoverage[] {
+  // The default profile's shipped holiday lists, not a county's: the holiday calendar is national (the
+  // State Council's notices, loaded once for the whole database), so every county shares these years.
   const shipped = getPolicy().calendar;
   const calendar = new WorkingDayCalendar(
     shipped.holidays,
@@ -187,6 +189,8 @@ export function calendarTask(
   notices: readonly CalendarNotice[],
   today: string,
 ): { year: number; dueBy: string; overdue: boolean } | null {
+  // The default profile's shipped lists: the calendar is national and the task is one for the whole
+  // database (see `coverage`), whichever county's rules run elsewhere.
   const shipped = getPolicy().calendar;
   const calendar = new WorkingDayCalendar(
     shipped.holidays,

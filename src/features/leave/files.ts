@@ -5,10 +5,11 @@
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/access.ts";
-import { formatDate, getPolicy, leaveFilesDueDay, parseDate } from "../../core/index.ts";
+import { formatDate, leaveFilesDueDay, type PolicyProfile, parseDate } from "../../core/index.ts";
 import type { Database, Role } from "../../db/schema.ts";
 import { leaveKindLabel, leaveStatusLabel } from "../../glossary.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import type { TodayItem } from "../today/today.ts";
 import "./tables.ts";
 
@@ -18,9 +19,9 @@ export function dueMonth(today: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
-/** The last day to hand in a month's files (inclusive). */
-export function handInBy(month: string): string {
-  return formatDate(leaveFilesDueDay(getPolicy(), parseDate(`${month}-01`)));
+/** The last day to hand in a month's files (inclusive), by the office's county's profile. */
+export function handInBy(profile: PolicyProfile, month: string): string {
+  return formatDate(leaveFilesDueDay(profile, parseDate(`${month}-01`)));
 }
 
 function monthEnd(month: string): string {
@@ -101,18 +102,18 @@ const agencyRoles: ReadonlySet<Role> = new Set(["agency_head", "agency_staff"]);
 
 /**
  * Today's leave-file items of these offices for the user: the office hands in the previous month's
- * files (due by the 10th); the agency sees a hand-in that is overdue and one waiting for its review.
- * Also returns a key that changes whenever the answer may (for Today's cache).
+ * files (due by the day of its county's profile); the agency sees a hand-in that is overdue and one
+ * waiting for its review. Also returns a key that changes whenever the answer may (for Today's cache).
  */
 export async function leaveFileItems(
   db: Kysely<Database>,
+  policies: CountyPolicies,
   user: CurrentUser,
   offices: { id: string; name: string }[],
   now: Date,
 ): Promise<{ items: TodayItem[]; revision: string }> {
   const today = cstDate(now);
   const month = dueMonth(today);
-  const due = handInBy(month);
   const office = officeRoles.has(user.role);
   const agency = agencyRoles.has(user.role);
   if ((!office && !agency) || offices.length === 0) return { items: [], revision: "" };
@@ -134,10 +135,11 @@ export async function leaveFileItems(
       .groupBy("office_id")
       .execute(),
   ]);
-  const basis = getPolicy().leave.filesBasis;
   const items: TodayItem[] = [];
-  const overdue = today > due;
   for (const o of offices) {
+    const { profile } = await policies.forOffice(o.id);
+    const due = handInBy(profile, month);
+    const overdue = today > due;
     const n = Number(counts.find((c) => c.office_id === o.id)?.n ?? 0);
     const handin = handins.find((h) => h.office_id === o.id);
     const base = {
@@ -145,7 +147,7 @@ export async function leaveFileItems(
       required: null,
       done: null,
       period: `${month}-01/${monthEnd(month)}`,
-      basis,
+      basis: profile.leave.filesBasis,
       office: o,
       subject: null,
       mine: true,
@@ -160,7 +162,7 @@ export async function leaveFileItems(
         title: `报送${month}请假材料（${n}件）`,
         status: overdue ? "overdue" : due === today ? "due_today" : "open",
         detail: office
-          ? `次月${getPolicy().leave.filesHandedInByDayOfNextMonth}日前报送机构`
+          ? `次月${profile.leave.filesHandedInByDayOfNextMonth}日前报送机构`
           : "司法所逾期未报送",
         action: office ? { kind: "leave_files", subjectId: null, alertId: null, officeId: o.id } : null,
       });

@@ -749,7 +749,9 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
             : null,
         });
       }
-      return { month, dueBy: handInBy(month), offices: out };
+      // The offices shown are all of the user's county: one due day, by the county's profile.
+      const { profile } = await app.policies.forCounty(user.county.id);
+      return { month, dueBy: handInBy(profile, month), offices: out };
     },
   );
 
@@ -815,7 +817,9 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const user = userOf(request);
       const id = Number(request.params.id);
-      if (!Number.isInteger(id)) throw notFound("请假材料");
+      // Hand-ins are numbered from 1 (bigserial): anything else, or beyond what a number holds exactly,
+      // is no hand-in (and must not reach the database as an out-of-range bigint).
+      if (!Number.isSafeInteger(id) || id < 1) throw notFound("请假材料");
       const at = now();
       await k.transaction().execute(async (trx) => {
         const updated = await trx
@@ -856,9 +860,10 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const user = userOf(request);
       const id = Number(request.params.id);
-      const h = Number.isInteger(id)
-        ? await k.selectFrom("leave_file_handin").selectAll().where("id", "=", id).executeTakeFirst()
-        : undefined;
+      const h =
+        Number.isSafeInteger(id) && id > 0
+          ? await k.selectFrom("leave_file_handin").selectAll().where("id", "=", id).executeTakeFirst()
+          : undefined;
       const offices = await visibleOffices(k, user);
       const office = h ? offices.find((o) => o.id === h.office_id) : undefined;
       if (!h || !office) throw notFound("请假材料");

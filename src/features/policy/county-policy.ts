@@ -32,6 +32,7 @@ import {
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { ApiError } from "../../http/errors.ts";
+import { loadedCalendar } from "../calendar/server-calendar.ts";
 import type { SubjectEvaluation } from "../rules/case-facts.ts";
 
 /** The rules one county runs, ready for the engine. */
@@ -248,4 +249,18 @@ export function evaluateCountyOffice(
   options: { calendar?: LoadedCalendar } = {},
 ): OfficeResult {
   return evaluateOffice({ ...input, policy: policy.profile.id }, { ...options, registry: policy.registry });
+}
+
+/**
+ * The county's rules compiled with the holiday notices loaded into this database: for the day counts
+ * a feature makes outside `evaluateCase` (the case review's due day, the release analysis' last day),
+ * so they count the same working days as the evaluations do.
+ */
+export async function countyWorkingRules(
+  k: Kysely<Database>,
+  policies: CountyPolicies,
+  countyId: string,
+): Promise<CompiledPolicy> {
+  const [policy, calendar] = await Promise.all([policies.forCounty(countyId), loadedCalendar(k)]);
+  return compilePolicy(policy.profile, calendar);
 }

@@ -1,7 +1,8 @@
 // A policy profile per county, end to end on a real database: the demo's two counties run different
-// rules in one server (青禾县 the default profile, 石岭县 a derived one), and Today, the book and the
-// sweep judge each person by their own county's rules; the agency head sets the county's rules
-// (validated whole, versioned, audited); a stored profile that fails the schema is refused by name.
+// rules in one server (青禾县 the default profile, 石岭县 a derived one), and Today, the book, the leave
+// files, the case review and the sweep judge each person by their own county's rules; the agency
+// head sets the county's rules (validated whole, versioned, audited); a stored profile that fails the
+// schema is refused by name.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,10 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { FIXED_NOW } from "../../../test/helpers/fixed-now.ts";
+import { systemActor } from "../../audit/audit.ts";
 import { MAIN_COUNTY, OTHER_COUNTY } from "../../db/demo/places.ts";
+import { OTHER_COUNTY_POLICY } from "../../db/demo/policy.ts";
 import { runSweep } from "../../jobs/sweep.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
 import { policyCommand } from "./policy-command.ts";
+import { resolveSetting, storeCountyPolicy } from "./setting.ts";
 
 interface Rule {
   key: string;
@@ -328,6 +332,93 @@ describe(`a policy profile per county (${databaseLabel})`, () => {
     await sql`delete from county_policy where county_id = ${OTHER_COUNTY.id} and version = 2`.execute(k);
     t.app.policies.invalidate(OTHER_COUNTY.id);
     expect((await shiling.get("/api/policy")).statusCode).toBe(200);
+  });
+
+  it("hands the county's own days to the leave files, Today and the case review, not the default's", async () => {
+    const k = t.database.db.kysely;
+    const office = OTHER_COUNTY.offices[0]!.id;
+    // An October application decided in 石岭县's office: October's files are due in November.
+    await k
+      .insertInto("leave_application")
+      .values({
+        id: "county-rules-leave",
+        subject_id: normal.shiling,
+        county_id: OTHER_COUNTY.id,
+        office_id: office,
+        kind: "ordinary",
+        from_date: "2026-10-12",
+        to_date: "2026-10-13",
+        destination_county: "110101",
+        destination_name: "北京市 市辖区 东城区",
+        reason: "探亲",
+        status: "refused",
+        approver: "office",
+        applied_at: new Date("2026-10-08T09:00:00+08:00"),
+      })
+      .execute();
+    const filesItem = async (client: Client) =>
+      (
+        JSON.parse((await client.get("/api/today?horizon=31&limit=2000")).body).items as (TodayItem & {
+          status: string;
+          dueBy: string;
+          detail: string;
+        })[]
+      ).find((i) => i.key === `leave_files:${office}:2026-10`);
+    const dueBy = async (client: Client) =>
+      JSON.parse((await client.get("/api/leave/files?month=2026-10")).body).dueBy as string;
+
+    // The demo's 石岭县 rules keep the default day (the 10th): on 11-20 the hand-in is overdue.
+    expect(await dueBy(shiling)).toBe("2026-11-10");
+    expect(await filesItem(shiling)).toMatchObject({ status: "overdue", detail: "次月10日前报送机构" });
+
+    // 石岭县's rules move the day to the 25th (a derived profile, stored as a setting is).
+    const resolved = resolveSetting({
+      ...OTHER_COUNTY_POLICY,
+      id: "shiling-2027",
+      changes: {
+        ...OTHER_COUNTY_POLICY.changes,
+        leave: { filesHandedInByDayOfNextMonth: 25, filesBasis: "《石岭县社区矫正请假管理细则》第九条" },
+        book: { caseReview: { due: { unit: "working_days", count: 10 } } },
+      },
+      note: "请假材料次月25日前报送",
+    });
+    if (!resolved.ok) throw new Error(resolved.problem.field);
+    await t.database.db.kysely
+      .transaction()
+      .execute((trx) => storeCountyPolicy(trx, systemActor, OTHER_COUNTY.id, resolved.value));
+    t.app.policies.invalidate(OTHER_COUNTY.id);
+
+    expect(await dueBy(shiling)).toBe("2026-11-25");
+    expect(await filesItem(shiling)).toMatchObject({
+      status: "open",
+      dueBy: "2026-11-25T23:59:59+08:00",
+      detail: "次月25日前报送机构",
+      basis: "《石岭县社区矫正请假管理细则》第九条",
+    });
+    // 青禾县 still hands in by the 10th, in the same server.
+    expect(await dueBy(qinghe)).toBe("2026-11-10");
+
+    // An escape from supervision in 石岭县 opens the case review due within 10 working days of the
+    // event (the default: one month, 2026-12-02).
+    const staff = await k
+      .selectFrom("app_user")
+      .select("id")
+      .where("username", "in", ["shiling.head", "shiling.assistant"])
+      .execute();
+    const opened = await shiling.post("/api/violations", {
+      subjectId: normal.shiling,
+      source: "finding",
+      kind: "out_of_supervision",
+      days: 12,
+      occurredAt: "2026-11-02T10:00:00+08:00",
+      facts: "手机关机、不在居住地，脱离监管十二日，后经查找到案",
+      investigators: staff.map((u) => u.id),
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const view = JSON.parse((await shiling.get(`/api/violations/${opened.json().id}`)).body);
+    expect(view.reviews).toEqual([
+      expect.objectContaining({ trigger: "out_of_supervision", dueDate: "2026-11-16" }),
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   bookSectionLabel,
   crimeCategoryLabel,
   criterionLabel,
+  ladderStepLabel,
   levelLabel,
   obligationKindLabel,
   periodLabel,
@@ -295,6 +296,13 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
       [`obligations.${kind}`],
     );
   }
+  add(
+    "leave",
+    "机构抽查请假外出人员",
+    `外出期间每日${p.leave.agencyCheck.perDay}次`,
+    p.leave.agencyCheck.basis,
+    ["leave.agencyCheck.perDay"],
+  );
   add("leave", "重点人员请假默认不批准", yesNo(p.leave.keyPersonRefusedByDefault), p.leave.basis, [
     "leave.keyPersonRefusedByDefault",
   ]);
@@ -408,6 +416,19 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
       "statutory.sanctionLadder.warningsBeforeTop",
       "statutory.sanctionLadder.penaltiesBeforeTop",
     ],
+  );
+  // The order of the measures: the ladder proposes the heaviest step any ground reaches (equal ranks
+  // are equally heavy).
+  const ranked = Object.entries(ladder.ranks).sort(([, a], [, b]) => a - b);
+  const byRank = new Map<number, string[]>();
+  for (const [step, rank] of ranked)
+    byRank.set(rank, [...(byRank.get(rank) ?? []), ladderStepLabel[step] ?? step]);
+  add(
+    "statutory",
+    "处罚轻重次序",
+    [...byRank.values()].map((steps) => steps.join("、")).join(" < "),
+    ladder.basis,
+    ranked.map(([step]) => `statutory.sanctionLadder.ranks.${step}`),
   );
   add(
     "statutory",

@@ -2,7 +2,7 @@
 // analysis (解矫分析总结, seed 000 §十一), by its author, until the day it is due by the profile's rule
 // (one month after release); from the next day the book is closed. Terminated (revocation,
 // imprisonment, death, Art. 45): closed on the day the case ended.
-import { compilePolicy, dueDay, formatDate, getPolicy, parseDate } from "../../core/index.ts";
+import { type CompiledPolicy, dueDay, formatDate, parseDate } from "../../core/index.ts";
 import type { SubjectStatus } from "../../db/schema.ts";
 
 export type BookState = "open" | "release_analysis" | "closed";
@@ -15,23 +15,27 @@ export interface BookClosure {
   closesOn: string | null;
 }
 
-/** The last day the release analysis may be written: its due day by the profile (release + 1 month). */
-export function releaseAnalysisLastDay(releaseDate: string): string {
-  const policy = compilePolicy(getPolicy());
+/**
+ * The last day the release analysis may be written: its due day by the county's profile (release + 1
+ * month). `rules`: the person's county's rules with the loaded calendar (`countyWorkingRules`).
+ */
+export function releaseAnalysisLastDay(rules: CompiledPolicy, releaseDate: string): string {
   return formatDate(
-    dueDay(policy.profile.book.release_analysis.due, parseDate(releaseDate), policy.workingDays),
+    dueDay(rules.profile.book.release_analysis.due, parseDate(releaseDate), rules.workingDays),
   );
 }
 
+/** The book's state; `rules` (the county's) give the last day of a release recorded without its end row. */
 export function bookClosure(
   subject: { status: SubjectStatus; release_date: string | null; term_end: string },
   end: { end_date: string; book_closes_on: string } | null,
   today: string,
+  rules: CompiledPolicy,
 ): BookClosure {
   if (subject.status === "in_correction" && !end) return { state: "open", endDate: null, closesOn: null };
   const endDate = end?.end_date ?? subject.release_date ?? subject.term_end;
   const closesOn =
-    end?.book_closes_on ?? (subject.status === "released" ? releaseAnalysisLastDay(endDate) : endDate);
+    end?.book_closes_on ?? (subject.status === "released" ? releaseAnalysisLastDay(rules, endDate) : endDate);
   if (subject.status === "released" && today <= closesOn)
     return { state: "release_analysis", endDate, closesOn };
   return { state: "closed", endDate, closesOn };

@@ -97,7 +97,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const user = userOf(request);
       if (request.query.officeId) await officesOf(db, user, request.query.officeId);
-      return recentEnds(db.kysely, user, app.clock.now(), request.query.officeId);
+      return recentEnds(db.kysely, app.policies, user, app.clock.now(), request.query.officeId);
     },
   );
 
@@ -112,7 +112,8 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
         params: idParams,
       },
     },
-    async (request) => caseEndView(db.kysely, userOf(request), request.params.id, app.clock.now()),
+    async (request) =>
+      caseEndView(db.kysely, app.policies, userOf(request), request.params.id, app.clock.now()),
   );
 
   api.post(
@@ -125,11 +126,13 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
           "解除矫正：期满之日起（或赦免时凭赦免文书）宣告解除矫正，制作解除社区矫正证明书和给决定机关、检察院、公安机关的通知书；每人只能办理一次（重复时 409）",
         params: idParams,
         body: releaseBody,
+        response: { 201: z.looseObject({}) },
       },
     },
     async (request, reply) => {
       const result = await recordEnd(
         db.kysely,
+        app.policies,
         userOf(request),
         actorOf(request),
         request.params.id,
@@ -151,11 +154,13 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
           "终止矫正：撤销缓刑（假释）、收监执行或死亡，写明日期和文书；工作记录本即封存，制作给决定机关、检察院、公安机关的通知书；每人只能办理一次",
         params: idParams,
         body: terminationBody,
+        response: { 201: z.looseObject({}) },
       },
     },
     async (request, reply) => {
       const result = await recordEnd(
         db.kysely,
+        app.policies,
         userOf(request),
         actorOf(request),
         request.params.id,
@@ -174,6 +179,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["release"],
         summary: "下载解除社区矫正证明书或通知书（Word，办理时制作一次，之后原样提供）；记入审计日志",
+        produces: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
         params: documentParams,
       },
     },

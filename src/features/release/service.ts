@@ -31,7 +31,7 @@ import {
 import { ApiError, badInput, conflict, notFound } from "../../http/errors.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import type { CountyPolicies } from "../policy/county-policy.ts";
+import { type CountyPolicies, countyWorkingRules } from "../policy/county-policy.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject, type SubjectRowWithPlaces } from "../subjects/view.ts";
@@ -129,8 +129,16 @@ export async function comingReleases(
 }
 
 /** Ends recorded recently (the 解矫 page's second list). */
-export async function recentEnds(db: Kysely<Database>, user: CurrentUser, now: Date, officeId?: string) {
+export async function recentEnds(
+  db: Kysely<Database>,
+  policies: CountyPolicies,
+  user: CurrentUser,
+  now: Date,
+  officeId?: string,
+) {
   const today = cstDate(now);
+  // Everyone the user sees is of the user's county.
+  const rules = await countyWorkingRules(db, policies, user.county.id);
   let query = db
     .selectFrom("case_end")
     .innerJoin("subject", "subject.id", "case_end.subject_id")
@@ -159,7 +167,7 @@ export async function recentEnds(db: Kysely<Database>, user: CurrentUser, now: D
     .where("subject_id", "in", rows.length ? rows.map((r) => r.subject_id) : ["-"])
     .execute();
   return rows.map((r) => {
-    const closure = bookClosure(r, r, today);
+    const closure = bookClosure(r, r, today, rules);
     const mine = notices.filter((n) => n.subject_id === r.subject_id && n.kind !== "certificate");
     return {
       subject: {
@@ -179,11 +187,17 @@ export async function recentEnds(db: Kysely<Database>, user: CurrentUser, now: D
 }
 
 /** The end of one person's case, its documents and the book's state; null ends while under correction. */
-export async function caseEndView(db: Kysely<Database>, user: CurrentUser, subjectId: string, now: Date) {
+export async function caseEndView(
+  db: Kysely<Database>,
+  policies: CountyPolicies,
+  user: CurrentUser,
+  subjectId: string,
+  now: Date,
+) {
   const subject = await findSubject(db, user, subjectId);
   if (!subject) throw notFound("社区矫正对象");
   const today = cstDate(now);
-  const [end, documents] = await Promise.all([
+  const [end, documents, rules] = await Promise.all([
     db.selectFrom("case_end").selectAll().where("subject_id", "=", subject.id).executeTakeFirst(),
     db
       .selectFrom("case_end_document")
@@ -201,8 +215,9 @@ export async function caseEndView(db: Kysely<Database>, user: CurrentUser, subje
       .where("case_end_document.subject_id", "=", subject.id)
       .orderBy("case_end_document.id")
       .execute(),
+    countyWorkingRules(db, policies, subject.county_id),
   ]);
-  const closure = bookClosure(subject, end ?? null, today);
+  const closure = bookClosure(subject, end ?? null, today, rules);
   return {
     subjectId: subject.id,
     status: subject.status,
@@ -260,6 +275,7 @@ export interface EndBody {
  */
 export async function recordEnd(
   db: Kysely<Database>,
+  policies: CountyPolicies,
   user: CurrentUser,
   actor: Actor,
   subjectId: string,
@@ -319,7 +335,9 @@ export async function recordEnd(
       }
     }
   }
-  const closesOn = release ? releaseAnalysisLastDay(endDate) : endDate;
+  const closesOn = release
+    ? releaseAnalysisLastDay(await countyWorkingRules(db, policies, subject.county_id), endDate)
+    : endDate;
   const year = endDate.slice(0, 4);
   const certificateNo = release ? `解矫证字〔${year}〕${subject.book_number ?? subject.id}号` : null;
   const facts: EndDocumentFacts = {

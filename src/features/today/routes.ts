@@ -169,6 +169,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       // The month's leave files (features/leave): read apart from the office states.
       const leaveFiles = await leaveFileItems(
         db.kysely,
+        app.policies,
         user,
         states.map((s) => ({ id: s.office.id, name: s.office.name })),
         now,
@@ -246,7 +247,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       }
       if (!mine) all.push(...leaveFiles.items);
       if (showCourt) {
-        const clocks = await runningCourtClocks(db.kysely, offices, now);
+        const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));
         validUntil = Math.min(validUntil, nextClockChange(clocks, now));
       }

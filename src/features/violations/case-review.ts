@@ -7,7 +7,7 @@ import type { FastifyRequest } from "fastify";
 import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../../audit/audit.ts";
 import { actorOf } from "../../auth/plugin.ts";
-import { caseReviewDueDay, compilePolicy, formatDate, getPolicy, parseDate } from "../../core/index.ts";
+import { type CompiledPolicy, caseReviewDueDay, formatDate, parseDate } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { badInput, forbidden, notFound } from "../../http/errors.ts";
 import { cstDate } from "../../shared/time.ts";
@@ -16,14 +16,19 @@ import "./tables.ts";
 
 export type ReviewTrigger = "out_of_supervision" | "court_request";
 
-/** Opens the review of a case for an event (once per case and trigger), in the caller's transaction. */
+/**
+ * Opens the review of a case for an event (once per case and trigger), in the caller's transaction.
+ * `rules`: the case's county's rules with the loaded calendar (`countyWorkingRules`), read before the
+ * transaction.
+ */
 export async function openCaseReview(
   trx: Transaction<Database>,
   row: { id: string; subject_id: string; office_id: string; county_id: string },
   trigger: ReviewTrigger,
   eventAt: Date,
+  rules: CompiledPolicy,
 ): Promise<void> {
-  const due = caseReviewDueDay(compilePolicy(getPolicy()), parseDate(cstDate(eventAt)));
+  const due = caseReviewDueDay(rules, parseDate(cstDate(eventAt)));
   await trx
     .insertInto("case_review")
     .values({

@@ -2,10 +2,11 @@
 // offices, as 今日工作 lists them and the sweep raises them: the engine computes each clock from the
 // stored instants; here they are only gathered, labelled and turned into items and alert candidates.
 import type { Kysely } from "kysely";
-import { type CourtClock, courtClocks, getPolicy, parseSanctionInput } from "../../core/index.ts";
+import { type CourtClock, courtClocks, parseSanctionInput } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { courtClockLabel } from "../../glossary.ts";
 import { cstDate } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import type { TodayItem } from "../today/today.ts";
 import { ladderInput } from "./ladder.ts";
 import { displayName } from "./service.ts";
@@ -19,9 +20,10 @@ export interface RunningClock {
   clock: CourtClock;
 }
 
-/** The clocks not yet done of the offices' court requests, as of `now`. */
+/** The clocks not yet done of the offices' court requests, as of `now`, by each case's county's rules. */
 export async function runningCourtClocks(
   db: Kysely<Database>,
+  policies: CountyPolicies,
   officeIds: string[],
   now: Date,
 ): Promise<RunningClock[]> {
@@ -59,9 +61,9 @@ export async function runningCourtClocks(
     .where("violation_case.court_requested_at", "is not", null)
     .where("violation_case.ruled_at", "is", null)
     .execute();
-  const policy = getPolicy();
   const out: RunningClock[] = [];
   for (const row of rows) {
+    const policy = (await policies.forCounty(row.county_id)).profile;
     const parsed = parseSanctionInput(
       ladderInput({ id: row.subject_id, correctionType: row.correction_type }, [], now, row),
     );

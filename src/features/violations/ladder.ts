@@ -5,7 +5,6 @@ import type { Kysely } from "kysely";
 import {
   type CourtClock,
   courtClocks,
-  getPolicy,
   type LadderGroundFound,
   ladderGrounds,
   parseSanctionInput,
@@ -15,6 +14,7 @@ import {
 } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { cstIso } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import "./tables.ts";
 
 /** The ladder's id of the measure of a case (ids are unique across violations and measures). */
@@ -86,11 +86,19 @@ export function ladderInput(
   };
 }
 
-/** The ladder for one person as of `asOf`: the proposal, its grounds, and every request's clocks. */
-export async function ladderFor(db: Kysely<Database>, subjectId: string, asOf: Date): Promise<LadderView> {
+/**
+ * The ladder for one person as of `asOf`, by the rules of the person's county: the proposal, its
+ * grounds, and every request's clocks.
+ */
+export async function ladderFor(
+  db: Kysely<Database>,
+  policies: CountyPolicies,
+  subjectId: string,
+  asOf: Date,
+): Promise<LadderView> {
   const subject = await db
     .selectFrom("subject")
-    .select(["id", "correction_type"])
+    .select(["id", "correction_type", "county_id"])
     .where("id", "=", subjectId)
     .executeTakeFirstOrThrow();
   const cases = (await db
@@ -116,7 +124,7 @@ export async function ladderFor(db: Kysely<Database>, subjectId: string, asOf: D
     .orderBy("id")
     .execute()) as CaseRow[];
   const person = { id: subject.id, correctionType: subject.correction_type };
-  const policy = getPolicy();
+  const policy = (await policies.forCounty(subject.county_id)).profile;
 
   const parsed = parseSanctionInput(ladderInput(person, cases, asOf, null));
   if (!parsed.ok) throw new Error(`stored violation cases refused by the ladder: ${parsed.problem.path}`);

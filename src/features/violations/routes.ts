@@ -88,7 +88,7 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: z.object({ items: z.array(z.looseObject({ id: z.string() })) }) },
       },
     },
-    async (request) => ({ items: await listCases(k, userOf(request), request.query, now()) }),
+    async (request) => ({ items: await listCases(k, app.policies, userOf(request), request.query, now()) }),
   );
 
   api.get(
@@ -152,7 +152,7 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const { row } = await caseInScope(k, userOf(request), request.params.caseId);
-      return caseFile(k, row.id, now());
+      return caseFile(k, app.policies, row.id, now());
     },
   );
 
@@ -336,7 +336,7 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
         .selectAll()
         .where("id", "=", row.subject_id)
         .executeTakeFirstOrThrow();
-      const file = await caseFile(k, row.id, now());
+      const file = await caseFile(k, app.policies, row.id, now());
       // A minor's identity stays masked in documents made here (Art. 54).
       const minor = isMinorSubject(subject);
       const person = {

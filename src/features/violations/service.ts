@@ -21,6 +21,7 @@ import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, forbidden, notFound } from "../../http/errors.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { checkDocument } from "../intake/documents.ts";
+import { countyWorkingRules } from "../policy/county-policy.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { eventTime } from "../supervision/record.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
@@ -158,6 +159,11 @@ export async function openCase(db: Db, request: FastifyRequest, body: OpenCase, 
       );
   });
 
+  // The county's rules for the case review's due day, read before the transaction.
+  const rules =
+    body.kind === "out_of_supervision"
+      ? await countyWorkingRules(db, request.server.policies, subject.countyId)
+      : null;
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -198,12 +204,13 @@ export async function openCase(db: Db, request: FastifyRequest, body: OpenCase, 
       })
       .execute();
     // An escape from supervision opens the case review (一案一复盘).
-    if (body.kind === "out_of_supervision")
+    if (rules)
       await openCaseReview(
         trx,
         { id, subject_id: subject.id, office_id: subject.officeId, county_id: subject.countyId },
         "out_of_supervision",
         occurredAt,
+        rules,
       );
     await audit(
       trx,
@@ -342,7 +349,7 @@ export async function proposeMeasure(
     .execute();
   if (investigators.length < 2)
     throw badInput("investigators", "违规调查须由两名以上工作人员进行，调查人员不足两名，不能提出处置意见");
-  const ladder = await ladderFor(db, subject.id, now);
+  const ladder = await ladderFor(db, request.server.policies, subject.id, now);
   const engineStep = ladder.proposal.step;
   const reason = body.reason?.trim() || null;
   if (body.measure !== engineStep && !reason)
@@ -426,6 +433,8 @@ export async function reviewProposal(
   const reasons = body.reasons?.trim() || null;
   if (body.decision === "return" && !reasons)
     throw badInput("reasons", "退回补充调查时，请写明退回理由和需补充的内容");
+  // The county's rules for the case review's due day, read before the transaction.
+  const rules = await countyWorkingRules(db, request.server.policies, row.county_id);
   await db.transaction().execute(async (trx) => {
     if (body.decision === "return") {
       const updated = await trx
@@ -465,7 +474,7 @@ export async function reviewProposal(
         .execute();
     }
     // A revocation or imprisonment request opens the case review (一案一复盘).
-    if (COURT_MEASURES.has(measure)) await openCaseReview(trx, row, "court_request", now);
+    if (COURT_MEASURES.has(measure)) await openCaseReview(trx, row, "court_request", now, rules);
     await audit(trx, request, "violation.approve", row, { measure });
   });
   noteWrite();

@@ -21,6 +21,7 @@ import {
   violationStepLabel,
 } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import { ladderFor, measureId } from "./ladder.ts";
 import { displayName } from "./service.ts";
 import "./tables.ts";
@@ -57,7 +58,7 @@ async function userNames(db: Kysely<Database>, ids: (string | null)[]) {
 }
 
 /** The whole case file. */
-export async function caseFile(db: Kysely<Database>, caseId: string, now: Date) {
+export async function caseFile(db: Kysely<Database>, policies: CountyPolicies, caseId: string, now: Date) {
   const row = await db
     .selectFrom("violation_case")
     .selectAll()
@@ -102,7 +103,7 @@ export async function caseFile(db: Kysely<Database>, caseId: string, now: Date) 
       .orderBy("uploaded_at")
       .execute(),
     db.selectFrom("violation_step").selectAll().where("case_id", "=", caseId).orderBy("id").execute(),
-    ladderFor(db, row.subject_id, now),
+    ladderFor(db, policies, row.subject_id, now),
     db.selectFrom("case_review").selectAll().where("case_id", "=", caseId).orderBy("event_at").execute(),
   ]);
   const names = await userNames(db, [
@@ -249,6 +250,7 @@ export type CaseFile = Awaited<ReturnType<typeof caseFile>>;
 /** The cases a user may see (the office's, or the county's for the agency and the procuratorate). */
 export async function listCases(
   db: Kysely<Database>,
+  policies: CountyPolicies,
   user: CurrentUser,
   filter: { stage: "open" | "all" | string; subjectId?: string | undefined },
   now: Date,
@@ -305,7 +307,7 @@ export async function listCases(
 
   const clocksBySubject = new Map<string, Map<string, CourtClock[]>>();
   for (const subjectId of new Set(rows.filter((r) => r.court_requested_at).map((r) => r.subject_id)))
-    clocksBySubject.set(subjectId, (await ladderFor(db, subjectId, now)).clocksByCase);
+    clocksBySubject.set(subjectId, (await ladderFor(db, policies, subjectId, now)).clocksByCase);
   return rows.map((r) => ({
     id: r.id,
     subject: { id: r.subject_id, name: displayName(r) },
