@@ -31,7 +31,8 @@ export type ActionKind =
   | "sample"
   | "load_calendar"
   | "violation_case"
-  | "release";
+  | "release"
+  | "transfer";
 
 export interface TodayItem {
   key: string;
@@ -56,6 +57,8 @@ export interface TodayItem {
     officeId: string | null;
     /** A violation case (court clocks). */
     caseId?: string;
+    /** A change of place of execution (features/transfer). */
+    transferId?: string;
   } | null;
 }
 
