@@ -815,7 +815,8 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const user = userOf(request);
       const id = Number(request.params.id);
-      if (!Number.isInteger(id)) throw notFound("请假材料");
+      // A number beyond the id column's range is no record either (not a database error).
+      if (!Number.isSafeInteger(id) || id < 1) throw notFound("请假材料");
       const at = now();
       await k.transaction().execute(async (trx) => {
         const updated = await trx
@@ -856,9 +857,10 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const user = userOf(request);
       const id = Number(request.params.id);
-      const h = Number.isInteger(id)
-        ? await k.selectFrom("leave_file_handin").selectAll().where("id", "=", id).executeTakeFirst()
-        : undefined;
+      const h =
+        Number.isSafeInteger(id) && id > 0
+          ? await k.selectFrom("leave_file_handin").selectAll().where("id", "=", id).executeTakeFirst()
+          : undefined;
       const offices = await visibleOffices(k, user);
       const office = h ? offices.find((o) => o.id === h.office_id) : undefined;
       if (!h || !office) throw notFound("请假材料");

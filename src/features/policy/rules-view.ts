@@ -298,6 +298,9 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
   add("leave", "重点人员请假默认不批准", yesNo(p.leave.keyPersonRefusedByDefault), p.leave.basis, [
     "leave.keyPersonRefusedByDefault",
   ]);
+  add("leave", "机构核查外出人员", `每日${p.leave.agencyCheck.perDay}次`, p.leave.agencyCheck.basis, [
+    "leave.agencyCheck.perDay",
+  ]);
   add("leave", "请假材料归档", `次月${p.leave.filesHandedInByDayOfNextMonth}日前`, p.leave.filesBasis, [
     "leave.filesHandedInByDayOfNextMonth",
   ]);
@@ -392,6 +395,14 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
       "statutory.sanctionLadder.warningsBeforeTop",
       "statutory.sanctionLadder.penaltiesBeforeTop",
     ],
+  );
+  const ranks = Object.entries(ladder.ranks) as [string, number][];
+  add(
+    "statutory",
+    "处罚轻重顺序",
+    ranks.map(([kind, rank]) => `${sanctionKindLabel[kind] ?? kind}第${rank}级`).join("；"),
+    ladder.basis,
+    ranks.map(([kind]) => `statutory.sanctionLadder.ranks.${kind}`),
   );
   add(
     "statutory",

@@ -151,6 +151,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
           "终止矫正：撤销缓刑（假释）、收监执行或死亡，写明日期和文书；工作记录本即封存，制作给决定机关、检察院、公安机关的通知书；每人只能办理一次",
         params: idParams,
         body: terminationBody,
+        response: { 201: z.looseObject({}).describe("办理结果：结案记录及制作的文书") },
       },
     },
     async (request, reply) => {
@@ -175,6 +176,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
         tags: ["release"],
         summary: "下载解除社区矫正证明书或通知书（Word，办理时制作一次，之后原样提供）；记入审计日志",
         params: documentParams,
+        produces: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
       },
     },
     async (request, reply) => {

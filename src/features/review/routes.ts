@@ -154,6 +154,7 @@ export function reviewRoutes(app: FastifyInstance, db: Db): void {
         tags: ["review"],
         summary: "导出年度评查报告（Word）：各司法所汇总表和逐本评查情况；记入审计日志",
         querystring: z.object({ year }),
+        produces: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
       },
     },
     async (request, reply) => {
@@ -187,6 +188,7 @@ export function reviewRoutes(app: FastifyInstance, db: Db): void {
         summary:
           "导出年度优秀案例汇编（Word）：未成年人姓名遮蔽；有权角色写明用途后可导出完整姓名版；记入审计日志",
         querystring: z.object({ year, purpose: z.string().trim().max(200).optional() }),
+        produces: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
       },
     },
     async (request, reply) => {

@@ -234,7 +234,11 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
       if (d.status !== "open" && d.status !== "overdue") continue;
       if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
       // A terminated case (revocation, imprisonment, death) has no release analysis: its book is closed.
-      if (d.section === "release_analysis" && subject.status === "terminated") continue;
+      if (
+        d.section === "release_analysis" &&
+        (subject.status === "terminated" || subject.status === "transferred_out")
+      )
+        continue;
       const overdue = d.status === "overdue";
       if (!overdue && d.dueBy > horizon) continue;
       const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;

@@ -352,7 +352,13 @@ export async function recordAnswer(
     } else if (accepted) {
       const ended = await trx
         .updateTable("subject")
-        .set({ status: "transferred_out" })
+        // The case ends here on the day of the acceptance, like a termination (no release analysis).
+        .set((eb) => ({
+          status: "transferred_out",
+          release_date: body.answeredOn,
+          version: eb("version", "+", 1),
+          updated_at: now,
+        }))
         .where("id", "=", r.subject_id)
         .where("status", "=", "in_correction")
         .executeTakeFirst();

@@ -324,10 +324,10 @@ describe(`change of place of execution (${databaseLabel})`, () => {
     expect(answered.statusCode, answered.body).toBe(200);
     const subject = await t.database.db.kysely
       .selectFrom("subject")
-      .select(["status", "office_id"])
+      .select(["status", "office_id", "release_date"])
       .where("id", "=", leaving)
       .executeTakeFirstOrThrow();
-    expect(subject).toEqual({ status: "transferred_out", office_id: chengguan });
+    expect(subject).toEqual({ status: "transferred_out", office_id: chengguan, release_date: "2026-11-20" });
     const handover = await agencyHead.get(`/api/transfers/${id}/letter?kind=handover`);
     expect(handover.statusCode).toBe(200);
     // The report clock is the sending side's; the office records it.
