@@ -85,14 +85,14 @@ export async function transferItems(
         ...base,
         key: `transfer_answer:${r.id}`,
         group: "deadline",
-        title: acting
-          ? `执行地变更：${r.internal && side === "receiving" ? "回复是否同意接收" : "登记新执行地的回复"}（${where}）`
-          : `执行地变更：等待新执行地回复（${where}）`,
+        title:
+          acting && agency
+            ? `执行地变更：${side === "receiving" ? "回复是否同意接收" : "登记新执行地的回复"}（${where}）`
+            : `执行地变更：等待新执行地回复（${where}）`,
         status: clockStatus(r.answer_due!, today),
         dueBy: `${r.answer_due}T23:59:59+08:00`,
         basis: rule.basis,
         detail: `${r.sent_on}发函，新执行地${rule.newAgencyAnswersWithinDays}日内（${r.answer_due}前）回复`,
-        action: acting && agency && !readOnly ? base.action : null,
       });
     } else if (r.status === "accepted" && acting) {
       items.push({

@@ -176,7 +176,8 @@ describe(`change of place of execution (${databaseLabel})`, () => {
     expect(receiving?.title).toContain("回复是否同意接收");
     expect(receiving?.basis).toBeTruthy();
     const sending = (await today(agencyHead)).items.find((i) => i.key === `transfer_answer:${inside}`);
-    expect(sending).toMatchObject({ status: "overdue", action: null });
+    expect(sending).toMatchObject({ status: "overdue", action: { kind: "transfer", transferId: inside } });
+    expect(sending?.title).toContain("等待新执行地回复");
     const listed = JSON.parse((await receivingAgency.get("/api/transfers")).body).items;
     expect(listed).toContainEqual(
       expect.objectContaining({

@@ -107,7 +107,12 @@ function StepModal({ step, onClose }: { step: Step | null; onClose: () => void }
   const dateName = { send: "sentOn", answer: "answeredOn", report: "reportedOn" }[step.step];
   const submit = async () => {
     setError(null);
-    const v = await form.validateFields();
+    let v: Record<string, unknown>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
     const body = { ...v, [dateName]: (v[dateName] as Dayjs).format("YYYY-MM-DD") };
     try {
       await transferApi.step(step.id, step.step, body);
@@ -186,7 +191,12 @@ function RequestDrawer({ open, onClose }: { open: boolean; onClose: () => void }
   });
   const submit = async () => {
     setError(null);
-    const v = await form.validateFields();
+    let v: Record<string, unknown>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
     try {
       const proofs = await Promise.all(
         ((v.proofs ?? []) as UploadFile[]).map(async (f) => ({
