@@ -22,10 +22,11 @@ import {
   Upload,
   type UploadFile,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { api, isApiError, queryString, request } from "../../api.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
+import { serverNow } from "../../server-time.ts";
 import { useCurrentUser } from "../../user.ts";
 import { useDivisions } from "./ApplicationForm.tsx";
 import { fileToBase64 } from "./api.ts";
@@ -133,7 +134,11 @@ function StepModal({ step, onClose }: { step: Step | null; onClose: () => void }
   return (
     <Modal open title={title} onOk={submit} onCancel={onClose} okText="保存" destroyOnHidden>
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ [dateName]: dayjs(), decision: "accepted" }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ [dateName]: serverNow().startOf("day"), decision: "accepted" }}
+      >
         <Form.Item name={dateName} label="日期" rules={[{ required: true, message: "请选择日期" }]}>
           <DatePicker />
         </Form.Item>
