@@ -49,6 +49,7 @@ export const subjectStatusLabel: Record<SubjectStatus, string> = {
   in_correction: "在矫",
   released: "已解矫",
   terminated: "已终止",
+  transferred_out: "已变更执行地",
 };
 
 export const placeKindLabel: Record<PlaceKind, string> = {
@@ -628,4 +629,13 @@ export const reviewMethodLabel: Record<string, string> = {
   mutual: "互查互评",
   central: "集中评查",
   random: "随机抽查",
+};
+
+/** 执行地变更 (features/transfer): the request's steps. */
+export const transferStatusLabel: Record<string, string> = {
+  requested: "待机构发函",
+  sent: "待新执行地回复",
+  accepted: "待对象报到",
+  refused: "新执行地不同意接收",
+  reported: "已报到，移交完毕",
 };

@@ -32,6 +32,7 @@ import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
 import { todayRoutes } from "./features/today/routes.ts";
+import { transferRoutes } from "./features/transfer/routes.ts";
 import { violationRoutes } from "./features/violations/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { frameworkErrors, setUpErrors } from "./http/error-handler.ts";
@@ -105,6 +106,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   intakeRoutes(app, db, config);
   bookRoutes(app, db);
   leaveRoutes(app, db);
+  transferRoutes(app, db);
   violationRoutes(app, db);
   releaseRoutes(app, db);
   reviewRoutes(app, db);

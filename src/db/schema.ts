@@ -23,7 +23,7 @@ export type CorrectionType = "probation" | "parole" | "control" | "temporary_rel
 export type Level = "key" | "strict" | "normal" | "lenient";
 export type RiskLevel = "low" | "medium" | "elevated" | "high";
 export type Gender = "male" | "female";
-export type SubjectStatus = "in_correction" | "released" | "terminated";
+export type SubjectStatus = "in_correction" | "released" | "terminated" | "transferred_out";
 
 export interface PlaceTable {
   id: string;

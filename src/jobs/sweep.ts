@@ -64,7 +64,8 @@ export function overdueCandidates(state: OfficeState, now: Date): Candidate[] {
         summary: `${name}：${obligationKindLabel[o.kind] ?? o.kind}（${o.periodStart} 至 ${o.periodEnd}）应 ${o.required} 次，实际 ${o.done} 次，已逾期`,
       });
     }
-    const terminated = state.subjects.get(id)?.status === "terminated";
+    const status = state.subjects.get(id)?.status;
+    const terminated = status === "terminated" || status === "transferred_out";
     for (const d of evaluation.result.deadlines) {
       if (d.status !== "overdue") continue;
       // A terminated case has no release analysis (its book is closed on the day it ends).

@@ -107,6 +107,15 @@ const sampleBodies: Record<string, unknown> = {
     scores: { correction_plan: 90 },
   },
   "POST /api/book-reviews/excellent": { year: 2026, subjectId: "none", reason: "方案精准成效明显" },
+  "POST /api/transfers": {
+    subjectId: "none",
+    newCounty: "330102",
+    newAddress: "杭州市上城区解放路1号",
+    reason: "随子女迁居",
+  },
+  "POST /api/transfers/:id/send": { sentOn: "2026-11-19", method: "post" },
+  "POST /api/transfers/:id/answer": { decision: "accepted", answeredOn: "2026-11-20" },
+  "POST /api/transfers/:id/report": { reportedOn: "2026-11-20" },
   "POST /api/subjects/:id/end/documents/:kind/sent": {
     sentAt: "2026-11-20T09:00:00+08:00",
     method: "post",

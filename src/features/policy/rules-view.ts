@@ -317,9 +317,6 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     "statutory.leave.maxDaysPerApproval",
   ]);
   add("leave", "提前申请", `${sl.applyDaysAhead}日`, sl.basis, ["statutory.leave.applyDaysAhead"]);
-  add("leave", "机构抽查请假外出人员", `每人每日${p.leave.agencyCheck.perDay}次`, p.leave.agencyCheck.basis, [
-    "leave.agencyCheck.perDay",
-  ]);
   add("leave", "经常性外出批准最长", `${sl.standingApprovalMaxMonths}个月`, sl.basis, [
     "statutory.leave.standingApprovalMaxMonths",
   ]);
@@ -383,19 +380,6 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     ["statutory.electronicLocation.maxMonthsPerUse", "statutory.electronicLocation.maxExtensionMonths"],
   );
   const ladder = s.sanctionLadder;
-  add(
-    "statutory",
-    "处罚措施轻重顺序",
-    `训诫${ladder.ranks.reprimand}级、警告${ladder.ranks.warning}级、提请治安管理处罚${ladder.ranks.public_security_penalty}级、提请撤销缓刑（假释）${ladder.ranks.revocation_request}级、提请收监执行${ladder.ranks.imprisonment_request}级（数字越大越重）`,
-    ladder.basis,
-    [
-      "statutory.sanctionLadder.ranks.reprimand",
-      "statutory.sanctionLadder.ranks.warning",
-      "statutory.sanctionLadder.ranks.public_security_penalty",
-      "statutory.sanctionLadder.ranks.revocation_request",
-      "statutory.sanctionLadder.ranks.imprisonment_request",
-    ],
-  );
   add(
     "statutory",
     "脱离监管的处罚",

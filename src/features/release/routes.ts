@@ -154,7 +154,7 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
           "终止矫正：撤销缓刑（假释）、收监执行或死亡，写明日期和文书；工作记录本即封存，制作给决定机关、检察院、公安机关的通知书；每人只能办理一次",
         params: idParams,
         body: terminationBody,
-        response: { 201: z.looseObject({}) },
+        response: { 201: z.looseObject({}).describe("办理结果：结案记录及制作的文书") },
       },
     },
     async (request, reply) => {

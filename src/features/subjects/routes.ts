@@ -58,7 +58,9 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
           officeId: z.string().max(32).optional(),
           correctionType: z.enum(["probation", "parole", "control", "temporary_release"]).optional(),
           level: z.enum(["key", "strict", "normal", "lenient"]).optional(),
-          status: z.enum(["in_correction", "released", "terminated", "all"]).default("in_correction"),
+          status: z
+            .enum(["in_correction", "released", "terminated", "transferred_out", "all"])
+            .default("in_correction"),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),

@@ -15,6 +15,7 @@ import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { leaveFileItems } from "../leave/files.ts";
+import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
   nextClockChange,
@@ -51,6 +52,7 @@ const item = z.object({
       alertId: z.number().nullable(),
       officeId: z.string().nullable(),
       caseId: z.string().optional(),
+      transferId: z.string().optional(),
     })
     .nullable(),
 });
@@ -174,11 +176,15 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         states.map((s) => ({ id: s.office.id, name: s.office.name })),
         now,
       );
+      // The clocks of changes of place of execution (features/transfer), on the side that must act.
+      const transfers = mine
+        ? { items: [], revision: "" }
+        : await transferItems(db.kysely, user, now, app.policies);
       // The court clocks of violation cases (Arts. 47–49) follow their own records.
       const courtRoles = ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"];
       const showCourt = courtRoles.includes(user.role) && !mine;
       const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|court:${courtRevision}`;
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -245,7 +251,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
           });
         }
       }
-      if (!mine) all.push(...leaveFiles.items);
+      if (!mine) all.push(...leaveFiles.items, ...transfers.items);
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));

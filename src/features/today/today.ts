@@ -31,7 +31,8 @@ export type ActionKind =
   | "sample"
   | "load_calendar"
   | "violation_case"
-  | "release";
+  | "release"
+  | "transfer";
 
 export interface TodayItem {
   key: string;
@@ -56,6 +57,8 @@ export interface TodayItem {
     officeId: string | null;
     /** A violation case (court clocks). */
     caseId?: string;
+    /** A change of place of execution (features/transfer). */
+    transferId?: string;
   } | null;
 }
 
@@ -231,7 +234,11 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
       if (d.status !== "open" && d.status !== "overdue") continue;
       if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
       // A terminated case (revocation, imprisonment, death) has no release analysis: its book is closed.
-      if (d.section === "release_analysis" && subject.status === "terminated") continue;
+      if (
+        d.section === "release_analysis" &&
+        (subject.status === "terminated" || subject.status === "transferred_out")
+      )
+        continue;
       const overdue = d.status === "overdue";
       if (!overdue && d.dueBy > horizon) continue;
       const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;

@@ -20,6 +20,7 @@ const statusColor: Record<SubjectStatus, string> = {
   in_correction: "processing",
   released: "default",
   terminated: "warning",
+  transferred_out: "default",
 };
 
 export function StatusTag({ status, label }: { status: SubjectStatus; label: string }) {

@@ -45,7 +45,7 @@ interface Values {
 
 const toOption = (d: Division): Option => ({ value: d.code, label: d.name, isLeaf: d.leaf });
 
-function useDivisions() {
+export function useDivisions() {
   const [options, setOptions] = useState<Option[]>([]);
   useEffect(() => {
     leaveApi.divisions().then(

@@ -12,6 +12,7 @@ import { leaveApi } from "./api.ts";
 import { LeaveDetailDrawer } from "./LeaveDetail.tsx";
 import { LeaveFilesView } from "./LeaveFilesView.tsx";
 import { LeaveTable } from "./LeaveTable.tsx";
+import { TransferView } from "./TransferView.tsx";
 
 const TABS = [
   { value: "pending", label: "待审批" },
@@ -22,6 +23,7 @@ const TABS = [
   { value: "refused", label: "不予批准" },
   { value: "all", label: "全部" },
   { value: "files", label: "每月请假材料" },
+  { value: "transfer", label: "执行地变更" },
 ];
 
 export default function LeavePage() {
@@ -34,7 +36,7 @@ export default function LeavePage() {
   const list = useQuery({
     queryKey: ["leave", "list", status],
     queryFn: () => leaveApi.list(status),
-    enabled: status !== "files",
+    enabled: status !== "files" && status !== "transfer",
   });
   const office = user.role === "office_head" || user.role === "office_assistant";
   const set = (key: string, value: string | null) => {
@@ -69,6 +71,8 @@ export default function LeavePage() {
       <Card size="small">
         {status === "files" ? (
           <LeaveFilesView />
+        ) : status === "transfer" ? (
+          <TransferView highlight={params.get("transfer")} />
         ) : list.isError ? (
           <ApiErrorView error={list.error} onRetry={() => list.refetch()} />
         ) : (

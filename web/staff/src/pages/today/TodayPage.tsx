@@ -62,6 +62,7 @@ const actionLabel: Record<ActionKind, string> = {
   load_calendar: "载入",
   violation_case: "查看案件",
   release: "办理解矫",
+  transfer: "执行地变更",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -118,6 +119,10 @@ export default function TodayPage() {
     }
     if (action.kind === "release" && action.subjectId) {
       navigate(`/release/${encodeURIComponent(action.subjectId)}`);
+      return;
+    }
+    if (action.kind === "transfer" && action.transferId) {
+      navigate(`/leave?status=transfer&transfer=${encodeURIComponent(action.transferId)}`);
       return;
     }
     if (action.kind === "leave_files") {
