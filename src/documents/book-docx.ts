@@ -39,6 +39,41 @@ export interface ExportOptions {
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const borders = { top: border, bottom: border, left: border, right: border };
 
+/**
+ * The office's standard Word document: A4, the book's margins, 宋体 body and 黑体 headings. Every
+ * export but the book itself (which adds a running header) and the official letters is made by it.
+ */
+export function a4Document(title: string, children: Array<Paragraph | Table>): Promise<Buffer> {
+  const doc = new Document({
+    creator: "onebook 一人一册",
+    title,
+    styles: {
+      default: {
+        document: { run: { font: BODY_FONT, size: 24 }, paragraph: { spacing: { line: 360 } } },
+        heading1: { run: { font: HEADING_FONT, size: 32, bold: true } },
+        heading2: { run: { font: HEADING_FONT, size: 28, bold: true } },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: A4,
+            margin: {
+              top: Math.round(2.54 * CM),
+              bottom: Math.round(2.54 * CM),
+              left: Math.round(3.17 * CM),
+              right: Math.round(3.17 * CM),
+            },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
 export function p(
   text: string,
   options: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},

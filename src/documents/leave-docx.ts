@@ -1,18 +1,7 @@
 // Word documents of a leave application: the approval form (请假审批表) with the engine's advice and
 // every decision, and the approval notice to the person (请假批准通知书) with the checks while away and
 // the return. A4, body in 宋体, headings in 黑体, like the book's export.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { LeaveAdvice } from "../core/index.ts";
 import type { LeaveApplication } from "../features/leave/tables.ts";
 import {
@@ -30,11 +19,8 @@ import {
   roleLabel,
 } from "../glossary.ts";
 import { cstIso } from "../shared/time.ts";
+import { a4Document, BODY_FONT, HEADING_FONT } from "./book-docx.ts";
 
-const BODY_FONT = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "宋体", cs: "SimSun" };
-const HEADING_FONT = { ascii: "SimHei", hAnsi: "SimHei", eastAsia: "黑体", cs: "SimHei" };
-const A4 = { width: 11906, height: 16838 };
-const CM = 567;
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const borders = { top: border, bottom: border, left: border, right: border };
 
@@ -177,28 +163,5 @@ function notice(data: LeaveDocumentData): Array<Paragraph | Table> {
 
 export async function leaveDocx(kind: "approval_form" | "notice", data: LeaveDocumentData): Promise<Buffer> {
   const children = kind === "notice" ? notice(data) : approvalForm(data);
-  const doc = new Document({
-    creator: "onebook 一人一册",
-    title: kind === "notice" ? "请假批准通知书" : "请假审批表",
-    styles: {
-      default: { document: { run: { font: BODY_FONT, size: 24 }, paragraph: { spacing: { line: 360 } } } },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: A4,
-            margin: {
-              top: Math.round(2.54 * CM),
-              bottom: Math.round(2.54 * CM),
-              left: Math.round(3.17 * CM),
-              right: Math.round(3.17 * CM),
-            },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return a4Document(kind === "notice" ? "请假批准通知书" : "请假审批表", children);
 }

@@ -2,8 +2,8 @@
 // (解除社区矫正证明书) and the notices of release or termination to the deciding court, the
 // procuratorate and the police. A4, 宋体 body and 黑体 titles like the book export; each document is
 // made once, when the end is recorded, and stored as made.
-import { AlignmentType, Document, Packer, Paragraph, type Table, TextRun } from "docx";
-import { A4, BODY_FONT, CM, HEADING_FONT, labelTable, p } from "./book-docx.ts";
+import { AlignmentType, Paragraph, TextRun } from "docx";
+import { a4Document, HEADING_FONT, labelTable, p } from "./book-docx.ts";
 
 export interface EndDocumentFacts {
   /** Full name: these are documents to the person and to judicial organs (a lawful, judicial use). */
@@ -52,35 +52,6 @@ function signature(org: string, day: string) {
   ];
 }
 
-async function pack(docTitle: string, children: Array<Paragraph | Table>): Promise<Buffer> {
-  const doc = new Document({
-    creator: "onebook 一人一册",
-    title: docTitle,
-    styles: {
-      default: {
-        document: { run: { font: BODY_FONT, size: 24 }, paragraph: { spacing: { line: 360 } } },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: A4,
-            margin: {
-              top: Math.round(2.54 * CM),
-              bottom: Math.round(2.54 * CM),
-              left: Math.round(3.17 * CM),
-              right: Math.round(3.17 * CM),
-            },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
-}
-
 function personTable(f: EndDocumentFacts) {
   return labelTable([
     ["姓名", f.name],
@@ -101,7 +72,7 @@ function personTable(f: EndDocumentFacts) {
 
 export function releaseCertificateDocx(f: EndDocumentFacts): Promise<Buffer> {
   const agency = `${f.countyName}社区矫正机构`;
-  return pack("解除社区矫正证明书", [
+  return a4Document("解除社区矫正证明书", [
     title("解除社区矫正证明书"),
     p(f.certificateNo ?? "", { align: AlignmentType.RIGHT }),
     p(
@@ -130,7 +101,7 @@ export function endNoticeDocx(
   const agency = `${f.countyName}社区矫正机构`;
   const what = released ? "解除社区矫正" : "终止社区矫正";
   const basis = released ? "第四十四条" : "第四十五条";
-  return pack(`${what}通知书`, [
+  return a4Document(`${what}通知书`, [
     title(`${what}通知书`),
     p(`${recipientName}：`),
     p(

@@ -1,42 +1,10 @@
 // Word documents of the yearly review of the books (seed 000 §十二): the year's report (results per
 // office, every reviewed book with its score) and the booklet of excellent cases (优秀案例汇编). A4,
 // 宋体 body and 黑体 headings like the book export.
-import { AlignmentType, Document, Packer, Paragraph, type Table, TextRun } from "docx";
+import { AlignmentType, Paragraph, type Table, TextRun } from "docx";
 import type { bookletCases, YearReview } from "../features/review/service.ts";
 import { reviewMethodLabel } from "../glossary.ts";
-import { A4, BODY_FONT, CM, gridTable, HEADING_FONT, heading, labelTable, p } from "./book-docx.ts";
-
-function pack(title: string, children: Array<Paragraph | Table>): Promise<Buffer> {
-  return Packer.toBuffer(
-    new Document({
-      creator: "onebook 一人一册",
-      title,
-      styles: {
-        default: {
-          document: { run: { font: BODY_FONT, size: 24 }, paragraph: { spacing: { line: 360 } } },
-          heading1: { run: { font: HEADING_FONT, size: 32, bold: true } },
-          heading2: { run: { font: HEADING_FONT, size: 28, bold: true } },
-        },
-      },
-      sections: [
-        {
-          properties: {
-            page: {
-              size: A4,
-              margin: {
-                top: Math.round(2.54 * CM),
-                bottom: Math.round(2.54 * CM),
-                left: Math.round(3.17 * CM),
-                right: Math.round(3.17 * CM),
-              },
-            },
-          },
-          children,
-        },
-      ],
-    }),
-  );
-}
+import { a4Document, gridTable, HEADING_FONT, heading, labelTable, p } from "./book-docx.ts";
 
 function title(text: string) {
   return new Paragraph({
@@ -98,7 +66,7 @@ export function reviewReportDocx(review: YearReview, county: string, madeOn: str
       ),
     );
   }
-  return pack(`${review.year}年度评查报告`, children);
+  return a4Document(`${review.year}年度评查报告`, children);
 }
 
 export function excellentBookletDocx(
@@ -134,5 +102,5 @@ export function excellentBookletDocx(
       children.push(s.rows.length ? labelTable(s.rows) : p("（未填写）"));
     }
   });
-  return pack(`${options.year}年度优秀案例汇编`, children);
+  return a4Document(`${options.year}年度优秀案例汇编`, children);
 }

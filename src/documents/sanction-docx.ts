@@ -2,25 +2,11 @@
 // 警告决定书, 提请治安管理处罚建议书, 提请撤销缓刑（假释）建议书, 提请收监执行建议书 — and the notice to the
 // person (处置告知书). Each holds the person, the facts, the investigation, the basis and the places for
 // signatures. A4, body in 宋体, headings in 黑体, as the book's export.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { CaseFile } from "../features/violations/view.ts";
 import { genderLabel } from "../glossary.ts";
+import { a4Document, BODY_FONT, HEADING_FONT } from "./book-docx.ts";
 
-const BODY_FONT = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "宋体", cs: "SimSun" };
-const HEADING_FONT = { ascii: "SimHei", hAnsi: "SimHei", eastAsia: "黑体", cs: "SimHei" };
-const A4 = { width: 11906, height: 16838 };
-const CM = 567;
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const borders = { top: border, bottom: border, left: border, right: border };
 
@@ -187,33 +173,6 @@ function basisBlock(file: CaseFile, county: string): Paragraph[] {
   return blocks;
 }
 
-function makeDocument(title: string, children: Array<Paragraph | Table>): Promise<Buffer> {
-  const doc = new Document({
-    creator: "onebook 一人一册",
-    title,
-    styles: {
-      default: { document: { run: { font: BODY_FONT, size: 24 }, paragraph: { spacing: { line: 360 } } } },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: A4,
-            margin: {
-              top: Math.round(2.54 * CM),
-              bottom: Math.round(2.54 * CM),
-              left: Math.round(3.17 * CM),
-              right: Math.round(3.17 * CM),
-            },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
-}
-
 /** The measure's document: decision (训诫、警告) or request (提请…建议书). */
 export function decisionDocx(file: CaseFile, person: DocumentPerson, county: string): Promise<Buffer> {
   const measure = file.decision.measure ?? "";
@@ -263,7 +222,7 @@ export function decisionDocx(file: CaseFile, person: DocumentPerson, county: str
     p(dateText(file.decision.approvedAt), { align: "right" }),
   ];
   if (isRequest) children.push(p("抄送：人民检察院", { indent: false }));
-  return makeDocument(title, children);
+  return a4Document(title, children);
 }
 
 /** The notice to the person of the measure, with the right to state and defend (陈述、申辩). */
@@ -296,7 +255,7 @@ export function noticeDocx(file: CaseFile, person: DocumentPerson, county: strin
     p(`${county}${file.office.name}`, { align: "right" }),
     p(dateText(file.decision.approvedAt), { align: "right" }),
   ];
-  return makeDocument(title, children);
+  return a4Document(title, children);
 }
 
 /** 一案一复盘: each review of the case with the office's and the agency's parts and their signatures. */
@@ -335,5 +294,5 @@ export function caseReviewDocx(file: CaseFile, county: string): Promise<Buffer> 
     );
   }
   if (file.reviews.length === 0) children.push(p("本案无须复盘。"));
-  return makeDocument(title, children);
+  return a4Document(title, children);
 }
