@@ -12,7 +12,6 @@ import type { LeaveAdvice } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import { leaveDocx } from "../../documents/leave-docx.ts";
 import {
-  alertKindLabel,
   leaveApproverLabel,
   leaveCheckLabel,
   leaveCheckMethodLabel,
@@ -28,10 +27,9 @@ import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { dateField, instantField, optionalText, text } from "../../http/fields.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { raiseAlert } from "../alerts/service.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { isMinorSubject } from "../subjects/view.ts";
-import { eventTime, recordEvent } from "../supervision/record.ts";
+import { eventTime, recordCheck } from "../supervision/record.ts";
 import { abnormalKinds } from "../supervision/schemas.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { advise, leaveInput } from "./advice.ts";
@@ -899,48 +897,26 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       const body = request.body;
       const at = eventTime(subject, body.at, now());
       const policy = (await app.policies.forCounty(subject.countyId)).profile;
-      if (body.result === "abnormal" && !body.note)
-        throw badInput("note", "核查结果异常时，请填写异常情况说明");
-      let alertId: number | null = null;
-      const id = await recordEvent(
+      const { id, alertId } = await recordCheck(
         k,
         request,
         subject,
         {
           type: body.kind,
           at,
-          kind: body.method,
-          byRole: user.role,
-          data: {
-            result: body.result,
-            method: body.method,
-            note: body.note ?? null,
-            ...(body.result === "abnormal"
-              ? { abnormalKind: body.abnormalKind ?? "abnormal_information" }
-              : {}),
-          },
+          method: body.method,
+          result: body.result,
+          note: body.note,
+          abnormalKind: body.abnormalKind,
+          data: { method: body.method },
         },
-        async (trx, eventId) => {
-          if (body.result !== "abnormal") return;
-          const kind = body.abnormalKind ?? "abnormal_information";
-          alertId = await raiseAlert(
-            trx,
-            actorOf(request),
-            {
-              countyId: subject.countyId,
-              officeId: subject.officeId,
-              subjectId: subject.id,
-              kind,
-              source: `check:${eventId}`,
-              basis: policy.obligations[body.kind].basis,
-              summary: `请假期间${leaveCheckMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
-              raisedAt: at,
-              raisedBy: user.id,
-              caseEventId: eventId,
-            },
-            policy,
-          );
+        {
+          basis: policy.obligations[body.kind].basis,
+          raisedAt: at,
+          describe: (kind) =>
+            `请假期间${leaveCheckMethodLabel[body.method]}发现异常（${kind}）：${body.note ?? ""}`,
         },
+        policy,
       );
       return reply.code(201).send({ id, at: cstIso(at), alertId });
     },

@@ -4,10 +4,14 @@ import type { FastifyRequest } from "fastify";
 import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../../audit/audit.ts";
 import { actorOf } from "../../auth/plugin.ts";
+import type { PolicyProfile } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
+import { alertKindLabel } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate } from "../../shared/time.ts";
+import { raiseAlert } from "../alerts/service.ts";
 import { noteWrite } from "../today/office-state.ts";
+import type { abnormalKinds } from "./schemas.ts";
 import type { SubjectRef } from "./subject-ref.ts";
 
 /** How far ahead of the server's clock a device's time may be (clock drift), no more. */
@@ -71,4 +75,72 @@ export async function recordEvent(
   });
   noteWrite(); // what is due has changed: Today's cached states take the new row in
   return id;
+}
+
+/** A check (information check, leave sign-in or phone check) as the worker records it. */
+export interface CheckRecord {
+  type: string;
+  at: Date;
+  method: string;
+  result: "normal" | "abnormal";
+  note?: string | null;
+  abnormalKind?: (typeof abnormalKinds)[number];
+  /** What the event's data carries besides the result, the note and the abnormal kind. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Records a check; an abnormal result raises its alert (source `check:<event id>`) in the same
+ * transaction. `describe` words the alert's summary from the abnormal kind's label.
+ */
+export async function recordCheck(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  subject: SubjectRef,
+  check: CheckRecord,
+  alert: { basis: string; raisedAt: Date; describe: (kindLabel: string) => string },
+  profile: PolicyProfile,
+): Promise<{ id: number; alertId: number | null }> {
+  if (check.result === "abnormal" && !check.note)
+    throw badInput("note", "核查结果异常时，请填写异常情况说明");
+  const abnormalKind = check.result === "abnormal" ? (check.abnormalKind ?? "abnormal_information") : null;
+  let alertId: number | null = null;
+  const id = await recordEvent(
+    db,
+    request,
+    subject,
+    {
+      type: check.type,
+      at: check.at,
+      kind: check.method,
+      byRole: request.user?.role ?? null,
+      data: {
+        result: check.result,
+        ...check.data,
+        note: check.note ?? null,
+        ...(abnormalKind ? { abnormalKind } : {}),
+      },
+    },
+    async (trx, eventId) => {
+      if (!abnormalKind) return;
+      alertId = await raiseAlert(
+        trx,
+        actorOf(request),
+        {
+          countyId: subject.countyId,
+          officeId: subject.officeId,
+          subjectId: subject.id,
+          kind: abnormalKind,
+          source: `check:${eventId}`,
+          basis: alert.basis,
+          summary: alert.describe(alertKindLabel[abnormalKind] ?? abnormalKind),
+          raisedAt: alert.raisedAt,
+          raisedBy: request.user?.id ?? null,
+          caseEventId: eventId,
+        },
+        profile,
+      );
+    },
+  );
+  return { id, alertId };
 }

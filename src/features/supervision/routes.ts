@@ -26,9 +26,8 @@ import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { raiseAlert } from "../alerts/service.ts";
 import "../alerts/tables.ts";
-import { eventTime, recordEvent } from "./record.ts";
+import { eventTime, recordCheck, recordEvent } from "./record.ts";
 import {
   feedbackFormBody,
   fieldVisitBody,
@@ -240,50 +239,26 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
       const at = eventTime(subject, body.at, app.clock.now());
-      if (body.result === "abnormal" && !body.note)
-        throw badInput("note", "核查结果异常时，请填写异常情况说明");
-      const by = actorSide(user.role);
       const { profile } = await app.policies.forCounty(subject.countyId); // read before the transaction
-      let alertId: number | null = null;
-      const id = await recordEvent(
+      const { id, alertId } = await recordCheck(
         k,
         request,
         subject,
         {
           type: "information_check",
           at,
-          kind: body.method,
-          byRole: user.role,
-          data: {
-            result: body.result,
-            by,
-            note: body.note ?? null,
-            ...(body.result === "abnormal"
-              ? { abnormalKind: body.abnormalKind ?? "abnormal_information" }
-              : {}),
-          },
+          method: body.method,
+          result: body.result,
+          note: body.note,
+          abnormalKind: body.abnormalKind,
+          data: { by: actorSide(user.role) },
         },
-        async (trx, eventId) => {
-          if (body.result !== "abnormal") return;
-          const kind = body.abnormalKind ?? "abnormal_information";
-          alertId = await raiseAlert(
-            trx,
-            actorOf(request),
-            {
-              countyId: subject.countyId,
-              officeId: subject.officeId,
-              subjectId: subject.id,
-              kind,
-              source: `check:${eventId}`,
-              basis: profile.alerts.basis,
-              summary: `${checkMethodLabel[body.method]}发现异常（${alertKindLabel[kind]}）：${body.note ?? ""}`,
-              raisedAt: app.clock.now(),
-              raisedBy: user.id,
-              caseEventId: eventId,
-            },
-            profile,
-          );
+        {
+          basis: profile.alerts.basis,
+          raisedAt: app.clock.now(),
+          describe: (kind) => `${checkMethodLabel[body.method]}发现异常（${kind}）：${body.note ?? ""}`,
         },
+        profile,
       );
       return reply.code(201).send({ id, at: cstIso(at), alertId });
     },
