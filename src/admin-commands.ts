@@ -11,6 +11,7 @@ import { type Db, openDatabase } from "./db/connect.ts";
 import { migrate } from "./db/migrate.ts";
 import type { Role } from "./db/schema.ts";
 import { roleLabel } from "./glossary.ts";
+import { projectRoot } from "./shared/project-root.ts";
 
 /** The demo county's password for every account (src/db/demo); shown at start for a first look. */
 const DEMO_PASSWORD = "onebook2025";
@@ -204,11 +205,31 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
   }
 }
 
+/** Times each start-up phase: the log's "onebook started" line lists them (ms), so a slow start says where. */
+function phaseTimer() {
+  let last = performance.now();
+  const phases: Record<string, number> = {};
+  return {
+    phases,
+    /** Ends the phase now running under this name. */
+    lap(name: string) {
+      const now = performance.now();
+      phases[name] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
+
 async function startServer(config: Config): Promise<number> {
-  const started = performance.now();
+  const timer = phaseTimer();
+  // Loading the code (plain node from dist/server, or the sources through tsx) until this line.
+  timer.phases.load = Math.round(performance.now());
   let db = await openConfigured(config);
+  timer.lap("databaseOpen");
   await migrate(db);
-  if (await isEmpty(db)) {
+  timer.lap("migrations");
+  const empty = await isEmpty(db);
+  if (empty) {
     console.log(`首次启动：正在生成演示县 first start: creating the demo county in ${db.location} …`);
     if (db.kind === "pglite") {
       // The embedded database's memory grows with a bulk load and is not given back to the system:
@@ -217,7 +238,7 @@ async function startServer(config: Config): Promise<number> {
       await db.close();
       const child = spawnSync(
         process.execPath,
-        [join(import.meta.dirname, "..", "bin", "onebook.mjs"), "demo"],
+        [join(projectRoot, "bin", "onebook.mjs"), "demo"],
         {
           stdio: "inherit",
           env: process.env,
@@ -229,12 +250,21 @@ async function startServer(config: Config): Promise<number> {
       await loadDemo(db, config);
     }
   }
+  timer.lap("demo");
   const { buildServer } = await import("./server.ts");
   const { app } = await buildServer(db, config);
+  timer.lap("server");
   const address = await app.listen({ port: config.port, host: config.host });
+  timer.lap("listening");
   const url = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
   app.log.info(
-    { database: db.kind, location: db.location, ms: Math.round(performance.now() - started) },
+    {
+      database: db.kind,
+      location: db.location,
+      ms: Math.round(performance.now()), // since the process began (performance's time origin)
+      phasesMs: timer.phases,
+      code: import.meta.url.endsWith(".ts") ? "src (tsx)" : "dist/server",
+    },
     "onebook started",
   );
   printLogins(url, await accountList(db), DEMO_PASSWORD);

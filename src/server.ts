@@ -39,10 +39,11 @@ import { frameworkErrors, setUpErrors } from "./http/error-handler.ts";
 import { setUpInputGuard } from "./http/input-guard.ts";
 import { documentResponses } from "./http/openapi.ts";
 import "./http/types.ts";
+import { projectRoot } from "./shared/project-root.ts";
 
 z.config(z.locales.zhCN());
 
-export const webDistDir = join(import.meta.dirname, "..", "dist", "web");
+export const webDistDir = join(projectRoot, "dist", "web");
 
 export interface ServerOptions {
   logger?: boolean;

@@ -3,9 +3,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { projectRoot } from "../shared/project-root.ts";
 import type { Db } from "./connect.ts";
 
-const migrationsDir = join(import.meta.dirname, "migrations");
+const migrationsDir = join(projectRoot, "src", "db", "migrations");
 const MIGRATION_LOCK = 4_172_026; // an arbitrary, fixed advisory-lock key for onebook migrations
 
 export interface Migration {
