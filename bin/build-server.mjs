@@ -6,7 +6,7 @@
 // Packages stay in node_modules (imported at run time), except JSON files, which are inlined.
 // `--if-needed` skips the build when dist/server is newer than every source.
 import { rmSync } from "node:fs";
-import { serverBuildState, serverEntry, serverOut, root } from "./server-build.mjs";
+import { root, serverBuildState, serverEntry, serverOut } from "./server-build.mjs";
 
 if (process.argv.includes("--if-needed") && serverBuildState() === null) process.exit(0);
 

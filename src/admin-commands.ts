@@ -1,6 +1,7 @@
 // The operator's commands: start, migrate, demo, backup, restore, sweep, unlock. Each opens the configured
 // database (PGlite in ONEBOOK_DATA, or DATABASE_URL), does its work and closes it.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
@@ -220,38 +221,57 @@ function phaseTimer() {
   };
 }
 
+/**
+ * Fills the embedded database with the demo county in a short-lived `onebook demo` process: its memory
+ * grows with the bulk load and is not given back to the system, so the server starts at the footprint
+ * of an ordinary start. (The folder is free while it runs: one process at a time.) Asynchronous, so
+ * the server's code goes on loading meanwhile.
+ */
+async function demoProcess(): Promise<void> {
+  const child = spawn(process.execPath, [join(projectRoot, "bin", "onebook.mjs"), "demo"], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", resolve);
+  });
+  if (status !== 0) throw new Error(`demo county generation failed (exit ${status})`);
+}
+
 async function startServer(config: Config): Promise<number> {
   const timer = phaseTimer();
   // Loading the code (plain node from dist/server, or the sources through tsx) until this line.
   timer.phases.load = Math.round(performance.now());
+  // The server's modules load while the database opens (their files are read in the background).
+  const serverModule = import("./server.ts");
+  serverModule.catch(() => {}); // awaited below; this keeps a failure from being reported twice
+  // A new embedded database (no folder yet): the demo process creates, migrates and fills it, and this
+  // process opens it once, filled (opening a new PGlite folder, then again after the demo, cost seconds).
+  const fresh = !config.databaseUrl && !existsSync(join(config.dataDir, "PG_VERSION"));
+  const announce = (location: string) =>
+    console.log(`首次启动：正在生成演示县 first start: creating the demo county in ${location} …`);
+  if (fresh) {
+    announce(config.dataDir);
+    await demoProcess();
+    timer.lap("demo");
+  }
   let db = await openConfigured(config);
   timer.lap("databaseOpen");
   await migrate(db);
   timer.lap("migrations");
-  const empty = await isEmpty(db);
-  if (empty) {
-    console.log(`首次启动：正在生成演示县 first start: creating the demo county in ${db.location} …`);
+  if (!fresh && (await isEmpty(db))) {
+    announce(db.location);
     if (db.kind === "pglite") {
-      // The embedded database's memory grows with a bulk load and is not given back to the system:
-      // the demo is loaded by a short-lived `onebook demo` process, so the server starts at the
-      // footprint of an ordinary start. (The folder is free while it runs: one process at a time.)
       await db.close();
-      const child = spawnSync(
-        process.execPath,
-        [join(projectRoot, "bin", "onebook.mjs"), "demo"],
-        {
-          stdio: "inherit",
-          env: process.env,
-        },
-      );
-      if (child.status !== 0) throw new Error(`demo county generation failed (exit ${child.status})`);
+      await demoProcess();
       db = await openConfigured(config);
     } else {
       await loadDemo(db, config);
     }
+    timer.lap("demo");
   }
-  timer.lap("demo");
-  const { buildServer } = await import("./server.ts");
+  const { buildServer } = await serverModule;
   const { app } = await buildServer(db, config);
   timer.lap("server");
   const address = await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,5 @@
 // /api/dashboards — coverage of an office or of the county for a day, a week or a month, and the
 // same tables as an Excel workbook (exceljs), one sheet per table.
-import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -149,6 +148,8 @@ async function dashboard(
 const pct = (share: number | null) => (share === null ? "—" : `${share}%`);
 
 async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Buffer> {
+  // exceljs is loaded on the first export, not at start-up (it is the heaviest package to load).
+  const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   book.creator = "onebook 一人一册";
   book.created = new Date(Date.parse(data.asOf));

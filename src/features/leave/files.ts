@@ -2,7 +2,6 @@
 // of the 10th of the next month (the profile's day, `leaveFilesDueDay`); the agency reviews them. The
 // hand-in is one action that lists the month's applications and yields the register (Excel); a
 // missing or overdue hand-in, and one waiting for review, are items on Today.
-import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/access.ts";
 import { formatDate, leaveFilesDueDay, type PolicyProfile, parseDate } from "../../core/index.ts";
@@ -61,6 +60,8 @@ export async function registerWorkbook(
   month: string,
   rows: Awaited<ReturnType<typeof monthApplications>>,
 ): Promise<Buffer> {
+  // exceljs is loaded on the first export, not at start-up (it is the heaviest package to load).
+  const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   const ws = book.addWorksheet(`${month} 请假登记`);
   ws.addRow([`${officeName} ${month} 社区矫正对象请假材料登记表`]);
