@@ -4,6 +4,13 @@
 // The first request, which loads and judges the whole office, is reported apart ("cold"); the next
 // ones are served from the office's cached state, which follows the database's change log. Then
 // the same under writes: one client records an information check every 200 ms while the others read.
+// Each is set against a floor measured in the same run under the same 20-user load: the same answer's
+// bytes served from memory by a bench-only route of the same server (same sign-in check, same gzip'd
+// reply), so the ratio Today p95 / floor p95 says what Today's own work costs on this machine
+// (goal: at most 2×), whatever the machine's speed.
+import { gzipSync } from "node:zlib";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { staffRoles } from "../src/auth/access.ts";
 import { loadConfig } from "../src/config.ts";
 import { clearOfficeStates } from "../src/features/today/office-state.ts";
 import { buildServer } from "../src/server.ts";
@@ -12,6 +19,14 @@ import { benchClock, closeCounties, counties, percentile } from "./county.ts";
 const USERS = 20;
 const REQUESTS_PER_USER = Number(process.env.BENCH_TODAY_REQUESTS ?? 50);
 const GOALS: Record<string, number> = { PGlite: 100, PostgreSQL: 50 };
+const FLOOR_RATIO_GOAL = 2;
+const FLOOR_PATH = "/bench/today-floor";
+
+/** The answer the floor route serves: Today's JSON, and gzip'd as Today gzips it. */
+interface Floor {
+  body: string;
+  gzipped: Buffer;
+}
 
 interface Session {
   cookie: string;
@@ -37,18 +52,49 @@ async function timed(base: string, s: Session, path = "/api/today"): Promise<num
   const started = performance.now();
   const response = await fetch(`${base}${path}`, { headers: { cookie: s.cookie } });
   await response.arrayBuffer();
-  if (!response.ok) throw new Error(`GET /api/today: ${response.status}`);
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return performance.now() - started;
 }
 
-function report(label: string, what: string, latencies: number[], goal: number) {
+function report(label: string, what: string, latencies: number[], goal: number | null): number {
   const sorted = [...latencies].sort((a, b) => a - b);
   const p95 = percentile(sorted, 95);
   console.log(
     `  ${label}: ${what}: ${sorted.length} requests, p50 ${percentile(sorted, 50).toFixed(1)} ms, ` +
-      `p95 ${p95.toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms ` +
-      `(${p95 < goal ? "within" : "OVER"} the ${goal} ms goal)`,
+      `p95 ${p95.toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms` +
+      (goal === null ? "" : ` (${p95 < goal ? "within" : "OVER"} the ${goal} ms goal)`),
   );
+  return p95;
+}
+
+function reportRatio(label: string, what: string, today: number, floor: number) {
+  const ratio = today / floor;
+  console.log(
+    `  ${label}: ${what}: Today p95 / floor p95 = ${today.toFixed(1)} / ${floor.toFixed(1)} ms = ${ratio.toFixed(2)}× ` +
+      `(${ratio <= FLOOR_RATIO_GOAL ? "within" : "OVER"} the ${FLOOR_RATIO_GOAL}× goal)`,
+  );
+}
+
+/**
+ * The floor: a route of the bench only (registered through buildServer's `extraRoutes`, never in the
+ * product) behind the same sign-in check as Today, replying with Today's answer from memory exactly as
+ * Today's cache replies (features/today/routes.ts `send`).
+ */
+function floorRoute(floor: () => Floor | null) {
+  return (app: FastifyInstance) => {
+    app.get(
+      FLOOR_PATH,
+      { config: { access: { roles: staffRoles } } },
+      (request: FastifyRequest, reply: FastifyReply) => {
+        const answer = floor();
+        if (!answer) return reply.code(503).send({ error: { code: "not_ready" } });
+        reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+        if (!/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? "")))
+          return reply.send(answer.body);
+        return reply.header("content-encoding", "gzip").send(answer.gzipped);
+      },
+    );
+  };
 }
 
 export async function benchToday(): Promise<void> {
@@ -73,7 +119,11 @@ export async function benchToday(): Promise<void> {
         .executeTakeFirstOrThrow();
       const office = offices.find((o) => o.office_id === placeOf.place_id)!;
       const config = { ...loadConfig({}), loginRatePerMinute: 10_000, runJobs: false, clock: benchClock };
-      const { app } = await buildServer(county.db, config, { logger: false });
+      let floor: Floor | null = null;
+      const { app } = await buildServer(county.db, config, {
+        logger: false,
+        extraRoutes: floorRoute(() => floor),
+      });
       await app.listen({ port: 0, host: "127.0.0.1" });
       const address = app.server.address();
       const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -82,8 +132,10 @@ export async function benchToday(): Promise<void> {
         for (let i = 0; i < USERS; i++) sessions.push(await signIn(base, username));
         const cold = await timed(base, sessions[0]!);
         const sample = await fetch(`${base}/api/today`, { headers: { cookie: sessions[0]!.cookie } });
-        const answer = (await sample.json()) as { items: unknown[]; total: number };
         const kb = Number(sample.headers.get("content-length") ?? 0) / 1024;
+        const body = await sample.text();
+        floor = { body, gzipped: gzipSync(body, { level: 5 }) };
+        const answer = JSON.parse(body) as { items: unknown[]; total: number };
         console.log(
           `  ${county.label}: ${office.name} (${Number(office.n)} subjects in correction): first request (loads and judges the office) ${cold.toFixed(0)} ms; ` +
             `answer: ${answer.items.length} of ${answer.total} items, ${kb.toFixed(0)} KB gzip'd`,
@@ -91,16 +143,30 @@ export async function benchToday(): Promise<void> {
         const goal = GOALS[county.label] ?? 100;
         // Each user's first answer is computed for them; the measured runs start after one round.
         await Promise.all(sessions.map((s) => timed(base, s)));
-        const reads = async (stop: () => boolean) => {
+        const reads = async (stop: () => boolean, path = "/api/today") => {
           const latencies: number[] = [];
           await Promise.all(
             sessions.map(async (s) => {
-              for (let i = 0; i < REQUESTS_PER_USER && !stop(); i++) latencies.push(await timed(base, s));
+              for (let i = 0; i < REQUESTS_PER_USER && !stop(); i++)
+                latencies.push(await timed(base, s, path));
             }),
           );
           return latencies;
         };
-        report(county.label, `Today, ${USERS} concurrent users`, await reads(() => false), goal);
+        await Promise.all(sessions.map((s) => timed(base, s, FLOOR_PATH))); // the floor's first round too
+        const todayP95 = report(
+          county.label,
+          `Today, ${USERS} concurrent users`,
+          await reads(() => false),
+          goal,
+        );
+        const floorP95 = report(
+          county.label,
+          `floor (the same ${kb.toFixed(0)} KB from memory), ${USERS} concurrent users`,
+          await reads(() => false, FLOOR_PATH),
+          null,
+        );
+        reportRatio(county.label, "reads", todayP95, floorP95);
         if (process.env.BENCH_BASELINE === "1") {
           const base_: number[] = [];
           await Promise.all(
@@ -142,14 +208,23 @@ export async function benchToday(): Promise<void> {
           }
         })();
         const latencies = await reads(() => false);
+        const writesDuringToday = writes;
+        const floorLatencies = await reads(() => false, FLOOR_PATH);
         done = true;
         await writing;
-        report(
+        const todayWritingP95 = report(
           county.label,
-          `Today, ${USERS} concurrent users while ${writes} checks were recorded`,
+          `Today, ${USERS} concurrent users while ${writesDuringToday} checks were recorded`,
           latencies,
           goal,
         );
+        const floorWritingP95 = report(
+          county.label,
+          `floor, ${USERS} concurrent users while ${writes - writesDuringToday} checks were recorded`,
+          floorLatencies,
+          null,
+        );
+        reportRatio(county.label, "while checks were recorded", todayWritingP95, floorWritingP95);
       } finally {
         await app.close();
       }

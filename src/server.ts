@@ -47,6 +47,11 @@ export const webDistDir = join(projectRoot, "dist", "web");
 
 export interface ServerOptions {
   logger?: boolean;
+  /**
+   * Registers more routes before the server is sealed (`app.ready()`): for the benchmarks' reference
+   * routes (bench/today.bench.ts), which the product itself never has.
+   */
+  extraRoutes?: (app: FastifyInstance) => void;
 }
 
 export interface Server {
@@ -115,6 +120,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   calendarRoutes(app, db);
   policyRoutes(app, db);
 
+  options.extraRoutes?.(app);
   await serveConsole(app);
   await app.ready();
   return { app, apiRoutes };
