@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
 import { FIXED_NOW } from "../test/helpers/fixed-now.ts";
 
 export const screenshotDir = join(import.meta.dirname, "..", "test-results", "e2e");
@@ -24,10 +24,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A phone's screen (390 × 844, touch): pass to `newContext` for the console as a worker's phone shows it. */
+export const phone: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
 export interface Product {
   baseUrl: string;
   browser: Browser;
-  newContext(): Promise<BrowserContext>;
+  /** A new browser context on the product (desktop-sized unless `options` say otherwise, e.g. a phone). */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   dataDir: string;
   output(): string;
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -92,12 +101,13 @@ export async function startProduct(options: StartOptions = {}): Promise<Product>
   return {
     baseUrl,
     browser,
-    newContext: () =>
+    newContext: (contextOptions = {}) =>
       browser.newContext({
         baseURL: baseUrl,
         locale: "zh-CN",
         timezoneId: "Asia/Shanghai",
         viewport: { width: 1440, height: 900 },
+        ...contextOptions,
       }),
     dataDir,
     output: () => output,

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { App as AntApp, ConfigProvider, type ConfigProviderProps, theme } from "antd";
+import { App as AntApp, type ConfigProviderProps } from "antd";
 import zhCNImport from "antd/es/locale/zh_CN.js";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn.js";
@@ -9,6 +9,7 @@ import { BrowserRouter } from "react-router-dom";
 import { App } from "./App.tsx";
 import { PageLoading } from "./components/StatusPages.tsx";
 import { createQueryClient } from "./queryClient.ts";
+import { ConsoleTheme } from "./theme.tsx";
 
 dayjs.locale("zh-cn");
 
@@ -24,22 +25,7 @@ if (!root) throw new Error("missing #root");
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{
-        algorithm: theme.compactAlgorithm,
-        token: {
-          colorPrimary: "#1f5fae",
-          borderRadius: 4,
-          fontFamily:
-            '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Segoe UI", sans-serif',
-        },
-        components: {
-          Layout: { headerBg: "#ffffff", headerHeight: 52, headerPadding: "0 16px", siderBg: "#0f2a4a" },
-          Menu: { darkItemBg: "#0f2a4a", darkSubMenuItemBg: "#0b2240", darkItemSelectedBg: "#1f5fae" },
-        },
-      }}
-    >
+    <ConsoleTheme locale={zhCN}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
@@ -49,6 +35,6 @@ createRoot(root).render(
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>
-    </ConfigProvider>
+    </ConsoleTheme>
   </StrictMode>,
 );

@@ -1,13 +1,16 @@
 // The frame of every signed-in page: the side menu of capabilities, the header with who is signed in
 // (name, role, place) and the log-out button. It also guards the pages: no session → /login; a subject
-// (the person under correction) is sent to the phone app instead.
-import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
-import { App as AntApp, Button, Layout, Menu, Result, Space, Tag, Typography } from "antd";
+// (the person under correction) is sent to the phone app instead. On a phone the menu is a drawer
+// opened from the header (the side menu would keep half the width), and the header keeps only the
+// menu button, the title, who is signed in and an icon-only log-out button.
+import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
+import { App as AntApp, Button, Drawer, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import { Suspense, useState } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router-dom";
 import type { User } from "../api.ts";
 import { visibleNavItems } from "../nav.tsx";
 import { useLogout, useSession } from "../session.ts";
+import { usePhone } from "../theme.tsx";
 import { CurrentUserContext } from "../user.ts";
 import { ApiErrorView, PageLoading } from "./StatusPages.tsx";
 
@@ -36,10 +39,12 @@ function Frame({ user }: { user: User }) {
   const [collapsed, setCollapsed] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
+  const isPhone = usePhone();
   const items = visibleNavItems(user.role);
   const selected = items.find(
     (item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`),
   );
+  if (isPhone) return <PhoneFrame user={user} selected={selected?.path} />;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -108,7 +113,90 @@ function Frame({ user }: { user: User }) {
   );
 }
 
-function LogoutButton({ type = "default" }: { type?: "default" | "primary" }) {
+/** The phone's frame: a header with the menu button, the menu in a drawer, the page below. */
+function PhoneFrame({ user, selected }: { user: User; selected: string | undefined }) {
+  const [open, setOpen] = useState(false);
+  const navigate = useNavigate();
+  const items = visibleNavItems(user.role);
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Header className="app-header no-print">
+        <Space size={4} style={{ minWidth: 0, flexWrap: "nowrap" }}>
+          <Button
+            type="text"
+            aria-label="打开菜单"
+            aria-expanded={open}
+            data-qa="menu-open"
+            icon={<MenuOutlined />}
+            onClick={() => setOpen(true)}
+          />
+          <Typography.Text strong style={{ fontSize: 16, whiteSpace: "nowrap" }}>
+            一人一册
+          </Typography.Text>
+        </Space>
+        <Space size={4} style={{ minWidth: 0, flexWrap: "nowrap" }}>
+          <Typography.Text strong data-qa="current-user" ellipsis style={{ maxWidth: 120 }}>
+            {user.displayName}
+          </Typography.Text>
+          <LogoutButton iconOnly />
+        </Space>
+      </Header>
+      <Drawer
+        placement="left"
+        open={open}
+        onClose={() => setOpen(false)}
+        size={280}
+        title={
+          <Space direction="vertical" size={0}>
+            <span>{user.displayName}</span>
+            <Space size={4} wrap>
+              <Tag color="blue" data-qa="current-role" data-role={user.role}>
+                {user.roleLabel}
+              </Tag>
+              <Typography.Text type="secondary" data-qa="current-place">
+                {user.place.name}
+              </Typography.Text>
+            </Space>
+          </Space>
+        }
+        closable={{ "aria-label": "关闭菜单" }}
+        styles={{ body: { padding: 0, background: "#0f2a4a" } }}
+        data-qa="menu-drawer"
+      >
+        <nav aria-label="功能菜单">
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={items.map((item) => ({
+              key: item.path,
+              icon: item.icon,
+              label: item.label,
+              "data-qa": `nav-${item.path.slice(1)}`,
+            }))}
+            onClick={({ key }) => {
+              setOpen(false);
+              navigate(key);
+            }}
+          />
+        </nav>
+      </Drawer>
+      <Content className="app-content">
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </Content>
+    </Layout>
+  );
+}
+
+function LogoutButton({
+  type = "default",
+  iconOnly = false,
+}: {
+  type?: "default" | "primary";
+  iconOnly?: boolean;
+}) {
   const logout = useLogout();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
@@ -117,6 +205,7 @@ function LogoutButton({ type = "default" }: { type?: "default" | "primary" }) {
       type={type}
       icon={<LogoutOutlined />}
       data-qa="logout"
+      aria-label={iconOnly ? "退出登录" : undefined}
       loading={logout.isPending}
       onClick={() =>
         logout.mutate(undefined, {
@@ -128,7 +217,7 @@ function LogoutButton({ type = "default" }: { type?: "default" | "primary" }) {
         })
       }
     >
-      退出登录
+      {iconOnly ? null : "退出登录"}
     </Button>
   );
 }

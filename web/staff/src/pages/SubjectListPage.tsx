@@ -2,11 +2,12 @@
 // can be bookmarked, shared, and comes back with the browser's Back button.
 import { SearchOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, Flex, Input, Select, Space, Table, type TableColumnsType, Typography } from "antd";
+import { Card, Flex, Input, Select, Space, type TableColumnsType, Typography } from "antd";
 import { type HTMLAttributes, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
 import { correctionTypeLabel, levelLabel, subjectStatusLabel } from "../../../../src/glossary.ts";
 import { api, type SubjectListItem, type SubjectQuery } from "../api.ts";
+import { ResponsiveTable } from "../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../components/StatusPages.tsx";
 import { LevelTag, MinorTag, StatusTag } from "../components/Tags.tsx";
 import { formatTerm } from "../format.ts";
@@ -212,7 +213,7 @@ export default function SubjectListPage() {
           data-query={params.toString()}
           data-ready={String(list.isSuccess && !list.isFetching && !list.isPlaceholderData)}
         >
-          <Table<SubjectListItem>
+          <ResponsiveTable<SubjectListItem>
             rowKey="id"
             size="small"
             bordered

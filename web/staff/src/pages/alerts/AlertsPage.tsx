@@ -1,9 +1,10 @@
 // 预警: the four-colour alerts of the offices a user may see, unhandled first, and their handling.
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { Button, Card, Segmented, Space, type TableColumnsType, Tag, Typography } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -157,7 +158,7 @@ export default function AlertsPage() {
       {alerts.isError ? (
         <ApiErrorView error={alerts.error} onRetry={() => alerts.refetch()} />
       ) : (
-        <Table<Alert>
+        <ResponsiveTable<Alert>
           rowKey="id"
           size="small"
           columns={columns}

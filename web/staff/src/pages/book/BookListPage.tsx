@@ -1,10 +1,11 @@
 // 工作记录本: find a person and open their book.
 import { SearchOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, Flex, Input, Table, Typography } from "antd";
+import { Card, Flex, Input, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../../api.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { LevelTag, MinorTag } from "../../components/Tags.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 
@@ -38,7 +39,7 @@ export default function BookListPage() {
         </Flex>
       </Card>
       <Card size="small">
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="id"
           loading={list.isFetching && !list.data}

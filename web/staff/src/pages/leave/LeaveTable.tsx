@@ -1,6 +1,7 @@
 // A table of applications (the 请销假 page's lists and the case page's section).
-import { Table, type TableColumnsType, Tag } from "antd";
+import { type TableColumnsType, Tag } from "antd";
 import type { HTMLAttributes } from "react";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import type { LeaveItem } from "./api.ts";
 import { statusColour } from "./LeaveDetail.tsx";
 
@@ -41,7 +42,7 @@ export function LeaveTable({
     },
   ];
   return (
-    <Table<LeaveItem>
+    <ResponsiveTable<LeaveItem>
       rowKey="id"
       size="small"
       columns={columns}

@@ -1,10 +1,11 @@
 // 解矫: the persons whose term ends within 30 days (with what is still open in their books, from the
 // rules engine), and the cases already released or terminated with their books' state and notices.
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Empty, Flex, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../../api.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
@@ -38,6 +39,7 @@ export default function ReleasePage() {
             <Typography.Text>司法所</Typography.Text>
             <Select
               allowClear
+              aria-label="司法所"
               placeholder="全部司法所"
               style={{ minWidth: 200 }}
               value={officeId}
@@ -52,7 +54,7 @@ export default function ReleasePage() {
         {coming.data.length === 0 ? (
           <Empty description="30天内没有矫正期满的对象" />
         ) : (
-          <Table<ComingRelease>
+          <ResponsiveTable<ComingRelease>
             rowKey={(r) => r.subject.id}
             size="small"
             pagination={false}
@@ -124,7 +126,7 @@ export default function ReleasePage() {
         )}
       </Card>
       <Card size="small" title="已解除或终止矫正">
-        <Table<EndedCase>
+        <ResponsiveTable<EndedCase>
           rowKey={(r) => r.subject.id}
           size="small"
           dataSource={ended.data}

@@ -22,6 +22,7 @@ import { isApiError } from "../../api.ts";
 import { serverNow } from "../../server-time.ts";
 import { useCurrentUser } from "../../user.ts";
 import { supervisionApi } from "./api.ts";
+import { photoDataUrl } from "./photo.ts";
 
 export type RecordKind =
   | "phone_report"
@@ -57,17 +58,6 @@ const paths: Record<RecordKind, string> = {
 
 const isLeaveCheck = (kind: RecordKind | null) =>
   kind === "leave_signin_check" || kind === "leave_phone_check";
-
-const MAX_PHOTO_BYTES = 300 * 1024;
-
-function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 type Values = Record<string, unknown> & { at?: Dayjs; month?: Dayjs };
 
@@ -115,8 +105,12 @@ export function RecordModal({
     if (kind === "field_visit") {
       const files = (values.photos as { originFileObj?: File }[] | undefined) ?? [];
       body.photos = await Promise.all(
-        files.filter((f) => f.originFileObj).map((f) => readAsDataUrl(f.originFileObj!)),
-      );
+        files.filter((f) => f.originFileObj).map((f) => photoDataUrl(f.originFileObj!)),
+      ).catch(() => null);
+      if (!body.photos) {
+        setError("照片无法读取，请重新拍摄或选择照片");
+        return;
+      }
     }
     setSaving(true);
     try {
@@ -311,23 +305,26 @@ export function RecordModal({
               </Form.Item>
               <Form.Item
                 name="photos"
-                label="现场照片（最多3张，每张不超过300KB）"
+                label="现场照片（最多3张，较大的照片自动压缩）"
                 valuePropName="fileList"
                 getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList}
               >
+                {/* On a phone, `capture` opens the rear camera; photos are shrunk to 300 KB on saving. */}
                 <Upload
                   listType="picture"
-                  accept="image/jpeg,image/png,image/webp"
+                  accept="image/*"
+                  capture="environment"
                   maxCount={3}
                   beforeUpload={(file) => {
-                    if (file.size > MAX_PHOTO_BYTES) {
-                      message.error("照片不能超过 300KB，请压缩后上传");
+                    if (!file.type.startsWith("image/")) {
+                      message.error("请选择照片（图片文件）");
                       return Upload.LIST_IGNORE;
                     }
                     return false;
                   }}
+                  data-qa="field-photos"
                 >
-                  <Button size="small">选择照片</Button>
+                  <Button size="small">拍照或选择照片</Button>
                 </Upload>
               </Form.Item>
             </>

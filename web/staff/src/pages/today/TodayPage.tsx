@@ -14,7 +14,6 @@ import {
   Space,
   Statistic,
   Switch,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -23,6 +22,7 @@ import {
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -78,6 +78,7 @@ function StandardCard({ s }: { s: Standard }) {
       >
         <Typography.Text style={{ fontSize: 12 }}>{s.label}</Typography.Text>
         <Progress
+          aria-label={`${s.label}：已完成 ${s.done}，应完成 ${s.required}`}
           percent={percent}
           size="small"
           status={s.status === "overdue" ? "exception" : s.status === "met" ? "success" : "active"}
@@ -255,6 +256,7 @@ export default function TodayPage() {
             {county && offices.length > 0 ? (
               <Select
                 allowClear
+                aria-label="司法所"
                 placeholder="全部司法所"
                 style={{ width: 160 }}
                 value={officeId}
@@ -275,7 +277,13 @@ export default function TodayPage() {
             />
             {!county ? (
               <Space size={4}>
-                <Switch size="small" checked={mine} onChange={setMine} data-qa="today-mine" />
+                <Switch
+                  size="small"
+                  checked={mine}
+                  onChange={setMine}
+                  data-qa="today-mine"
+                  aria-label="只看我负责的"
+                />
                 只看我负责的
               </Space>
             ) : null}
@@ -284,7 +292,7 @@ export default function TodayPage() {
       >
         {today.data ? (
           <Row gutter={16}>
-            <Col span={4}>
+            <Col xs={8} md={4}>
               <Statistic
                 title="已逾期"
                 value={today.data.counts.overdue}
@@ -292,17 +300,17 @@ export default function TodayPage() {
                 data-qa="count-overdue"
               />
             </Col>
-            <Col span={4}>
+            <Col xs={8} md={4}>
               <Statistic
                 title="今日到期"
                 value={today.data.counts.dueToday}
                 valueStyle={{ color: "#d46b08" }}
               />
             </Col>
-            <Col span={4}>
+            <Col xs={8} md={4}>
               <Statistic title="近期待办" value={today.data.counts.open} />
             </Col>
-            <Col span={12}>
+            <Col xs={24} md={12}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 统计时间 {formatDateTime(today.data.asOf)}
                 。事项及期限由规则引擎按《一人一册实施方案》计算，每项列出依据。
@@ -346,7 +354,7 @@ export default function TodayPage() {
           <ApiErrorView error={today.error} onRetry={() => today.refetch()} />
         ) : (
           <div data-qa="today-table" data-ready={String(today.isSuccess && !today.isFetching)}>
-            <Table<TodayItem>
+            <ResponsiveTable<TodayItem>
               rowKey="key"
               size="small"
               columns={columns}

@@ -1,9 +1,10 @@
 // 违规处置: the cases of the offices a user may see, by stage, with the court's clocks; the office opens a
 // case (from a finding, an alert or a report), the agency finds its review queue under 待审批.
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { Button, Card, Segmented, Space, type TableColumnsType, Tag, Typography } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -117,7 +118,7 @@ export default function ViolationsPage() {
       {cases.isError ? (
         <ApiErrorView error={cases.error} />
       ) : (
-        <Table<CaseListItem>
+        <ResponsiveTable<CaseListItem>
           rowKey="id"
           size="middle"
           loading={cases.isLoading}
