@@ -670,3 +670,10 @@ export const seedQuotes: Record<string, string> = {
   "000 §十一":
     "社区矫正对象解矫后，司法所负责人应在解矫后一个月内完成解矫分析总结，对阅卷分析是否到位、矫正方案是否精准、工作措施是否有效、工作目标是否实现、问题短板是否存在等情况进行梳理复盘，并开展举一反三和整改提升工作。",
 };
+
+/** Whether a person still needs an information check today (登记核查, features/today/check-queue.ts). */
+export const checkNeedLabel: Record<"key_unchecked" | "unchecked" | "checked", string> = {
+  key_unchecked: "重点人员，今日未核查",
+  unchecked: "今日未核查",
+  checked: "今日已核查",
+};

@@ -8,7 +8,13 @@ import type { CurrentUser } from "../../auth/access.ts";
 import { scopeOf, staffRoles } from "../../auth/access.ts";
 import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import { calendarWarningText, dueStatusLabel, levelLabel, officeItemLabel } from "../../glossary.ts";
+import {
+  calendarWarningText,
+  checkNeedLabel,
+  dueStatusLabel,
+  levelLabel,
+  officeItemLabel,
+} from "../../glossary.ts";
 import { forbidden } from "../../http/errors.ts";
 import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
@@ -23,6 +29,7 @@ import {
   violationRevision,
 } from "../violations/court-clocks.ts";
 import { basisDescriber } from "./basis.ts";
+import { checkQueue } from "./check-queue.ts";
 import { officeDay } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
@@ -300,6 +307,54 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       answers.set(cacheKey, answer);
       if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
       return send(request, reply, answer);
+    },
+  );
+
+  // 登记核查: whom to check next in each office, those still needing a check today first.
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/today/check-queue",
+    {
+      config: { access: { roles: staffRoles } },
+      schema: {
+        tags: ["today"],
+        summary: "登记核查的对象顺序：今日尚未核查的重点人员在前，其次尚未核查的其他人员，已核查的在后",
+        querystring: z.object({ officeId: z.string().max(32).optional() }),
+        response: {
+          200: z.object({
+            offices: z.array(
+              ref.extend({
+                items: z.array(
+                  z.object({
+                    id: z.string(),
+                    name: z.string(),
+                    level: z.string(),
+                    levelLabel: z.string(),
+                    onLeave: z.boolean(),
+                    checksToday: z.number(),
+                    need: z.enum(["key_unchecked", "unchecked", "checked"]),
+                    needLabel: z.string(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const now = app.clock.now();
+      const by = ["agency_head", "agency_staff", "prosecutor"].includes(user.role) ? "agency" : "office";
+      const offices = [];
+      for (const id of await officesOf(db, user, request.query.officeId)) {
+        const state = await officeState(db, id, now, app.policies);
+        offices.push({
+          id,
+          name: state.office.name,
+          items: checkQueue(state, by).map((e) => ({ ...e, needLabel: checkNeedLabel[e.need] })),
+        });
+      }
+      return { offices };
     },
   );
 }

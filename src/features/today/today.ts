@@ -15,6 +15,7 @@ import {
 import { cstIso } from "../../shared/time.ts";
 import { COMING_RELEASE_DAYS, RELEASE_BASIS } from "../release/constants.ts";
 import { basisDescriber, obligationCode, officeItemCode } from "./basis.ts";
+import { checkQueue } from "./check-queue.ts";
 import { officeDay } from "./office-day.ts";
 import type { AlertRow, OfficeState } from "./office-state.ts";
 
@@ -344,11 +345,23 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   const result = officeDay(state, today, now);
   const showOffice = officeRoles.has(role);
   const showAgency = agencyRoles.has(role);
+  // A check item opens the check form of the next person who needs one (./check-queue.ts); the
+  // checks of "other persons" count persons not at key level only.
+  const queues = {
+    office: showOffice ? checkQueue(state, "office") : [],
+    agency: showAgency ? checkQueue(state, "agency") : [],
+  };
+  const nextCheck = (by: "office" | "agency", id: string) => {
+    const queue = queues[by].filter((e) => !id.endsWith("_other_checks") || e.level !== "key");
+    return (queue.find((e) => e.need !== "checked") ?? queue[0])?.id ?? null;
+  };
   for (const item of result.items) {
     const agencyItem = item.id.startsWith("agency_");
     if (agencyItem ? !showAgency : !showOffice) continue;
     if (item.status === "met") continue;
-    items.push(officeItemView(state, item, today, options));
+    items.push(
+      officeItemView(state, item, today, options, nextCheck(agencyItem ? "agency" : "office", item.id)),
+    );
   }
 
   // Lost contact: a field visit by the office and the agency together within 24 h (seed 000 §九.2(3),
@@ -467,6 +480,7 @@ function officeItemView(
   item: OfficeItem,
   today: string,
   options: TodayOptions,
+  nextCheck: string | null,
 ): TodayItem {
   const office = { id: state.office.id, name: state.office.name };
   const agency = item.id.startsWith("agency_");
@@ -502,7 +516,7 @@ function officeItemView(
         ? null
         : {
             kind: sampling ? "sample" : "information_check",
-            subjectId: item.missing?.[0] ?? null,
+            subjectId: item.missing?.[0] ?? (sampling ? null : nextCheck),
             alertId: null,
             officeId: office.id,
           },
