@@ -58,6 +58,14 @@ describe("per-person standards by level (seed 000 §九.2(4), §九.2(3))", () =
     expect(byId.get("field_visit:2025-07-01/2025-09-30")).toMatchObject({ done: 1, status: "met" });
   });
 
+  it("normal: the agency's sampling visit does not make the office's quarterly visit", () => {
+    const { byId } = run({ level: "normal" }, [
+      { type: "field_visit", at: cst("2025-07-10"), byRole: "agency_staff" },
+      { type: "field_visit", at: cst("2025-07-12"), byRole: "agency_head" },
+    ]);
+    expect(byId.get("field_visit:2025-07-01/2025-09-30")).toMatchObject({ done: 0 });
+  });
+
   it("key: three location reports a day, and the strict standards", () => {
     const { byId, ids } = run({ level: "key" }, [
       report("location_report", cst("2025-09-02", "08:00:00")),

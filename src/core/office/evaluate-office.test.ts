@@ -105,7 +105,7 @@ describe("evaluateOffice (office-contract.md)", () => {
     expect(office({ subjects: subjects({ key: 1, normal: 3 }) })("office_other_checks")?.required).toBe(3);
   });
 
-  it("off-hours checks: 10% of the registered persons rounded up, outside 08:30–17:30", () => {
+  it("off-hours checks: 10% of the registered persons rounded up, outside 08:30–17:30 (both inside)", () => {
     const registered = subjects({ key: 5, normal: 20 }); // 25 → 3
     const at = (times: [string, string][], date = "2025-08-12") =>
       office({
@@ -117,7 +117,7 @@ describe("evaluateOffice (office-contract.md)", () => {
     expect(
       at([
         ["K01", "08:29:59"],
-        ["K02", "17:30:00"],
+        ["K02", "17:31:00"],
         ["K03", "22:00:00"],
       ]),
     ).toMatchObject({ done: 3, status: "met" });
@@ -125,6 +125,8 @@ describe("evaluateOffice (office-contract.md)", () => {
       at([
         ["K01", "08:30:00"],
         ["K02", "17:29:59"],
+        ["K03", "17:30:00"],
+        ["K04", "17:30:59"],
       ])?.done,
     ).toBe(0);
     expect(

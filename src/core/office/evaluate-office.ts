@@ -106,8 +106,9 @@ export function evaluateOffice(
       if (minute < times.morningRoundEnds) morning++;
       if (minute >= times.afternoonRoundStarts && minute < times.afternoonRoundEnds) afternoon++;
       if (others.has(check.subjectId)) officeOtherChecks++;
-      // Working hours are [08:30, 17:30): a check at 17:30 is already outside them.
-      if (!workingDay || minute < times.workingHoursStart || minute >= times.workingHoursEnd)
+      // Both ends belong to working hours (office-contract.md): 08:30 and 17:30 (17:30:59 included)
+      // are inside them, 08:29 and 17:31 outside.
+      if (!workingDay || minute < times.workingHoursStart || minute > times.workingHoursEnd)
         offHours.add(check.subjectId);
     } else {
       agencyChecked.add(check.subjectId);

@@ -165,7 +165,11 @@ export async function leaveFileItems(
         detail: office
           ? `次月${profile.leave.filesHandedInByDayOfNextMonth}日前报送机构`
           : "司法所逾期未报送",
-        action: office ? { kind: "leave_files", subjectId: null, alertId: null, officeId: o.id } : null,
+        // The agency follows an office's late files on the same screen (the row goes at the hand-in).
+        action:
+          office || user.role === "agency_head" || user.role === "agency_staff"
+            ? { kind: "leave_files", subjectId: null, alertId: null, officeId: o.id }
+            : null,
       });
     }
     if (handin && !handin.reviewed_at && agency) {

@@ -191,7 +191,9 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         {
           type: "field_visit",
           at,
-          byRole: lead.role,
+          // One event for the whole crew: it is the office head's visit when the head was among them,
+          // whichever place the head has in the list (rules-contract.md).
+          byRole: workers.some((w) => w.role === "office_head") ? "office_head" : lead.role,
           data: {
             workers,
             place: body.place,

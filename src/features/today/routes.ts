@@ -8,7 +8,13 @@ import type { CurrentUser } from "../../auth/access.ts";
 import { scopeOf, staffRoles } from "../../auth/access.ts";
 import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import { calendarWarningText, dueStatusLabel, levelLabel, officeItemLabel } from "../../glossary.ts";
+import {
+  calendarWarningText,
+  checkNeedLabel,
+  dueStatusLabel,
+  levelLabel,
+  officeItemLabel,
+} from "../../glossary.ts";
 import { forbidden } from "../../http/errors.ts";
 import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
@@ -22,12 +28,14 @@ import {
   runningCourtClocks,
   violationRevision,
 } from "../violations/court-clocks.ts";
+import { basisDescriber } from "./basis.ts";
+import { checkQueue } from "./check-queue.ts";
 import { officeDay } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
 
 const ref = z.object({ id: z.string(), name: z.string() });
-const item = z.object({
+const baseItem = z.object({
   key: z.string(),
   group: z.enum(["alert", "obligation", "deadline", "office", "agency", "feedback", "court"]),
   title: z.string(),
@@ -36,7 +44,11 @@ const item = z.object({
   required: z.number().nullable(),
   done: z.number().nullable(),
   period: z.string().nullable(),
-  basis: z.string(),
+  basis: z.string().describe("规则引擎的依据代码"),
+  basisCode: z.string().describe("依据的规则在本县规则中的路径"),
+  basisText: z.string().describe("规则本身（中文）"),
+  basisSource: z.string().describe("规则出处（文件及条款）"),
+  basisQuote: z.string().nullable().describe("出处原文"),
   office: ref,
   subject: z
     .object({ id: z.string(), name: z.string(), level: z.string(), levelLabel: z.string() })
@@ -55,6 +67,9 @@ const item = z.object({
       transferId: z.string().optional(),
     })
     .nullable(),
+});
+const item = baseItem.extend({
+  grouped: z.array(baseItem).optional().describe("同一对象因以往逾期事项发出的预警，合并为一行"),
 });
 const standard = z.object({
   id: z.string(),
@@ -258,8 +273,17 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         validUntil = Math.min(validUntil, nextClockChange(clocks, now));
       }
       sortItems(all);
+      // Items of other features name their rule by their source; the county's rules word it.
+      const describe = basisDescriber(
+        states[0]?.policy.profile ?? (await app.policies.forCounty(user.county.id)).profile,
+      );
+      for (let i = 0; i < all.length; i++) {
+        const x = all[i]!;
+        if (x.basisText === undefined)
+          all[i] = { ...x, ...describe(x.basisCode ?? otherItemCode(x.key), x.basis) };
+      }
       const counts = { overdue: 0, dueToday: 0, open: 0 };
-      for (const i of all) {
+      for (const i of all.flatMap((x) => x.grouped ?? [x])) {
         if (i.status === "overdue") counts.overdue++;
         else if (i.status === "due_today") counts.dueToday++;
         else counts.open++;
@@ -285,4 +309,60 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       return send(request, reply, answer);
     },
   );
+
+  // 登记核查: whom to check next in each office, those still needing a check today first.
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/today/check-queue",
+    {
+      config: { access: { roles: staffRoles } },
+      schema: {
+        tags: ["today"],
+        summary: "登记核查的对象顺序：今日尚未核查的重点人员在前，其次尚未核查的其他人员，已核查的在后",
+        querystring: z.object({ officeId: z.string().max(32).optional() }),
+        response: {
+          200: z.object({
+            offices: z.array(
+              ref.extend({
+                items: z.array(
+                  z.object({
+                    id: z.string(),
+                    name: z.string(),
+                    level: z.string(),
+                    levelLabel: z.string(),
+                    onLeave: z.boolean(),
+                    checksToday: z.number(),
+                    need: z.enum(["key_unchecked", "unchecked", "checked"]),
+                    needLabel: z.string(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const now = app.clock.now();
+      const by = ["agency_head", "agency_staff", "prosecutor"].includes(user.role) ? "agency" : "office";
+      const offices = [];
+      for (const id of await officesOf(db, user, request.query.officeId)) {
+        const state = await officeState(db, id, now, app.policies);
+        offices.push({
+          id,
+          name: state.office.name,
+          items: checkQueue(state, by).map((e) => ({ ...e, needLabel: checkNeedLabel[e.need] })),
+        });
+      }
+      return { offices };
+    },
+  );
+}
+
+/** The rule of an item another feature puts on Today, by its key's prefix. */
+function otherItemCode(key: string): string {
+  const prefix = key.slice(0, key.indexOf(":"));
+  if (prefix === "leave_files" || prefix === "leave_files_review")
+    return "leave.filesHandedInByDayOfNextMonth";
+  return prefix || key;
 }

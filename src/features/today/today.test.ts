@@ -27,21 +27,25 @@ const item = (
 });
 
 describe("Today's order", () => {
-  it("puts overdue first, then due today, then the rest; red alerts before others; then by due time", () => {
+  it("puts overdue first, then due today by time, then the rest; red alerts first at the same time", () => {
     const sorted = sortItems([
       item("open", "open", "2026-11-30T23:59:59+08:00"),
+      item("alert-tomorrow", "open", "2026-11-21T02:00:00+08:00", "yellow"),
       item("today-late", "due_today", "2026-11-20T23:59:59+08:00"),
       item("today-noon", "due_today", "2026-11-20T12:00:00+08:00"),
+      item("today-noon-red", "due_today", "2026-11-20T12:00:00+08:00", "red"),
       item("overdue-blue", "overdue", "2026-10-01T23:59:59+08:00", "blue"),
       item("overdue-red", "overdue", "2026-11-19T09:00:00+08:00", "red"),
       item("overdue-old", "overdue", "2026-09-01T23:59:59+08:00"),
     ]);
     expect(sorted.map((i) => i.key)).toEqual([
-      "overdue-red",
-      "overdue-blue",
       "overdue-old",
+      "overdue-blue",
+      "overdue-red",
+      "today-noon-red",
       "today-noon",
       "today-late",
+      "alert-tomorrow",
       "open",
     ]);
   });

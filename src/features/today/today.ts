@@ -14,6 +14,8 @@ import {
 } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
 import { COMING_RELEASE_DAYS, RELEASE_BASIS } from "../release/constants.ts";
+import { basisDescriber, obligationCode, officeItemCode } from "./basis.ts";
+import { checkQueue } from "./check-queue.ts";
 import { officeDay } from "./office-day.ts";
 import type { AlertRow, OfficeState } from "./office-state.ts";
 
@@ -44,6 +46,11 @@ export interface TodayItem {
   done: number | null;
   period: string | null;
   basis: string;
+  /** The profile path of the item's rule; the rule, its source and the seed's sentence (./basis.ts). */
+  basisCode?: string;
+  basisText?: string;
+  basisSource?: string;
+  basisQuote?: string | null;
   office: { id: string; name: string };
   subject: { id: string; name: string; level: string; levelLabel: string } | null;
   mine: boolean;
@@ -60,6 +67,8 @@ export interface TodayItem {
     /** A change of place of execution (features/transfer). */
     transferId?: string;
   } | null;
+  /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
+  grouped?: TodayItem[];
 }
 
 export interface TodayOptions {
@@ -155,7 +164,8 @@ export function officeItems(
     if (item.group === "office" || item.group === "agency" || item.group === "feedback") return item;
     const mine =
       head || (!!item.subject && state.subjects.get(item.subject.id)?.responsibleUserId === userId);
-    return mine === item.mine ? item : { ...item, mine };
+    if (mine === item.mine) return item;
+    return { ...item, mine, ...(item.grouped && { grouped: item.grouped.map((g) => ({ ...g, mine })) }) };
   });
   return { items, validUntil: memo.validUntil };
 }
@@ -221,6 +231,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         done: o.done,
         period: `${o.periodStart}/${o.periodEnd}`,
         basis: o.basis,
+        basisCode: obligationCode(o.kind, subject.level),
         office,
         subject: subjectView(id),
         mine: isMine(id),
@@ -253,6 +264,8 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         done: null,
         period: null,
         basis: d.basis,
+        basisCode:
+          d.section in state.policy.profile.book.oneOff ? `book.oneOff.${d.section}` : `book.${d.section}`,
         office,
         subject: subjectView(id),
         mine: isMine(id),
@@ -280,6 +293,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         done: null,
         period: null,
         basis: RELEASE_BASIS,
+        basisCode: "release",
         office,
         subject: subjectView(subject.id),
         mine: isMine(subject.id),
@@ -315,6 +329,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         done,
         period: `${month}-01/${monthEnd}`,
         basis: policy.team.basis,
+        basisCode: "team.feedbackFormsPerMemberPerMonth",
         office,
         subject: subjectView(subject.id),
         mine: true,
@@ -330,11 +345,23 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   const result = officeDay(state, today, now);
   const showOffice = officeRoles.has(role);
   const showAgency = agencyRoles.has(role);
+  // A check item opens the check form of the next person who needs one (./check-queue.ts); the
+  // checks of "other persons" count persons not at key level only.
+  const queues = {
+    office: showOffice ? checkQueue(state, "office") : [],
+    agency: showAgency ? checkQueue(state, "agency") : [],
+  };
+  const nextCheck = (by: "office" | "agency", id: string) => {
+    const queue = queues[by].filter((e) => !id.endsWith("_other_checks") || e.level !== "key");
+    return (queue.find((e) => e.need !== "checked") ?? queue[0])?.id ?? null;
+  };
   for (const item of result.items) {
     const agencyItem = item.id.startsWith("agency_");
     if (agencyItem ? !showAgency : !showOffice) continue;
     if (item.status === "met") continue;
-    items.push(officeItemView(state, item, today, options));
+    items.push(
+      officeItemView(state, item, today, options, nextCheck(agencyItem ? "agency" : "office", item.id)),
+    );
   }
 
   // Lost contact: a field visit by the office and the agency together within 24 h (seed 000 §九.2(3),
@@ -358,6 +385,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         done: 0,
         period: null,
         basis: policy.obligations.lostContactVisit.basis,
+        basisCode: "obligations.lostContactVisit.withinHours",
         office,
         subject: subjectView(alert.subjectId),
         mine: isMine(alert.subjectId),
@@ -372,8 +400,11 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     }
   }
 
-  // Alerts: the office's own for office roles; for the agency those escalated to it.
+  // Alerts: the office's own for office roles; for the agency those escalated to it. An alert's own
+  // deadline is its handling clock; a person's alerts raised for old misses (the sweep's overdue
+  // obligations and book deadlines) make one row with their count, so that today's work stays on top.
   if (showOffice || showAgency) {
+    const oldMisses = new Map<string, TodayItem[]>();
     for (const alert of state.alerts) {
       if (alert.handledAt) continue;
       if (showAgency && !showOffice && now.getTime() < alert.escalatesAt.getTime()) continue;
@@ -382,16 +413,17 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         !(alert.subjectId && state.subjects.get(alert.subjectId)?.responsibleUserId === options.userId)
       )
         continue;
-      items.push({
+      const item: TodayItem = {
         key: `alert:${alert.id}`,
         group: "alert",
         title: `${alertColourLabel[alert.colour] ?? alert.colour}：${alertKindLabel[alert.kind] ?? alert.kind}`,
-        status: alertOverdue(alert, now) ? "overdue" : "due_today",
+        status: statusOf(cstIso(alert.dueBy), alertOverdue(alert, now), today),
         dueBy: cstIso(alert.dueBy),
         required: null,
         done: null,
         period: null,
         basis: alert.basis,
+        basisCode: "alerts.handleWithinHours",
         office,
         subject: alert.subjectId ? subjectView(alert.subjectId) : null,
         mine: isMine(alert.subjectId),
@@ -402,10 +434,44 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
           role === "prosecutor"
             ? null
             : { kind: "handle_alert", subjectId: alert.subjectId, alertId: alert.id, officeId: office.id },
+      };
+      const oldMiss = alert.source.startsWith("obligation:") || alert.source.startsWith("deadline:");
+      if (!oldMiss || !alert.subjectId) {
+        items.push(item);
+        continue;
+      }
+      const list = oldMisses.get(alert.subjectId) ?? [];
+      list.push(item);
+      oldMisses.set(alert.subjectId, list);
+    }
+    for (const [subjectId, list] of oldMisses) {
+      if (list.length === 1) {
+        items.push(list[0]!);
+        continue;
+      }
+      sortItems(list);
+      const first = list[0]!;
+      items.push({
+        ...first,
+        key: `alerts:${subjectId}`,
+        title: `${alertKindLabel.overdue_obligation}预警 ${list.length} 条`,
+        detail: null,
+        action: null,
+        colour: [...list].sort(
+          (a, b) => (colourRank[a.colour ?? ""] ?? 9) - (colourRank[b.colour ?? ""] ?? 9),
+        )[0]!.colour,
+        grouped: list,
       });
     }
   }
   if (role === "prosecutor") for (const item of items) item.action = null;
+  const describe = basisDescriber(state.policy.profile);
+  const withBasis = (item: TodayItem) =>
+    Object.assign(item, describe(item.basisCode ?? item.group, item.basis));
+  for (const item of items) {
+    withBasis(item);
+    item.grouped?.forEach(withBasis);
+  }
   return { items, validUntil };
 }
 
@@ -414,6 +480,7 @@ function officeItemView(
   item: OfficeItem,
   today: string,
   options: TodayOptions,
+  nextCheck: string | null,
 ): TodayItem {
   const office = { id: state.office.id, name: state.office.name };
   const agency = item.id.startsWith("agency_");
@@ -437,6 +504,7 @@ function officeItemView(
     done: item.done,
     period: item.period ?? today,
     basis: item.basis,
+    basisCode: officeItemCode(item.id),
     office,
     subject: null,
     mine: true,
@@ -448,7 +516,7 @@ function officeItemView(
         ? null
         : {
             kind: sampling ? "sample" : "information_check",
-            subjectId: item.missing?.[0] ?? null,
+            subjectId: item.missing?.[0] ?? (sampling ? null : nextCheck),
             alertId: null,
             officeId: office.id,
           },
@@ -458,13 +526,16 @@ function officeItemView(
 const statusRank = { overdue: 0, due_today: 1, open: 2 } as const;
 const colourRank: Record<string, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
 
-/** Most urgent first: overdue, then due today, then the rest; within each, red alerts first, then by due time. */
+/**
+ * Most urgent first: overdue, then due today by time, then the rest by time (an alert's time is its
+ * handling clock); at the same time, red alerts before the others.
+ */
 export function sortItems(items: TodayItem[]): TodayItem[] {
   return items.sort(
     (a, b) =>
       statusRank[a.status] - statusRank[b.status] ||
-      (colourRank[a.colour ?? ""] ?? 9) - (colourRank[b.colour ?? ""] ?? 9) ||
       (a.dueBy < b.dueBy ? -1 : a.dueBy > b.dueBy ? 1 : 0) ||
+      (colourRank[a.colour ?? ""] ?? 9) - (colourRank[b.colour ?? ""] ?? 9) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
 }

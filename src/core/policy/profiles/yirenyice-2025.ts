@@ -81,7 +81,13 @@ export const YIRENYICE_2025: PolicyProfile = {
       byLevel: {
         key: { period: "month", required: 1, countedRoles: ["office_head"], who: "office head" },
         strict: { period: "month", required: 1, countedRoles: ["office_head"], who: "office head" },
-        normal: { period: "quarter", required: 1, countedRoles: null, who: "any office worker" },
+        // The office's own visit (rules-contract.md): the agency's sampling visits do not count for it.
+        normal: {
+          period: "quarter",
+          required: 1,
+          countedRoles: ["office_head", "office_assistant"],
+          who: "office staff",
+        },
       },
     },
     leave_signin_check: {

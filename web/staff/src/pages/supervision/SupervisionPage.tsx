@@ -23,7 +23,7 @@ import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { SpecialReminder } from "../book/SpecialReminder.tsx";
-import { supervisionApi, type TimelineItem } from "./api.ts";
+import { type CheckQueue, supervisionApi, type TimelineItem } from "./api.ts";
 import { type RecordKind, RecordModal, recordTitles } from "./RecordModal.tsx";
 
 /** Which records a role may make (the server decides; this only chooses the buttons). */
@@ -69,6 +69,8 @@ export default function SupervisionPage() {
   return id ? <CaseSupervision key={id} subjectId={id} /> : <ChooseSubject />;
 }
 
+const needColour: Record<string, string> = { key_unchecked: "red", unchecked: "orange", checked: "green" };
+
 function ChooseSubject() {
   usePageTitle("日常监管");
   const [q, setQ] = useState("");
@@ -76,7 +78,19 @@ function ChooseSubject() {
   const list = useQuery({
     queryKey: ["subjects", "supervision", q],
     queryFn: () => api.subjects({ q, pageSize: 50 }),
+    enabled: q !== "",
   });
+  // Without a search: whom to check next, those still needing a check today first.
+  const queue = useQuery({
+    queryKey: ["today", "check-queue"],
+    queryFn: () => supervisionApi.checkQueue(),
+    enabled: q === "",
+  });
+  const open = (id: string) => navigate(`/supervision/${encodeURIComponent(id)}`);
+  type Queued = CheckQueue["offices"][number]["items"][number] & { office: { id: string; name: string } };
+  const queued: Queued[] = (queue.data?.offices ?? []).flatMap((o) =>
+    o.items.map((i) => ({ ...i, office: { id: o.id, name: o.name } })),
+  );
   return (
     <Card title="日常监管：选择社区矫正对象">
       <Input.Search
@@ -86,7 +100,48 @@ function ChooseSubject() {
         onSearch={setQ}
         data-qa="supervision-search"
       />
-      {list.isError ? (
+      {q === "" ? (
+        queue.isError ? (
+          <ApiErrorView error={queue.error} />
+        ) : (
+          <Table<Queued>
+            rowKey="id"
+            size="small"
+            data-qa="check-queue"
+            loading={queue.isFetching}
+            dataSource={queued}
+            pagination={{ pageSize: 50, showSizeChanger: false }}
+            onRow={(s) =>
+              ({
+                onClick: () => open(s.id),
+                style: { cursor: "pointer" },
+                "data-qa": "check-queue-row",
+                "data-need": s.need,
+              }) as HTMLAttributes<HTMLElement>
+            }
+            columns={[
+              {
+                title: "姓名",
+                dataIndex: "name",
+                render: (v: string, s) => <Link to={`/supervision/${encodeURIComponent(s.id)}`}>{v}</Link>,
+              },
+              { title: "管理等级", dataIndex: "levelLabel" },
+              {
+                title: "今日核查",
+                dataIndex: "need",
+                render: (_: string, s) => (
+                  <Space size={4}>
+                    <Tag color={needColour[s.need]}>{s.needLabel}</Tag>
+                    {s.onLeave ? <Tag>请假外出</Tag> : null}
+                    {s.checksToday > 0 ? `${s.checksToday} 次` : null}
+                  </Space>
+                ),
+              },
+              { title: "所属司法所", dataIndex: ["office", "name"] },
+            ]}
+          />
+        )
+      ) : list.isError ? (
         <ApiErrorView error={list.error} />
       ) : (
         <Table<SubjectListItem>
@@ -96,7 +151,7 @@ function ChooseSubject() {
           dataSource={list.data?.items ?? []}
           pagination={false}
           onRow={(s) => ({
-            onClick: () => navigate(`/supervision/${encodeURIComponent(s.id)}`),
+            onClick: () => open(s.id),
             style: { cursor: "pointer" },
           })}
           columns={[

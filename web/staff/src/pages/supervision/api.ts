@@ -56,6 +56,24 @@ export interface Timeline {
   total: number;
 }
 
+/** 登记核查: whom to check next, those still needing a check today first. */
+export interface CheckQueue {
+  offices: {
+    id: string;
+    name: string;
+    items: {
+      id: string;
+      name: string;
+      level: string;
+      levelLabel: string;
+      onLeave: boolean;
+      checksToday: number;
+      need: "key_unchecked" | "unchecked" | "checked";
+      needLabel: string;
+    }[];
+  }[];
+}
+
 export interface Alert {
   id: number;
   kind: string;
@@ -151,6 +169,8 @@ export interface Dashboard {
 const subjectPath = (id: string, rest: string) => `/api/subjects/${encodeURIComponent(id)}/${rest}`;
 
 export const supervisionApi = {
+  checkQueue: (officeId?: string) =>
+    request<CheckQueue>("GET", `/api/today/check-queue${queryString({ officeId })}`),
   today: (q: { officeId?: string; mine?: boolean; horizon?: number }) =>
     request<Today>(
       "GET",

@@ -223,12 +223,27 @@ export default function TodayPage() {
     { title: "截止", dataIndex: "dueBy", width: 140, render: (v: string) => formatDateTime(v) },
     {
       title: "依据",
-      dataIndex: "basis",
-      width: 170,
-      render: (v: string) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-qa="today-basis">
-          {basisText(v)}
-        </Typography.Text>
+      key: "basis",
+      width: 200,
+      // The rule itself; its source and the document's own sentence on hover.
+      render: (_, item) => (
+        <Tooltip
+          title={
+            <div data-qa="today-basis-quote">
+              <div>{item.basisSource}</div>
+              {item.basisQuote ? <div style={{ marginTop: 4 }}>{item.basisQuote}</div> : null}
+            </div>
+          }
+        >
+          <Typography.Text
+            type="secondary"
+            style={{ fontSize: 12 }}
+            data-qa="today-basis"
+            data-code={item.basisCode}
+          >
+            {item.basisText}
+          </Typography.Text>
+        </Tooltip>
       ),
     },
     {
@@ -359,9 +374,16 @@ export default function TodayPage() {
               size="small"
               columns={columns}
               dataSource={today.data?.items ?? []}
+              // A person's alerts for old misses come as one row that expands to them.
+              expandable={{ childrenColumnName: "grouped", indentSize: 12 }}
               loading={today.isFetching}
               onRow={(item) =>
-                ({ "data-qa": "today-row", "data-key": item.key }) as HTMLAttributes<HTMLElement>
+                ({
+                  "data-qa": "today-row",
+                  "data-key": item.key,
+                  "data-status": item.status,
+                  "data-count": item.grouped?.length ?? 1,
+                }) as HTMLAttributes<HTMLElement>
               }
               pagination={{
                 pageSize: 50,
