@@ -27,6 +27,7 @@ import { conflictResponse } from "../../http/openapi.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import "../alerts/tables.ts";
+import { entryView } from "./late-entry.ts";
 import { eventTime, recordCheck, recordEvent } from "./record.ts";
 import {
   feedbackFormBody,
@@ -102,6 +103,7 @@ function summaryOf(type: string, kind: string | null, data: Record<string, unkno
   add(data.situation);
   add(data.note);
   add(data.reason && typeof data.reason === "string" && data.reason.length > 12 ? data.reason : undefined);
+  if (typeof data.notPresentReason === "string") parts.push(`代为登记：${data.notPresentReason}`);
   if (typeof data.hours === "number") parts.push(`${data.hours} 小时`);
   if (typeof data.minutes === "number") parts.push(`${data.minutes} 分钟`);
   if (type === "feedback_form" && kind) parts.unshift(`${kind} 月`);
@@ -138,6 +140,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         type: body.type,
         at,
         byRole: user.role,
+        lateReason: body.lateReason,
         data: { channel, content: body.content, by: actorSide(user.role) },
       });
       return reply.code(201).send({ id, at: cstIso(at) });
@@ -169,6 +172,20 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         if (!found) throw badInput(`workers.${i}`, "所选工作人员不属于本司法所或社区矫正机构");
         return { id: found.id, name: found.display_name, role: found.role };
       });
+      // Seed 000 §九.2(3): two or more workers (工作人员) of the office or the agency; the team's members
+      // (village representatives, family, volunteers) may come along but do not make the pair.
+      if (workers.filter((w) => w.role !== "team_member").length < 2)
+        throw badInput(
+          "workers",
+          "实地查访须由二名以上司法所或社区矫正机构的工作人员同行，矫正小组成员不计入其中，请再选择工作人员",
+        );
+      // Who entered it is one of those who went, or says why not (entered for them).
+      const notPresentReason = workers.some((w) => w.id === user.id) ? null : (body.notPresentReason ?? null);
+      if (!workers.some((w) => w.id === user.id) && !notPresentReason)
+        throw badInput(
+          "notPresentReason",
+          "您不在同行工作人员之中，请说明由谁查访、为何由您代为登记（或将本人选为同行工作人员）",
+        );
       const lead = workers[0]!;
       const photos = body.photos.map((dataUrl, i) => {
         const [, declared, base64] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(dataUrl) ?? [];
@@ -192,6 +209,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
           type: "field_visit",
           at,
           byRole: lead.role,
+          lateReason: body.lateReason,
           data: {
             workers,
             place: body.place,
@@ -200,6 +218,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             reason: body.reason,
             photos: photos.map((p) => p.id),
             by: actorSide(lead.role),
+            ...(notPresentReason ? { notPresentReason } : {}),
           },
         },
         async (trx, eventId) => {
@@ -251,6 +270,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
           result: body.result,
           note: body.note,
           abnormalKind: body.abnormalKind,
+          lateReason: body.lateReason,
           data: { by: actorSide(user.role) },
         },
         {
@@ -281,13 +301,14 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
       const at = eventTime(subject, body.at, app.clock.now());
-      const { type, at: _at, ...rest } = body;
+      const { type, at: _at, lateReason, ...rest } = body;
       const kind = body.type === "assistance" ? body.kind : null;
       const id = await recordEvent(k, request, subject, {
         type,
         at,
         kind,
         byRole: user.role,
+        lateReason,
         data: { ...rest, by: actorSide(user.role) },
       });
       return reply.code(201).send({ id, at: cstIso(at) });
@@ -408,6 +429,9 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
                 byRole: z.string().nullable(),
                 byRoleLabel: z.string().nullable(),
                 recordedBy: z.string().nullable(),
+                recordedAt: z.string().describe("登记时间（系统时钟）"),
+                late: z.boolean().describe("补录：登记时间晚于发生时间超过本县规则的补录时限"),
+                lateReason: z.string().nullable(),
                 summary: z.string(),
                 workers: z.array(z.string()),
                 photos: z.array(z.string()),
@@ -424,6 +448,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const { type, page, pageSize } = request.query;
       let query = k.selectFrom("case_event").where("case_event.subject_id", "=", subject.id);
       if (type) query = query.where("case_event.type", "=", type);
+      const { profile } = await app.policies.forCounty(subject.countyId);
       const [{ total }, rows] = await Promise.all([
         query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
         query
@@ -435,6 +460,8 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             "case_event.kind",
             "case_event.by_role",
             "case_event.data",
+            "case_event.recorded_at",
+            "case_event.late_reason",
             "app_user.display_name",
           ])
           .orderBy("case_event.at", "desc")
@@ -469,6 +496,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             byRole: row.by_role,
             byRoleLabel: row.by_role ? (roleLabel[row.by_role as Role] ?? null) : null,
             recordedBy: row.display_name ?? null,
+            ...entryView(profile.records, row),
             summary: summaryOf(row.type, row.kind, data),
             workers,
             photos: Array.isArray(data.photos) ? (data.photos as unknown[]).map(String) : [],
