@@ -12,16 +12,7 @@ import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
-import {
-  alertKindLabel,
-  assistanceKindLabel,
-  bookSectionLabel,
-  checkMethodLabel,
-  eventTypeLabel,
-  roleLabel,
-  sanctionKindLabel,
-  violationKindLabel,
-} from "../../glossary.ts";
+import { checkMethodLabel, eventTypeLabel, roleLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
@@ -29,6 +20,7 @@ import { cstDate, cstIso } from "../../shared/time.ts";
 import "../alerts/tables.ts";
 import { entryView } from "./late-entry.ts";
 import { eventTime, recordCheck, recordEvent } from "./record.ts";
+import { kindLabels, summaryOf } from "./record-view.ts";
 import {
   feedbackFormBody,
   fieldVisitBody,
@@ -61,15 +53,6 @@ export const recordRoles = {
 const agencyRoles: ReadonlySet<string> = new Set(["agency_head", "agency_staff"]);
 const actorSide = (role: string) => (agencyRoles.has(role) ? "agency" : "office");
 
-const kindLabels: Record<string, Record<string, string>> = {
-  information_check: checkMethodLabel,
-  assistance: assistanceKindLabel,
-  sanction: sanctionKindLabel,
-  violation: violationKindLabel,
-  book_section: bookSectionLabel,
-  alert: alertKindLabel,
-};
-
 /** Staff who may go on a visit to this subject: the office's workers and the county agency's. */
 async function visitStaff(db: Db, officeId: string, countyId: string) {
   return db.kysely
@@ -84,30 +67,6 @@ async function visitStaff(db: Db, officeId: string, countyId: string) {
     .orderBy("app_user.role")
     .orderBy("app_user.username")
     .execute();
-}
-
-function summaryOf(type: string, kind: string | null, data: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const add = (value: unknown) => {
-    if (typeof value === "string" && value.trim()) parts.push(value.trim());
-  };
-  if (type === "information_check") {
-    parts.push(data.result === "abnormal" ? "结果异常" : "结果正常");
-    if (data.by === "agency") parts.push("机构抽查");
-  }
-  add(data.summary);
-  add(data.content);
-  add(data.findings);
-  add(data.topic);
-  add(data.activity);
-  add(data.situation);
-  add(data.note);
-  add(data.reason && typeof data.reason === "string" && data.reason.length > 12 ? data.reason : undefined);
-  if (typeof data.notPresentReason === "string") parts.push(`代为登记：${data.notPresentReason}`);
-  if (typeof data.hours === "number") parts.push(`${data.hours} 小时`);
-  if (typeof data.minutes === "number") parts.push(`${data.minutes} 分钟`);
-  if (type === "feedback_form" && kind) parts.unshift(`${kind} 月`);
-  return parts.join("；");
 }
 
 export function supervisionRoutes(app: FastifyInstance, db: Db): void {
