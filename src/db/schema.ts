@@ -141,6 +141,8 @@ export interface CaseEventTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   recorded_by: string | null;
   recorded_at: DefaultNow;
+  /** Why a late entry (补录) was entered late (migration 051). */
+  late_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LocationReportTable {

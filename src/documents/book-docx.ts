@@ -17,6 +17,7 @@ import {
   TextRun,
   WidthType,
 } from "docx";
+import { type DailyRecord, lateText } from "../features/book/daily-records.ts";
 import type { Book } from "../features/book/service.ts";
 import { basisText, teamMemberKindLabel } from "../glossary.ts";
 
@@ -33,7 +34,11 @@ export interface ExportOptions {
   only?: string;
   /** The name to print (a minor's is masked unless revealed for a stated purpose). */
   displayName: string;
+  /** The birth date to print (a minor's is masked where the name is). */
+  birthDate: string;
   county: string;
+  /** The daily records of 个案矫正工作记录, from the events (`features/book/daily-records.ts`). */
+  dailyRecords?: DailyRecord[];
 }
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
@@ -148,12 +153,45 @@ function statusLine(section: Section): string {
   return parts.join("　");
 }
 
-function sectionBlocks(section: Section): Array<Paragraph | Table> {
+const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
+
+/** The daily records generated from the events, one row each, late entries marked 补录. */
+function dailyRecordBlocks(records: readonly DailyRecord[]): Array<Paragraph | Table> {
+  return [
+    p("日常监管和教育帮扶记录（由系统中登记的报告、核查、查访、教育帮扶、请销假和预警处置生成）", {
+      bold: true,
+    }),
+    records.length
+      ? gridTable(
+          ["日期", "类别", "人员", "内容", "补录"],
+          records.map((r) => [minute(r.at), r.kindLabel, r.who, r.content, lateText(r)]),
+        )
+      : p("（暂无）"),
+  ];
+}
+
+/** Every evaluation of a recurring section, one row each with the period it covers. */
+function evaluationRows(section: Section): Table {
+  return gridTable(
+    ["评估期", "到期日", "完成日期", "状态"],
+    section.deadlines.map((d) => [
+      d.period ?? "",
+      d.dueDate,
+      d.doneAt ? d.doneAt.slice(0, 10) : "",
+      d.statusLabel,
+    ]),
+  );
+}
+
+function sectionBlocks(section: Section, dailyRecords?: readonly DailyRecord[]): Array<Paragraph | Table> {
   const out: Array<Paragraph | Table> = [
     heading(`${section.label}（${section.paragraph}）`),
     p(statusLine(section), { size: 18 }),
   ];
+  if (section.shape === "recurring" && section.deadlines.length > 0) out.push(evaluationRows(section));
+  if (dailyRecords) out.push(...dailyRecordBlocks(dailyRecords));
   if (section.entries.length === 0) {
+    if (dailyRecords || (section.shape === "recurring" && section.deadlines.length > 0)) return out;
     out.push(
       p(
         section.doneEvents.length > 0
@@ -164,8 +202,17 @@ function sectionBlocks(section: Section): Array<Paragraph | Table> {
     return out;
   }
   for (const entry of section.entries) {
+    // A recurring evaluation's entry is named by its due day: print it with the period it covers.
+    const period = section.deadlines.find((d) => d.dueDate === entry.entry)?.period;
     if (section.shape !== "one_off")
-      out.push(heading(entry.entry === "main" ? section.label : `${section.label}　${entry.entry}`, 2));
+      out.push(
+        heading(
+          entry.entry === "main"
+            ? section.label
+            : `${section.label}　${period ?? (section.id === "work_record" ? String(entry.content.date ?? entry.entry) : entry.entry)}`,
+          2,
+        ),
+      );
     out.push(labelTable(section.fields.map((f) => [f.label, valueText(entry.content[f.name], f)])));
     if (section.id === "team_formed") {
       const members = (entry.content.members as Array<Record<string, unknown>> | undefined) ?? [];
@@ -194,7 +241,7 @@ function sectionBlocks(section: Section): Array<Paragraph | Table> {
   return out;
 }
 
-function registrationBlocks(book: Book, name: string): Array<Paragraph | Table> {
+function registrationBlocks(book: Book, name: string, birthDate: string): Array<Paragraph | Table> {
   const r = book.registration;
   const s = book.subject;
   return [
@@ -203,7 +250,7 @@ function registrationBlocks(book: Book, name: string): Array<Paragraph | Table> 
       ["工作记录本编号", r.bookNumber ?? ""],
       ["姓名", name],
       ["性别", s.genderLabel],
-      ["出生日期", s.birthDate],
+      ["出生日期", birthDate],
       ["身份证号", s.idNumberMasked],
       ["矫正类别", s.correctionTypeLabel],
       ["罪名", s.crimeText],
@@ -314,9 +361,13 @@ export async function bookDocx(book: Book, options: ExportOptions): Promise<Buff
     );
   }
   const want = (id: string) => !only || only === id;
-  if (want("registration")) children.push(...registrationBlocks(book, options.displayName));
+  if (want("registration"))
+    children.push(...registrationBlocks(book, options.displayName, options.birthDate));
   for (const section of book.sections) {
-    if (want(section.id)) children.push(...sectionBlocks(section));
+    if (want(section.id))
+      children.push(
+        ...sectionBlocks(section, section.id === "work_record" ? (options.dailyRecords ?? []) : undefined),
+      );
     if (section.id === "correction_plan" && want("classification"))
       children.push(...classificationBlocks(book));
     if (section.id === "work_record" && want("feedback_forms")) children.push(...feedbackBlocks(book));

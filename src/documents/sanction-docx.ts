@@ -5,6 +5,7 @@
 import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { CaseFile } from "../features/violations/view.ts";
 import { genderLabel } from "../glossary.ts";
+import { MASKED_BIRTH_DATE } from "../shared/id-number.ts";
 import { a4Document, BODY_FONT, HEADING_FONT } from "./book-docx.ts";
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
@@ -111,9 +112,11 @@ function signatureTable(rows: Array<[string, string]>) {
 }
 
 const dateText = (iso: string | null) =>
-  iso
-    ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`
-    : "　　年　　月　　日";
+  iso === MASKED_BIRTH_DATE
+    ? "****年**月**日"
+    : iso
+      ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`
+      : "　　年　　月　　日";
 
 function personBlock(person: DocumentPerson, file: CaseFile): Paragraph[] {
   return [

@@ -61,6 +61,12 @@ export function maskIdNumber(id: string): string {
   return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : "******";
 }
 
+/**
+ * A minor's birth date wherever the ID number is masked (the number carries it): the day is shown
+ * only with the full number, revealed for a stated purpose.
+ */
+export const MASKED_BIRTH_DATE = "****-**-**";
+
 /** A minor's name on lists: the family name and asterisks (张**). */
 export function maskName(name: string): string {
   return name.length <= 1 ? "*" : `${name.slice(0, 1)}${"*".repeat(name.length - 1)}`;

@@ -101,6 +101,7 @@ describe("statuses and matching of book entries", () => {
         doneAt: "2025-10-12T10:00:00+08:00",
         status: "late",
         basis: "seed 000 §十",
+        periodEnd: "2025-09-30", // the quarter evaluated
       },
       {
         section: "quarterly_evaluation",
@@ -108,9 +109,11 @@ describe("statuses and matching of book entries", () => {
         doneAt: "2025-12-20T10:00:00+08:00",
         status: "met",
         basis: "seed 000 §十",
+        periodEnd: "2025-12-31",
       },
     ]);
     expect(l.find((d) => d.section === "initial_evaluation")).toMatchObject({
+      periodEnd: "2025-07-01", // intake + 3 months
       dueBy: "2025-07-11T23:59:59+08:00",
       doneAt: "2025-07-05T10:00:00+08:00",
       status: "met",

@@ -1,6 +1,6 @@
 // Book deadlines (seed 000 §一–§十一, policy.md "Book deadlines", rules-contract "deadlines"): the
 // sections due, matched with the `book_section` events that record them.
-import { addMonths, addYears, type DayNumber } from "../calendar/days.ts";
+import { addMonths, addYears, type DayNumber, formatDate } from "../calendar/days.ts";
 import { dueDay } from "../calendar/due.ts";
 import { formatEndOfDay } from "../calendar/instant.ts";
 import { periodEnd } from "../calendar/periods.ts";
@@ -19,6 +19,12 @@ export interface Deadline {
   doneAt: string | null;
   status: DeadlineStatus;
   basis: string;
+  /**
+   * Recurring evaluations only (beyond rules-contract.md): the last day of the period evaluated —
+   * intake + 3 months for the initial one, the quarter's end, the anniversary — so that each
+   * evaluation can be listed with its period.
+   */
+  periodEnd?: string;
 }
 
 /** A deadline before matching: due day and the day its window opens (entries before it do not count). */
@@ -30,6 +36,8 @@ export interface DeadlineSlot {
   opens: DayNumber;
   basis: string;
   done?: DatedRecord<BookSection>;
+  /** Recurring evaluations: the day the evaluated period ends (`Deadline.periodEnd`). */
+  periodEnd?: DayNumber;
 }
 
 /** A recurring evaluation: the day it falls on (a quarter's end, an anniversary), its due day and opening day. */
@@ -167,6 +175,7 @@ export function deadlineSlots(
       workingDaysFrom: initial.due.unit === "working_days" ? initialDay : null,
       opens: initialDay,
       basis: initial.basis,
+      periodEnd: initialDay,
     });
   }
   for (const q of chain.quarterly) {
@@ -178,6 +187,7 @@ export function deadlineSlots(
         workingDaysFrom: book.quarterly_evaluation.due.unit === "working_days" ? q.day : null,
         opens: q.opens,
         basis: book.quarterly_evaluation.basis,
+        periodEnd: q.day,
       });
     }
   }
@@ -190,6 +200,7 @@ export function deadlineSlots(
         workingDaysFrom: book.annual_evaluation.due.unit === "working_days" ? a.day : null,
         opens: a.opens,
         basis: book.annual_evaluation.basis,
+        periodEnd: a.day,
       });
     }
   }
@@ -261,6 +272,7 @@ export function bookDeadlines(
       status: statusOf(s, asOfDay),
       basis: s.basis,
     };
+    if (s.periodEnd !== undefined) (deadlines[i] as Deadline).periodEnd = formatDate(s.periodEnd);
   }
   return deadlines;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeProblem } from "../input/errors.ts";
+import { DEFAULT_POLICY_ID, defaultRegistry, derivePolicy, PolicyRegistry } from "../policy/registry.ts";
 import type { Level } from "../policy/schema.ts";
 import {
   evaluateOffice,
@@ -244,5 +245,45 @@ describe("the office input schema", () => {
     const lenient = json();
     lenient.subjects[0].level = "lenient";
     expect(problem(lenient)).toContain("subjects[0].level");
+  });
+
+  describe("late entries (补录, recordedAt)", () => {
+    const late = (time: string, recorded: string) => ({
+      ...check("S1", time),
+      recordedAt: `2025-08-12T${recorded}+08:00`,
+    });
+
+    it("a check entered after its round's window does not make the round met", () => {
+      const item = office({ checks: [late("09:10:00", "13:30:00")] });
+      expect(item("office_morning_round")).toMatchObject({ done: 0, status: "overdue" });
+      // It is still a check of that day, entered within the day: the key person is covered.
+      expect(item("office_key_coverage")).toMatchObject({ done: 1, status: "met" });
+    });
+
+    it("an entry within the window counts, and one not yet entered at asOf does not", () => {
+      expect(office({ checks: [late("09:10:00", "11:50:00")] })("office_morning_round")?.done).toBe(1);
+      const before = office({ asOf: "2025-08-12T10:00:00+08:00", checks: [late("09:10:00", "11:50:00")] });
+      expect(before("office_morning_round")).toMatchObject({ done: 0, status: "open" });
+    });
+
+    it("a check of the day entered the next day covers nobody that day", () => {
+      const item = office({
+        asOf: "2025-08-13T09:00:00+08:00",
+        date: "2025-08-12",
+        checks: [{ ...check("S1", "09:10:00"), recordedAt: "2025-08-13T08:00:00+08:00" }],
+      });
+      expect(item("office_key_coverage")).toMatchObject({ done: 0, status: "overdue" });
+    });
+
+    it("a profile that lets late checks count makes the round met", () => {
+      const lenient = derivePolicy(defaultRegistry.get(DEFAULT_POLICY_ID), "late-counts", (draft) => {
+        draft.records.lateCheckCountsForRound = true;
+      });
+      const result = evaluateOffice(
+        { ...CONTRACT_EXAMPLE, policy: "late-counts", checks: [late("09:10:00", "13:30:00")], visits: [] },
+        { registry: new PolicyRegistry([lenient]) },
+      );
+      expect(result.items.find((i) => i.id === "office_morning_round")?.status).toBe("met");
+    });
   });
 });

@@ -90,6 +90,13 @@ export function evaluateOffice(
     if (s.onLeave) onLeave.add(s.id);
   }
 
+  // A record counts once it is entered (`recordedAt`, default its event time); one entered after the
+  // end of an item's window (补录) counts for that item only when the profile says so.
+  const lateCounts = policy.profile.records.lateCheckCountsForRound;
+  const enteredBy = (recordedMs: number, windowEndMs: number) => lateCounts || recordedMs <= windowEndMs;
+  const morningEndMs = dayStartMs + times.morningRoundEnds * MS_PER_MINUTE;
+  const afternoonEndMs = dayStartMs + times.afternoonRoundEnds * MS_PER_MINUTE;
+
   let morning = 0;
   let afternoon = 0;
   let officeOtherChecks = 0;
@@ -100,17 +107,25 @@ export function evaluateOffice(
   for (const check of input.checks) {
     const ms = instantToMs(check.at);
     if (ms > asOfMs || cstDayOfMs(ms) !== day) continue;
+    const recordedMs = check.recordedAt === undefined ? ms : instantToMs(check.recordedAt);
+    if (recordedMs > asOfMs) continue;
+    const inDay = enteredBy(recordedMs, endOfDayMs);
     const minute = Math.floor(cstTimeOfDayMs(ms) / MS_PER_MINUTE);
     if (check.by === "office") {
-      officeChecked.add(check.subjectId);
-      if (minute < times.morningRoundEnds) morning++;
-      if (minute >= times.afternoonRoundStarts && minute < times.afternoonRoundEnds) afternoon++;
-      if (others.has(check.subjectId)) officeOtherChecks++;
+      if (inDay) officeChecked.add(check.subjectId);
+      if (minute < times.morningRoundEnds && enteredBy(recordedMs, morningEndMs)) morning++;
+      if (
+        minute >= times.afternoonRoundStarts &&
+        minute < times.afternoonRoundEnds &&
+        enteredBy(recordedMs, afternoonEndMs)
+      )
+        afternoon++;
+      if (others.has(check.subjectId) && inDay) officeOtherChecks++;
       // Both ends belong to working hours (office-contract.md): 08:30 and 17:30 (17:30:59 included)
       // are inside them, 08:29 and 17:31 outside.
-      if (!workingDay || minute < times.workingHoursStart || minute > times.workingHoursEnd)
+      if (inDay && (!workingDay || minute < times.workingHoursStart || minute > times.workingHoursEnd))
         offHours.add(check.subjectId);
-    } else {
+    } else if (inDay) {
       agencyChecked.add(check.subjectId);
       if (others.has(check.subjectId)) agencyOtherChecks++;
     }
@@ -126,9 +141,13 @@ export function evaluateOffice(
     if (visit.by !== "agency") continue;
     const ms = instantToMs(visit.at);
     if (ms > asOfMs) continue;
+    const recordedMs = visit.recordedAt === undefined ? ms : instantToMs(visit.recordedAt);
+    if (recordedMs > asOfMs) continue;
     const d = cstDayOfMs(ms);
-    if (d >= monthStart && d <= monthEnd) visitedInMonth.add(visit.subjectId);
-    if (d >= quarterStart && d <= quarterEnd) visitedInQuarter.add(visit.subjectId);
+    if (d >= monthStart && d <= monthEnd && enteredBy(recordedMs, cstStartOfDayMs(monthEnd + 1)))
+      visitedInMonth.add(visit.subjectId);
+    if (d >= quarterStart && d <= quarterEnd && enteredBy(recordedMs, cstStartOfDayMs(quarterEnd + 1)))
+      visitedInQuarter.add(visit.subjectId);
   }
 
   const item = (

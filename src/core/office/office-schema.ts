@@ -15,8 +15,24 @@ const officeShape = z.strictObject({
   date: dateField.optional(),
   policy: policyIdField.optional(),
   subjects: z.array(z.strictObject({ id: z.string().min(1), level: z.enum(LEVELS), onLeave: z.boolean() })),
-  checks: z.array(z.strictObject({ subjectId: z.string().min(1), at: instantField, by: actor })),
-  visits: z.array(z.strictObject({ subjectId: z.string().min(1), at: instantField, by: actor })),
+  // `recordedAt` (beyond office-contract.md): when the record was entered; a late entry (补录) counts
+  // only as the profile's `records.lateCheckCountsForRound` says. Absent: entered when it happened.
+  checks: z.array(
+    z.strictObject({
+      subjectId: z.string().min(1),
+      at: instantField,
+      by: actor,
+      recordedAt: instantField.optional(),
+    }),
+  ),
+  visits: z.array(
+    z.strictObject({
+      subjectId: z.string().min(1),
+      at: instantField,
+      by: actor,
+      recordedAt: instantField.optional(),
+    }),
+  ),
   registeredAtPeriodStart: z.strictObject({
     month: z.strictObject({ keyOrStrict: count }),
     quarter: z.strictObject({ normal: count }),

@@ -326,6 +326,19 @@ export const policyProfileSchema = z.strictObject({
     handleWithinHours: positive,
     escalateAfterHours: z.record(z.enum(ALERT_COLOURS), count),
   }),
+  /**
+   * Late entries (补录): a record entered more than `lateEntryAfterHours` after its event is marked
+   * and needs a reason; `lateCheckCountsForRound` says whether a check entered after its round's window
+   * still makes the round met. A default so that profiles stored before this setting (migration 051)
+   * keep passing the schema: they run the national default.
+   */
+  records: z
+    .strictObject({ basis, lateEntryAfterHours: positive, lateCheckCountsForRound: z.boolean() })
+    .default({
+      basis: "seed 000 §九.2(2); profile default",
+      lateEntryAfterHours: 2,
+      lateCheckCountsForRound: false,
+    }),
   book: z.strictObject({
     basis,
     /** Deadlines reported reach this many days past the as-of day. */

@@ -16,6 +16,7 @@ import { conflictResponse } from "../../http/openapi.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { noteWrite } from "../today/office-state.ts";
+import { dailyRecords } from "./daily-records.ts";
 import { SECTION_IDS, sectionById } from "./sections.ts";
 import { decideLevel, loadBook, saveSection } from "./service.ts";
 
@@ -197,7 +198,23 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         unmasked = true;
       }
       const displayName = unmasked ? book.row.name : book.subject.name;
-      const buffer = await bookDocx(book, { only: document, displayName, county: user.county.name });
+      const birthDate = unmasked ? book.row.birth_date : book.subject.birthDate;
+      // The daily records of 个案矫正工作记录 come from the events, read only when printed.
+      const records =
+        !document || document === "work_record"
+          ? await dailyRecords(
+              db.kysely,
+              book.row.id,
+              (await app.policies.forCounty(book.row.county_id)).profile,
+            )
+          : undefined;
+      const buffer = await bookDocx(book, {
+        only: document,
+        displayName,
+        birthDate,
+        county: user.county.name,
+        dailyRecords: records,
+      });
       await writeAudit(db.kysely, actorOf(request), {
         action: minor && unmasked ? "book.export_minor" : "book.export",
         recordType: "subject",

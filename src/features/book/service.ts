@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
+import type { PolicyProfile } from "../../core/index.ts";
 import type { Database, Level, Role } from "../../db/schema.ts";
 import {
   basisText,
@@ -19,6 +20,7 @@ import {
   sectionStatusLabel,
 } from "../../glossary.ts";
 import { ApiError, badInput, conflict, forbidden, notFound } from "../../http/errors.ts";
+import { MASKED_BIRTH_DATE } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { handoverClock } from "../intake/clock.ts";
 import { subjectDocuments, toDocumentView } from "../intake/queries.ts";
@@ -78,6 +80,32 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   return [...names]
     .filter((n) => JSON.stringify(before[n] ?? null) !== JSON.stringify(after[n] ?? null))
     .sort();
+}
+
+/**
+ * The period an evaluation covers, in words: the initial one the first months after intake, a
+ * quarterly one its calendar quarter, an annual one its year of the term (seed 000 §十).
+ */
+export function evaluationPeriod(
+  section: string,
+  periodEnd: string | undefined,
+  intakeDate: string,
+  profile: PolicyProfile,
+): string | null {
+  if (!periodEnd) return null;
+  if (section === "initial_evaluation")
+    return `初期（入矫满${profile.book.initial_evaluation.afterIntakeMonths}个月：${intakeDate} 至 ${periodEnd}）`;
+  if (section === "quarterly_evaluation") {
+    const month = Number(periodEnd.slice(5, 7));
+    const quarter = Math.ceil(month / 3);
+    const start = `${periodEnd.slice(0, 4)}-${String(quarter * 3 - 2).padStart(2, "0")}-01`;
+    return `${periodEnd.slice(0, 4)}年第${quarter}季度（${start} 至 ${periodEnd}）`;
+  }
+  if (section === "annual_evaluation") {
+    const years = Number(periodEnd.slice(0, 4)) - Number(intakeDate.slice(0, 4));
+    return `入矫第${years}年（至 ${periodEnd}）`;
+  }
+  return null;
 }
 
 export async function loadBook(
@@ -171,6 +199,8 @@ export async function loadBook(
       .map((d) => ({
         dueBy: d.dueBy,
         dueDate: d.dueBy.slice(0, 10),
+        /** A recurring evaluation's period in words (初期、某季度、某年度), null for other sections. */
+        period: evaluationPeriod(section.id, d.periodEnd, subject.intake_date, policy.profile),
         doneAt: d.doneAt,
         status: d.status,
         statusLabel: sectionStatusLabel[d.status] ?? d.status,
@@ -245,7 +275,7 @@ export async function loadBook(
   return {
     subject: {
       ...toListItem(subject, today),
-      birthDate: subject.birth_date,
+      birthDate: isMinor ? MASKED_BIRTH_DATE : subject.birth_date,
       riskLevel: subject.risk_level,
     },
     row: subject,

@@ -29,6 +29,7 @@ import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { isMinorSubject } from "../subjects/view.ts";
+import { lateReasonField } from "../supervision/late-entry.ts";
 import { eventTime, recordCheck } from "../supervision/record.ts";
 import { abnormalKinds } from "../supervision/schemas.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
@@ -167,6 +168,7 @@ const checkBody = z.object({
   result: z.enum(["normal", "abnormal"], { error: "请选择核查结果：正常或异常" }),
   abnormalKind: z.enum(abnormalKinds).optional(),
   note: optionalText("核查情况说明", 1000),
+  lateReason: lateReasonField,
 });
 
 /** The engine's advice with the glossary's labels (the engine's codes and bases kept). */
@@ -908,6 +910,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
           result: body.result,
           note: body.note,
           abnormalKind: body.abnormalKind,
+          lateReason: body.lateReason,
           data: { method: body.method },
         },
         {

@@ -409,6 +409,7 @@ export async function decide(
             ...(override ? { overrideReason: override } : {}),
           }),
           recorded_by: user.id,
+          recorded_at: now, // the product's clock (not the database's default)
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -511,6 +512,7 @@ export async function closeLeave(
           late: cstDate(body.at) > (application.to_date ?? ""),
         }),
         recorded_by: request.user?.id ?? null,
+        recorded_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -188,6 +188,23 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     "agency.visitSampleNormalPercentPerQuarter",
   ]);
 
+  // Late entries (补录): when a record counts as entered late, and whether a late check makes its round.
+  const late = p.records;
+  add(
+    "checks",
+    "补录",
+    `发生后超过${late.lateEntryAfterHours}小时登记的记录标记为补录，须说明原因`,
+    late.basis,
+    ["records.lateEntryAfterHours"],
+  );
+  add(
+    "checks",
+    "补录的核查是否计入当轮核查",
+    late.lateCheckCountsForRound ? "计入" : "不计入（该轮时段结束后才登记的核查不算完成该轮）",
+    late.basis,
+    ["records.lateCheckCountsForRound"],
+  );
+
   // The book's deadlines (seed 000 §一–§十一).
   const b = p.book;
   for (const [section, rule] of Object.entries(b.oneOff)) {

@@ -16,6 +16,7 @@ import {
   violationKindLabel,
 } from "../../glossary.ts";
 import { forbidden, notFound } from "../../http/errors.ts";
+import { MASKED_BIRTH_DATE } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { officeVisible } from "../places/queries.ts";
 import { findSubject, listSubjects, subjectHistory } from "./queries.ts";
@@ -85,7 +86,8 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
       if (filter.q?.trim()) {
         await writeAudit(db.kysely, actorOf(request), {
           action: "subject.search",
-          details: { q: filter.q.trim(), found: total },
+          // The terms and whom they found (this page), so a look-up of a masked minor is traced too.
+          details: { q: filter.q.trim(), found: total, subjectIds: rows.map((row) => row.id) },
         });
       }
       const today = cstDate(app.clock.now());
@@ -124,7 +126,8 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
       return {
         ...toListItem(row, cstDate(app.clock.now())),
         ethnicity: row.ethnicity,
-        birthDate: row.birth_date,
+        // A minor's ID number is masked and carries the birth date: the date is masked with it.
+        birthDate: isMinorSubject(row) ? MASKED_BIRTH_DATE : row.birth_date,
         phone: row.phone,
         address: row.address,
         education: row.education,
@@ -176,7 +179,7 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
         summary: "查看完整身份证号（及未成年人姓名）；须说明查看目的，记入审计日志",
         params: idParams,
         body: z.object({ purpose: z.string().trim().min(2, "请填写查看目的（至少2个字）").max(200) }),
-        response: { 200: z.object({ name: z.string(), idNumber: z.string() }) },
+        response: { 200: z.object({ name: z.string(), idNumber: z.string(), birthDate: z.string() }) },
       },
     },
     async (request) => {
@@ -191,7 +194,7 @@ export function subjectRoutes(app: FastifyInstance, db: Db): void {
         placeId: row.office_id,
         details: { purpose: request.body.purpose },
       });
-      return { name: row.name, idNumber: row.id_number };
+      return { name: row.name, idNumber: row.id_number, birthDate: row.birth_date };
     },
   );
 }

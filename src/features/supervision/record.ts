@@ -11,6 +11,7 @@ import { badInput } from "../../http/errors.ts";
 import { cstDate } from "../../shared/time.ts";
 import { raiseAlert } from "../alerts/service.ts";
 import { noteWrite } from "../today/office-state.ts";
+import { lateReasonFor } from "./late-entry.ts";
 import type { abnormalKinds } from "./schemas.ts";
 import type { SubjectRef } from "./subject-ref.ts";
 
@@ -24,6 +25,8 @@ export interface NewRecord {
   byRole?: string | null;
   endDate?: string | null;
   data: Record<string, unknown>;
+  /** Why the record is entered late (补录); required when it is (`late-entry.ts`). */
+  lateReason?: string | null;
 }
 
 /** When the event happened: given or now; never in the future, before intake or after release. */
@@ -45,6 +48,9 @@ export async function recordEvent(
   after?: (trx: Transaction<Database>, eventId: number) => Promise<void>,
 ): Promise<number> {
   const user = request.user;
+  const recordedAt = request.server.clock.now();
+  const { profile } = await request.server.policies.forCounty(subject.countyId); // before the transaction
+  const lateReason = lateReasonFor(profile.records, record.at, recordedAt, record.lateReason);
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("case_event")
@@ -58,7 +64,8 @@ export async function recordEvent(
         by_role: record.byRole ?? null,
         data: JSON.stringify(record.data),
         recorded_by: user?.id ?? null,
-        recorded_at: request.server.clock.now(),
+        recorded_at: recordedAt,
+        late_reason: lateReason,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -68,7 +75,12 @@ export async function recordEvent(
       recordId: String(row.id),
       subjectId: subject.id,
       placeId: subject.officeId,
-      details: { type: record.type, kind: record.kind ?? null, at: record.at.toISOString() },
+      details: {
+        type: record.type,
+        kind: record.kind ?? null,
+        at: record.at.toISOString(),
+        ...(lateReason ? { lateReason } : {}),
+      },
     });
     if (after) await after(trx, row.id);
     return row.id;
@@ -85,6 +97,7 @@ export interface CheckRecord {
   result: "normal" | "abnormal";
   note?: string | null;
   abnormalKind?: (typeof abnormalKinds)[number];
+  lateReason?: string | null;
   /** What the event's data carries besides the result, the note and the abnormal kind. */
   data: Record<string, unknown>;
 }
@@ -114,6 +127,7 @@ export async function recordCheck(
       at: check.at,
       kind: check.method,
       byRole: request.user?.role ?? null,
+      lateReason: check.lateReason,
       data: {
         result: check.result,
         ...check.data,

@@ -12,22 +12,15 @@ import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
-import {
-  alertKindLabel,
-  assistanceKindLabel,
-  bookSectionLabel,
-  checkMethodLabel,
-  eventTypeLabel,
-  roleLabel,
-  sanctionKindLabel,
-  violationKindLabel,
-} from "../../glossary.ts";
+import { checkMethodLabel, eventTypeLabel, roleLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import "../alerts/tables.ts";
+import { entryView } from "./late-entry.ts";
 import { eventTime, recordCheck, recordEvent } from "./record.ts";
+import { kindLabels, summaryOf } from "./record-view.ts";
 import {
   feedbackFormBody,
   fieldVisitBody,
@@ -60,15 +53,6 @@ export const recordRoles = {
 const agencyRoles: ReadonlySet<string> = new Set(["agency_head", "agency_staff"]);
 const actorSide = (role: string) => (agencyRoles.has(role) ? "agency" : "office");
 
-const kindLabels: Record<string, Record<string, string>> = {
-  information_check: checkMethodLabel,
-  assistance: assistanceKindLabel,
-  sanction: sanctionKindLabel,
-  violation: violationKindLabel,
-  book_section: bookSectionLabel,
-  alert: alertKindLabel,
-};
-
 /** Staff who may go on a visit to this subject: the office's workers and the county agency's. */
 async function visitStaff(db: Db, officeId: string, countyId: string) {
   return db.kysely
@@ -83,29 +67,6 @@ async function visitStaff(db: Db, officeId: string, countyId: string) {
     .orderBy("app_user.role")
     .orderBy("app_user.username")
     .execute();
-}
-
-function summaryOf(type: string, kind: string | null, data: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const add = (value: unknown) => {
-    if (typeof value === "string" && value.trim()) parts.push(value.trim());
-  };
-  if (type === "information_check") {
-    parts.push(data.result === "abnormal" ? "结果异常" : "结果正常");
-    if (data.by === "agency") parts.push("机构抽查");
-  }
-  add(data.summary);
-  add(data.content);
-  add(data.findings);
-  add(data.topic);
-  add(data.activity);
-  add(data.situation);
-  add(data.note);
-  add(data.reason && typeof data.reason === "string" && data.reason.length > 12 ? data.reason : undefined);
-  if (typeof data.hours === "number") parts.push(`${data.hours} 小时`);
-  if (typeof data.minutes === "number") parts.push(`${data.minutes} 分钟`);
-  if (type === "feedback_form" && kind) parts.unshift(`${kind} 月`);
-  return parts.join("；");
 }
 
 export function supervisionRoutes(app: FastifyInstance, db: Db): void {
@@ -138,6 +99,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         type: body.type,
         at,
         byRole: user.role,
+        lateReason: body.lateReason,
         data: { channel, content: body.content, by: actorSide(user.role) },
       });
       return reply.code(201).send({ id, at: cstIso(at) });
@@ -169,6 +131,20 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         if (!found) throw badInput(`workers.${i}`, "所选工作人员不属于本司法所或社区矫正机构");
         return { id: found.id, name: found.display_name, role: found.role };
       });
+      // Seed 000 §九.2(3): two or more workers (工作人员) of the office or the agency; the team's members
+      // (village representatives, family, volunteers) may come along but do not make the pair.
+      if (workers.filter((w) => w.role !== "team_member").length < 2)
+        throw badInput(
+          "workers",
+          "实地查访须由二名以上司法所或社区矫正机构的工作人员同行，矫正小组成员不计入其中，请再选择工作人员",
+        );
+      // Who entered it is one of those who went, or says why not (entered for them).
+      const notPresentReason = workers.some((w) => w.id === user.id) ? null : (body.notPresentReason ?? null);
+      if (!workers.some((w) => w.id === user.id) && !notPresentReason)
+        throw badInput(
+          "notPresentReason",
+          "您不在同行工作人员之中，请说明由谁查访、为何由您代为登记（或将本人选为同行工作人员）",
+        );
       const lead = workers[0]!;
       const photos = body.photos.map((dataUrl, i) => {
         const [, declared, base64] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(dataUrl) ?? [];
@@ -194,6 +170,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
           // One event for the whole crew: it is the office head's visit when the head was among them,
           // whichever place the head has in the list (rules-contract.md).
           byRole: workers.some((w) => w.role === "office_head") ? "office_head" : lead.role,
+          lateReason: body.lateReason,
           data: {
             workers,
             place: body.place,
@@ -202,6 +179,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             reason: body.reason,
             photos: photos.map((p) => p.id),
             by: actorSide(lead.role),
+            ...(notPresentReason ? { notPresentReason } : {}),
           },
         },
         async (trx, eventId) => {
@@ -253,6 +231,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
           result: body.result,
           note: body.note,
           abnormalKind: body.abnormalKind,
+          lateReason: body.lateReason,
           data: { by: actorSide(user.role) },
         },
         {
@@ -283,13 +262,14 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const subject = await subjectInScope(k, user, request.params.id);
       const body = request.body;
       const at = eventTime(subject, body.at, app.clock.now());
-      const { type, at: _at, ...rest } = body;
+      const { type, at: _at, lateReason, ...rest } = body;
       const kind = body.type === "assistance" ? body.kind : null;
       const id = await recordEvent(k, request, subject, {
         type,
         at,
         kind,
         byRole: user.role,
+        lateReason,
         data: { ...rest, by: actorSide(user.role) },
       });
       return reply.code(201).send({ id, at: cstIso(at) });
@@ -410,6 +390,9 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
                 byRole: z.string().nullable(),
                 byRoleLabel: z.string().nullable(),
                 recordedBy: z.string().nullable(),
+                recordedAt: z.string().describe("登记时间（系统时钟）"),
+                late: z.boolean().describe("补录：登记时间晚于发生时间超过本县规则的补录时限"),
+                lateReason: z.string().nullable(),
                 summary: z.string(),
                 workers: z.array(z.string()),
                 photos: z.array(z.string()),
@@ -426,6 +409,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
       const { type, page, pageSize } = request.query;
       let query = k.selectFrom("case_event").where("case_event.subject_id", "=", subject.id);
       if (type) query = query.where("case_event.type", "=", type);
+      const { profile } = await app.policies.forCounty(subject.countyId);
       const [{ total }, rows] = await Promise.all([
         query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
         query
@@ -437,6 +421,8 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             "case_event.kind",
             "case_event.by_role",
             "case_event.data",
+            "case_event.recorded_at",
+            "case_event.late_reason",
             "app_user.display_name",
           ])
           .orderBy("case_event.at", "desc")
@@ -471,6 +457,7 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
             byRole: row.by_role,
             byRoleLabel: row.by_role ? (roleLabel[row.by_role as Role] ?? null) : null,
             recordedBy: row.display_name ?? null,
+            ...entryView(profile.records, row),
             summary: summaryOf(row.type, row.kind, data),
             workers,
             photos: Array.isArray(data.photos) ? (data.photos as unknown[]).map(String) : [],

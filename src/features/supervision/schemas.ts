@@ -1,6 +1,7 @@
 // Request bodies of the supervision records, with the Chinese messages a worker sees for bad input.
 import { z } from "zod";
 import { instantField, monthField, optionalText, text } from "../../http/fields.ts";
+import { lateReasonField as lateReason } from "./late-entry.ts";
 
 const at = instantField().optional().describe("发生时间（ISO 8601，含时区）；不填为当前时间");
 
@@ -12,6 +13,7 @@ export const reportBody = z.object({
     .optional()
     .describe("电话报告：phone 电话 / wechat 微信等通讯软件 / video 视频；当面报告：office 到所"),
   content: text("报告内容（近期思想、工作、生活情况）", 2000),
+  lateReason,
 });
 export type ReportBody = z.infer<typeof reportBody>;
 
@@ -32,6 +34,10 @@ export const fieldVisitBody = z.object({
   findings: text("查访情况", 4000),
   reason: z.enum(["routine", "lost_contact", "emergency", "sampling"]).default("routine"),
   photos: z.array(photo).max(3, "每次最多上传 3 张照片").default([]),
+  lateReason,
+  notPresentReason: optionalText("登记人未参加查访的原因", 500).describe(
+    "登记人不在同行工作人员之中时必填：由谁查访、为何由本人代为登记",
+  ),
 });
 export type FieldVisitBody = z.infer<typeof fieldVisitBody>;
 
@@ -53,6 +59,7 @@ export const informationCheckBody = z.object({
       "结果异常时：lost_contact 失联 / out_of_area 越界 / prohibited_place 进入禁止区域 / abnormal_information 其他异常",
     ),
   note: optionalText("核查情况说明", 1000),
+  lateReason,
 });
 export type InformationCheckBody = z.infer<typeof informationCheckBody>;
 
@@ -64,14 +71,21 @@ const hours = z
 export const supportBody = z.discriminatedUnion(
   "type",
   [
-    z.object({ type: z.literal("education"), at, hours, topic: text("学习内容", 200) }),
-    z.object({ type: z.literal("public_service"), at, hours, activity: text("公益活动内容", 200) }),
+    z.object({ type: z.literal("education"), at, hours, topic: text("学习内容", 200), lateReason }),
+    z.object({
+      type: z.literal("public_service"),
+      at,
+      hours,
+      activity: text("公益活动内容", 200),
+      lateReason,
+    }),
     z.object({
       type: z.literal("counselling"),
       at,
       method: z.enum(["individual", "group"], { error: "请选择辅导形式：个体或团体" }),
       minutes: z.number({ error: "请填写辅导时长（分钟）" }).int().positive().max(600),
       summary: text("辅导情况", 2000),
+      lateReason,
     }),
     z.object({
       type: z.literal("assistance"),
@@ -80,6 +94,7 @@ export const supportBody = z.discriminatedUnion(
         error: "请选择帮扶类别：就业培训、最低生活保障、临时救助或就学",
       }),
       note: text("帮扶情况", 1000),
+      lateReason,
     }),
   ],
   { error: "请选择教育帮扶类别：教育学习、公益活动、心理辅导或帮扶" },

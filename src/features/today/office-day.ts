@@ -56,10 +56,10 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
       subjects,
       checks: factsOn(state.checks, day)
         .filter((c) => ids.has(c.subjectId))
-        .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by })),
+        .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by, recordedAt: c.recordedAt })),
       visits: state.visits
         .filter((v) => v.by === "agency" && v.at >= `${quarterStart}T00:00:00+08:00`)
-        .map((v) => ({ subjectId: v.subjectId, at: v.at, by: v.by })),
+        .map((v) => ({ subjectId: v.subjectId, at: v.at, by: v.by, recordedAt: v.recordedAt })),
       registeredAtPeriodStart: {
         month: { keyOrStrict: keyOrStrictAtMonthStart },
         quarter: { normal: normalAtQuarterStart },

@@ -47,6 +47,8 @@ export interface CheckFact {
   ms: number;
   by: "office" | "agency";
   byUser: string | null;
+  /** When it was entered (a late entry counts for the office standards as the profile says). */
+  recordedAt: string;
 }
 
 export interface FeedbackFact {
@@ -180,6 +182,7 @@ async function loadFacts(k: Kysely<Database>, officeId: string, since: string, s
       "kind",
       "by_role",
       "recorded_by",
+      "recorded_at",
       sql<string | null>`data->>'by'`.as("by"),
       sql<string | null>`data->>'memberId'`.as("member_id"),
       sql<string | null>`data->>'obligation'`.as("obligation"),
@@ -207,6 +210,7 @@ async function loadFacts(k: Kysely<Database>, officeId: string, since: string, s
           ? "agency"
           : "office",
       byUser: r.recorded_by,
+      recordedAt: cstIso(r.recorded_at),
     };
     if (r.type === "information_check") checks.push(fact);
     else if (r.type === "field_visit") visits.push(fact);

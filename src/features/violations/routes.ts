@@ -18,7 +18,7 @@ import {
 } from "../../documents/sanction-docx.ts";
 import { roleLabel } from "../../glossary.ts";
 import { conflict, notFound } from "../../http/errors.ts";
-import { maskIdNumber } from "../../shared/id-number.ts";
+import { MASKED_BIRTH_DATE, maskIdNumber } from "../../shared/id-number.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
@@ -342,7 +342,7 @@ export function violationRoutes(app: FastifyInstance, db: Db): void {
       const person = {
         name: file.subject.name,
         gender: subject.gender,
-        birthDate: subject.birth_date,
+        birthDate: minor ? MASKED_BIRTH_DATE : subject.birth_date,
         idNumber: minor ? maskIdNumber(subject.id_number) : subject.id_number,
         address: subject.address,
         decidingOrgan: subject.deciding_organ,

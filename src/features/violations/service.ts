@@ -201,6 +201,7 @@ export async function openCase(db: Db, request: FastifyRequest, body: OpenCase, 
         by_role: user.role,
         data: JSON.stringify({ violationCaseId: id, kind: body.kind }),
         recorded_by: user.id,
+        recorded_at: now, // the product's clock (not the database's default)
       })
       .execute();
     // An escape from supervision opens the case review (一案一复盘).
@@ -470,6 +471,7 @@ export async function reviewProposal(
           by_role: user.role,
           data: JSON.stringify({ violationCaseId: caseId }),
           recorded_by: user.id,
+          recorded_at: now,
         })
         .execute();
     }

@@ -186,6 +186,12 @@ export const YIRENYICE_2025: PolicyProfile = {
     womanForFemaleSubject: { basis: "Community Correction Law Art. 25", required: true },
     minorsExpertForJuvenile: { basis: "Community Correction Law Art. 52", required: true },
   },
+  records: {
+    // "及时记录在册": a record is entered when the work is done; later it is a late entry (补录).
+    basis: "seed 000 §九.2(2); profile default",
+    lateEntryAfterHours: 2,
+    lateCheckCountsForRound: false,
+  },
   staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
   alerts: {
     basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
