@@ -74,7 +74,8 @@ export function setUpAuth(app: FastifyInstance, db: Db, config: Config): ApiRout
 
     const access = request.routeOptions.config?.access;
     if (!request.url.startsWith("/api/") || !access || "public" in access) {
-      if (!SAFE_METHODS.has(request.method)) checkCsrf(request, csrfCookie);
+      const signed = access && "public" in access && access.signed;
+      if (!SAFE_METHODS.has(request.method) && !signed) checkCsrf(request, csrfCookie);
       return;
     }
     const user = request.user;
