@@ -639,3 +639,25 @@ export const transferStatusLabel: Record<string, string> = {
   refused: "新执行地不同意接收",
   reported: "已报到，移交完毕",
 };
+
+// Electronic location (Art. 29) and the location map (features/devices, issue 12).
+
+/** The five situations of Art. 29 in which an electronic location device may be used. */
+export const deviceOrderReasonLabel: Record<string, string> = {
+  prohibition_order_breach: "违反人民法院禁止令的",
+  left_area_unapproved: "无正当理由，未经批准离开所居住的市、县的",
+  refused_report_after_warning: "拒不按照规定报告自己的活动情况，被给予警告的",
+  public_security_penalty: "违反监督管理规定，被给予治安管理处罚的",
+  revocation_pending: "拟提请撤销缓刑、假释或者暂予监外执行收监执行的",
+};
+
+export const zoneKindLabel: Record<string, string> = {
+  execution: "执行地区域",
+  prohibited: "禁止区域",
+};
+
+export const reportSourceLabel: Record<string, string> = {
+  app: "手机签到",
+  device: "电子定位设备",
+  staff: "工作人员核查",
+};

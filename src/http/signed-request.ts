@@ -143,3 +143,10 @@ declare module "../db/schema.ts" {
     signed_request_seen: SignedRequestSeenTable;
   }
 }
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by a signed route's preValidation hook once the signature is verified. */
+    signedRequest?: SignedRequest;
+  }
+}

@@ -19,6 +19,7 @@ import { addDaysText } from "../features/today/today.ts";
 import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
 import { overdueCourtAlerts, runningCourtClocks } from "../features/violations/court-clocks.ts";
 import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
+import { pruneSeenSignatures } from "../http/signed-request.ts";
 
 export const SWEEP_LOCK = 4_172_027; // advisory-lock key of the sweep (migrations use 4_172_026)
 export const sweepActor: Actor = { ...systemActor, name: "系统巡检", role: "system" };
@@ -228,6 +229,7 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     }
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
+    await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)
   };
   if (db.kind === "postgres") {
     // The lock is held by one pooled connection while the work uses the others.
