@@ -24,6 +24,7 @@ import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { deviceRoutes } from "./features/devices/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
+import { mapRoutes, tileSources } from "./features/map/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
@@ -73,7 +74,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...tileSources(config)], // the map's tiles, when configured
         styleSrc: ["'self'", "'unsafe-inline'"], // antd injects its CSS-in-JS styles
         scriptSrc: ["'self'"],
         upgradeInsecureRequests: null,
@@ -115,6 +116,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   calendarRoutes(app, db);
   policyRoutes(app, db);
   deviceRoutes(app, db);
+  mapRoutes(app, config);
 
   await serveConsole(app);
   await app.ready();

@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import { addMonths, formatDate, parseDate } from "../../core/index.ts";
-import type { Database, Role } from "../../db/schema.ts";
+import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
@@ -25,11 +25,6 @@ export const DEVICE_ORDER_REASONS = [
   "revocation_pending",
 ] as const;
 export type DeviceOrderReason = (typeof DEVICE_ORDER_REASONS)[number];
-
-export const deviceOrderRoles = {
-  read: ["agency_head", "agency_staff", "office_head", "office_assistant", "prosecutor"],
-  write: ["agency_head", "agency_staff"],
-} as const satisfies Record<string, readonly Role[]>;
 
 export interface DeviceOrderView {
   id: string;

@@ -16,15 +16,11 @@ import {
   createOrder,
   DEVICE_ORDER_REASONS,
   type DeviceOrderView,
-  deviceOrderRoles,
   extendOrder,
   listOrders,
 } from "./orders.ts";
+import { deviceOrderRoles, vendorAdminRoles, vendorReaderRoles } from "./roles.ts";
 import { deviceVendorScheme, listVendors, registerVendor, retireVendor, vendorSecret } from "./vendors.ts";
-
-/** Who registers and retires vendors: the agency head (a key to the county's location data). */
-export const vendorAdminRoles = ["agency_head"] as const;
-const vendorReaderRoles = ["agency_head", "agency_staff"] as const;
 
 /** At most this many reports in one signed request (api12.md). */
 export const MAX_DEVICE_REPORTS = 10_000;
