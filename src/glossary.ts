@@ -335,6 +335,8 @@ export const alertKindLabel: Record<string, string> = {
   overdue_obligation: "事项逾期",
   abnormal_information: "核查异常",
   leave_overdue: "逾期未归",
+  possible_out_of_area: "疑似越界",
+  suspected_separation: "疑似人机分离",
 };
 
 export const alertColourLabel: Record<string, string> = {

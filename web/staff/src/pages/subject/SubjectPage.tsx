@@ -14,6 +14,7 @@ import { EndSection } from "./EndSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
 import { LeaveSection } from "./LeaveSection.tsx";
 import { LevelHistorySection } from "./LevelHistorySection.tsx";
+import { LocationSection } from "./LocationSection.tsx";
 import { RecentEventsSection } from "./RecentEventsSection.tsx";
 import { RiskSection } from "./RiskSection.tsx";
 import type { Revealed } from "./UnmaskModal.tsx";
@@ -74,6 +75,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <RiskSection subject={subject} />
       <LevelHistorySection subject={subject} />
       <LeaveSection subject={subject} />
+      <LocationSection subject={subject} />
       <ViolationsSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>
