@@ -23,6 +23,7 @@ import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
+import { locationRoutes } from "./features/location/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
@@ -113,6 +114,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);
+  locationRoutes(app, db);
 
   await serveConsole(app);
   await app.ready();
