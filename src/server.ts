@@ -24,6 +24,7 @@ import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { deviceRoutes } from "./features/devices/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
+import { locationRoutes } from "./features/location/routes.ts";
 import { mapRoutes, tileSources } from "./features/map/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
@@ -115,6 +116,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);
+  locationRoutes(app, db);
   deviceRoutes(app, db);
   mapRoutes(app, config);
 

@@ -1,85 +1,67 @@
-// The vendors' bulk route: a verified request's reports are judged one by one. A report for a person
-// outside the vendor's county or without an electronic-location order in force on the day it was
-// measured is rejected (`no_device_order`: Art. 29 allows device data only under an order); the others
-// go to the location pipeline (features/location/ingest.ts) as source `device`, with the vendor.
-import type { Actor } from "../../audit/audit.ts";
-import type { Db } from "../../db/connect.ts";
+// The vendors' bulk route: once the signature is verified and spent, the reports go to the location
+// pipeline (features/location/ingest.ts) as source `device` with the vendor. A vendor serves one county:
+// a report for a person of another county is rejected as having no order (their existence is not
+// revealed); ingest rejects the reports of persons without an order in force on the day measured.
+import type { FastifyBaseLogger } from "fastify";
 import { claimSignature, type SignedRequest } from "../../http/signed-request.ts";
-import { cstDate } from "../../shared/time.ts";
-import { ingestDeviceReports } from "./ingest-adapter.ts";
-import { subjectsUnderOrder } from "./orders.ts";
+import type { LocationContext } from "../location/context.ts";
+import { ingestReports, type ReportInput, type ReportResult } from "../location/ingest.ts";
 import { vendorCounty } from "./vendors.ts";
 
-export interface DeviceReport {
-  key: string;
-  subjectId: string;
-  deviceId: string;
-  at: string;
-  lon: number;
-  lat: number;
-  accuracyM: number;
-  crs?: "WGS84" | "GCJ02" | "BD09" | undefined;
-  speedMps?: number | undefined;
-  batteryPct?: number | undefined;
-}
-
-export interface ReportResult {
-  index: number;
-  key: string;
-  status: "stored" | "duplicate" | "rejected";
-  id?: string;
-  error?: { code: string; message: string; field?: string };
-}
-
-export const NO_DEVICE_ORDER_MESSAGE =
-  "该社区矫正对象在测量日没有生效的电子定位决定（社区矫正法第二十九条），不接收设备位置数据";
+export const NO_DEVICE_ORDER_MESSAGE = "该对象在定位时间没有生效的电子定位装置使用决定，不予接收";
 
 export async function receiveDeviceReports(
-  db: Db,
+  ctx: LocationContext,
   signed: SignedRequest,
-  reports: readonly DeviceReport[],
-  now: Date,
+  reports: readonly (ReportInput & { subjectId: string })[],
+  log: FastifyBaseLogger,
 ): Promise<ReportResult[]> {
+  const k = ctx.db.kysely;
   // The signature is spent first, in its own transaction: a request that fails half-way is re-signed
   // and sent again, and the idempotency keys store nothing twice.
-  await claimSignature(db.kysely, signed, now);
-  const countyId = await vendorCounty(db.kysely, signed.keyId);
-  const byDate = new Map<string, Set<string>>();
-  for (const r of reports) {
-    const date = cstDate(new Date(r.at));
-    const ids = byDate.get(date) ?? new Set<string>();
-    byDate.set(date, ids);
-    ids.add(r.subjectId);
-  }
-  const underOrder = new Map<string, Set<string>>();
-  for (const [date, ids] of byDate)
-    underOrder.set(date, await subjectsUnderOrder(db.kysely, countyId, [...ids], date));
-
-  const results: ReportResult[] = new Array(reports.length);
-  const accepted: { index: number; report: DeviceReport }[] = [];
-  reports.forEach((report, index) => {
-    if (underOrder.get(cstDate(new Date(report.at)))?.has(report.subjectId)) accepted.push({ index, report });
-    else
-      results[index] = {
-        index,
-        key: report.key,
-        status: "rejected",
-        error: {
-          code: "no_device_order",
-          message: NO_DEVICE_ORDER_MESSAGE,
-          field: `reports.${index}.subjectId`,
-        },
-      };
+  await claimSignature(k, signed, ctx.clock.now());
+  const countyId = await vendorCounty(k, signed.keyId);
+  const ids = [...new Set(reports.map((r) => r.subjectId))];
+  const inCounty = new Set(
+    (
+      await k
+        .selectFrom("subject")
+        .select("id")
+        .where("id", "in", ids)
+        .where("county_id", "=", countyId)
+        .execute()
+    ).map((s) => s.id),
+  );
+  const mine: { index: number; report: ReportInput }[] = [];
+  const results: ReportResult[] = reports.map((report, index) => {
+    if (inCounty.has(report.subjectId)) mine.push({ index, report });
+    return {
+      index,
+      key: report.key,
+      status: "rejected",
+      error: {
+        code: "no_device_order",
+        message: NO_DEVICE_ORDER_MESSAGE,
+        field: `reports.${index}.subjectId`,
+      },
+    };
   });
-  const actor: Actor = {
-    id: null,
-    name: `设备厂商 ${signed.keyId}`,
-    role: "device_vendor",
-    ip: null,
-    userAgent: null,
-    at: now,
-  };
-  const stored = await ingestDeviceReports(db, actor, signed.keyId, accepted, now);
-  for (const r of stored) results[r.index] = r;
+  const ingested = await ingestReports(
+    ctx,
+    { kind: "device", vendorId: signed.keyId },
+    mine.map((m) => m.report),
+    { log },
+  );
+  // Ingest numbers its answers within what it was given: back to the request's indexes and fields.
+  ingested.forEach((r, i) => {
+    const index = mine[i]!.index;
+    results[index] = {
+      ...r,
+      index,
+      ...(r.error
+        ? { error: { ...r.error, field: r.error.field.replace(/^reports\.\d+/, `reports.${index}`) } }
+        : {}),
+    };
+  });
   return results;
 }

@@ -13,18 +13,11 @@ import type { CurrentUser } from "../../auth/access.ts";
 import { addMonths, formatDate, parseDate } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
+import type { DeviceOrderReason } from "../location/tables.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
-import "./tables.ts";
 
-export const DEVICE_ORDER_REASONS = [
-  "prohibition_order_breach",
-  "left_area_unapproved",
-  "refused_report_after_warning",
-  "public_security_penalty",
-  "revocation_pending",
-] as const;
-export type DeviceOrderReason = (typeof DEVICE_ORDER_REASONS)[number];
+export { DEVICE_ORDER_REASONS } from "../location/tables.ts";
 
 export interface DeviceOrderView {
   id: string;
@@ -209,29 +202,4 @@ export async function extendOrder(
     });
   });
   return (await listOrders(db, order.subject_id)).find((o) => o.id === orderId)!;
-}
-
-/**
- * The persons of `subjectIds` (in `countyId`) with an order in force on `date` (CST): the engine input
- * `deviceOrder`, and which device reports are accepted and shown.
- */
-export async function subjectsUnderOrder(
-  db: Kysely<Database>,
-  countyId: string,
-  subjectIds: readonly string[],
-  date: string,
-): Promise<Set<string>> {
-  if (subjectIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("device_order as o")
-    .innerJoin("subject as s", "s.id", "o.subject_id")
-    .leftJoin("device_order_extension as e", "e.order_id", "o.id")
-    .select(["o.subject_id", "o.to_date", "e.to_date as extended_to"])
-    .where("s.county_id", "=", countyId)
-    .where("o.subject_id", "in", [...subjectIds])
-    .where("o.from_date", "<=", date)
-    .execute();
-  return new Set(
-    rows.filter((r) => r.to_date >= date || (r.extended_to ?? "") >= date).map((r) => r.subject_id),
-  );
 }

@@ -6,10 +6,11 @@ import { z } from "zod";
 import { writeAudit } from "../../audit/audit.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import { dateField, instantField, text } from "../../http/fields.ts";
+import { dateField, text } from "../../http/fields.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { verifySignedRequest } from "../../http/signed-request.ts";
 import { cstIso } from "../../shared/time.ts";
+import { reportResults, reportShape } from "../location/routes.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { receiveDeviceReports } from "./device-reports.ts";
 import {
@@ -74,33 +75,19 @@ const extensionBody = z.object({
   approvedBy: text("批准人", 50),
 });
 
-const deviceReport = z.object({
-  key: z
-    .string({ error: "请填写幂等键" })
-    .min(8, "幂等键应为 8–100 个字符")
-    .max(100, "幂等键应为 8–100 个字符"),
-  subjectId: z.string({ error: "请填写社区矫正对象编号" }).min(1).max(64),
-  deviceId: z.string({ error: "请填写设备编号" }).min(1).max(100),
-  at: instantField("测量时间应为带时区的 ISO 8601 时刻"),
-  lon: z.number({ error: "经度应为数字" }),
-  lat: z.number({ error: "纬度应为数字" }),
-  accuracyM: z.number({ error: "定位精度应为数字（米）" }).min(0, "定位精度不能为负数"),
-  crs: z.enum(["WGS84", "GCJ02", "BD09"], { error: "坐标系应为 WGS84、GCJ02 或 BD09" }).optional(),
-  speedMps: z.number({ error: "速度应为数字" }).optional(),
-  batteryPct: z.number({ error: "电量应为数字" }).optional(),
-});
 const deviceReportsBody = z.object({
   reports: z
-    .array(deviceReport, { error: "reports 应为位置报告的数组" })
+    .array(
+      z.object({
+        ...reportShape,
+        subjectId: z.string({ error: "请填写社区矫正对象编号 subjectId" }).min(1).max(64),
+        deviceId: z.string({ error: "请填写设备编号 deviceId" }).min(1).max(100),
+        accuracyM: z.number({ error: "定位精度应为数字（米）" }),
+      }),
+      { error: "reports 应为位置报告的数组" },
+    )
     .min(1, "至少一条位置报告")
     .max(MAX_DEVICE_REPORTS, `一次最多 ${MAX_DEVICE_REPORTS} 条位置报告`),
-});
-const reportResult = z.object({
-  index: z.number(),
-  key: z.string(),
-  status: z.enum(["stored", "duplicate", "rejected"]),
-  id: z.string().optional(),
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).optional(),
 });
 
 export function deviceRoutes(app: FastifyInstance, db: Db): void {
@@ -260,7 +247,7 @@ export function deviceRoutes(app: FastifyInstance, db: Db): void {
         }),
         body: deviceReportsBody,
         response: {
-          200: z.object({ results: z.array(reportResult) }),
+          200: reportResults,
           401: errorBody.describe("签名缺失或不正确、厂商不存在或已停用、时间戳超出前后5分钟"),
           ...conflictResponse,
         },
@@ -268,7 +255,7 @@ export function deviceRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request) => {
       const signed = request.signedRequest!;
-      return { results: await receiveDeviceReports(db, signed, request.body.reports, now()) };
+      return { results: await receiveDeviceReports(app.location, signed, request.body.reports, request.log) };
     },
   );
 }
