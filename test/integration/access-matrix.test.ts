@@ -120,6 +120,15 @@ const sampleBodies: Record<string, unknown> = {
     sentAt: "2026-11-20T09:00:00+08:00",
     method: "post",
   },
+  "POST /api/device-vendors": { name: "某定位科技" },
+  "POST /api/device-vendors/:id/retire": {},
+  "POST /api/subjects/:id/device-orders": {
+    reason: "left_area_unapproved",
+    approvedBy: "张局长",
+    from: "2026-11-20",
+    to: "2026-12-20",
+  },
+  "POST /api/device-orders/:id/extensions": { to: "2027-01-20", approvedBy: "张局长" },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
