@@ -34,8 +34,8 @@ import "./tables.ts";
 /** How far before a person's earliest new report the window starts. */
 export const JUDGE_LOOKBACK_MS = 24 * MS_PER_HOUR;
 /** Where no execution area is loaded, nothing is out of area: the whole world is allowed. */
-export const WHOLE_WORLD = {
-  type: "Polygon" as const,
+export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
+  type: "Polygon",
   coordinates: [
     [
       [-180, -90],
@@ -192,11 +192,11 @@ export async function judgeSubjects(
         monitoringFrom: formatCstInstant(windowStart.get(subject.id) as number),
       },
       zones: {
-        execution: engineGeometry(zones.execution?.geometry ?? WHOLE_WORLD),
+        execution: zones.execution?.geometry ? engineGeometry(zones.execution.geometry) : WHOLE_WORLD,
         prohibited: prohibited.map((z) =>
           z.circle
             ? { id: z.id, name: z.name, circle: z.circle }
-            : { id: z.id, name: z.name, geometry: engineGeometry(z.geometry ?? WHOLE_WORLD) },
+            : { id: z.id, name: z.name, geometry: z.geometry ? engineGeometry(z.geometry) : WHOLE_WORLD },
         ),
       },
       leaves: leaves
