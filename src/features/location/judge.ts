@@ -34,8 +34,8 @@ import "./tables.ts";
 /** How far before a person's earliest new report the window starts. */
 export const JUDGE_LOOKBACK_MS = 24 * MS_PER_HOUR;
 /** Where no execution area is loaded, nothing is out of area: the whole world is allowed. */
-export const WHOLE_WORLD = {
-  type: "Polygon" as const,
+export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
+  type: "Polygon",
   coordinates: [
     [
       [-180, -90],
@@ -192,11 +192,11 @@ export async function judgeSubjects(
         monitoringFrom: formatCstInstant(windowStart.get(subject.id) as number),
       },
       zones: {
-        execution: engineGeometry(zones.execution?.geometry ?? WHOLE_WORLD),
+        execution: zones.execution?.geometry ? engineGeometry(zones.execution.geometry) : WHOLE_WORLD,
         prohibited: prohibited.map((z) =>
           z.circle
             ? { id: z.id, name: z.name, circle: z.circle }
-            : { id: z.id, name: z.name, geometry: engineGeometry(z.geometry ?? WHOLE_WORLD) },
+            : { id: z.id, name: z.name, geometry: z.geometry ? engineGeometry(z.geometry) : WHOLE_WORLD },
         ),
       },
       leaves: leaves
@@ -283,7 +283,11 @@ async function alertFor(
   },
   now: Date,
 ): Promise<number> {
-  const existing = await trx.selectFrom("alert").select("id").where("source", "=", f.source).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("alert")
+    .select("id")
+    .where("source", "=", f.source)
+    .executeTakeFirst();
   if (existing) return existing.id;
   const summary = summaryOf(f.alert, f.zone, f.reportIds.length);
   if (f.alert.kind === "out_of_area") {
@@ -311,14 +315,18 @@ async function alertFor(
         })
         .where("id", "=", possible.id)
         .execute();
-      await writeAudit(trx, { ...locationActor, at: now }, {
-        action: "alert.upgrade",
-        recordType: "alert",
-        recordId: String(possible.id),
-        subjectId: f.subject.id,
-        placeId: possible.office_id,
-        details: { kind: "out_of_area", source: f.source },
-      });
+      await writeAudit(
+        trx,
+        { ...locationActor, at: now },
+        {
+          action: "alert.upgrade",
+          recordType: "alert",
+          recordId: String(possible.id),
+          subjectId: f.subject.id,
+          placeId: possible.office_id,
+          details: { kind: "out_of_area", source: f.source },
+        },
+      );
       return possible.id;
     }
   }
@@ -338,6 +346,10 @@ async function alertFor(
   const id = await raiseAlert(trx, { ...locationActor, at: now }, alert, f.policy.profile);
   if (id !== null) return id;
   // Raised at the same moment by another request: take that one.
-  const row = await trx.selectFrom("alert").select("id").where("source", "=", f.source).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom("alert")
+    .select("id")
+    .where("source", "=", f.source)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
