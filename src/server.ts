@@ -18,6 +18,8 @@ import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
 import { alertRoutes } from "./features/alerts/routes.ts";
+import { appOfficeRoutes } from "./features/app/office-routes.ts";
+import { appRoutes } from "./features/app/routes.ts";
 import { bookRoutes } from "./features/book/routes.ts";
 import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
@@ -113,6 +115,8 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);
+  appRoutes(app, db, config);
+  appOfficeRoutes(app, db, config);
 
   await serveConsole(app);
   await app.ready();

@@ -120,6 +120,17 @@ const sampleBodies: Record<string, unknown> = {
     sentAt: "2026-11-20T09:00:00+08:00",
     method: "post",
   },
+  "POST /api/subjects/:id/app-access": undefined,
+  "POST /api/subjects/:id/notices": { title: "集中教育通知", body: "请按时参加集中教育" },
+  "POST /api/app/logout": {},
+  "POST /api/app/notices/:id/read": {},
+  "POST /api/app/leaves": {
+    from: "2030-01-10",
+    to: "2030-01-12",
+    destinationCounty: "330102",
+    reason: "探亲",
+  },
+  "POST /api/app/leaves/:id/return": {},
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -328,6 +339,19 @@ describe(`access matrix (${databaseLabel})`, () => {
       .execute();
     expect(county.total).toBe(countyIds.length);
     expect((await head.get(`/api/subjects/${targets.otherOfficeSubject}`)).statusCode).toBe(200);
+  });
+
+  it("lets a subject's session reach nothing outside /api/app", async () => {
+    const subject = clients.get("subject")!;
+    const failures: string[] = [];
+    for (const route of t.apiRoutes) {
+      if ("public" in route.access || route.url.startsWith("/api/app/")) continue;
+      const url = fill(route.url, "otherOffice").replace(targets.otherOfficeSubject, "none");
+      const payload = sampleBodies[`${route.method} ${route.url}`] as object | undefined;
+      const response = await subject.request({ method: route.method as "GET", url, payload });
+      if (response.statusCode !== 403) failures.push(`${route.method} ${url} → ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it("keeps the procuratorate read-only", async () => {
