@@ -25,6 +25,7 @@ import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
+import { locationRoutes } from "./features/location/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
@@ -119,6 +120,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   policyRoutes(app, db);
   appRoutes(app, db, config);
   appOfficeRoutes(app, db, config);
+  locationRoutes(app, db);
 
   await serveConsole(app);
   await app.ready();
@@ -137,7 +139,7 @@ async function serveConsole(app: FastifyInstance): Promise<void> {
       wildcard: true,
       // The service worker must be fetched afresh so that a new build reaches the phones.
       setHeaders: (res, path) => {
-        if (path.endsWith("sw.js")) res.setHeader("cache-control", "no-cache");
+        if (path.endsWith("sw.js")) res.header("cache-control", "no-cache");
       },
     });
     app.get("/app", (_request, reply) => reply.redirect("/app/"));

@@ -10,6 +10,7 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
+import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { CountyPolicies } from "../features/policy/county-policy.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
@@ -226,6 +227,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
         summary.samplesDrawn += await ensureDraws(trx, state, now, { ...sweepActor, at: now });
       });
     }
+    // Lost contact: no location report for 24 h from a person who must report (features/location).
+    summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
   };
