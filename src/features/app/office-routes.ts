@@ -9,19 +9,13 @@ import { writeAudit } from "../../audit/audit.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
-import type { Role } from "../../db/schema.ts";
 import { conflict } from "../../http/errors.ts";
 import { text } from "../../http/fields.ts";
 import { cstIso } from "../../shared/time.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { accessStatus, issueCode } from "./access.ts";
+import { appOfficeRoles } from "./roles.ts";
 import { instant } from "./today.ts";
-
-/** Who gives codes and sends notices (the person's office), and who may look. */
-export const appOfficeRoles = {
-  write: ["office_head", "office_assistant"],
-  read: ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"],
-} as const satisfies Record<string, readonly Role[]>;
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
