@@ -247,7 +247,7 @@ export function LeaveTab() {
       {items?.map((a) => (
         <Card
           key={a.id}
-          data-testid="leave"
+          data-qa="app-leave"
           style={{ marginBottom: 10 }}
           title={`${shortDate(a.from)}${a.to ? ` 至 ${shortDate(a.to)}` : ""}`}
           extra={

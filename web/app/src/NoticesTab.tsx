@@ -50,7 +50,7 @@ export function NoticesTab({ onUnread }: { onUnread: (n: number) => void }) {
       {items.map((n) => (
         <Card
           key={n.id}
-          data-testid="notice"
+          data-qa="app-notice"
           style={{ marginBottom: 10 }}
           title={n.title}
           extra={n.readAt ? <Tag>已读</Tag> : <Tag color="danger">未读</Tag>}

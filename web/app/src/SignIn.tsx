@@ -57,6 +57,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             </label>
             <input
               id="idNumber"
+              data-qa="app-idNumber"
               className="native-input"
               autoComplete="username"
               inputMode="text"
@@ -70,6 +71,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
                 </label>
                 <input
                   id="code"
+                  data-qa="app-code"
                   className="native-input"
                   inputMode="numeric"
                   autoComplete="one-time-code"
@@ -83,6 +85,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             </label>
             <input
               id="password"
+              data-qa="app-password"
               type="password"
               className="native-input"
               autoComplete={mode === "login" ? "current-password" : "new-password"}
@@ -96,6 +99,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
                 </label>
                 <input
                   id="confirm"
+                  data-qa="app-confirm"
                   type="password"
                   className="native-input"
                   autoComplete="new-password"
@@ -105,11 +109,19 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
               </>
             )}
             {error && (
-              <p className="error-text" role="alert">
+              <p className="error-text" role="alert" data-qa="app-error">
                 {error}
               </p>
             )}
-            <Button block color="primary" size="large" type="submit" loading={busy} style={{ marginTop: 18 }}>
+            <Button
+              block
+              color="primary"
+              size="large"
+              type="submit"
+              loading={busy}
+              style={{ marginTop: 18 }}
+              data-qa="app-submit"
+            >
               {mode === "login" ? "登录" : "激活并登录"}
             </Button>
           </form>

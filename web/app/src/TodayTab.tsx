@@ -124,20 +124,20 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
     <div>
       {offline && (
         <Card style={{ marginBottom: 12, background: "#fff7e6" }}>
-          <span data-testid="offline">当前没有网络。签到会先保存在手机上，联网后自动发送。</span>
+          <span data-qa="app-offline">当前没有网络。签到会先保存在手机上，联网后自动发送。</span>
         </Card>
       )}
       <Card title={day ? `今天 ${shortDate(day.date)}` : "今天"}>
         {day?.problem && <p className="error-text">今日事项暂时无法计算，请联系司法所。</p>}
         {day?.locationReports ? (
-          <p data-testid="location-reports">
+          <p data-qa="app-location-reports">
             今日须报告位置 {day.locationReports.required} 次，已报告 {day.locationReports.done} 次（
             {dueStatusLabel[day.locationReports.status] ?? day.locationReports.status}）
           </p>
         ) : (
           day && <p className="muted">今日无须报告位置。</p>
         )}
-        {day && <p data-testid="checkins-today">今日已签到 {day.checkInsToday} 次</p>}
+        {day && <p data-qa="app-checkins-today">今日已签到 {day.checkInsToday} 次</p>}
         {day?.nextReports.map((r) => (
           <p key={r.kind}>
             {obligationKindLabel[r.kind] ?? r.kind}：{shortDate(r.periodEnd)}前 {r.required} 次，已完成{" "}
@@ -158,6 +158,7 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
           color="primary"
           loading={busy}
           onClick={checkIn}
+          data-qa="app-checkin"
           style={{ height: 120, fontSize: 30, "--border-radius": "60px" } as CSSProperties}
         >
           签到
@@ -174,7 +175,7 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
           onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
         />
         {message && (
-          <p role="status" style={{ marginTop: 10 }}>
+          <p role="status" style={{ marginTop: 10 }} data-qa="app-message">
             {message}
           </p>
         )}
@@ -184,7 +185,7 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
         title="本机签到记录"
         extra={
           queued > 0 ? (
-            <Button size="small" color="primary" fill="outline" onClick={send}>
+            <Button size="small" color="primary" fill="outline" onClick={send} data-qa="app-retry">
               重新发送（{queued}）
             </Button>
           ) : null
@@ -193,13 +194,16 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
         {checkIns.length === 0 ? (
           <p className="muted">还没有签到记录</p>
         ) : (
-          <List data-testid="checkins">
+          <List>
             {checkIns.slice(0, 20).map((c) => (
               <List.Item
                 key={c.key}
-                data-testid="checkin"
                 description={c.state === "rejected" ? c.error : `精度约 ${c.accuracyM ?? "—"} 米`}
-                extra={<Tag color={stateColor[c.state]}>{checkInStateLabel[c.state]}</Tag>}
+                extra={
+                  <span data-qa="app-checkin-state" data-state={c.state}>
+                    <Tag color={stateColor[c.state]}>{checkInStateLabel[c.state]}</Tag>
+                  </span>
+                }
               >
                 {shortTime(c.at)}
               </List.Item>

@@ -166,7 +166,11 @@ export function AppSection({ subject }: { subject: SubjectDetail }) {
         onOk={() => setCode(null)}
         onCancel={() => setCode(null)}
       >
-        <Typography.Title level={2} style={{ letterSpacing: 6, textAlign: "center" }} data-qa="app-code">
+        <Typography.Title
+          level={2}
+          style={{ letterSpacing: 6, textAlign: "center" }}
+          data-qa="app-code-shown"
+        >
           {code?.code}
         </Typography.Title>
         <Typography.Paragraph>
