@@ -38,6 +38,8 @@ export interface Config {
   backupKeep: number;
   /** Format of the book's unified number: {county}, {year}, {seq:N} (features/intake/book-number.ts). */
   bookNumberFormat: string;
+  /** Days a one-time code for the subject's phone app stays valid (features/app). */
+  appCodeValidDays: number;
   /** The product's one clock (ONEBOOK_NOW fixes its start; the system clock otherwise). */
   clock: Clock;
   /** Map tiles of the location map (ONEBOOK_MAP_TILES, ONEBOOK_MAP_ATTRIBUTION); none: a plain background. */
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupSchedule: read.cron("BACKUP_SCHEDULE", "30 2 * * *"),
     backupKeep: read.int("BACKUP_KEEP", 14, 1),
     bookNumberFormat: read.text("ONEBOOK_BOOK_NUMBER_FORMAT") ?? "{county}-{year}-{seq:4}",
+    appCodeValidDays: read.int("APP_CODE_DAYS", 7, 1, 90),
     clock: read.clock("ONEBOOK_NOW"),
     mapTiles: mapTiles(read),
   };

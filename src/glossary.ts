@@ -217,6 +217,13 @@ export const auditActionLabel: Record<string, string> = {
   "review.report": "导出年度评查报告",
   "review.booklet": "导出优秀案例汇编",
   "review.booklet_minor": "导出优秀案例汇编（含未成年人完整信息）",
+  "app.code_issue": "开通手机端（生成激活码）",
+  "app.code_reset": "重置手机端（重新生成激活码）",
+  "app.activate": "手机端激活",
+  "app.activate_failed": "手机端激活失败",
+  "app.view": "查看手机端情况",
+  "app.notice_send": "发送通知",
+  "app.notice_read": "阅读通知",
   "location.view": "查看位置信息",
   "location.photo_upload": "上传位置签到照片",
   "location.photo_view": "查看位置签到照片",
@@ -249,6 +256,7 @@ export const recordTypeLabel: Record<string, string> = {
   book_review_sample: "年度评查抽查名单",
   book_review: "工作记录本评查",
   excellent_case: "优秀案例",
+  app_notice: "通知",
   location_photo: "位置签到照片",
   location_zone: "区域（执行地、禁止区域）",
   device_order: "电子定位装置使用决定",
@@ -650,6 +658,24 @@ export const transferStatusLabel: Record<string, string> = {
   accepted: "待对象报到",
   refused: "新执行地不同意接收",
   reported: "已报到，移交完毕",
+};
+
+// The subject's phone app (features/app, web/app).
+
+/** The state of a person's app account, as the case page's 手机端 card shows it. */
+export const appAccessStateLabel: Record<string, string> = {
+  none: "未开通",
+  code_issued: "已生成激活码，待激活",
+  code_expired: "激活码已过期，请重新生成",
+  active: "已激活",
+};
+
+/** The app's check-ins as the person sees them (queued on the phone, then sent). */
+export const checkInStateLabel: Record<string, string> = {
+  queued: "待发送",
+  sending: "发送中",
+  sent: "已发送",
+  rejected: "未被接收",
 };
 
 // Location (features/location): reports, zones, device orders (Art. 29), ingest refusals.

@@ -80,6 +80,9 @@ export function setUpAuth(app: FastifyInstance, db: Db, config: Config): ApiRout
     }
     const user = request.user;
     if (!user) throw new ApiError(401, "unauthenticated", "请先登录");
+    // A person under correction signs in to the phone app: the session reaches /api/app/* only.
+    if (user.role === "subject" && !request.routeOptions.url?.startsWith("/api/app/"))
+      throw new ApiError(403, "forbidden", "您的角色无权执行此操作");
     if (!access.roles.includes(user.role)) throw new ApiError(403, "forbidden", "您的角色无权执行此操作");
     if (!SAFE_METHODS.has(request.method)) {
       checkCsrf(request, csrfCookie);

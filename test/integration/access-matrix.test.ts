@@ -136,6 +136,17 @@ const sampleBodies: Record<string, unknown> = {
     to: "2026-12-20",
   },
   "POST /api/device-orders/:id/extensions": { to: "2027-01-20", approvedBy: "张局长" },
+  "POST /api/subjects/:id/app-access": undefined,
+  "POST /api/subjects/:id/notices": { title: "集中教育通知", body: "请按时参加集中教育" },
+  "POST /api/app/logout": {},
+  "POST /api/app/notices/:id/read": {},
+  "POST /api/app/leaves": {
+    from: "2030-01-10",
+    to: "2030-01-12",
+    destinationCounty: "330102",
+    reason: "探亲",
+  },
+  "POST /api/app/leaves/:id/return": {},
 };
 /** Query strings for routes that require one, so that a refusal is about access, not about bad input. */
 const sampleQueries: Record<string, string> = {
@@ -348,6 +359,19 @@ describe(`access matrix (${databaseLabel})`, () => {
       .execute();
     expect(county.total).toBe(countyIds.length);
     expect((await head.get(`/api/subjects/${targets.otherOfficeSubject}`)).statusCode).toBe(200);
+  });
+
+  it("lets a subject's session reach nothing outside /api/app", async () => {
+    const subject = clients.get("subject")!;
+    const failures: string[] = [];
+    for (const route of t.apiRoutes) {
+      if ("public" in route.access || route.url.startsWith("/api/app/")) continue;
+      const url = fill(route.url, "otherOffice").replace(targets.otherOfficeSubject, "none");
+      const payload = sampleBodies[`${route.method} ${route.url}`] as object | undefined;
+      const response = await subject.request({ method: route.method as "GET", url, payload });
+      if (response.statusCode !== 403) failures.push(`${route.method} ${url} → ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it("keeps the procuratorate read-only", async () => {

@@ -9,6 +9,7 @@ import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { SpecialReminder } from "../book/SpecialReminder.tsx";
+import { AppSection } from "./AppSection.tsx";
 import { BasicSection } from "./BasicSection.tsx";
 import { EndSection } from "./EndSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
@@ -76,6 +77,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <LevelHistorySection subject={subject} />
       <LeaveSection subject={subject} />
       <LocationSection subject={subject} />
+      <AppSection subject={subject} />
       <ViolationsSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>
