@@ -23,14 +23,18 @@ const newestSource = Math.max(
     .filter(existsSync)
     .map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
 );
-if (existsSync(built) && statSync(built).mtimeMs >= newestSource) process.exit(0);
+const builtApp = join(root, "dist", "app", "index.html"); // the subject's phone app (web/app)
+const fresh = (file) => existsSync(file) && statSync(file).mtimeMs >= newestSource;
+if (fresh(built) && fresh(builtApp)) process.exit(0);
 if (!existsSync(join(root, "node_modules", "vite"))) {
   console.warn("onebook: vite is not installed (npm ci --omit=dev?); the web console is not built");
   process.exit(0);
 }
 console.log("onebook: building the web console (vite build) …");
-const run = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
-  cwd: root,
-  stdio: "inherit",
-});
-process.exit(run.status ?? 1);
+for (const config of ["web/vite.config.ts", "web/vite.app.config.ts"]) {
+  const run = spawnSync("npx", ["vite", "build", "--config", config, "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.ts";
+import { tileSources } from "./features/map/routes.ts";
 
 describe("configuration", () => {
   it("reads the environment it is given, not process.env, with the documented defaults", () => {
@@ -51,5 +52,23 @@ describe("configuration", () => {
     expect(refused({ BACKUP_SCHEDULE: "every night" })).toContain("BACKUP_SCHEDULE");
     expect(refused({ ONEBOOK_NOW: "2026-11-20" })).toContain("ONEBOOK_NOW");
     expect(refused({ LOGIN_LOCK_MINUTES: "15" })).toContain("LOGIN_MAX_DELAY_SECONDS");
+    expect(refused({ ONEBOOK_MAP_TILES: "https://tiles.example.cn/tile.png" })).toContain("ONEBOOK_MAP_TILES");
+    expect(refused({ ONEBOOK_MAP_TILES: "ftp://tiles.example.cn/{z}/{x}/{y}.png" })).toContain("ONEBOOK_MAP_TILES");
+  });
+
+  it("reads the map tiles, and lets the page load them (CSP img-src)", () => {
+    expect(loadConfig({}).mapTiles).toBeUndefined();
+    const config = loadConfig({
+      ONEBOOK_MAP_TILES: "https://{s}.tiles.example.cn/{z}/{x}/{y}.png?key=K",
+      ONEBOOK_MAP_ATTRIBUTION: "© 省地理信息公共服务平台",
+    });
+    expect(config.mapTiles).toEqual({
+      url: "https://{s}.tiles.example.cn/{z}/{x}/{y}.png?key=K",
+      attribution: "© 省地理信息公共服务平台",
+    });
+    expect(tileSources(config)).toEqual(["https://*.tiles.example.cn"]);
+    expect(tileSources(loadConfig({ ONEBOOK_MAP_TILES: "http://10.0.0.5:8080/{z}/{x}/{y}.png" }))).toEqual([
+      "http://10.0.0.5:8080",
+    ]);
   });
 });

@@ -38,8 +38,12 @@ export interface Config {
   backupKeep: number;
   /** Format of the book's unified number: {county}, {year}, {seq:N} (features/intake/book-number.ts). */
   bookNumberFormat: string;
+  /** Days a one-time code for the subject's phone app stays valid (features/app). */
+  appCodeValidDays: number;
   /** The product's one clock (ONEBOOK_NOW fixes its start; the system clock otherwise). */
   clock: Clock;
+  /** Map tiles of the location map (ONEBOOK_MAP_TILES, ONEBOOK_MAP_ATTRIBUTION); none: a plain background. */
+  mapTiles?: { url: string; attribution: string } | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -101,6 +105,21 @@ class EnvReader {
     return pattern;
   }
 
+  /** A tile URL template: http(s), with {z}, {x} and {y} (Leaflet's form; {s} for subdomains a–c). */
+  tileTemplate(name: string): string | undefined {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    let url: URL | null = null;
+    try {
+      url = new URL(raw.replace(/\{[a-z]+\}/g, "0"));
+    } catch {}
+    if (!url || !/^https?:$/.test(url.protocol) || !["{z}", "{x}", "{y}"].every((p) => raw.includes(p)))
+      throw new UserError(
+        `环境变量 ${name} 应为含 {z}、{x}、{y} 的地图瓦片地址，例如 https://tiles.example.cn/{z}/{x}/{y}.png，实际为 "${raw}"`,
+      );
+    return raw;
+  }
+
   clock(name: string): Clock {
     try {
       return clockFromSetting(this.text(name));
@@ -108,6 +127,11 @@ class EnvReader {
       throw new UserError(error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+function mapTiles(read: EnvReader): Config["mapTiles"] {
+  const url = read.tileTemplate("ONEBOOK_MAP_TILES");
+  return url ? { url, attribution: read.text("ONEBOOK_MAP_ATTRIBUTION") ?? "" } : undefined;
 }
 
 const redact = (url: string) => url.replace(/:[^:@/]*@/, ":***@");
@@ -138,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupSchedule: read.cron("BACKUP_SCHEDULE", "30 2 * * *"),
     backupKeep: read.int("BACKUP_KEEP", 14, 1),
     bookNumberFormat: read.text("ONEBOOK_BOOK_NUMBER_FORMAT") ?? "{county}-{year}-{seq:4}",
+    appCodeValidDays: read.int("APP_CODE_DAYS", 7, 1, 90),
     clock: read.clock("ONEBOOK_NOW"),
+    mapTiles: mapTiles(read),
   };
 }

@@ -217,6 +217,20 @@ export const auditActionLabel: Record<string, string> = {
   "review.report": "导出年度评查报告",
   "review.booklet": "导出优秀案例汇编",
   "review.booklet_minor": "导出优秀案例汇编（含未成年人完整信息）",
+  "app.code_issue": "开通手机端（生成激活码）",
+  "app.code_reset": "重置手机端（重新生成激活码）",
+  "app.activate": "手机端激活",
+  "app.activate_failed": "手机端激活失败",
+  "app.view": "查看手机端情况",
+  "app.notice_send": "发送通知",
+  "app.notice_read": "阅读通知",
+  "location.view": "查看位置信息",
+  "location.photo_upload": "上传位置签到照片",
+  "location.photo_view": "查看位置签到照片",
+  "zone.create": "新增区域（执行地、禁止区域）",
+  "zone.applies_to": "设置禁止区域适用范围",
+  "zone.retire": "停用区域",
+  "alert.upgrade": "预警升级为越界（红色）",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -242,6 +256,10 @@ export const recordTypeLabel: Record<string, string> = {
   book_review_sample: "年度评查抽查名单",
   book_review: "工作记录本评查",
   excellent_case: "优秀案例",
+  app_notice: "通知",
+  location_photo: "位置签到照片",
+  location_zone: "区域（执行地、禁止区域）",
+  device_order: "电子定位装置使用决定",
 };
 
 // Intake and the book (features/intake, features/book).
@@ -335,6 +353,8 @@ export const alertKindLabel: Record<string, string> = {
   overdue_obligation: "事项逾期",
   abnormal_information: "核查异常",
   leave_overdue: "逾期未归",
+  possible_out_of_area: "可能越界",
+  suspected_separation: "疑似人机分离",
 };
 
 export const alertColourLabel: Record<string, string> = {
@@ -676,4 +696,55 @@ export const checkNeedLabel: Record<"key_unchecked" | "unchecked" | "checked", s
   key_unchecked: "重点人员，今日未核查",
   unchecked: "今日未核查",
   checked: "今日已核查",
+};
+
+// The subject's phone app (features/app, web/app).
+
+/** The state of a person's app account, as the case page's 手机端 card shows it. */
+export const appAccessStateLabel: Record<string, string> = {
+  none: "未开通",
+  code_issued: "已生成激活码，待激活",
+  code_expired: "激活码已过期，请重新生成",
+  active: "已激活",
+};
+
+/** The app's check-ins as the person sees them (queued on the phone, then sent). */
+export const checkInStateLabel: Record<string, string> = {
+  queued: "待发送",
+  sending: "发送中",
+  sent: "已发送",
+  rejected: "未被接收",
+};
+
+// Location (features/location): reports, zones, device orders (Art. 29), ingest refusals.
+
+export const reportSourceLabel: Record<string, string> = {
+  app: "手机端签到",
+  device: "电子定位装置",
+  staff: "工作人员核查",
+};
+
+export const zoneKindLabel: Record<string, string> = {
+  execution: "执行地",
+  prohibited: "禁止区域",
+};
+
+/** The five situations of Art. 29 (features/location/tables.ts DEVICE_ORDER_REASONS). */
+export const deviceOrderReasonLabel: Record<string, string> = {
+  prohibition_order_breach: "违反人民法院禁止令",
+  left_area_unapproved: "无正当理由，未经批准离开所居住的市、县",
+  refused_report_after_warning: "拒不按照规定报告自己的活动情况，被给予警告",
+  public_security_penalty: "违反监督管理规定，被给予治安管理处罚",
+  revocation_pending: "拟提请撤销缓刑、假释或者暂予监外执行收监执行",
+};
+
+/** Why a location report was not accepted (`results[].error.code`). */
+export const reportRejectionLabel: Record<string, string> = {
+  out_of_range: "数值超出范围",
+  invalid_input: "格式不正确",
+  in_future: "定位时间晚于当前时间",
+  too_old: "定位时间早于 30 天前",
+  unknown_subject: "对象不存在",
+  unknown_photo: "照片不存在",
+  no_device_order: "没有生效的电子定位装置使用决定",
 };

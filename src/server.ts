@@ -18,11 +18,16 @@ import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
 import { alertRoutes } from "./features/alerts/routes.ts";
+import { appOfficeRoutes } from "./features/app/office-routes.ts";
+import { appRoutes } from "./features/app/routes.ts";
 import { bookRoutes } from "./features/book/routes.ts";
 import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
+import { deviceRoutes } from "./features/devices/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
+import { locationRoutes } from "./features/location/routes.ts";
+import { mapRoutes, tileSources } from "./features/map/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
@@ -44,6 +49,8 @@ import { projectRoot } from "./shared/project-root.ts";
 z.config(z.locales.zhCN());
 
 export const webDistDir = join(projectRoot, "dist", "web");
+/** The subject's phone app (web/app), served at /app. */
+export const appDistDir = join(projectRoot, "dist", "app");
 
 export interface ServerOptions {
   logger?: boolean;
@@ -78,7 +85,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...tileSources(config)], // the map's tiles, when configured
         styleSrc: ["'self'", "'unsafe-inline'"], // antd injects its CSS-in-JS styles
         scriptSrc: ["'self'"],
         upgradeInsecureRequests: null,
@@ -119,6 +126,11 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);
+  appRoutes(app, db, config);
+  appOfficeRoutes(app, db, config);
+  locationRoutes(app, db);
+  deviceRoutes(app, db);
+  mapRoutes(app, config);
 
   options.extraRoutes?.(app);
   await serveConsole(app);
@@ -129,10 +141,27 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
 async function serveConsole(app: FastifyInstance): Promise<void> {
   const hasConsole = existsSync(join(webDistDir, "index.html"));
   if (hasConsole) await app.register(fastifyStatic, { root: webDistDir, wildcard: true }); // files read at request time: a rebuild needs no restart
+  const hasApp = existsSync(join(appDistDir, "index.html"));
+  if (hasApp) {
+    await app.register(fastifyStatic, {
+      root: appDistDir,
+      prefix: "/app/",
+      decorateReply: false,
+      wildcard: true,
+      // The service worker must be fetched afresh so that a new build reaches the phones.
+      setHeaders: (res, path) => {
+        if (path.endsWith("sw.js")) res.header("cache-control", "no-cache");
+      },
+    });
+    app.get("/app", (_request, reply) => reply.redirect("/app/"));
+  }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {
       return reply.code(404).send({ error: { code: "not_found", message: "接口不存在" } });
     }
+    // Every path of the phone app is its single page.
+    if (hasApp && request.url.startsWith("/app/"))
+      return reply.type("text/html; charset=utf-8").sendFile("index.html", appDistDir);
     if (!hasConsole)
       return reply.code(503).type("text/plain; charset=utf-8").send("控制台尚未构建：请运行 npm run build");
     return reply.sendFile("index.html");

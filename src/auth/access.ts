@@ -32,8 +32,12 @@ export interface CurrentUser {
 const countyRoles: ReadonlySet<Role> = new Set(["agency_head", "agency_staff", "prosecutor"]);
 
 export type AccessRule =
-  /** No log-in needed (health, log-in, API documentation). */
-  | { public: true }
+  /**
+   * No log-in needed (health, log-in, API documentation). `signed` names the signature scheme of a
+   * route that a partner's server calls without a session (http/signed-request.ts): the handler
+   * verifies the signature, and there is no CSRF token since there is no cookie.
+   */
+  | { public: true; signed?: string }
   /**
    * Signed-in users of the listed roles. Record scope is applied by the handler's queries.
    * `readsOnly` marks a POST that changes no record (e.g. revealing a masked number), which

@@ -9,7 +9,7 @@ import { type Kysely, sql } from "kysely";
 import type { Actor } from "../audit/audit.ts";
 import { writeAudit } from "../audit/audit.ts";
 import type { Config } from "../config.ts";
-import type { Database } from "../db/schema.ts";
+import type { AppUser, Database } from "../db/schema.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
 
 export type LoginOutcome =
@@ -26,20 +26,98 @@ export function loginDelaySeconds(failures: number, config: Config): number {
   return Math.min(2 ** Math.min(failures - config.loginMaxFailures, 30), config.loginMaxDelaySeconds);
 }
 
+/** The account a log-in name designates (staff: the username; the subject app: its own lookup). */
+export type AccountLookup = (
+  db: Kysely<Database>,
+  name: string,
+) => Promise<
+  Pick<AppUser, "id" | "display_name" | "role" | "password_hash" | "active" | "place_id"> | undefined
+>;
+
+const byUsername: AccountLookup = (db, username) =>
+  db
+    .selectFrom("app_user")
+    .select(["id", "display_name", "role", "password_hash", "active", "place_id"])
+    .where("username", "=", username)
+    .executeTakeFirst();
+
+/** The wait still imposed on (name, client), in seconds, or null; forgets rows older than a day. */
+export async function throttleWait(
+  db: Kysely<Database>,
+  now: Date,
+  username: string,
+  clientKey: string,
+): Promise<{ failures: number; retryAfterSeconds: number } | null> {
+  await db
+    .deleteFrom("login_throttle")
+    .where("last_failed_at", "<", new Date(now.getTime() - FORGET_AFTER_MS))
+    .execute();
+  const throttle = await db
+    .selectFrom("login_throttle")
+    .select(["failures", "next_allowed_at"])
+    .where("username", "=", username)
+    .where("client", "=", clientKey)
+    .executeTakeFirst();
+  if (!throttle?.next_allowed_at || throttle.next_allowed_at.getTime() <= now.getTime()) return null;
+  const retryAfterSeconds = Math.ceil((throttle.next_allowed_at.getTime() - now.getTime()) / 1000);
+  return { failures: throttle.failures, retryAfterSeconds };
+}
+
+/** Counts one failure of (name, client) and sets the doubling wait; returns the count and the wait. */
+export async function noteThrottleFailure(
+  db: Kysely<Database>,
+  config: Config,
+  now: Date,
+  username: string,
+  clientKey: string,
+): Promise<{ failures: number; delay: number }> {
+  const row = await db
+    .insertInto("login_throttle")
+    .values({ username, client: clientKey, failures: 1, last_failed_at: now, next_allowed_at: null })
+    .onConflict((oc) =>
+      oc.columns(["username", "client"]).doUpdateSet({
+        failures: sql<number>`login_throttle.failures + 1`,
+        last_failed_at: now,
+      }),
+    )
+    .returning("failures")
+    .executeTakeFirstOrThrow();
+  const delay = loginDelaySeconds(row.failures, config);
+  if (delay > 0) {
+    await db
+      .updateTable("login_throttle")
+      .set({ next_allowed_at: new Date(now.getTime() + delay * 1000) })
+      .where("username", "=", username)
+      .where("client", "=", clientKey)
+      .execute();
+  }
+  return { failures: row.failures, delay };
+}
+
+/** Forgets the failures of (name, client) after a success. */
+export async function clearThrottle(
+  db: Kysely<Database>,
+  username: string,
+  clientKey: string,
+): Promise<void> {
+  await db
+    .deleteFrom("login_throttle")
+    .where("username", "=", username)
+    .where("client", "=", clientKey)
+    .execute();
+}
+
 export async function attemptLogin(
   db: Kysely<Database>,
   config: Config,
   username: string,
   password: string,
   client: { ip: string | null; userAgent: string | null },
+  lookup: AccountLookup = byUsername,
 ): Promise<LoginOutcome> {
   const now = config.clock.now();
   const clientKey = client.ip ?? "unknown";
-  const user = await db
-    .selectFrom("app_user")
-    .select(["id", "display_name", "role", "password_hash", "active", "place_id"])
-    .where("username", "=", username)
-    .executeTakeFirst();
+  const user = await lookup(db, username);
   const known = user?.active ? user : null;
   const actor: Actor = {
     id: user?.id ?? null,
@@ -51,19 +129,10 @@ export async function attemptLogin(
   };
   const record = known ? { recordType: "user", recordId: known.id, placeId: known.place_id } : {};
 
-  await db
-    .deleteFrom("login_throttle")
-    .where("last_failed_at", "<", new Date(now.getTime() - FORGET_AFTER_MS))
-    .execute();
-  const throttle = await db
-    .selectFrom("login_throttle")
-    .select(["failures", "next_allowed_at"])
-    .where("username", "=", username)
-    .where("client", "=", clientKey)
-    .executeTakeFirst();
-  if (throttle?.next_allowed_at && throttle.next_allowed_at.getTime() > now.getTime()) {
+  const throttle = await throttleWait(db, now, username, clientKey);
+  if (throttle) {
     // Refused before any password check, for real and unknown names alike.
-    const retryAfterSeconds = Math.ceil((throttle.next_allowed_at.getTime() - now.getTime()) / 1000);
+    const { retryAfterSeconds } = throttle;
     await writeAudit(db, actor, {
       action: "auth.login_throttled",
       ...record,
@@ -76,26 +145,8 @@ export async function attemptLogin(
   if (known) passwordOk = await verifyPassword(known.password_hash, password);
   else await verifyPassword(await decoyPasswordHash(), password); // the same time as a real check
   if (!known || !passwordOk) {
-    const row = await db
-      .insertInto("login_throttle")
-      .values({ username, client: clientKey, failures: 1, last_failed_at: now, next_allowed_at: null })
-      .onConflict((oc) =>
-        oc.columns(["username", "client"]).doUpdateSet({
-          failures: sql<number>`login_throttle.failures + 1`,
-          last_failed_at: now,
-        }),
-      )
-      .returning("failures")
-      .executeTakeFirstOrThrow();
-    const delay = loginDelaySeconds(row.failures, config);
-    if (delay > 0) {
-      await db
-        .updateTable("login_throttle")
-        .set({ next_allowed_at: new Date(now.getTime() + delay * 1000) })
-        .where("username", "=", username)
-        .where("client", "=", clientKey)
-        .execute();
-    }
+    const row = await noteThrottleFailure(db, config, now, username, clientKey);
+    const { delay } = row;
     await writeAudit(db, actor, {
       action: "auth.login_failed",
       ...record,
@@ -109,11 +160,7 @@ export async function attemptLogin(
     return { ok: false, reason: "invalid" };
   }
 
-  await db
-    .deleteFrom("login_throttle")
-    .where("username", "=", username)
-    .where("client", "=", clientKey)
-    .execute();
+  await clearThrottle(db, username, clientKey);
   await writeAudit(db, actor, { action: "auth.login", ...record });
   return { ok: true, userId: known.id };
 }

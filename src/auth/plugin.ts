@@ -74,11 +74,15 @@ export function setUpAuth(app: FastifyInstance, db: Db, config: Config): ApiRout
 
     const access = request.routeOptions.config?.access;
     if (!request.url.startsWith("/api/") || !access || "public" in access) {
-      if (!SAFE_METHODS.has(request.method)) checkCsrf(request, csrfCookie);
+      const signed = access && "public" in access && access.signed;
+      if (!SAFE_METHODS.has(request.method) && !signed) checkCsrf(request, csrfCookie);
       return;
     }
     const user = request.user;
     if (!user) throw new ApiError(401, "unauthenticated", "请先登录");
+    // A person under correction signs in to the phone app: the session reaches /api/app/* only.
+    if (user.role === "subject" && !request.routeOptions.url?.startsWith("/api/app/"))
+      throw new ApiError(403, "forbidden", "您的角色无权执行此操作");
     if (!access.roles.includes(user.role)) throw new ApiError(403, "forbidden", "您的角色无权执行此操作");
     if (!SAFE_METHODS.has(request.method)) {
       checkCsrf(request, csrfCookie);

@@ -1,6 +1,6 @@
 // /api/auth: the session (who am I, and the server's time), log-in, log-out, and the agency head's
 // clearing of an account's log-in throttle.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { writeAudit } from "../audit/audit.ts";
@@ -36,6 +36,27 @@ export function toUserView(user: CurrentUser): z.infer<typeof userView> {
     place: user.place,
     county: user.county,
   };
+}
+
+/** Starts a session for a user who proved who they are (ends the request's old one) and sets its cookies. */
+export async function openSession(
+  db: Db,
+  config: Config,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+): Promise<CurrentUser> {
+  const client = { ip: request.ip, userAgent: request.headers["user-agent"] ?? null };
+  if (request.user) await deleteSession(db.kysely, request.user.sessionHash);
+  const { token, csrfToken } = await createSession(db.kysely, config, userId, client);
+  const user = await loadSession(db.kysely, config, token);
+  if (!user) throw new ApiError(500, "session", "会话创建失败");
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...cookieOptions(config, true),
+    maxAge: config.sessionMaxHours * 3600,
+  });
+  reply.setCookie(CSRF_COOKIE, csrfToken, cookieOptions(config, false));
+  return user;
 }
 
 export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
@@ -88,15 +109,7 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
         throw new ApiError(429, "login_throttled", loginFailureMessage.throttled(outcome.retryAfterSeconds));
       }
       if (!outcome.ok) throw new ApiError(401, "login_failed", loginFailureMessage.invalid);
-      if (request.user) await deleteSession(db.kysely, request.user.sessionHash);
-      const { token, csrfToken } = await createSession(db.kysely, config, outcome.userId, client);
-      const user = await loadSession(db.kysely, config, token);
-      if (!user) throw new ApiError(500, "session", "会话创建失败");
-      reply.setCookie(SESSION_COOKIE, token, {
-        ...cookieOptions(config, true),
-        maxAge: config.sessionMaxHours * 3600,
-      });
-      reply.setCookie(CSRF_COOKIE, csrfToken, cookieOptions(config, false));
+      const user = await openSession(db, config, request, reply, outcome.userId);
       return { user: toUserView(user) };
     },
   );

@@ -161,6 +161,8 @@ export interface LocationReportTable {
   low_quality: Generated<boolean>;
   photo_id: string | null;
   idempotency_key: string;
+  /** The device vendor's platform, for `device` reports (migration 040). */
+  vendor_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {

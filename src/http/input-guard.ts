@@ -77,6 +77,7 @@ export function setUpInputGuard(app: FastifyInstance): void {
       done(badInput("body", "请求内容为空，应为 JSON"), undefined);
       return;
     }
+    request.rawBody = text; // a signature is over the bytes as sent (http/signed-request.ts)
     parseJson(request, text, (error, parsed) => {
       if (error) done(badInput("body", "请求内容不是有效的 JSON"), undefined);
       else done(null, parsed);

@@ -12,6 +12,8 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     user: CurrentUser | null;
+    /** The text of a JSON body as received (http/input-guard.ts), for signed requests (http/signed-request.ts). */
+    rawBody?: string;
   }
   interface FastifyContextConfig {
     access?: AccessRule;

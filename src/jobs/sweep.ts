@@ -10,6 +10,7 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
+import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { CountyPolicies } from "../features/policy/county-policy.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
@@ -19,6 +20,7 @@ import { addDaysText } from "../features/today/today.ts";
 import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
 import { overdueCourtAlerts, runningCourtClocks } from "../features/violations/court-clocks.ts";
 import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
+import { pruneSeenSignatures } from "../http/signed-request.ts";
 
 export const SWEEP_LOCK = 4_172_027; // advisory-lock key of the sweep (migrations use 4_172_026)
 export const sweepActor: Actor = { ...systemActor, name: "系统巡检", role: "system" };
@@ -226,8 +228,11 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
         summary.samplesDrawn += await ensureDraws(trx, state, now, { ...sweepActor, at: now });
       });
     }
+    // Lost contact: no location report for 24 h from a person who must report (features/location).
+    summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
+    await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)
   };
   if (db.kind === "postgres") {
     // The lock is held by one pooled connection while the work uses the others.

@@ -120,6 +120,37 @@ const sampleBodies: Record<string, unknown> = {
     sentAt: "2026-11-20T09:00:00+08:00",
     method: "post",
   },
+  "POST /api/app/reports": {
+    reports: [{ key: "sample-0001", at: "2026-11-20T09:00:00+08:00", lon: 120, lat: 30, accuracyM: 10 }],
+  },
+  "POST /api/app/photos": {},
+  "POST /api/zones": { kind: "prohibited", name: "某网吧", circle: { center: [120, 30], radiusM: 100 } },
+  "PUT /api/zones/:id/applies-to": { subjectIds: [], categories: [] },
+  "POST /api/zones/:id/retire": {},
+  "POST /api/device-vendors": { name: "某定位科技" },
+  "POST /api/device-vendors/:id/retire": {},
+  "POST /api/subjects/:id/device-orders": {
+    reason: "left_area_unapproved",
+    approvedBy: "张局长",
+    from: "2026-11-20",
+    to: "2026-12-20",
+  },
+  "POST /api/device-orders/:id/extensions": { to: "2027-01-20", approvedBy: "张局长" },
+  "POST /api/subjects/:id/app-access": undefined,
+  "POST /api/subjects/:id/notices": { title: "集中教育通知", body: "请按时参加集中教育" },
+  "POST /api/app/logout": {},
+  "POST /api/app/notices/:id/read": {},
+  "POST /api/app/leaves": {
+    from: "2030-01-10",
+    to: "2030-01-12",
+    destinationCounty: "330102",
+    reason: "探亲",
+  },
+  "POST /api/app/leaves/:id/return": {},
+};
+/** Query strings for routes that require one, so that a refusal is about access, not about bad input. */
+const sampleQueries: Record<string, string> = {
+  "GET /api/subjects/:id/locations": `?from=2026-11-20&to=2026-11-20&purpose=${encodeURIComponent("核查位置")}`,
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -278,7 +309,7 @@ describe(`access matrix (${databaseLabel})`, () => {
             : `${route.url}?officeId=${where === "otherOffice" ? targets.otherOffice : targets.otherCountyOffice}`;
           const response = await clients.get(role)!.request({
             method: route.method as "GET",
-            url,
+            url: `${url}${sampleQueries[`${route.method} ${route.url}`] ?? ""}`,
             payload: sampleBodies[`${route.method} ${route.url}`] as object | undefined,
           });
           if (![403, 404].includes(response.statusCode))
@@ -328,6 +359,19 @@ describe(`access matrix (${databaseLabel})`, () => {
       .execute();
     expect(county.total).toBe(countyIds.length);
     expect((await head.get(`/api/subjects/${targets.otherOfficeSubject}`)).statusCode).toBe(200);
+  });
+
+  it("lets a subject's session reach nothing outside /api/app", async () => {
+    const subject = clients.get("subject")!;
+    const failures: string[] = [];
+    for (const route of t.apiRoutes) {
+      if ("public" in route.access || route.url.startsWith("/api/app/")) continue;
+      const url = fill(route.url, "otherOffice").replace(targets.otherOfficeSubject, "none");
+      const payload = sampleBodies[`${route.method} ${route.url}`] as object | undefined;
+      const response = await subject.request({ method: route.method as "GET", url, payload });
+      if (response.statusCode !== 403) failures.push(`${route.method} ${url} → ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it("keeps the procuratorate read-only", async () => {

@@ -1,5 +1,7 @@
 // Page objects for the staff console's end-to-end tests. They know the pages only through their stable
 // test ids (`data-qa`), so a page can change its look without breaking the tests.
+
+export { AppCard, AppSignIn, AppToday } from "./AppPages.ts";
 export { AuditPage } from "./AuditPage.ts";
 export { BookPage, HandoverPage, IntakePage } from "./BookPages.ts";
 export { CalendarPage } from "./CalendarPage.ts";

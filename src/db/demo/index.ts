@@ -9,6 +9,7 @@ import type { Insertable, Kysely, Transaction } from "kysely";
 import { hashPassword } from "../../auth/password.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
+import { demoZones } from "../../features/map/demo.ts";
 import type { Db } from "../connect.ts";
 import type {
   AppUserTable,
@@ -140,6 +141,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await demoHandovers(trx, MAIN_COUNTY.id, options.today);
     await writeDemoPolicies(trx, OTHER_COUNTY.id);
     await demoLeaveApplications(trx, options.today);
+    await demoZones(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }

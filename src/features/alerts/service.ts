@@ -6,21 +6,30 @@ import "./tables.ts";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import {
   ALERT_KINDS,
+  type AlertColour,
   type AlertKind,
   alertColour,
   alertEscalatesAt,
   alertHandleBy,
+  MS_PER_HOUR,
   type PolicyProfile,
 } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 
 export const alertKinds = ALERT_KINDS;
+/** Kinds raised only by the location rules, whose colour the rules give (`NewAlert.colour`). */
+export type LocationOnlyKind = "possible_out_of_area" | "suspected_separation";
 
 export interface NewAlert {
   countyId: string;
   officeId: string;
   subjectId: string | null;
-  kind: AlertKind;
+  kind: AlertKind | LocationOnlyKind;
+  /**
+   * The colour, when the rules that raised it decide it (the location rules: a possible out-of-area
+   * and a suspected separation take their colour from the profile's location section).
+   */
+  colour?: AlertColour;
   /** What raised it, unique: raising the same source twice changes nothing. */
   source: string;
   basis: string;
@@ -41,6 +50,7 @@ export async function raiseAlert(
   policy: PolicyProfile,
 ): Promise<number | null> {
   const raisedMs = alert.raisedAt.getTime();
+  const colour = alert.colour ?? alertColour(policy, alert.kind as AlertKind);
   const row = await trx
     .insertInto("alert")
     .values({
@@ -48,13 +58,17 @@ export async function raiseAlert(
       office_id: alert.officeId,
       subject_id: alert.subjectId,
       kind: alert.kind,
-      colour: alertColour(policy, alert.kind),
+      colour,
       source: alert.source,
       basis: alert.basis,
       summary: alert.summary,
       raised_at: alert.raisedAt,
       due_by: new Date(alertHandleBy(policy, raisedMs)),
-      escalates_at: new Date(alertEscalatesAt(policy, alert.kind, raisedMs)),
+      escalates_at: new Date(
+        alert.colour === undefined
+          ? alertEscalatesAt(policy, alert.kind as AlertKind, raisedMs)
+          : raisedMs + policy.alerts.escalateAfterHours[alert.colour] * MS_PER_HOUR,
+      ),
       raised_by: alert.raisedBy,
       case_event_id: alert.caseEventId ?? null,
     })

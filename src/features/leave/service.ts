@@ -215,7 +215,7 @@ export async function fileApplication(
         destination_address: body.destinationAddress,
         reason: body.reason,
         approver: advice.approver.by as "office" | "agency",
-        channel: "office",
+        channel: user.role === "subject" ? "app" : "office", // filed by the person in the phone app
         applied_at: now,
         applied_by: user.id,
       })

@@ -26,6 +26,8 @@ const ViolationCasePage = lazy(() => import("./pages/violations/ViolationCasePag
 const ReleasePage = lazy(() => import("./pages/release/ReleasePage.tsx"));
 const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx"));
 const ReviewPage = lazy(() => import("./pages/review/ReviewPage.tsx"));
+const TrajectoryPage = lazy(() => import("./pages/location/TrajectoryPage.tsx"));
+const ZonesPage = lazy(() => import("./pages/location/ZonesPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -55,6 +57,8 @@ export function App() {
         <Route path="/release" element={<ReleasePage />} />
         <Route path="/release/:id" element={<ReleaseCasePage />} />
         <Route path="/review" element={<ReviewPage />} />
+        <Route path="/location/:subjectId" element={<TrajectoryPage />} />
+        <Route path="/zones" element={<ZonesPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   EyeOutlined,
   FileDoneOutlined,
+  GlobalOutlined,
   HeartOutlined,
   HomeOutlined,
   ProfileOutlined,
@@ -88,6 +89,14 @@ export const navItems: readonly NavItem[] = [
     icon: <AlertOutlined />,
     description: "越界、失联、未按时报告、位置异常等预警的四色分级、24小时内处置和升级上报。",
     ready: true,
+  },
+  {
+    path: "/zones",
+    label: "电子围栏",
+    icon: <GlobalOutlined />,
+    description: "本县执行地区域（行政区划边界）和禁止区域：载入 GeoJSON 或画圆形区域，指定适用对象，停用。",
+    ready: true,
+    roles: ["agency_head", "agency_staff", "prosecutor"],
   },
   {
     path: "/violations",

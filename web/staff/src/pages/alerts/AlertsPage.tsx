@@ -6,7 +6,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
 import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
-import { formatDateTime } from "../../format.ts";
+import { formatDate, formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type Alert, supervisionApi } from "../supervision/api.ts";
@@ -28,6 +28,14 @@ const caseKindOf: Record<string, string> = {
   missed_report: "reporting",
 };
 const caseOpeners = new Set(["office_head", "office_assistant"]);
+/** Alerts of the location rules: their reports are seen on the person's trajectory map. */
+const locationKinds = new Set([
+  "out_of_area",
+  "possible_out_of_area",
+  "prohibited_place",
+  "lost_contact",
+  "suspected_separation",
+]);
 
 export default function AlertsPage() {
   usePageTitle("预警");
@@ -99,10 +107,18 @@ export default function AlertsPage() {
     {
       title: "操作",
       key: "action",
-      width: 150,
+      width: 200,
       render: (_, a) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {renderHandle(a)}
+          {a.subject && locationKinds.has(a.kind) ? (
+            <Link
+              data-qa="alert-open-map"
+              to={`/location/${encodeURIComponent(a.subject.id)}?from=${formatDate(a.raisedAt)}&alertId=${a.id}`}
+            >
+              <Button size="small">轨迹</Button>
+            </Link>
+          ) : null}
           {a.subject && caseKindOf[a.kind] && caseOpeners.has(user.role) ? (
             <Button
               size="small"

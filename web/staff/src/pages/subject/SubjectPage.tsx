@@ -9,11 +9,13 @@ import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { LevelTag, MinorTag, StatusTag } from "../../components/Tags.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { SpecialReminder } from "../book/SpecialReminder.tsx";
+import { AppSection } from "./AppSection.tsx";
 import { BasicSection } from "./BasicSection.tsx";
 import { EndSection } from "./EndSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
 import { LeaveSection } from "./LeaveSection.tsx";
 import { LevelHistorySection } from "./LevelHistorySection.tsx";
+import { LocationSection } from "./LocationSection.tsx";
 import { RecentEventsSection } from "./RecentEventsSection.tsx";
 import { RiskSection } from "./RiskSection.tsx";
 import type { Revealed } from "./UnmaskModal.tsx";
@@ -74,6 +76,8 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <RiskSection subject={subject} />
       <LevelHistorySection subject={subject} />
       <LeaveSection subject={subject} />
+      <LocationSection subject={subject} />
+      <AppSection subject={subject} />
       <ViolationsSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>

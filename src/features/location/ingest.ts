@@ -1,0 +1,252 @@
+// Ingest of location reports (location.md "Reports", api12.md), shared by the app route
+// (`POST /api/app/reports`, the person's own session) and the device vendors' route
+// (`POST /api/devices/reports`, helper `map`). Each report is judged on its own (validate.ts); the
+// accepted ones of a batch are written in ONE statement and ONE transaction, idempotent by
+// (person, key) through the table's unique index (`on conflict do nothing`, then the earlier ones read
+// back), and answered only after the commit. The persons with new reports are then judged
+// (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and device,
+// and is refused for a person without an electronic-location order in force that day (Art. 29).
+import { sql } from "kysely";
+import type { Level } from "../../db/schema.ts";
+import { cstDate } from "../../shared/time.ts";
+import type { LocationContext } from "./context.ts";
+import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
+import { type JudgedSubject, judgeSubjects, type NewReports } from "./judge.ts";
+import "./tables.ts";
+import { type AcceptedReport, type Judged, type ReportInput, validateReport } from "./validate.ts";
+
+export type { ReportInput } from "./validate.ts";
+
+export type IngestSource = { kind: "app"; subjectId: string } | { kind: "device"; vendorId: string };
+
+export interface ReportError {
+  code: string;
+  message: string;
+  field: string;
+}
+
+export interface ReportResult {
+  index: number;
+  key: string;
+  status: "stored" | "duplicate" | "rejected";
+  id?: number;
+  error?: ReportError;
+}
+
+export interface IngestOptions {
+  /** Where a failure of judging (after the reports are committed) is logged. */
+  log?: { error(details: object, message: string): void };
+}
+
+interface Pending {
+  index: number;
+  subjectId: string;
+  report: AcceptedReport;
+}
+
+/**
+ * Stores what is acceptable of `reports` from `source` and answers per report, in input order.
+ * `stored` and `duplicate` are answered only after the commit; a duplicate stores nothing.
+ */
+export async function ingestReports(
+  ctx: LocationContext,
+  source: IngestSource,
+  reports: readonly ReportInput[],
+  options: IngestOptions = {},
+): Promise<ReportResult[]> {
+  const k = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const results: ReportResult[] = reports.map((r, index) => ({ index, key: r.key, status: "rejected" }));
+  const reject = (index: number, code: string, field: string, message: string) => {
+    results[index] = {
+      index,
+      key: reports[index]?.key ?? "",
+      status: "rejected",
+      error: { code, message, field: `reports.${index}.${field}` },
+    };
+  };
+  const subjectOf = (r: ReportInput) => (source.kind === "app" ? source.subjectId : (r.subjectId ?? ""));
+
+  const subjectIds = [...new Set(reports.map(subjectOf))].filter((id) => id !== "");
+  const subjectRows =
+    subjectIds.length === 0
+      ? []
+      : await k
+          .selectFrom("subject")
+          .select(["id", "county_id", "office_id", "level", "crime_categories", "status"])
+          .where("id", "in", subjectIds)
+          .execute();
+  const subjects = new Map(subjectRows.map((s) => [s.id, s]));
+  const orders = source.kind === "device" ? await deviceOrderSpans(k, subjectIds) : new Map();
+  const photos =
+    source.kind === "app"
+      ? await photosOf(
+          ctx,
+          source.subjectId,
+          reports.flatMap((r) => (r.photoId ? [r.photoId] : [])),
+        )
+      : new Set<string>();
+  const accuracyLimit = new Map<string, number>();
+  for (const s of subjectRows)
+    if (!accuracyLimit.has(s.county_id))
+      accuracyLimit.set(
+        s.county_id,
+        (await ctx.policies.forCounty(s.county_id)).profile.location.acceptableAccuracyM,
+      );
+
+  // Judge each report; the first of two with one key in a batch is stored, the second answers as it.
+  const pending: Pending[] = [];
+  const firstOfKey = new Map<string, number>();
+  const sameAs = new Map<number, number>();
+  const judgeOne = (r: ReportInput): Judged => {
+    const subjectId = subjectOf(r);
+    const subject = subjects.get(subjectId);
+    if (!subject)
+      return {
+        ok: false,
+        problem: { code: "unknown_subject", field: "subjectId", message: "社区矫正对象不存在" },
+      };
+    const judged = validateReport(r, now.getTime(), accuracyLimit.get(subject.county_id) ?? 1000);
+    if (!judged.ok) return judged;
+    const day = cstDate(new Date(judged.report.measuredMs));
+    if (source.kind === "device" && !orderInForce(orders.get(subjectId), day))
+      return {
+        ok: false,
+        problem: {
+          code: "no_device_order",
+          field: "subjectId",
+          message: "该对象在定位时间没有生效的电子定位装置使用决定，不予接收",
+        },
+      };
+    if (judged.report.photoId && !photos.has(judged.report.photoId))
+      return {
+        ok: false,
+        problem: { code: "unknown_photo", field: "photoId", message: "照片不存在，请先上传照片" },
+      };
+    return judged;
+  };
+  reports.forEach((r, index) => {
+    const judged = judgeOne(r);
+    if (!judged.ok) {
+      reject(index, judged.problem.code, judged.problem.field, judged.problem.message);
+      return;
+    }
+    const subjectId = subjectOf(r);
+    const dedupe = `${subjectId}\u0000${r.key}`;
+    const first = firstOfKey.get(dedupe);
+    if (first !== undefined) sameAs.set(index, first);
+    else {
+      firstOfKey.set(dedupe, index);
+      pending.push({ index, subjectId, report: judged.report });
+    }
+  });
+
+  if (pending.length > 0) {
+    const idOf = await store(ctx, source, pending, now);
+    const fresh = new Map<string, NewReports>();
+    for (const p of pending) {
+      const stored = idOf.get(`${p.subjectId}\u0000${p.report.key}`);
+      if (!stored) throw new Error(`report ${p.report.key} neither stored nor found`);
+      results[p.index] = {
+        index: p.index,
+        key: p.report.key,
+        status: stored.fresh ? "stored" : "duplicate",
+        id: stored.id,
+      };
+      if (!stored.fresh) continue;
+      const entry = fresh.get(p.subjectId) ?? { earliestMs: p.report.measuredMs, ids: new Set<number>() };
+      entry.earliestMs = Math.min(entry.earliestMs, p.report.measuredMs);
+      entry.ids.add(stored.id);
+      fresh.set(p.subjectId, entry);
+    }
+    for (const [index, first] of sameAs) {
+      const r = results[first] as ReportResult;
+      results[index] =
+        r.status === "rejected"
+          ? { ...r, index }
+          : { index, key: r.key, status: "duplicate", id: r.id as number };
+    }
+    const judged: JudgedSubject[] = [...fresh.keys()].map((id) => {
+      const s = subjects.get(id) as (typeof subjectRows)[number];
+      return {
+        id,
+        countyId: s.county_id,
+        officeId: s.office_id,
+        level: s.level as Level,
+        categories: s.crime_categories,
+      };
+    });
+    try {
+      await judgeSubjects(ctx, judged, fresh);
+    } catch (error) {
+      // The reports are committed and acknowledged; a failure to judge them must not lose that.
+      options.log?.error({ err: error }, "location judging failed");
+    }
+  }
+  return results;
+}
+
+async function photosOf(ctx: LocationContext, subjectId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.db.kysely
+    .selectFrom("location_photo")
+    .select("id")
+    .where("subject_id", "=", subjectId)
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+const CRS_COLUMN = { WGS84: "wgs84", GCJ02: "gcj02", BD09: "bd09" } as const;
+
+/** One multi-row insert (arrays unnested: one statement whatever the batch size), then the earlier ones read back. */
+async function store(
+  ctx: LocationContext,
+  source: IngestSource,
+  pending: Pending[],
+  now: Date,
+): Promise<Map<string, { id: number; fresh: boolean }>> {
+  const cols = {
+    subject: pending.map((p) => p.subjectId),
+    device: pending.map((p) => p.report.deviceId),
+    measured: pending.map((p) => new Date(p.report.measuredMs).toISOString()),
+    lon: pending.map((p) => p.report.lon),
+    lat: pending.map((p) => p.report.lat),
+    accuracy: pending.map((p) => p.report.accuracyM),
+    speed: pending.map((p) => p.report.speedMps),
+    battery: pending.map((p) => p.report.batteryPct),
+    crs: pending.map((p) => CRS_COLUMN[p.report.crs]),
+    low: pending.map((p) => p.report.lowQuality),
+    photo: pending.map((p) => p.report.photoId),
+    key: pending.map((p) => p.report.key),
+  };
+  const vendor = source.kind === "device" ? source.vendorId : null;
+  const out = new Map<string, { id: number; fresh: boolean }>();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const inserted = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
+      insert into location_report (subject_id, source, device_id, vendor_id, measured_at, received_at,
+        longitude, latitude, accuracy_m, speed_mps, battery_pct, original_crs, low_quality, photo_id,
+        idempotency_key)
+      select r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
+        r.lon, r.lat, r.accuracy, r.speed, r.battery, r.crs, r.low, r.photo, r.key
+      from unnest(${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
+        ${cols.lon}::float8[], ${cols.lat}::float8[], ${cols.accuracy}::float8[], ${cols.speed}::float8[],
+        ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
+        ${cols.key}::text[])
+        as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
+      on conflict (subject_id, idempotency_key) do nothing
+      returning id, subject_id, idempotency_key`.execute(trx);
+    for (const r of inserted.rows)
+      out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
+    if (inserted.rows.length === pending.length) return;
+    const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
+    const earlier = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
+      select r.id, r.subject_id, r.idempotency_key
+      from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[])
+        as m(subject_id, key)
+      join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(trx);
+    for (const r of earlier.rows)
+      out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
+  });
+  return out;
+}

@@ -1,0 +1,355 @@
+// Judging after ingest: each person who has new reports is judged by the SAME engine function as
+// `onebook location evaluate` (core/location/evaluate-location.ts) over a window of their reports, with
+// their zones (from the spatial index) and approved leave, and each alert episode the new reports take
+// part in is raised once (the alert's `source` is unique: `location:<kind>:<subject>:<openedAt>[:zone]`)
+// or has the new reports attached. A yellow possible out-of-area that becomes red is turned into the
+// red alert in place while unhandled, so there is never a duplicate.
+//
+// The window: from 24 h before the person's earliest new report (what the out-of-area and prohibited
+// rules need is an hour), and from the opening of every episode still running when last judged, so an
+// episode is never cut by the window and raised again with a later opening. Lost contact is the
+// sweep's (lost-contact.ts); suspected separation needs the registered residence as a point, which the
+// person's record does not hold yet, so it is not judged here (its alerts are dropped).
+import { type Kysely, sql } from "kysely";
+import { writeAudit } from "../../audit/audit.ts";
+import {
+  type AlertColour,
+  evaluateLocation,
+  formatCstInstant,
+  type LocationAlert,
+  type LocationInput,
+  MS_PER_HOUR,
+} from "../../core/index.ts";
+import type { Database, Level } from "../../db/schema.ts";
+import { cstDate } from "../../shared/time.ts";
+import "../alerts/tables.ts";
+import { type NewAlert, raiseAlert } from "../alerts/service.ts";
+import type { CountyPolicy } from "../policy/county-policy.ts";
+import { type LocationContext, locationActor } from "./context.ts";
+import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
+import type { ZoneGeometry } from "./tables.ts";
+import type { Zone } from "./zone-index.ts";
+import "./tables.ts";
+
+/** How far before a person's earliest new report the window starts. */
+export const JUDGE_LOOKBACK_MS = 24 * MS_PER_HOUR;
+/** Where no execution area is loaded, nothing is out of area: the whole world is allowed. */
+export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [-180, -90],
+      [180, -90],
+      [180, 90],
+      [-180, 90],
+      [-180, -90],
+    ],
+  ],
+};
+/**
+ * A leave's destination has no shape in the leave records (a division and an address): while on
+ * approved leave the allowed area is every place, so no out-of-area alert is raised for those days.
+ */
+const ANYWHERE = { circle: { center: [0, 0] as [number, number], radiusM: 25_000_000 } };
+/** Reports without an accuracy are of unknown quality: never proof of a breach. */
+const UNKNOWN_ACCURACY_M = 1e9;
+
+type EngineGeometry = LocationInput["zones"]["execution"];
+/** Stored shapes were checked on upload (zone-geometry.ts): every position is a [lon, lat] pair. */
+const engineGeometry = (g: ZoneGeometry): EngineGeometry => g as unknown as EngineGeometry;
+
+const JUDGED_KINDS = new Set(["possible_out_of_area", "out_of_area", "prohibited_place"]);
+
+export interface JudgedSubject {
+  id: string;
+  countyId: string;
+  officeId: string;
+  level: Level;
+  categories: string[];
+}
+
+export interface NewReports {
+  earliestMs: number;
+  ids: Set<number>;
+}
+
+export function alertSource(subjectId: string, a: { kind: string; openedAt: string; zoneId?: string }) {
+  return `location:${a.kind}:${subjectId}:${a.openedAt}${a.zoneId ? `:${a.zoneId}` : ""}`;
+}
+
+function summaryOf(a: LocationAlert, zone: Zone | undefined, count: number): string {
+  const at = a.openedAt.slice(0, 16).replace("T", " ");
+  switch (a.kind) {
+    case "possible_out_of_area":
+      return `${at} 的位置报告显示可能越出执行地，请核实`;
+    case "out_of_area":
+      return `自 ${at} 起连续位置报告显示越出执行地（${count} 次报告）`;
+    case "prohibited_place":
+      return `${at} 的位置报告显示进入禁止区域“${zone?.name ?? a.zoneId ?? ""}”`;
+    default:
+      return `${at} 位置预警`;
+  }
+}
+
+function colourOf(policy: CountyPolicy, kind: string): AlertColour | undefined {
+  if (kind === "possible_out_of_area") return policy.profile.location.outOfArea.possibleColour;
+  if (kind === "suspected_separation") return policy.profile.location.separation.colour;
+  return undefined;
+}
+
+interface ReportRow {
+  id: number;
+  subject_id: string;
+  measured_at: Date;
+  longitude: number;
+  latitude: number;
+  accuracy_m: number | null;
+  source: "app" | "device" | "staff";
+}
+
+/** Judges the persons with new reports and raises or extends their alerts; returns the alerts touched. */
+export async function judgeSubjects(
+  ctx: LocationContext,
+  subjects: readonly JudgedSubject[],
+  fresh: ReadonlyMap<string, NewReports>,
+): Promise<number> {
+  if (subjects.length === 0) return 0;
+  const k = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const ids = subjects.map((s) => s.id);
+
+  const openEpisodes = await k
+    .selectFrom("location_alert")
+    .select(["subject_id", "opened_at"])
+    .where("subject_id", "in", ids)
+    .where("open", "=", true)
+    .execute();
+  const windowStart = new Map<string, number>();
+  for (const s of subjects) {
+    const earliest = fresh.get(s.id)?.earliestMs ?? now.getTime();
+    windowStart.set(s.id, earliest - JUDGE_LOOKBACK_MS);
+  }
+  for (const e of openEpisodes) {
+    const ms = e.opened_at.getTime();
+    if (ms < (windowStart.get(e.subject_id) ?? ms)) windowStart.set(e.subject_id, ms);
+  }
+
+  // One query for every person's window (a person's own start), time order.
+  const starts = ids.map((id) => new Date(windowStart.get(id) as number).toISOString());
+  const [reportRows, orders, leaves] = await Promise.all([
+    sql<ReportRow>`select r.id, r.subject_id, r.measured_at, r.longitude, r.latitude, r.accuracy_m, r.source
+        from unnest(${ids}::text[], ${starts}::timestamptz[]) as w(subject_id, since)
+        join location_report r on r.subject_id = w.subject_id and r.measured_at >= w.since
+        order by r.subject_id, r.measured_at, r.id`.execute(k),
+    deviceOrderSpans(k, ids),
+    k
+      .selectFrom("leave_application")
+      .select(["subject_id", "from_date", "to_date"])
+      .where("subject_id", "in", ids)
+      .where("kind", "=", "ordinary")
+      .where("status", "in", ["approved", "closed"])
+      .where("to_date", "is not", null)
+      .execute(),
+  ]);
+  const reportsOf = new Map<string, ReportRow[]>();
+  for (const r of reportRows.rows) {
+    const list = reportsOf.get(r.subject_id) ?? [];
+    list.push({ ...r, id: Number(r.id), measured_at: new Date(r.measured_at) });
+    reportsOf.set(r.subject_id, list);
+  }
+  const today = cstDate(now);
+
+  interface Found {
+    subject: JudgedSubject;
+    policy: CountyPolicy;
+    alert: LocationAlert;
+    source: string;
+    reportIds: number[];
+    zone: Zone | undefined;
+  }
+  const found: Found[] = [];
+  for (const subject of subjects) {
+    const rows = reportsOf.get(subject.id) ?? [];
+    if (rows.length === 0) continue;
+    const policy = await ctx.policies.forCounty(subject.countyId);
+    const zones = await ctx.zones.forCounty(subject.countyId);
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const r of rows) {
+      box[0] = Math.min(box[0] as number, r.longitude);
+      box[1] = Math.min(box[1] as number, r.latitude);
+      box[2] = Math.max(box[2] as number, r.longitude);
+      box[3] = Math.max(box[3] as number, r.latitude);
+    }
+    const prohibited = zones.prohibitedNear(box, subject);
+    const input: LocationInput = {
+      asOf: formatCstInstant(Math.max(now.getTime(), (rows.at(-1) as ReportRow).measured_at.getTime())),
+      policy: policy.profile.id,
+      subject: {
+        id: subject.id,
+        level: subject.level,
+        deviceOrder: orderInForce(orders.get(subject.id), today),
+        residence: [0, 0],
+        monitoringFrom: formatCstInstant(windowStart.get(subject.id) as number),
+      },
+      zones: {
+        execution: zones.execution?.geometry ? engineGeometry(zones.execution.geometry) : WHOLE_WORLD,
+        prohibited: prohibited.map((z) =>
+          z.circle
+            ? { id: z.id, name: z.name, circle: z.circle }
+            : { id: z.id, name: z.name, geometry: z.geometry ? engineGeometry(z.geometry) : WHOLE_WORLD },
+        ),
+      },
+      leaves: leaves
+        .filter((l) => l.subject_id === subject.id)
+        .map((l) => ({ from: l.from_date, to: l.to_date as string, destination: ANYWHERE })),
+      reports: rows.map((r) => ({
+        at: formatCstInstant(r.measured_at.getTime()),
+        lon: r.longitude,
+        lat: r.latitude,
+        accuracyM: r.accuracy_m ?? UNKNOWN_ACCURACY_M,
+        crs: "WGS84" as const,
+        source: r.source,
+      })),
+      unreachable: [],
+    };
+    const result = evaluateLocation(input, { registry: policy.registry });
+    for (const alert of result.alerts) {
+      if (!JUDGED_KINDS.has(alert.kind)) continue;
+      const reportIds = alert.reports.map((i) => (rows[i] as ReportRow).id);
+      found.push({
+        subject,
+        policy,
+        alert,
+        source: alertSource(subject.id, alert),
+        reportIds,
+        zone: prohibited.find((z) => z.id === alert.zoneId),
+      });
+    }
+  }
+
+  let touched = 0;
+  await k.transaction().execute(async (trx) => {
+    // Episodes still running when last judged that the engine now finds ended (or no longer finds).
+    const stillOpen = new Set(found.filter((f) => f.alert.open).map((f) => f.source));
+    const tracked = await trx
+      .selectFrom("location_alert")
+      .innerJoin("alert", "alert.id", "location_alert.alert_id")
+      .select(["location_alert.id", "alert.source", "location_alert.kind"])
+      .where("location_alert.subject_id", "in", ids)
+      .where("location_alert.open", "=", true)
+      .execute();
+    const ended = tracked
+      .filter((t) => t.kind === "lost_contact" || (JUDGED_KINDS.has(t.kind) && !stillOpen.has(t.source)))
+      .map((t) => t.id);
+    if (ended.length > 0)
+      await trx.updateTable("location_alert").set({ open: false }).where("id", "in", ended).execute();
+
+    const relevant = found.filter((f) => f.reportIds.some((id) => fresh.get(f.subject.id)?.ids.has(id)));
+    for (const f of relevant) {
+      const alertId = await alertFor(trx, f, now);
+      await trx
+        .insertInto("location_alert")
+        .values({
+          alert_id: alertId,
+          subject_id: f.subject.id,
+          kind: f.alert.kind,
+          zone_id: f.alert.zoneId ?? null,
+          opened_at: new Date(Date.parse(f.alert.openedAt)),
+          open: f.alert.open,
+        })
+        .onConflict((oc) => oc.column("alert_id").doUpdateSet({ open: f.alert.open, kind: f.alert.kind }))
+        .execute();
+      await trx
+        .insertInto("location_alert_report")
+        .values(f.reportIds.map((report_id) => ({ alert_id: alertId, report_id })))
+        .onConflict((oc) => oc.columns(["alert_id", "report_id"]).doNothing())
+        .execute();
+      touched++;
+    }
+  });
+  return touched;
+}
+
+/** The alert of an episode: the one with its source, the possible out-of-area it grew from, or a new one. */
+async function alertFor(
+  trx: Kysely<Database>,
+  f: {
+    subject: JudgedSubject;
+    policy: CountyPolicy;
+    alert: LocationAlert;
+    source: string;
+    reportIds: number[];
+    zone: Zone | undefined;
+  },
+  now: Date,
+): Promise<number> {
+  const existing = await trx
+    .selectFrom("alert")
+    .select("id")
+    .where("source", "=", f.source)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const summary = summaryOf(f.alert, f.zone, f.reportIds.length);
+  if (f.alert.kind === "out_of_area") {
+    const possible = await trx
+      .selectFrom("alert")
+      .select(["id", "office_id"])
+      .where("source", "=", alertSource(f.subject.id, { ...f.alert, kind: "possible_out_of_area" }))
+      .where("handled_at", "is", null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (possible) {
+      // Confirmed: the same alert turns red, and its clocks start again from now as a red one's.
+      const policy = f.policy.profile;
+      const colour = policy.alerts.colours.out_of_area;
+      await trx
+        .updateTable("alert")
+        .set({
+          kind: "out_of_area",
+          colour,
+          source: f.source,
+          basis: f.alert.basis,
+          summary,
+          due_by: new Date(now.getTime() + policy.alerts.handleWithinHours * MS_PER_HOUR),
+          escalates_at: new Date(now.getTime() + policy.alerts.escalateAfterHours[colour] * MS_PER_HOUR),
+        })
+        .where("id", "=", possible.id)
+        .execute();
+      await writeAudit(
+        trx,
+        { ...locationActor, at: now },
+        {
+          action: "alert.upgrade",
+          recordType: "alert",
+          recordId: String(possible.id),
+          subjectId: f.subject.id,
+          placeId: possible.office_id,
+          details: { kind: "out_of_area", source: f.source },
+        },
+      );
+      return possible.id;
+    }
+  }
+  const alert: NewAlert = {
+    countyId: f.subject.countyId,
+    officeId: f.subject.officeId,
+    subjectId: f.subject.id,
+    kind: f.alert.kind as NewAlert["kind"],
+    source: f.source,
+    basis: f.alert.basis,
+    summary,
+    raisedAt: now,
+    raisedBy: null,
+  };
+  const colour = colourOf(f.policy, f.alert.kind);
+  if (colour) alert.colour = colour;
+  const id = await raiseAlert(trx, { ...locationActor, at: now }, alert, f.policy.profile);
+  if (id !== null) return id;
+  // Raised at the same moment by another request: take that one.
+  const row = await trx
+    .selectFrom("alert")
+    .select("id")
+    .where("source", "=", f.source)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

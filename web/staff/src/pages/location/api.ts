@@ -1,0 +1,100 @@
+// The console's calls of the location pipeline (api12.md): a person's reports, alerts and zones for the
+// map, the county's zones, device orders and vendors, and the map's tile settings.
+import { queryString, request } from "../../api.ts";
+
+export interface LocationReport {
+  id: string | number;
+  at: string;
+  lon: number;
+  lat: number;
+  accuracyM: number | null;
+  source: string;
+  lowQuality: boolean;
+  photoId?: string | null;
+}
+
+export interface LocationAlert {
+  id: string | number;
+  kind: string;
+  color: string;
+  openedAt: string;
+  status: string;
+  reportIds: (string | number)[];
+}
+
+export interface ZoneProperties {
+  id: string;
+  kind: "execution" | "prohibited";
+  name: string;
+  radiusM?: number;
+  circle?: { center: [number, number]; radiusM: number } | null;
+  subjectIds?: string[];
+  categories?: string[];
+  version?: number;
+  [key: string]: unknown;
+}
+
+export interface ZoneFeature {
+  type: "Feature";
+  geometry: { type: string; coordinates: unknown } | null;
+  properties: ZoneProperties;
+}
+
+export interface ZoneCollection {
+  type: "FeatureCollection";
+  features: ZoneFeature[];
+}
+
+export interface Locations {
+  reports: LocationReport[];
+  alerts: LocationAlert[];
+  zones: ZoneCollection;
+}
+
+export interface MapSettings {
+  tiles: { url: string; attribution: string } | null;
+}
+
+export interface DeviceOrder {
+  id: string;
+  subjectId: string;
+  reason: string;
+  approvedBy: string;
+  from: string;
+  to: string;
+  until: string;
+  inForce: boolean;
+  extensions: { id: number; to: string; approvedBy: string | null; createdAt: string }[];
+  createdAt: string;
+}
+
+export interface NewZone {
+  kind: "execution" | "prohibited";
+  name: string;
+  geojson?: unknown;
+  circle?: { center: [number, number]; radiusM: number };
+  appliesTo?: { subjectIds: string[]; categories: string[] };
+}
+
+const subjectPath = (id: string, rest: string) => `/api/subjects/${encodeURIComponent(id)}/${rest}`;
+
+export const locationApi = {
+  mapSettings: () => request<MapSettings>("GET", "/api/map/settings"),
+  locations: (subjectId: string, q: { from: string; to: string; purpose: string }) =>
+    request<Locations>("GET", `${subjectPath(subjectId, "locations")}${queryString(q)}`),
+  photoUrl: (subjectId: string, photoId: string) =>
+    subjectPath(subjectId, `location-photos/${encodeURIComponent(photoId)}`),
+  zones: () => request<ZoneCollection>("GET", "/api/zones"),
+  createZone: (zone: NewZone) => request<unknown>("POST", "/api/zones", zone),
+  setAppliesTo: (id: string, appliesTo: { subjectIds: string[]; categories: string[] }) =>
+    request<unknown>("PUT", `/api/zones/${encodeURIComponent(id)}/applies-to`, appliesTo),
+  retireZone: (id: string) => request<unknown>("POST", `/api/zones/${encodeURIComponent(id)}/retire`, {}),
+  deviceOrders: (subjectId: string) =>
+    request<{ items: DeviceOrder[] }>("GET", subjectPath(subjectId, "device-orders")),
+  createDeviceOrder: (
+    subjectId: string,
+    body: { reason: string; approvedBy: string; from: string; to: string },
+  ) => request<DeviceOrder>("POST", subjectPath(subjectId, "device-orders"), body),
+  extendDeviceOrder: (orderId: string, body: { to: string; approvedBy: string }) =>
+    request<DeviceOrder>("POST", `/api/device-orders/${encodeURIComponent(orderId)}/extensions`, body),
+};

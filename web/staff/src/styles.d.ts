@@ -1,0 +1,2 @@
+// Style sheets imported for their side effect (Vite bundles them), e.g. Leaflet's.
+declare module "*.css";
