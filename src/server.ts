@@ -28,6 +28,7 @@ import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
 import { reviewRoutes } from "./features/review/routes.ts";
+import { statisticsRoutes } from "./features/statistics/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -110,6 +111,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   violationRoutes(app, db);
   releaseRoutes(app, db);
   reviewRoutes(app, db);
+  statisticsRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);
