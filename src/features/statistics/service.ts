@@ -246,3 +246,4 @@ export function drillDown(ctx: Context, id: FigureId) {
     persons: f.persons.map((p) => ({ ...p, officeName: office.get(p.officeId) ?? "" })),
   };
 }
+export type Drill = ReturnType<typeof drillDown>;

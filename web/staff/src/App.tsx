@@ -26,6 +26,7 @@ const ViolationCasePage = lazy(() => import("./pages/violations/ViolationCasePag
 const ReleasePage = lazy(() => import("./pages/release/ReleasePage.tsx"));
 const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx"));
 const ReviewPage = lazy(() => import("./pages/review/ReviewPage.tsx"));
+const StatisticsPage = lazy(() => import("./pages/statistics/StatisticsPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -55,6 +56,7 @@ export function App() {
         <Route path="/release" element={<ReleasePage />} />
         <Route path="/release/:id" element={<ReleaseCasePage />} />
         <Route path="/review" element={<ReviewPage />} />
+        <Route path="/stats" element={<StatisticsPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -24,6 +24,7 @@ import {
 import type { ReactNode } from "react";
 import { auditReaderRoles } from "../../../src/auth/roles.ts";
 import { dashboardRoles } from "../../../src/features/dashboards/roles.ts";
+import { statisticsRoles } from "../../../src/features/statistics/roles.ts";
 import type { Role } from "./api.ts";
 
 export interface NavItem {
@@ -141,7 +142,8 @@ export const navItems: readonly NavItem[] = [
     label: "统计",
     icon: <BarChartOutlined />,
     description: "全县社区矫正统计报表和工作指标，可导出电子表格。",
-    ready: false,
+    ready: true,
+    roles: statisticsRoles,
   },
   {
     path: "/exchange",
