@@ -721,3 +721,27 @@ export const majorEventKindLabel: Record<string, string> = {
   mass_incident: "群体性事件",
   other: "其他重大事项",
 };
+
+// The hazard register (features/hazards; seed 002).
+
+export const hazardKindLabel: Record<string, string> = {
+  family_dispute: "家庭纠纷",
+  neighbour_dispute: "邻里纠纷",
+  emotional_dispute: "情感纠葛",
+  conflict: "与他人有较深矛盾",
+  debt: "债务纠纷",
+  mental_illness: "患有精神疾病",
+  unauthorized_absence: "未经批准外出或逾期未归",
+  drug_use: "吸毒",
+  gambling: "参与赌博",
+  reoffending_tendency: "有再犯罪倾向",
+  organised_crime: "涉黑涉恶、涉枪涉爆、涉恐涉邪教",
+  supervision_lapse: "监管措施落实不到位",
+  other: "其他",
+};
+
+export const hazardLevelLabel: Record<string, string> = {
+  major: "重大",
+  serious: "较大",
+  general: "一般",
+};

@@ -21,6 +21,7 @@ import { alertRoutes } from "./features/alerts/routes.ts";
 import { bookRoutes } from "./features/book/routes.ts";
 import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
+import { hazardRoutes } from "./features/hazards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
@@ -112,6 +113,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   releaseRoutes(app, db);
   reviewRoutes(app, db);
   statisticsRoutes(app, db);
+  hazardRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

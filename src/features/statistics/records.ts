@@ -155,8 +155,17 @@ export async function loadRecords(
           sql<string | null>`data->>'hours'`.as("hours"),
         ])
         .where("office_id", "in", officeIds)
-        .where("type", "in", ["education", "public_service", "assistance"])
         .where("at", "<", to)
+        // The period's study, service and assistance; training (counted since each intake) at any time.
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("type", "in", ["education", "public_service", "assistance"]), eb("at", ">=", from)]),
+            eb.and([
+              eb("type", "=", "assistance"),
+              eb(sql`coalesce(kind, data->>'kind')`, "in", ["employment_training", "skills_training"]),
+            ]),
+          ]),
+        )
         .execute(),
       k
         .selectFrom("alert")
