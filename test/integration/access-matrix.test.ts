@@ -147,6 +147,7 @@ const officeQueryRoutes = [
   "/api/statistics",
   "/api/statistics/export",
   "/api/hazards",
+  "/api/hazards/owners",
 ];
 
 describe(`access matrix (${databaseLabel})`, () => {

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
+import { roleLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { dateField, text } from "../../http/fields.ts";
 import { cstDate } from "../../shared/time.ts";
@@ -121,6 +122,53 @@ export function hazardRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const offices = await officesOf(db, userOf(request), request.query.officeId);
       return { items: await listHazards(k, offices, { status: request.query.status }, app.clock.now()) };
+    },
+  );
+
+  api.get(
+    "/api/hazards/owners",
+    {
+      config: { access: { roles: hazardWriteRoles } },
+      schema: {
+        tags: ["hazards"],
+        summary: "可担任整改责任人的工作人员：司法所（及其村、社区）和县社区矫正机构的在职人员",
+        querystring: z.object({ officeId: z.string().max(32).optional() }),
+        response: {
+          200: z.object({
+            owners: z.array(
+              z.object({ id: z.string(), name: z.string(), role: z.string(), roleLabel: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const offices = await officesOf(db, user, request.query.officeId);
+      const rows = await k
+        .selectFrom("app_user")
+        .innerJoin("place", "place.id", "app_user.place_id")
+        .select(["app_user.id", "app_user.display_name", "app_user.role"])
+        .where("app_user.active", "=", true)
+        .where("app_user.role", "not in", ["subject", "prosecutor"])
+        .where((eb) =>
+          eb.or([
+            eb("place.id", "=", user.county.id),
+            eb("place.id", "in", offices.length ? offices : ["-"]),
+            eb("place.parent_id", "in", offices.length ? offices : ["-"]),
+          ]),
+        )
+        .orderBy("app_user.role")
+        .orderBy("app_user.username")
+        .execute();
+      return {
+        owners: rows.map((r) => ({
+          id: r.id,
+          name: r.display_name,
+          role: r.role,
+          roleLabel: roleLabel[r.role] ?? r.role,
+        })),
+      };
     },
   );
 

@@ -11,9 +11,7 @@ import { cstDate, cstIso } from "../../shared/time.ts";
 import { displayName } from "../violations/service.ts";
 import "./tables.ts";
 
-/** Who records and follows up hazards; the procuratorate reads them. */
-export const hazardWriteRoles = ["office_head", "office_assistant", "agency_head", "agency_staff"] as const;
-export const hazardReadRoles = [...hazardWriteRoles, "prosecutor"] as const;
+export { hazardReadRoles, hazardWriteRoles } from "./roles.ts";
 
 /** The state of an open measure on `today`: past its deadline "overdue", on it "due_today". */
 export function measureStatus(deadline: string, today: string): "overdue" | "due_today" | "open" {

@@ -27,6 +27,7 @@ const ReleasePage = lazy(() => import("./pages/release/ReleasePage.tsx"));
 const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx"));
 const ReviewPage = lazy(() => import("./pages/review/ReviewPage.tsx"));
 const StatisticsPage = lazy(() => import("./pages/statistics/StatisticsPage.tsx"));
+const HazardsPage = lazy(() => import("./pages/hazards/HazardsPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -57,6 +58,7 @@ export function App() {
         <Route path="/release/:id" element={<ReleaseCasePage />} />
         <Route path="/review" element={<ReviewPage />} />
         <Route path="/stats" element={<StatisticsPage />} />
+        <Route path="/hazards" element={<HazardsPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

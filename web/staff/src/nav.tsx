@@ -24,6 +24,7 @@ import {
 import type { ReactNode } from "react";
 import { auditReaderRoles } from "../../../src/auth/roles.ts";
 import { dashboardRoles } from "../../../src/features/dashboards/roles.ts";
+import { hazardReadRoles } from "../../../src/features/hazards/roles.ts";
 import { statisticsRoles } from "../../../src/features/statistics/roles.ts";
 import type { Role } from "./api.ts";
 
@@ -127,7 +128,8 @@ export const navItems: readonly NavItem[] = [
     label: "安全隐患",
     icon: <SafetyOutlined />,
     description: "安全隐患排查登记、整改跟踪和每月风险研判会议记录。",
-    ready: false,
+    ready: true,
+    roles: hazardReadRoles,
   },
   {
     path: "/dashboards",
