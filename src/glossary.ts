@@ -475,6 +475,7 @@ export const policyGroupLabel: Record<string, string> = {
   location: "位置监管",
   leave: "请假",
   team: "矫正小组与人员配备",
+  indicators: "统计指标",
   statutory: "法定期限",
   rollout: "实施范围",
   calendar: "工作日",
@@ -621,6 +622,7 @@ export const endKindLabel: Record<string, string> = {
   revocation: "撤销缓刑（假释）终止矫正",
   imprisonment: "收监执行终止矫正",
   death: "死亡终止矫正",
+  transferred_out: "执行地变更移出",
 };
 
 export const endDocumentKindLabel: Record<string, string> = {
@@ -747,4 +749,108 @@ export const reportRejectionLabel: Record<string, string> = {
   unknown_subject: "对象不存在",
   unknown_photo: "照片不存在",
   no_device_order: "没有生效的电子定位装置使用决定",
+};
+
+// Statistics and indicators (features/statistics; seeds 001, 003, 004). `{…}` are the profile's numbers.
+
+export const statFigureLabel: Record<string, string> = {
+  intakes: "入矫人数",
+  releases: "解矫人数",
+  terminations: "终止矫正人数",
+  transfers_out: "执行地变更移出人数",
+  individual_correction: "个案矫正率",
+  electronic_location: "电子定位率",
+  key_electronic_location: "重点人员电子定位率",
+  assistance: "救助帮扶率",
+  education_hours: "每月学习时长达标率",
+  public_service_hours: "每月公益活动时长达标率",
+  training: "适龄无业人员培训率",
+  social_worker_ratio: "社工配比",
+  funding_per_subject: "人均矫正经费",
+  lost_contact: "脱管率",
+  reoffending: "重新犯罪率",
+};
+
+export const statFigureDefinition: Record<string, string> = {
+  intakes: "统计期内入矫登记（入矫日期在统计期内）的人数。",
+  releases: "统计期内期满解除矫正或被特赦的人数（以解矫日期计）。",
+  terminations: "统计期内因撤销缓刑（假释）、收监执行或死亡而终止矫正的人数。",
+  transfers_out: "统计期内变更执行地至外县、在本县结案的人数。",
+  individual_correction:
+    "统计日在册人员中，工作记录本“个性化矫正方案”已于统计日或之前完成的人数 ÷ 统计日在册人数。",
+  electronic_location:
+    "统计日在册人员中，统计日前{withinDays}日内（含统计日）有手机或电子设备位置报告的人数 ÷ 统计日在册人数。",
+  key_electronic_location:
+    "统计日按重点人员管理的在册人员中，统计日前{withinDays}日内有位置报告的人数 ÷ 统计日重点人员数；目标{keyTargetPercent}%。",
+  assistance:
+    "统计期内在册（至少一日）的人员中，期内有帮扶记录（就业、培训、低保、临时救助、就学等）的人数 ÷ 期内在册人数。",
+  education_hours:
+    "统计期内已结束的每个整月、当月每日均在册的人员逐月计一人次：当月教育学习累计达到{education}小时的人次 ÷ 全部人次。",
+  public_service_hours:
+    "统计期内已结束的每个整月、当月每日均在册的人员逐月计一人次：当月公益活动累计达到{publicService}小时的人次 ÷ 全部人次。",
+  training:
+    "统计日在册、年满{workingAgeFrom}周岁未满{workingAgeToNext}周岁、职业登记为无业的人员中，入矫后有就业培训或技能培训帮扶记录的人数 ÷ 该类人数；目标{targetPercent}%。",
+  social_worker_ratio:
+    "统计日在册人数 ÷ 本辖区在职社会工作者账号数（人/社工）；标准为每名社工不超过{subjectsPerSocialWorker}人（1:{subjectsPerSocialWorker}）。",
+  funding_per_subject:
+    "机构录入的统计日所在年度社区矫正经费 ÷ 该年度1月1日至统计日期间在册（至少一日）的人数；标准为每人每年不少于{perSubjectPerYearYuan}元；仅全县统计。",
+  lost_contact: "统计期内在册人员中，期内发生失联预警或脱离监管违规的人数 ÷ 期内在册人数。",
+  reoffending: "统计期内在册人员中，期内重大事项报告为“重新犯罪”的人数 ÷ 期内在册人数。",
+};
+
+export const statBreakdownLabel: Record<string, string> = {
+  byType: "按矫正类别",
+  byLevel: "按管理等级",
+  byOffice: "按司法所",
+  byCrime: "按罪名",
+  bySex: "按性别",
+  byAge: "按年龄段",
+};
+
+export const ageBandLabel: Record<string, string> = {
+  minor: "未成年人（不满18周岁）",
+  "18_25": "18至25周岁",
+  "26_35": "26至35周岁",
+  "36_45": "36至45周岁",
+  "46_59": "46至59周岁",
+  "60_plus": "60周岁以上",
+};
+
+export const statPeriodLabel: Record<string, string> = {
+  month: "月度",
+  quarter: "季度",
+  year: "年度",
+  range: "自定义期间",
+};
+
+export const majorEventKindLabel: Record<string, string> = {
+  escape: "脱逃",
+  new_crime: "重新犯罪",
+  death: "死亡",
+  mass_incident: "群体性事件",
+  other: "其他重大事项",
+};
+
+// The hazard register (features/hazards; seed 002).
+
+export const hazardKindLabel: Record<string, string> = {
+  family_dispute: "家庭纠纷",
+  neighbour_dispute: "邻里纠纷",
+  emotional_dispute: "情感纠葛",
+  conflict: "与他人有较深矛盾",
+  debt: "债务纠纷",
+  mental_illness: "患有精神疾病",
+  unauthorized_absence: "未经批准外出或逾期未归",
+  drug_use: "吸毒",
+  gambling: "参与赌博",
+  reoffending_tendency: "有再犯罪倾向",
+  organised_crime: "涉黑涉恶、涉枪涉爆、涉恐涉邪教",
+  supervision_lapse: "监管措施落实不到位",
+  other: "其他",
+};
+
+export const hazardLevelLabel: Record<string, string> = {
+  major: "重大",
+  serious: "较大",
+  general: "一般",
 };

@@ -9,6 +9,7 @@ import { type AlertKind, alertColour, alertEscalatesAt, alertHandleBy } from "..
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
+import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { CountyPolicies } from "../features/policy/county-policy.ts";
@@ -222,6 +223,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       // (一案一复盘) past their due day.
       candidates.push(...overdueCourtAlerts(await runningCourtClocks(db.kysely, policies, [id], now)));
       candidates.push(...(await overdueCaseReviewAlerts(db.kysely, id, now)));
+      // Hazard measures past their deadline (seed 002 四.1).
+      candidates.push(...(await overdueHazardAlerts(db.kysely, id, now)));
       await db.kysely.transaction().execute(async (trx) => {
         summary.alertsRaised += await raiseMany(trx, state, candidates, now);
         summary.alertsEscalated += await escalate(trx, id, now);

@@ -120,6 +120,18 @@ const sampleBodies: Record<string, unknown> = {
     sentAt: "2026-11-20T09:00:00+08:00",
     method: "post",
   },
+  "POST /api/statistics/funding": { year: 2026, amountYuan: 300000 },
+  "POST /api/hazards": {
+    subjectId: "none",
+    kind: "debt",
+    level: "general",
+    description: "债务纠纷",
+    foundOn: "2026-11-19",
+    measures: [{ measure: "组织调解", ownerId: "none", deadline: "2026-12-01" }],
+  },
+  "POST /api/hazards/:id/measures": { measure: "组织调解", ownerId: "none", deadline: "2026-12-01" },
+  "POST /api/hazards/:id/followups": { text: "已回访" },
+  "POST /api/hazards/:id/close": { note: "隐患已消除" },
   "POST /api/app/reports": {
     reports: [{ key: "sample-0001", at: "2026-11-20T09:00:00+08:00", lon: 120, lat: 30, accuracyM: 10 }],
   },
@@ -163,6 +175,10 @@ const officeQueryRoutes = [
   "/api/dashboards/export",
   "/api/releases/coming",
   "/api/releases/ended",
+  "/api/statistics",
+  "/api/statistics/export",
+  "/api/hazards",
+  "/api/hazards/owners",
 ];
 
 describe(`access matrix (${databaseLabel})`, () => {

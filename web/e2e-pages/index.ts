@@ -9,6 +9,7 @@ export { LeaveDetail, LeaveForm } from "./LeavePages.ts";
 export { AppHeader, LoginPage } from "./LoginPage.ts";
 export { PolicyPage } from "./PolicyPage.ts";
 export { chooseOption, qa } from "./qa.ts";
+export { StatisticsPage } from "./StatisticsPage.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
 export { type SectionId, SubjectPage } from "./SubjectPage.ts";
 export { TodayPage } from "./TodayPage.ts";

@@ -319,6 +319,22 @@ export const policyProfileSchema = z.strictObject({
   }),
   /** Staffing ratios (seed 001): subjects per contracted social worker. */
   staffing: z.strictObject({ basis, subjectsPerSocialWorker: positive }),
+  /** The county's indicators (统计, features/statistics): their windows and targets, each with its basis. */
+  indicators: z.strictObject({
+    /** 电子定位率: a person counts as located with a location report in the last N days up to the day. */
+    location: z.strictObject({ basis, withinDays: positive, keyTargetPercent: percent }),
+    /** Monthly study and public-service hours per person (seed 004). */
+    monthlyHours: z.strictObject({ basis, education: positive, publicService: positive }),
+    /** Training of working-age unemployed persons (seed 001 (十三)): the age band and the target. */
+    training: z.strictObject({
+      basis,
+      workingAgeFrom: positive,
+      workingAgeTo: positive,
+      targetPercent: percent,
+    }),
+    /** Funding per person per year (seed 001 (十四)), in yuan. */
+    funding: z.strictObject({ basis, perSubjectPerYearYuan: positive }),
+  }),
   alerts: z.strictObject({
     basis,
     colours: z.record(z.enum(ALERT_KINDS), z.enum(ALERT_COLOURS)),

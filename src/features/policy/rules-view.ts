@@ -364,6 +364,44 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     "staffing.subjectsPerSocialWorker",
   ]);
 
+  // The county's indicators (统计).
+  const ind = p.indicators;
+  add(
+    "indicators",
+    "电子定位率：计入期间",
+    `统计日前${ind.location.withinDays}日内有位置报告`,
+    ind.location.basis,
+    ["indicators.location.withinDays"],
+  );
+  add("indicators", "重点人员电子定位率目标", `${ind.location.keyTargetPercent}%`, ind.location.basis, [
+    "indicators.location.keyTargetPercent",
+  ]);
+  add(
+    "indicators",
+    "每月学习和公益活动时长",
+    `学习${ind.monthlyHours.education}小时、公益活动${ind.monthlyHours.publicService}小时`,
+    ind.monthlyHours.basis,
+    ["indicators.monthlyHours.education", "indicators.monthlyHours.publicService"],
+  );
+  add(
+    "indicators",
+    "适龄无业人员培训率目标",
+    `${ind.training.workingAgeFrom}至${ind.training.workingAgeTo}周岁无业人员培训率${ind.training.targetPercent}%`,
+    ind.training.basis,
+    [
+      "indicators.training.workingAgeFrom",
+      "indicators.training.workingAgeTo",
+      "indicators.training.targetPercent",
+    ],
+  );
+  add(
+    "indicators",
+    "矫正经费标准",
+    `每人每年不少于${ind.funding.perSubjectPerYearYuan}元`,
+    ind.funding.basis,
+    ["indicators.funding.perSubjectPerYearYuan"],
+  );
+
   // National rules (statutory.md).
   const s = p.statutory;
   const h = s.handover;

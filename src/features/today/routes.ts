@@ -20,6 +20,7 @@ import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
@@ -199,7 +200,9 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const courtRoles = ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"];
       const showCourt = courtRoles.includes(user.role) && !mine;
       const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}`;
+      // Hazard measures (features/hazards): due soon or overdue.
+      const hazards = await hazardItems(db.kysely, user, offices, now);
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -267,6 +270,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         }
       }
       if (!mine) all.push(...leaveFiles.items, ...transfers.items);
+      all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));

@@ -34,7 +34,9 @@ export type ActionKind =
   | "load_calendar"
   | "violation_case"
   | "release"
-  | "transfer";
+  | "transfer"
+  | "hazard"
+  | "major_event";
 
 export interface TodayItem {
   key: string;

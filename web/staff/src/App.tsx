@@ -28,6 +28,8 @@ const ReleaseCasePage = lazy(() => import("./pages/release/ReleaseCasePage.tsx")
 const ReviewPage = lazy(() => import("./pages/review/ReviewPage.tsx"));
 const TrajectoryPage = lazy(() => import("./pages/location/TrajectoryPage.tsx"));
 const ZonesPage = lazy(() => import("./pages/location/ZonesPage.tsx"));
+const StatisticsPage = lazy(() => import("./pages/statistics/StatisticsPage.tsx"));
+const HazardsPage = lazy(() => import("./pages/hazards/HazardsPage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -59,6 +61,8 @@ export function App() {
         <Route path="/review" element={<ReviewPage />} />
         <Route path="/location/:subjectId" element={<TrajectoryPage />} />
         <Route path="/zones" element={<ZonesPage />} />
+        <Route path="/stats" element={<StatisticsPage />} />
+        <Route path="/hazards" element={<HazardsPage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

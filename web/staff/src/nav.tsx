@@ -25,6 +25,8 @@ import {
 import type { ReactNode } from "react";
 import { auditReaderRoles } from "../../../src/auth/roles.ts";
 import { dashboardRoles } from "../../../src/features/dashboards/roles.ts";
+import { hazardReadRoles } from "../../../src/features/hazards/roles.ts";
+import { statisticsRoles } from "../../../src/features/statistics/roles.ts";
 import type { Role } from "./api.ts";
 
 export interface NavItem {
@@ -135,7 +137,8 @@ export const navItems: readonly NavItem[] = [
     label: "安全隐患",
     icon: <SafetyOutlined />,
     description: "安全隐患排查登记、整改跟踪和每月风险研判会议记录。",
-    ready: false,
+    ready: true,
+    roles: hazardReadRoles,
   },
   {
     path: "/dashboards",
@@ -150,7 +153,8 @@ export const navItems: readonly NavItem[] = [
     label: "统计",
     icon: <BarChartOutlined />,
     description: "全县社区矫正统计报表和工作指标，可导出电子表格。",
-    ready: false,
+    ready: true,
+    roles: statisticsRoles,
   },
   {
     path: "/exchange",

@@ -193,6 +193,22 @@ export const YIRENYICE_2025: PolicyProfile = {
     lateCheckCountsForRound: false,
   },
   staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
+  indicators: {
+    location: {
+      basis:
+        "seed 002 四.2: key persons under electronic location; seed 003 一.4: 电子定位率; profile default: the window of days",
+      withinDays: 7,
+      keyTargetPercent: 100,
+    },
+    monthlyHours: { basis: "seed 004: 每月8小时学习、8小时公益劳动", education: 8, publicService: 8 },
+    training: {
+      basis: "seed 001 (十三): 适龄无业社区矫正对象培训率达100%; profile default: working age 16–59",
+      workingAgeFrom: 16,
+      workingAgeTo: 59,
+      targetPercent: 100,
+    },
+    funding: { basis: "seed 001 (十四): 每人每年不少于2000元", perSubjectPerYearYuan: 2000 },
+  },
   alerts: {
     basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
     colours: {

@@ -63,6 +63,8 @@ const actionLabel: Record<ActionKind, string> = {
   violation_case: "查看案件",
   release: "办理解矫",
   transfer: "执行地变更",
+  hazard: "安全隐患",
+  major_event: "重大事项",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -140,6 +142,14 @@ export default function TodayPage() {
     }
     if (action.kind === "load_calendar") {
       navigate("/calendar");
+      return;
+    }
+    if (action.kind === "hazard") {
+      navigate("/hazards");
+      return;
+    }
+    if (action.kind === "major_event") {
+      navigate("/hazards?tab=events");
       return;
     }
     const kind = recordOf[action.kind];
