@@ -267,6 +267,12 @@ describe(`leave: return, edit and resubmit; the calendar of who is away (${datab
     expect(first.month).toBe("2026-11");
     expect(first.leaves.find((l) => l.id === filed.id)?.state).toBe("away");
     running = clockStartingAt(new Date("2026-11-23T10:00:00+08:00"));
+    // Three days on, the sessions have lapsed: sign in again.
+    assistant = await t.signIn("chengguan.assistant");
+    head = await t.signIn("chengguan.head");
+    agencyHead = await t.signIn("agency.head");
+    agencyStaff = await t.signIn("agency.staff1");
+    otherOffice = await t.signIn("hexi.head");
     const response = await head.get("/api/leave/calendar?month=2026-11");
     expect(response.statusCode, response.body).toBe(200);
     const cal = JSON.parse(response.body) as {
