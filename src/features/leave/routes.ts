@@ -31,6 +31,7 @@ import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { documentContentTypes, UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { sendDocument } from "../intake/routes.ts";
+import { officeVisible } from "../places/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { eventTime, recordCheck } from "../supervision/record.ts";
 import { abnormalKinds } from "../supervision/schemas.ts";
@@ -417,8 +418,10 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
             eb("leave_application.returned_at", ">=", new Date(`${first}T00:00:00+08:00`)),
           ]),
         );
-      if (request.query.officeId)
+      if (request.query.officeId) {
+        if (!(await officeVisible(k, user, request.query.officeId))) throw notFound("司法所");
         query = query.where("leave_application.office_id", "=", request.query.officeId);
+      }
       const rows = await query
         .orderBy("leave_application.office_id")
         .orderBy("leave_application.from_date")
