@@ -25,7 +25,7 @@ import {
   roleLabel,
 } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
-import { dateField, instantField, optionalText, text } from "../../http/fields.ts";
+import { dateField, instantField, monthField, optionalText, text } from "../../http/fields.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
@@ -357,10 +357,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
         tags: ["leave"],
         summary: "外出日历：一个月内已批准的请假外出，逐日标出外出中、提前返回、逾期未归；机构可按司法所筛选",
         querystring: z.object({
-          month: z
-            .string()
-            .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, "月份的格式应为 YYYY-MM")
-            .optional(),
+          month: monthField("月份").optional(),
           officeId: z.string().max(64).optional(),
         }),
         response: {
@@ -859,7 +856,8 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     },
   );
 
-  const monthField = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, "月份的格式应为 YYYY-MM");
+  // The shared month field: years 1900–2199 only (year 0000 is no date the database stores).
+  const monthSchema = monthField("月份");
   const handinView = z.object({
     id: z.number(),
     handedInAt: z.string(),
@@ -877,7 +875,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["leave"],
         summary: "每月请假材料：各司法所当月（按开始日期）的请假申请、报送（次月10日前）和机构审查情况",
-        querystring: z.object({ month: monthField.optional() }),
+        querystring: z.object({ month: monthSchema.optional() }),
         response: {
           200: z.object({
             month: z.string(),
@@ -971,7 +969,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["leave"],
         summary: "司法所报送一个月的请假材料（列出当月请假申请，生成登记表）；每月一次",
-        body: z.object({ month: monthField }),
+        body: z.object({ month: monthSchema }),
         response: { 201: z.object({ id: z.number(), applications: z.number() }) },
       },
     },
