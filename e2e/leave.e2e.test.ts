@@ -155,7 +155,7 @@ describe("请销假 in Chromium", () => {
     expect(await headView.statusLabel()).toBe("已批准");
     await headContext.close();
     await context.close();
-  });
+  }, 240_000);
 
   it("今日工作 shows the day's sign-in checks, recorded there in one click", async () => {
     const context = await product.newContext();
