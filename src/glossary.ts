@@ -534,6 +534,14 @@ export const leaveReturnStatusLabel: Record<string, string> = {
   overdue: "逾期未归",
 };
 
+/** A leave on the calendar of who is away (请销假 page), as of today and day by day. */
+export const leaveCalendarStateLabel: Record<"planned" | "away" | "back" | "overdue", string> = {
+  planned: "尚未外出",
+  away: "外出中",
+  back: "已返回",
+  overdue: "逾期未归",
+};
+
 export const returnMethodLabel: Record<string, string> = {
   in_person: "到所当面销假",
   phone: "电话销假",

@@ -56,6 +56,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/leave": { ...leaveSample, proofs: [] },
   "POST /api/leave/:id/decision": { decision: "approve", comment: "同意", overrideReason: "经研判同意" },
   "POST /api/leave/:id/resubmit": {},
+  "POST /api/leave/:id/revision": { ...leaveSample, subjectId: undefined, kind: undefined, version: 1 },
   "POST /api/leave/files": { month: "2026-10" },
   "POST /api/leave/files/:id/review": { note: "材料齐全" },
   "POST /api/leave/:id/proofs": { fileName: "证明.pdf", contentBase64: "JVBERi0xLjQK" },
@@ -179,6 +180,7 @@ const officeQueryRoutes = [
   "/api/statistics/export",
   "/api/hazards",
   "/api/hazards/owners",
+  "/api/leave/calendar",
 ];
 
 describe(`access matrix (${databaseLabel})`, () => {

@@ -56,7 +56,8 @@ function uniqueViolation(error: unknown, message: string): never {
   throw error;
 }
 
-function sendDocument(
+/** Sends a stored original (document or proof file) inline, with its type and checksum. */
+export function sendDocument(
   reply: FastifyReply,
   doc: { file_name: string; content_type: string; content: Buffer; sha256: string },
 ) {

@@ -13,6 +13,7 @@ import type { Db } from "../../db/connect.ts";
 import { leaveDocx } from "../../documents/leave-docx.ts";
 import {
   leaveApproverLabel,
+  leaveCalendarStateLabel,
   leaveCheckLabel,
   leaveCheckMethodLabel,
   leaveDecisionLabel,
@@ -24,16 +25,20 @@ import {
   roleLabel,
 } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
-import { dateField, instantField, optionalText, text } from "../../http/fields.ts";
+import { dateField, instantField, monthField, optionalText, text } from "../../http/fields.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
+import { documentContentTypes, UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
+import { sendDocument } from "../intake/routes.ts";
+import { officeVisible } from "../places/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { lateReasonField } from "../supervision/late-entry.ts";
 import { eventTime, recordCheck } from "../supervision/record.ts";
 import { abnormalKinds } from "../supervision/schemas.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { advise, leaveInput } from "./advice.ts";
+import { leaveDays, leaveState, monthDays } from "./calendar.ts";
 import { divisionsBelow } from "./divisions.ts";
 import { dueMonth, handInBy, monthApplications, registerWorkbook } from "./files.ts";
 import {
@@ -45,6 +50,7 @@ import {
   fileApplication,
   leaveRoles,
   resubmit,
+  reviseApplication,
   subjectForLeave,
 } from "./service.ts";
 import type { LeaveApplication } from "./tables.ts";
@@ -73,6 +79,15 @@ const applicationBody = z.object({
   destinationAddress: optionalText("详细地址", 200),
   reason: z.string({ error: "请填写事由" }).max(1000, "事由不能超过 1000 个字"),
   proofs: z.array(proofUpload).max(10, "一次最多上传 10 个证明材料").default([]),
+});
+
+const revisionBody = applicationBody.omit({ subjectId: true, kind: true }).extend({
+  version: z
+    .number({ error: "请注明所修改的版本号（version）" })
+    .int("版本号应为正整数")
+    .min(1, "版本号应为正整数")
+    .max(1_000_000, "版本号应为正整数"),
+  resubmit: z.boolean().default(false),
 });
 
 const draftBody = applicationBody.omit({ proofs: true, destinationAddress: true }).extend({
@@ -139,12 +154,33 @@ const applicationView = z.object({
   /** Approved, past its last day, not back. */
   overdue: z.boolean(),
 });
+const revisionView = z.object({
+  version: z.number(),
+  from: z.string(),
+  to: z.string().nullable(),
+  destinationName: z.string(),
+  destinationAddress: z.string().nullable(),
+  reason: z.string(),
+  approverLabel: z.string(),
+  replacedAt: z.string(),
+  replacedBy: z.string(),
+});
 const applicationDetail = applicationView.extend({
+  /** The current version (1 + the edits made after a return for more proof). */
+  version: z.number(),
+  /** The versions replaced by edits, oldest first, each kept whole. */
+  revisions: z.array(revisionView),
   advice: adviceView,
   proofs: z.array(proofView),
   decisions: z.array(decisionView),
   /** What this user may do now. */
-  can: z.object({ decide: z.boolean(), close: z.boolean(), addProof: z.boolean(), resubmit: z.boolean() }),
+  can: z.object({
+    decide: z.boolean(),
+    close: z.boolean(),
+    addProof: z.boolean(),
+    resubmit: z.boolean(),
+    edit: z.boolean(),
+  }),
 });
 
 const decisionBody = z.object({
@@ -315,6 +351,114 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     },
   );
 
+  api.get(
+    "/api/leave/calendar",
+    {
+      config: { access: { roles: leaveRoles.read } },
+      schema: {
+        tags: ["leave"],
+        summary: "外出日历：一个月内已批准的请假外出，逐日标出外出中、提前返回、逾期未归；机构可按司法所筛选",
+        querystring: z.object({
+          month: monthField("月份").optional(),
+          officeId: z.string().max(64).optional(),
+        }),
+        response: {
+          200: z.object({
+            month: z.string(),
+            today: z.string(),
+            days: z.array(z.string()),
+            leaves: z.array(
+              z.object({
+                id: z.string(),
+                subject: z.object({ id: z.string(), name: z.string(), level: z.string() }),
+                officeId: z.string(),
+                officeName: z.string(),
+                from: z.string(),
+                to: z.string(),
+                destinationName: z.string(),
+                returnedAt: z.string().nullable(),
+                state: z.enum(["planned", "away", "back", "overdue"]),
+                stateLabel: z.string(),
+                days: z.record(z.string(), z.enum(["planned", "away", "back", "overdue"])),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const today = cstDate(now());
+      const month = request.query.month ?? today.slice(0, 7);
+      const days = monthDays(month);
+      const first = days[0]!;
+      const last = days.at(-1)!;
+      let query = k
+        .selectFrom("leave_application")
+        .innerJoin("subject", "subject.id", "leave_application.subject_id")
+        .innerJoin("place", "place.id", "leave_application.office_id")
+        .selectAll("leave_application")
+        .select([
+          "subject.name",
+          "subject.level",
+          "subject.birth_date",
+          "subject.intake_date",
+          "place.name as office_name",
+        ])
+        .where(subjectScope(user))
+        .where("leave_application.kind", "=", "ordinary")
+        .where("leave_application.status", "in", ["approved", "closed"])
+        .where("leave_application.from_date", "<=", last)
+        // Ends in the month or later, or spills into it: still out (overdue) or back only in it.
+        .where((eb) =>
+          eb.or([
+            eb("leave_application.to_date", ">=", first),
+            eb("leave_application.status", "=", "approved"),
+            eb("leave_application.returned_at", ">=", new Date(`${first}T00:00:00+08:00`)),
+          ]),
+        );
+      if (request.query.officeId) {
+        if (!(await officeVisible(k, user, request.query.officeId))) throw notFound("司法所");
+        query = query.where("leave_application.office_id", "=", request.query.officeId);
+      }
+      const rows = await query
+        .orderBy("leave_application.office_id")
+        .orderBy("leave_application.from_date")
+        .orderBy("leave_application.id")
+        .limit(2000)
+        .execute();
+      const leaves = [];
+      for (const r of rows) {
+        const leave = {
+          from: r.from_date,
+          to: r.to_date ?? r.from_date,
+          returnedOn: r.returned_at ? cstDate(r.returned_at) : null,
+        };
+        const byDay = leaveDays(leave, month, today);
+        if (Object.keys(byDay).length === 0) continue;
+        const state = leaveState(leave, today);
+        leaves.push({
+          id: r.id,
+          subject: {
+            id: r.subject_id,
+            name: isMinorSubject(r) ? maskName(r.name) : r.name,
+            level: r.level,
+          },
+          officeId: r.office_id,
+          officeName: r.office_name,
+          from: leave.from,
+          to: leave.to,
+          destinationName: r.destination_name,
+          returnedAt: r.returned_at ? cstIso(r.returned_at) : null,
+          state,
+          stateLabel: leaveCalendarStateLabel[state],
+          days: byDay,
+        });
+      }
+      return { month, today, days, leaves };
+    },
+  );
+
   api.post(
     "/api/leave/advice",
     {
@@ -408,7 +552,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const { application: a, subject } = await applicationInScope(k, user, request.params.id, app.policies);
       const at = now();
-      const [advice, proofs, decisions] = await Promise.all([
+      const [advice, proofs, decisions, revisions] = await Promise.all([
         adviceFor(k, subject, a, at),
         k
           .selectFrom("leave_proof")
@@ -430,10 +574,30 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
           .where("leave_decision.application_id", "=", a.id)
           .orderBy("leave_decision.id")
           .execute(),
+        k
+          .selectFrom("leave_revision")
+          .innerJoin("app_user", "app_user.id", "leave_revision.replaced_by")
+          .selectAll("leave_revision")
+          .select("app_user.display_name")
+          .where("leave_revision.application_id", "=", a.id)
+          .orderBy("leave_revision.version")
+          .execute(),
       ]);
       const office = user.role === "office_head" || user.role === "office_assistant";
       return {
         ...toView(a, { id: subject.id, name: subject.name, level: subject.level }, cstDate(at)),
+        version: a.version,
+        revisions: revisions.map((r) => ({
+          version: r.version,
+          from: r.from_date,
+          to: r.to_date,
+          destinationName: r.destination_name,
+          destinationAddress: r.destination_address,
+          reason: r.reason,
+          approverLabel: leaveApproverLabel[r.approver] ?? r.approver,
+          replacedAt: cstIso(r.replaced_at),
+          replacedBy: r.display_name,
+        })),
         advice: adviceWithLabels(advice),
         proofs: proofs.map((p) => ({
           id: p.id,
@@ -457,6 +621,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
           close: office && a.kind === "ordinary" && a.status === "approved",
           addProof: office && (a.status === "pending" || a.status === "returned"),
           resubmit: office && a.status === "returned",
+          edit: office && a.status === "returned",
         },
       };
     },
@@ -513,6 +678,48 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
   );
 
   api.post(
+    "/api/leave/:id/revision",
+    {
+      bodyLimit: UPLOAD_BODY_LIMIT,
+      config: { access: { roles: leaveRoles.file } },
+      schema: {
+        tags: ["leave"],
+        summary:
+          "修改退回补充材料的申请（日期、目的地、事由，补充证明材料），可同时重新提交；原版本完整保留，规则引擎重新计算意见；version 须为当前版本，否则 409",
+        params: idParams,
+        body: revisionBody,
+        response: {
+          200: z.object({ version: z.number(), status: z.string(), advice: adviceView }),
+          ...conflictResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const { application, subject } = await applicationInScope(k, user, request.params.id, app.policies);
+      const body = request.body;
+      const { version, advice } = await reviseApplication(
+        k,
+        request,
+        subject,
+        application,
+        {
+          version: body.version,
+          from: body.from,
+          to: body.to ?? null,
+          destinationCounty: body.destinationCounty,
+          destinationAddress: body.destinationAddress ?? null,
+          reason: body.reason,
+          proofs: body.proofs,
+          resubmit: body.resubmit,
+        },
+        now(),
+      );
+      return { version, status: body.resubmit ? "pending" : "returned", advice: adviceWithLabels(advice) };
+    },
+  );
+
+  api.post(
     "/api/leave/:id/proofs",
     {
       bodyLimit: UPLOAD_BODY_LIMIT,
@@ -537,7 +744,12 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     "/api/leave/:id/proofs/:proofId",
     {
       config: { access: { roles: leaveRoles.read } },
-      schema: { tags: ["leave"], summary: "查看（下载）一份证明材料；记入审计日志", params: proofParams },
+      schema: {
+        tags: ["leave"],
+        summary: "查看（下载）一份证明材料；记入审计日志",
+        params: proofParams,
+        produces: documentContentTypes,
+      },
     },
     async (request, reply) => {
       const user = userOf(request);
@@ -556,12 +768,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
         subjectId: application.subject_id,
         placeId: application.office_id,
       });
-      return reply
-        .header("content-type", proof.content_type)
-        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(proof.file_name)}`)
-        .header("x-content-sha256", proof.sha256)
-        .header("cache-control", "private, no-store")
-        .send(proof.content);
+      return sendDocument(reply, proof);
     },
   );
 
@@ -600,6 +807,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["leave"],
         summary: "请假审批表或批准通知书（Word）",
+        produces: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
         params: idParams,
         querystring: z.object({ kind: z.enum(["approval_form", "notice"]).default("approval_form") }),
       },
@@ -650,7 +858,8 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     },
   );
 
-  const monthField = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, "月份的格式应为 YYYY-MM");
+  // The shared month field: years 1900–2199 only (year 0000 is no date the database stores).
+  const monthSchema = monthField("月份");
   const handinView = z.object({
     id: z.number(),
     handedInAt: z.string(),
@@ -668,7 +877,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["leave"],
         summary: "每月请假材料：各司法所当月（按开始日期）的请假申请、报送（次月10日前）和机构审查情况",
-        querystring: z.object({ month: monthField.optional() }),
+        querystring: z.object({ month: monthSchema.optional() }),
         response: {
           200: z.object({
             month: z.string(),
@@ -762,7 +971,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ["leave"],
         summary: "司法所报送一个月的请假材料（列出当月请假申请，生成登记表）；每月一次",
-        body: z.object({ month: monthField }),
+        body: z.object({ month: monthSchema }),
         response: { 201: z.object({ id: z.number(), applications: z.number() }) },
       },
     },
@@ -855,7 +1064,12 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
     "/api/leave/files/:id/register",
     {
       config: { access: { roles: leaveRoles.read } },
-      schema: { tags: ["leave"], summary: "请假材料登记表（Excel）", params: idParams },
+      schema: {
+        tags: ["leave"],
+        summary: "请假材料登记表（Excel）",
+        params: idParams,
+        produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+      },
     },
     async (request, reply) => {
       const user = userOf(request);

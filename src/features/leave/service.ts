@@ -162,6 +162,42 @@ function checkForm(body: NewApplication, subject: SubjectRow, today: string): vo
   if (subject.status !== "in_correction") throw badInput("subjectId", "该对象不在矫正期内，不能申请");
 }
 
+/** Checks each proof file's content (PDF, JPEG or PNG, as it claims); the field names the file. */
+function checkProofs(proofs: ProofUpload[]) {
+  return proofs.map((p, i) => {
+    try {
+      return { name: p.fileName, ...checkDocument(p.contentBase64, p.contentType) };
+    } catch (error) {
+      if (error instanceof ApiError && error.field)
+        throw badInput(`proofs[${i}].${error.field}`, error.message);
+      throw error;
+    }
+  });
+}
+
+async function insertProofs(
+  trx: Kysely<Database>,
+  applicationId: string,
+  checked: ReturnType<typeof checkProofs>,
+  userId: string,
+): Promise<void> {
+  for (const c of checked) {
+    await trx
+      .insertInto("leave_proof")
+      .values({
+        id: randomUUID(),
+        application_id: applicationId,
+        file_name: c.name,
+        content_type: c.contentType,
+        size_bytes: c.size,
+        sha256: c.sha256,
+        content: c.bytes,
+        uploaded_by: userId,
+      })
+      .execute();
+  }
+}
+
 /** Files an application with its proof files, in one transaction; returns its id and the advice. */
 export async function fileApplication(
   db: Kysely<Database>,
@@ -174,15 +210,7 @@ export async function fileApplication(
   checkForm(body, subject, cstDate(now));
   const destinationName = await countyName(db, body.destinationCounty);
   if (!destinationName) throw badInput("destinationCounty", "请从列表中选择目的地所在的县（市、区）");
-  const checked = body.proofs.map((p, i) => {
-    try {
-      return { name: p.fileName, ...checkDocument(p.contentBase64, p.contentType) };
-    } catch (error) {
-      if (error instanceof ApiError && error.field)
-        throw badInput(`proofs[${i}].${error.field}`, error.message);
-      throw error;
-    }
-  });
+  const checked = checkProofs(body.proofs);
   const id = randomUUID();
   const draft: LeaveDraft = {
     id,
@@ -220,21 +248,7 @@ export async function fileApplication(
         applied_by: user.id,
       })
       .execute();
-    for (const c of checked) {
-      await trx
-        .insertInto("leave_proof")
-        .values({
-          id: randomUUID(),
-          application_id: id,
-          file_name: c.name,
-          content_type: c.contentType,
-          size_bytes: c.size,
-          sha256: c.sha256,
-          content: c.bytes,
-          uploaded_by: user.id,
-        })
-        .execute();
-    }
+    await insertProofs(trx, id, checked, user.id);
     await writeAudit(trx, actorOf(request), {
       action: "leave.create",
       recordType: "leave_application",
@@ -459,6 +473,128 @@ export async function resubmit(
       placeId: application.office_id,
     });
   });
+}
+
+export interface Revision {
+  /** The version the edit was made on: a stale one is refused (409). */
+  version: number;
+  from: string;
+  to: string | null;
+  destinationCounty: string;
+  destinationAddress: string | null;
+  reason: string;
+  proofs: ProofUpload[];
+  /** Put it back before its approver in the same step. */
+  resubmit: boolean;
+}
+
+/**
+ * The office edits an application returned for more proof: dates, destination, reason, more proof
+ * files. The version replaced is kept whole in leave_revision with the advice it had; the engine's
+ * advice is recomputed on the new version (the approver level may change with the dates). One
+ * transaction; an edit made on an older version than the stored one is refused.
+ */
+export async function reviseApplication(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  subject: SubjectRow,
+  application: LeaveApplication,
+  body: Revision,
+  now: Date,
+): Promise<{ version: number; advice: LeaveAdvice }> {
+  const user = request.user!;
+  if (application.status !== "returned") throw conflict("只有退回补充材料的申请可以修改");
+  if (body.version !== application.version) throw staleVersion(application.version);
+  const to = application.kind === "move_house" ? null : body.to;
+  checkForm({ ...body, kind: application.kind, to }, subject, cstDate(now));
+  const destinationName = await countyName(db, body.destinationCounty);
+  if (!destinationName) throw badInput("destinationCounty", "请从列表中选择目的地所在的县（市、区）");
+  const checked = checkProofs(body.proofs);
+  const before = await adviceFor(db, subject, application, now);
+  const proofs = (await proofCount(db, application.id)) + checked.length;
+  const draft: LeaveDraft = {
+    ...draftOf(application, proofs),
+    from: body.from,
+    to,
+    destinationCounty: body.destinationCounty,
+    reason: body.reason,
+  };
+  const advice = advise(await leaveInput(db, subject, draft, now), subject.policy);
+  if (advice.approver.by === "none")
+    throw badInput("destinationCounty", "目的地在居住的县（市、区）内，无需请假审批");
+  const version = application.version + 1;
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("leave_application")
+      .set({
+        from_date: body.from,
+        to_date: to,
+        destination_county: body.destinationCounty,
+        destination_name: destinationName,
+        destination_address: body.destinationAddress,
+        reason: body.reason,
+        approver: advice.approver.by as "office" | "agency",
+        version,
+        ...(body.resubmit ? { status: "pending" as const } : {}),
+      })
+      .where("id", "=", application.id)
+      .where("status", "=", "returned")
+      .where("version", "=", body.version)
+      .executeTakeFirst();
+    // Another edit or a resubmission got there first: this one was made on what is no longer current.
+    if (Number(updated.numUpdatedRows) !== 1) throw staleVersion(body.version + 1);
+    await trx
+      .insertInto("leave_revision")
+      .values({
+        application_id: application.id,
+        version: application.version,
+        from_date: application.from_date,
+        to_date: application.to_date,
+        destination_county: application.destination_county,
+        destination_name: application.destination_name,
+        destination_address: application.destination_address,
+        reason: application.reason,
+        approver: application.approver,
+        advice: JSON.stringify(before),
+        replaced_at: now,
+        replaced_by: user.id,
+      })
+      .execute();
+    await insertProofs(trx, application.id, checked, user.id);
+    await writeAudit(trx, actorOf(request), {
+      action: "leave.revise",
+      recordType: "leave_application",
+      recordId: application.id,
+      subjectId: subject.id,
+      placeId: subject.officeId,
+      details: {
+        version,
+        before: {
+          from: application.from_date,
+          to: application.to_date,
+          destinationCounty: application.destination_county,
+          reason: application.reason,
+          approver: application.approver,
+        },
+        after: { from: body.from, to, destinationCounty: body.destinationCounty, reason: body.reason },
+        proofs: checked.map((c) => ({ fileName: c.name, sha256: c.sha256 })),
+        approver: advice.approver.by,
+        refusals: advice.refusals.map((r) => r.id),
+        warnings: advice.warnings.map((w) => w.id),
+        resubmitted: body.resubmit,
+      },
+    });
+  });
+  return { version, advice };
+}
+
+function staleVersion(current: number): ApiError {
+  return new ApiError(
+    409,
+    "stale_version",
+    `申请已被修改或重新提交（当前为第 ${current} 版），请刷新后再修改`,
+    "version",
+  );
 }
 
 export interface ReturnBody {

@@ -36,6 +36,8 @@ export interface LeaveApplicationTable {
   return_note: string | null;
   closed_by: string | null;
   created_at: DefaultNow;
+  /** Counts the edits of a returned application (migration 013); a stale edit is refused. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface LeaveProofTable {
@@ -89,5 +91,28 @@ export interface LeaveFileHandinTable {
 declare module "../../db/schema.ts" {
   interface Database {
     leave_file_handin: LeaveFileHandinTable;
+  }
+}
+
+/** A replaced version of an application, kept whole (migration 013). */
+export interface LeaveRevisionTable {
+  id: Generated<number>;
+  application_id: string;
+  version: number;
+  from_date: DateString;
+  to_date: DateString | null;
+  destination_county: string;
+  destination_name: string;
+  destination_address: string | null;
+  reason: string;
+  approver: "office" | "agency";
+  advice: Json<unknown>;
+  replaced_at: Date;
+  replaced_by: string;
+}
+
+declare module "../../db/schema.ts" {
+  interface Database {
+    leave_revision: LeaveRevisionTable;
   }
 }

@@ -10,7 +10,9 @@ import type { Db } from "../../db/connect.ts";
 import {
   bookSectionLabel,
   eventTypeLabel,
+  leaveKindLabel,
   levelLabel,
+  returnMethodLabel,
   riskLevelLabel,
   sanctionKindLabel,
   violationKindLabel,
@@ -28,6 +30,9 @@ const kindLabels: Record<string, Record<string, string>> = {
   sanction: sanctionKindLabel,
   violation: violationKindLabel,
   book_section: bookSectionLabel,
+  leave: leaveKindLabel,
+  leave_approval: leaveKindLabel,
+  leave_return: returnMethodLabel,
 };
 
 function eventSummary(data: Record<string, unknown>): string {
@@ -36,6 +41,9 @@ function eventSummary(data: Record<string, unknown>): string {
     data.reason,
     data.result === "abnormal" ? "结果异常" : undefined,
     data.destination,
+    // A leave's period and a late return (销假 after the last day), as the leave feature writes them.
+    typeof data.days === "number" ? `${data.days} 日` : undefined,
+    data.late === true ? "逾期销假" : undefined,
   ]
     .filter((part): part is string => typeof part === "string" && part.length > 0)
     .join("；");

@@ -9,11 +9,12 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { transferDocx } from "../../documents/transfer-docx.ts";
 import { transferStatusLabel } from "../../glossary.ts";
-import { badInput, forbidden } from "../../http/errors.ts";
+import { badInput, forbidden, notFound } from "../../http/errors.ts";
 import { dateField, optionalText, text } from "../../http/fields.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
+import { documentContentTypes, UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
+import { sendDocument } from "../intake/routes.ts";
 import {
   allowed,
   fileTransfer,
@@ -326,6 +327,40 @@ export function transferRoutes(app: FastifyInstance, db: Db): void {
         now(),
       );
       return { status: "reported" };
+    },
+  );
+
+  api.get(
+    "/api/transfers/:id/proofs/:proofId",
+    {
+      config: { access: { roles: transferRoles.read } },
+      schema: {
+        tags: ["transfer"],
+        summary: "查看（下载）执行地变更申请的一份证明材料；记入审计日志",
+        params: idParams.extend({ proofId: z.string().min(1).max(64) }),
+        produces: documentContentTypes,
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { request: r } = await requestInScope(k, user, request.params.id);
+      const proof = await k
+        .selectFrom("transfer_proof")
+        .selectAll()
+        .where("id", "=", request.params.proofId)
+        .where("request_id", "=", r.id)
+        .executeTakeFirst();
+      if (!proof) throw notFound("证明材料");
+      // The row is placed in the reader's county: the receiving county may read the sender's files.
+      await writeAudit(k, actorOf(request), {
+        action: "transfer.proof_download",
+        recordType: "transfer_proof",
+        recordId: proof.id,
+        subjectId: r.subject_id,
+        placeId: user.county.id,
+        details: { requestId: r.id, fileName: proof.file_name, sha256: proof.sha256 },
+      });
+      return sendDocument(reply, proof);
     },
   );
 

@@ -188,6 +188,30 @@ describe(`change of place of execution (${databaseLabel})`, () => {
     );
   });
 
+  it("the proof files download as stored, audited on each side; out of scope is not found", async () => {
+    const detail = JSON.parse((await agencyHead.get(`/api/transfers/${inside}`)).body);
+    const proofId = detail.proofs[0].id as string;
+    const sent = await agencyHead.get(`/api/transfers/${inside}/proofs/${proofId}`);
+    expect(sent.statusCode).toBe(200);
+    expect(sent.headers["content-type"]).toBe("application/pdf");
+    expect(sent.rawPayload.equals(Buffer.from(PDF, "base64"))).toBe(true);
+    expect(sent.headers["x-content-sha256"]).toBe(detail.proofs[0].sha256);
+    // The receiving agency sees the request once the letter is sent, and its proof.
+    expect((await receivingAgency.get(`/api/transfers/${inside}/proofs/${proofId}`)).statusCode).toBe(200);
+    const audit = await t.database.db.kysely
+      .selectFrom("audit_log")
+      .select(["action", "place_id", "subject_id"])
+      .where("record_id", "=", proofId)
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["transfer.proof_download", "transfer.proof_download"]);
+    expect(audit.every((a) => a.subject_id === moving)).toBe(true);
+    expect(new Set(audit.map((a) => a.place_id)).size).toBe(2);
+    expect((await agencyHead.get(`/api/transfers/${inside}/proofs/nope`)).statusCode).toBe(404);
+    const otherOffice = await t.signIn("hexi.head");
+    expect((await otherOffice.get(`/api/transfers/${inside}/proofs/${proofId}`)).statusCode).toBe(404);
+  });
+
   it("inside onebook the receiving agency accepts and the person moves with the book in one step", async () => {
     const k = t.database.db.kysely;
     const eventsBefore = await k

@@ -1,6 +1,8 @@
 // The application form (请假、经常性跨市县活动、迁居申请), filed by the office for a person: dates,
 // destination from the division pickers (province → city → county), reason, proof files. The engine's
-// advice is shown as the form is filled, and again on saving.
+// advice is shown as the form is filled, and again on saving. The same form edits an application
+// returned for more proof (`editing`): the person and kind stay, the rest is prefilled, the
+// destination stays unless another is picked, and saving files it again as the next version.
 import { UploadOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ButtonProps, CascaderProps } from "antd";
@@ -19,11 +21,11 @@ import {
   Upload,
   type UploadFile,
 } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { api, isApiError } from "../../api.ts";
 import { AdvicePanel } from "./AdvicePanel.tsx";
-import { type Division, fileToBase64, type LeaveForm, leaveApi } from "./api.ts";
+import { type Division, fileToBase64, type LeaveDetail, type LeaveForm, leaveApi } from "./api.ts";
 
 interface Option {
   value: string;
@@ -63,8 +65,8 @@ export function useDivisions() {
   return { options, loadData };
 }
 
-function formOf(values: Values): LeaveForm | null {
-  const county = values.destination?.[values.destination.length - 1];
+function formOf(values: Values, keptCounty?: string): LeaveForm | null {
+  const county = values.destination?.[values.destination.length - 1] ?? keptCounty;
   if (!values.subjectId || !values.from || !county) return null;
   if (values.kind !== "move_house" && !values.to) return null;
   return {
@@ -80,14 +82,18 @@ function formOf(values: Values): LeaveForm | null {
 
 export function ApplicationForm({
   open,
-  subject,
+  subject: fixedSubject,
+  editing,
   onClose,
 }: {
   open: boolean;
   /** Filing from a case page: the person is fixed. */
   subject?: { id: string; name: string };
+  /** An application returned for more proof, to edit and file again. */
+  editing?: LeaveDetail;
   onClose: (createdId: string | null) => void;
 }) {
+  const subject = editing ? editing.subject : fixedSubject;
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -96,8 +102,8 @@ export function ApplicationForm({
   const queryClient = useQueryClient();
   const divisions = useDivisions();
   const values = Form.useWatch([], form) as Values | undefined;
-  const draft = values ? formOf(values) : null;
-  const proofAttached = (values?.proofs?.length ?? 0) > 0;
+  const draft = values ? formOf(values, editing?.destinationCounty) : null;
+  const proofAttached = (values?.proofs?.length ?? 0) > 0 || (editing?.proofs.length ?? 0) > 0;
   const subjects = useQuery({
     queryKey: ["leave-subject-search", search],
     queryFn: () => api.subjects({ q: search || undefined, status: "in_correction", pageSize: 20 }),
@@ -118,7 +124,7 @@ export function ApplicationForm({
     } catch {
       return;
     }
-    const body = formOf(v);
+    const body = formOf(v, editing?.destinationCounty);
     if (!body) return;
     setSaving(true);
     try {
@@ -129,11 +135,18 @@ export function ApplicationForm({
           contentBase64: await fileToBase64(f.originFileObj as File),
         })),
       );
-      const created = await leaveApi.create({ ...body, proofs });
-      message.success("申请已提交，等待审批");
+      let id: string;
+      if (editing) {
+        await leaveApi.revise(editing.id, { ...body, version: editing.version, proofs, resubmit: true });
+        message.success("已修改并重新提交，等待审批");
+        id = editing.id;
+      } else {
+        id = (await leaveApi.create({ ...body, proofs })).id;
+        message.success("申请已提交，等待审批");
+      }
       await queryClient.invalidateQueries({ queryKey: ["leave"] });
       form.resetFields();
-      onClose(created.id);
+      onClose(id);
     } catch (e) {
       const text = e instanceof Error ? e.message : "提交失败";
       if (isApiError(e, 400) && e.field) {
@@ -152,7 +165,13 @@ export function ApplicationForm({
   return (
     <Drawer
       open={open}
-      title={subject ? `新建请假（外出、迁居）申请 · ${subject.name}` : "新建请假（外出、迁居）申请"}
+      title={
+        editing
+          ? `修改退回的申请（第 ${editing.version} 版）· ${editing.subject.name}`
+          : subject
+            ? `新建请假（外出、迁居）申请 · ${subject.name}`
+            : "新建请假（外出、迁居）申请"
+      }
       width={720}
       destroyOnHidden
       onClose={() => {
@@ -167,7 +186,7 @@ export function ApplicationForm({
           onClick={submit}
           {...({ "data-qa": "leave-submit" } as ButtonProps)}
         >
-          提交申请
+          {editing ? "保存修改并重新提交" : "提交申请"}
         </Button>
       }
     >
@@ -184,7 +203,19 @@ export function ApplicationForm({
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ kind: "ordinary", subjectId: subject?.id, proofs: [] }}
+          initialValues={
+            editing
+              ? {
+                  kind: editing.kind,
+                  subjectId: editing.subject.id,
+                  from: dayjs(editing.from),
+                  to: editing.to ? dayjs(editing.to) : undefined,
+                  destinationAddress: editing.destinationAddress ?? undefined,
+                  reason: editing.reason,
+                  proofs: [],
+                }
+              : { kind: "ordinary", subjectId: subject?.id, proofs: [] }
+          }
         >
           {subject ? (
             <Form.Item name="subjectId" hidden>
@@ -212,6 +243,7 @@ export function ApplicationForm({
           )}
           <Form.Item name="kind" label="申请类别">
             <Radio.Group
+              disabled={editing !== undefined}
               data-qa="leave-kind"
               options={[
                 { value: "ordinary", label: "请假外出" },
@@ -240,8 +272,14 @@ export function ApplicationForm({
           </Space>
           <Form.Item
             name="destination"
-            label={kind === "move_house" ? "迁入地（省、市、县）" : "目的地（省、市、县）"}
-            rules={[{ required: true, message: "请选择目的地所在的县（市、区）" }]}
+            label={
+              editing
+                ? `目的地（不选则仍为 ${editing.destinationName}）`
+                : kind === "move_house"
+                  ? "迁入地（省、市、县）"
+                  : "目的地（省、市、县）"
+            }
+            rules={[{ required: !editing, message: "请选择目的地所在的县（市、区）" }]}
           >
             <Cascader
               options={divisions.options}
@@ -263,7 +301,11 @@ export function ApplicationForm({
           </Form.Item>
           <Form.Item
             name="proofs"
-            label="证明材料（PDF、JPEG 或 PNG，单个不超过 20 MB）"
+            label={
+              editing
+                ? `补充证明材料（已有 ${editing.proofs.length} 份，保留不变；PDF、JPEG 或 PNG）`
+                : "证明材料（PDF、JPEG 或 PNG，单个不超过 20 MB）"
+            }
             valuePropName="fileList"
             getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
           >

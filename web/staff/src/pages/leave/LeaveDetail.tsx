@@ -1,6 +1,7 @@
 // One application: what was asked, the engine's advice as of now, proof files, the decisions so far,
 // and what the user may do — approve / refuse / return for more proof (with comment and, when the
-// engine warns, the written reason), 销假, the Word documents.
+// engine warns, the written reason), 销假, the Word documents. An application returned for more
+// proof is edited and filed again from here; its earlier versions are listed as they were.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ButtonProps } from "antd";
 import {
@@ -26,6 +27,7 @@ import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
 import { AdvicePanel } from "./AdvicePanel.tsx";
+import { ApplicationForm } from "./ApplicationForm.tsx";
 import { type LeaveDetail as Detail, leaveApi } from "./api.ts";
 
 export const statusColour: Record<string, string> = {
@@ -168,6 +170,7 @@ export function LeaveDetailDrawer({ id, onClose }: { id: string | null; onClose:
     ]);
   };
   const d = leave.data;
+  const [editing, setEditing] = useState(false);
   return (
     <Drawer open={id !== null} onClose={onClose} width={760} title="请假（外出、迁居）申请" destroyOnHidden>
       {leave.isPending ? <PageLoading /> : null}
@@ -220,6 +223,26 @@ export function LeaveDetailDrawer({ id, onClose }: { id: string | null; onClose:
             </Descriptions.Item>
           </Descriptions>
           <AdvicePanel advice={d.advice} />
+          {d.revisions.length ? (
+            <Card size="small" title={`历次版本（当前为第 ${d.version} 版）`} data-qa="leave-revisions">
+              <Timeline
+                items={d.revisions.map((r) => ({
+                  color: "gray",
+                  children: (
+                    <div data-qa="leave-revision" data-version={r.version}>
+                      <Typography.Text strong>第 {r.version} 版</Typography.Text>　
+                      {r.to ? `${r.from} 至 ${r.to}` : r.from}　{r.destinationName}
+                      {r.destinationAddress ? ` ${r.destinationAddress}` : ""}（{r.approverLabel}）
+                      <div>事由：{r.reason}</div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.replacedBy} 于 {formatDateTime(r.replacedAt)} 修改
+                      </Typography.Text>
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+          ) : null}
           {d.decisions.length ? (
             <Card size="small" title="审批记录">
               <Timeline
@@ -238,10 +261,29 @@ export function LeaveDetailDrawer({ id, onClose }: { id: string | null; onClose:
           ) : null}
           {d.can.decide ? <DecisionForm leave={d} onDone={() => refresh("审批已保存")} /> : null}
           {d.can.close ? <ReturnForm leave={d} onDone={() => refresh("已销假")} /> : null}
-          {d.can.resubmit ? (
-            <Button onClick={() => leaveApi.resubmit(d.id).then(() => refresh("已重新提交"))}>
-              补充材料后重新提交
-            </Button>
+          {d.can.edit || d.can.resubmit ? (
+            <Space>
+              {d.can.edit ? (
+                <Button type="primary" onClick={() => setEditing(true)} data-qa="leave-edit">
+                  修改申请
+                </Button>
+              ) : null}
+              {d.can.resubmit ? (
+                <Button onClick={() => leaveApi.resubmit(d.id).then(() => refresh("已重新提交"))}>
+                  不修改，直接重新提交
+                </Button>
+              ) : null}
+            </Space>
+          ) : null}
+          {editing ? (
+            <ApplicationForm
+              open
+              editing={d}
+              onClose={(saved) => {
+                setEditing(false);
+                if (saved) void queryClient.invalidateQueries({ queryKey: ["today"] });
+              }}
+            />
           ) : null}
           <Space>
             <a href={leaveApi.documentUrl(d.id, "approval_form")} data-qa="doc-approval-form">

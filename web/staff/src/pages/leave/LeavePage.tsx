@@ -9,6 +9,7 @@ import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { ApplicationForm } from "./ApplicationForm.tsx";
 import { leaveApi } from "./api.ts";
+import { LeaveCalendarView } from "./LeaveCalendarView.tsx";
 import { LeaveDetailDrawer } from "./LeaveDetail.tsx";
 import { LeaveFilesView } from "./LeaveFilesView.tsx";
 import { LeaveTable } from "./LeaveTable.tsx";
@@ -22,6 +23,7 @@ const TABS = [
   { value: "closed", label: "已销假" },
   { value: "refused", label: "不予批准" },
   { value: "all", label: "全部" },
+  { value: "calendar", label: "外出日历" },
   { value: "files", label: "每月请假材料" },
   { value: "transfer", label: "执行地变更" },
 ];
@@ -36,7 +38,7 @@ export default function LeavePage() {
   const list = useQuery({
     queryKey: ["leave", "list", status],
     queryFn: () => leaveApi.list(status),
-    enabled: status !== "files" && status !== "transfer",
+    enabled: status !== "files" && status !== "transfer" && status !== "calendar",
   });
   const office = user.role === "office_head" || user.role === "office_assistant";
   const set = (key: string, value: string | null) => {
@@ -69,7 +71,9 @@ export default function LeavePage() {
         />
       </Card>
       <Card size="small">
-        {status === "files" ? (
+        {status === "calendar" ? (
+          <LeaveCalendarView onOpen={(id) => set("id", id)} />
+        ) : status === "files" ? (
           <LeaveFilesView />
         ) : status === "transfer" ? (
           <TransferView highlight={params.get("transfer")} />

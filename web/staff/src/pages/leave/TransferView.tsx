@@ -1,7 +1,8 @@
 // 执行地变更: the requests of this county (moving out) and, inside onebook, those moving in, each with
 // its step, the answer and report clocks, and the button of the step this user may do: the office
 // requests, the agency sends the letter, the answering agency records the answer (choosing the
-// receiving office inside onebook), the acting side records the report. The letters are in Word.
+// receiving office inside onebook), the acting side records the report. The letters are in Word;
+// the proof files open from the row (each download audited by the server).
 import { UploadOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
@@ -14,9 +15,11 @@ import {
   Form,
   Input,
   Modal,
+  Popover,
   Radio,
   Select,
   Space,
+  Spin,
   Table,
   Tag,
   Upload,
@@ -57,13 +60,17 @@ export interface Transfer {
 const transferApi = {
   list: () => request<{ items: Transfer[] }>("GET", "/api/transfers"),
   detail: (id: string) =>
-    request<Transfer & { receivingOffices: { id: string; name: string }[] }>(
-      "GET",
-      `/api/transfers/${encodeURIComponent(id)}`,
-    ),
+    request<
+      Transfer & {
+        receivingOffices: { id: string; name: string }[];
+        proofs: { id: string; fileName: string; contentType: string; sha256: string }[];
+      }
+    >("GET", `/api/transfers/${encodeURIComponent(id)}`),
   create: (body: unknown) => request<{ id: string }>("POST", "/api/transfers", body),
   step: (id: string, step: "send" | "answer" | "report", body: unknown) =>
     request<unknown>("POST", `/api/transfers/${encodeURIComponent(id)}/${step}`, body),
+  proofUrl: (id: string, proofId: string) =>
+    `/api/transfers/${encodeURIComponent(id)}/proofs/${encodeURIComponent(proofId)}`,
   letterUrl: (id: string, kind: "request" | "handover") =>
     `/api/transfers/${encodeURIComponent(id)}/letter${queryString({ kind })}`,
 };
@@ -87,6 +94,29 @@ function ClockTag({ label, clock }: { label: string; clock: Clock | null }) {
     <Tag color={clockColour[clock.status]} data-qa="transfer-clock" data-status={clock.status}>
       {label} {clock.due} 前（{clockText[clock.status] ?? clock.status}）
     </Tag>
+  );
+}
+
+/** The request's proof files, loaded when the list is opened. */
+function ProofList({ id }: { id: string }) {
+  const detail = useQuery({ queryKey: ["transfer", id], queryFn: () => transferApi.detail(id) });
+  if (detail.isPending) return <Spin size="small" />;
+  if (detail.isError) return <span>{detail.error instanceof Error ? detail.error.message : "加载失败"}</span>;
+  if (detail.data.proofs.length === 0) return <span>未提交证明材料</span>;
+  return (
+    <Space direction="vertical" size={2} data-qa="transfer-proofs">
+      {detail.data.proofs.map((p) => (
+        <a
+          key={p.id}
+          href={transferApi.proofUrl(id, p.id)}
+          target="_blank"
+          rel="noreferrer"
+          data-qa="transfer-proof"
+        >
+          {p.fileName}
+        </a>
+      ))}
+    </Space>
   );
 }
 
@@ -384,6 +414,11 @@ export function TransferView({ highlight }: { highlight: string | null }) {
                     登记报到
                   </Button>
                 ) : null}
+                <Popover trigger="click" title="证明材料" content={<ProofList id={r.id} />} destroyOnHidden>
+                  <Button size="small" type="link" data-qa="transfer-proofs-open">
+                    证明材料
+                  </Button>
+                </Popover>
                 <a href={transferApi.letterUrl(r.id, "request")}>征求意见函</a>
                 {r.status === "accepted" || r.status === "reported" ? (
                   <a href={transferApi.letterUrl(r.id, "handover")}>移交函</a>

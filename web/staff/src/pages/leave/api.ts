@@ -44,7 +44,21 @@ export interface LeaveItem {
   overdue: boolean;
 }
 
+export interface LeaveRevision {
+  version: number;
+  from: string;
+  to: string | null;
+  destinationName: string;
+  destinationAddress: string | null;
+  reason: string;
+  approverLabel: string;
+  replacedAt: string;
+  replacedBy: string;
+}
+
 export interface LeaveDetail extends LeaveItem {
+  version: number;
+  revisions: LeaveRevision[];
   advice: Advice;
   proofs: {
     id: string;
@@ -63,7 +77,7 @@ export interface LeaveDetail extends LeaveItem {
     decidedRole: string;
     decidedAt: string;
   }[];
-  can: { decide: boolean; close: boolean; addProof: boolean; resubmit: boolean };
+  can: { decide: boolean; close: boolean; addProof: boolean; resubmit: boolean; edit: boolean };
 }
 
 export interface Division {
@@ -88,6 +102,31 @@ export interface LeaveForm {
   reason: string;
 }
 
+export interface CalendarLeave {
+  id: string;
+  subject: { id: string; name: string; level: string };
+  officeId: string;
+  officeName: string;
+  from: string;
+  to: string;
+  destinationName: string;
+  returnedAt: string | null;
+  state: "planned" | "away" | "back" | "overdue";
+  stateLabel: string;
+  days: Record<string, "planned" | "away" | "back" | "overdue">;
+}
+
+export interface LeaveRevisionForm {
+  version: number;
+  from: string;
+  to: string | null;
+  destinationCounty: string;
+  destinationAddress?: string | null;
+  reason: string;
+  proofs: Proof[];
+  resubmit: boolean;
+}
+
 const path = (id: string) => `/api/leave/${encodeURIComponent(id)}`;
 
 export const leaveApi = {
@@ -102,6 +141,13 @@ export const leaveApi = {
     request<{ status: string }>("POST", `${path(id)}/decision`, body),
   close: (id: string, body: { method: string; at?: string; note?: string | null }) =>
     request<{ status: string }>("POST", `${path(id)}/return`, body),
+  revise: (id: string, body: LeaveRevisionForm) =>
+    request<{ version: number; status: string; advice: Advice }>("POST", `${path(id)}/revision`, body),
+  calendar: (month?: string, officeId?: string) =>
+    request<{ month: string; today: string; days: string[]; leaves: CalendarLeave[] }>(
+      "GET",
+      `/api/leave/calendar${queryString({ month, officeId })}`,
+    ),
   resubmit: (id: string) => request<{ status: string }>("POST", `${path(id)}/resubmit`),
   addProof: (id: string, proof: Proof) => request<{ id: string }>("POST", `${path(id)}/proofs`, proof),
   divisions: (parent?: string) =>
