@@ -5,7 +5,8 @@
 // lazily imported commands stay separate chunks (`onebook rules evaluate` loads only the engine).
 // Packages stay in node_modules (imported at run time), except JSON files, which are inlined.
 // `--if-needed` skips the build when dist/server is newer than every source.
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { root, serverBuildState, serverEntry, serverOut } from "./server-build.mjs";
 
 if (process.argv.includes("--if-needed") && serverBuildState() === null) process.exit(0);
@@ -19,8 +20,8 @@ try {
 }
 
 const started = performance.now();
-rmSync(serverOut, { recursive: true, force: true });
-await esbuild.build({
+const result = await esbuild.build({
+  metafile: true,
   absWorkingDir: root,
   entryPoints: { cli: "src/cli.ts" },
   outdir: serverOut,
@@ -45,6 +46,12 @@ await esbuild.build({
     },
   ],
 });
+// The previous build's files are removed only now: a server started from them keeps running meanwhile
+// (its chunks are loaded at start-up), and an interrupted build leaves the previous one whole.
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
+for (const dir of [serverOut, join(serverOut, "chunks")])
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    if (entry.isFile() && !written.has(join(dir, entry.name))) rmSync(join(dir, entry.name));
 console.log(
   `onebook: server built into ${serverEntry.slice(root.length + 1)} (${Math.round(performance.now() - started)} ms)`,
 );

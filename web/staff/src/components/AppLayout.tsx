@@ -134,8 +134,8 @@ function PhoneFrame({ user, selected }: { user: User; selected: string | undefin
             一人一册
           </Typography.Text>
         </Space>
-        <Space size={4} style={{ minWidth: 0, flexWrap: "nowrap" }}>
-          <Typography.Text strong data-qa="current-user" ellipsis style={{ maxWidth: 120 }}>
+        <Space size={4} align="center" style={{ minWidth: 0, flexWrap: "nowrap" }}>
+          <Typography.Text strong data-qa="current-user" style={{ whiteSpace: "nowrap" }}>
             {user.displayName}
           </Typography.Text>
           <LogoutButton iconOnly />

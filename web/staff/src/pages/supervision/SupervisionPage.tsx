@@ -18,6 +18,7 @@ import {
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, type SubjectListItem } from "../../api.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
@@ -249,6 +250,7 @@ function CaseSupervision({ subjectId }: { subjectId: string }) {
         extra={
           <Select
             allowClear
+            aria-label="记录类型"
             placeholder="全部类型"
             style={{ width: 180 }}
             value={type}
@@ -261,7 +263,7 @@ function CaseSupervision({ subjectId }: { subjectId: string }) {
         }
       >
         <div data-qa="timeline" data-ready={String(timeline.isSuccess && !timeline.isFetching)}>
-          <Table<TimelineItem>
+          <ResponsiveTable<TimelineItem>
             rowKey="id"
             size="small"
             columns={columns}
