@@ -188,7 +188,7 @@ export const YIRENYICE_2025: PolicyProfile = {
   },
   staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
   alerts: {
-    basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
+    basis: "seed 003 四色预警; seed 000 §九.3(1)",
     colours: {
       lost_contact: "red",
       out_of_area: "red",
