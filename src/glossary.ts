@@ -141,6 +141,7 @@ export const bookSectionLabel: Record<string, string> = {
 
 /** Audit-log actions (`audit_log.action`) as the log shows them. */
 export const auditActionLabel: Record<string, string> = {
+  "subject.responsible": "指定个案矫正责任人",
   "calendar.load": "载入节假日安排",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
