@@ -141,6 +141,7 @@ export const bookSectionLabel: Record<string, string> = {
 
 /** Audit-log actions (`audit_log.action`) as the log shows them. */
 export const auditActionLabel: Record<string, string> = {
+  "subject.responsible": "指定个案矫正责任人",
   "calendar.load": "载入节假日安排",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
@@ -445,12 +446,19 @@ export function basisText(basis: string): string {
         .replace(/implementing measures( on change of place of execution)?/g, (_, change?: string) =>
           change ? "《社区矫正法实施办法》关于变更执行地的规定" : "《社区矫正法实施办法》",
         )
+        // Profiles stored before the basis was written in Chinese.
         .replace(/\s*four-colour warning/g, "四色预警")
         .replace(/\s*\(?profile default\)?/g, "（本县默认设置）")
         .replace(/\bphase (\d)/g, (_, n: string) => `第${phaseNumeral[Number(n) - 1] ?? n}阶段`)
         .replace(/\bArt\.\s*(\d+)/g, "第$1条")
-        .trim(),
-    );
+        // Whatever English is left (an explanation, a county's own note) never reaches a screen or a
+        // document: a remark in brackets goes whole, other words one by one.
+        .replace(/\s*\([^()]*[A-Za-z]{2,}[^()]*\)/g, "")
+        .replace(/\s*[A-Za-z][A-Za-z\s,'’-]*[A-Za-z]/g, "")
+        .trim()
+        .replace(/^\((.*)\)$/, "$1"),
+    )
+    .filter((part) => part !== "");
   // Only developer notes: the profile's own setting, which the county may change.
   return parts.length ? parts.join("；") : "本县默认设置";
 }
@@ -862,3 +870,9 @@ export const hazardLevelLabel: Record<string, string> = {
   serious: "较大",
   general: "一般",
 };
+
+/** Who wrote an audit row: a staff role, or the system itself (the sweep, scheduled backups). */
+export function actorRoleLabel(role: string): string {
+  if (role === "system") return "系统";
+  return roleLabel[role as Role] ?? role;
+}

@@ -35,6 +35,7 @@ import { policyRoutes } from "./features/policy/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
 import { reviewRoutes } from "./features/review/routes.ts";
 import { statisticsRoutes } from "./features/statistics/routes.ts";
+import { responsibleRoutes } from "./features/subjects/responsible.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
@@ -113,6 +114,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   authRoutes(app, db, config);
   placeRoutes(app, db);
   subjectRoutes(app, db);
+  responsibleRoutes(app, db);
   todayRoutes(app, db); // first of the features: its hook notes every write of the others
   supervisionRoutes(app, db);
   alertRoutes(app, db);

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { auditReaderRoles } from "../auth/access.ts";
 import { actorOf, userOf } from "../auth/plugin.ts";
 import type { Db } from "../db/connect.ts";
-import type { Role } from "../db/schema.ts";
-import { auditActionLabel, roleLabel } from "../glossary.ts";
+import { actorRoleLabel, auditActionLabel } from "../glossary.ts";
 import { cstIso } from "../shared/time.ts";
 import { writeAudit } from "./audit.ts";
 
@@ -88,7 +87,7 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
           at: cstIso(row.at),
           actorName: row.actor_name,
           actorRole: row.actor_role,
-          actorRoleLabel: row.actor_role ? (roleLabel[row.actor_role as Role] ?? row.actor_role) : null,
+          actorRoleLabel: row.actor_role ? actorRoleLabel(row.actor_role) : null,
           action: row.action,
           actionLabel: auditActionLabel[row.action] ?? row.action,
           recordType: row.record_type,

@@ -36,6 +36,7 @@ const sampleBodies: Record<string, unknown> = {
     reason: "核查后调整等级",
   },
   "POST /api/subjects/:id/reports": { type: "phone_report", content: "电话报告近期情况" },
+  "PUT /api/subjects/:id/responsible": { userId: "none", reason: "按片区分工" },
   "POST /api/subjects/:id/field-visits": {
     workers: ["someone", "another"],
     place: "家中",
@@ -170,6 +171,7 @@ const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 const officeQueryRoutes = [
   "/api/subjects",
   "/api/today",
+  "/api/today/check-queue",
   "/api/alerts",
   "/api/sampling",
   "/api/dashboards",

@@ -30,6 +30,7 @@ import { bookClosure, sectionWritable } from "../release/closure.ts";
 import "../release/tables.ts";
 import { evaluateSubjects } from "../rules/case-facts.ts";
 import { findSubject } from "../subjects/queries.ts";
+import { headTakesKeyPerson } from "../subjects/responsible.ts";
 import { isMinorSubject, type SubjectRowWithPlaces, toListItem } from "../subjects/view.ts";
 import { evidenceText } from "./evidence.ts";
 import {
@@ -624,6 +625,13 @@ export async function decideLevel(
       placeId: subject.office_id,
       details: { level: body.level, fromDate: body.fromDate, proposedKey, against, reason },
     });
+    // A key person's responsible worker is the office head (seed 000 §九.3(4)).
+    if (decidesKey)
+      await headTakesKeyPerson(trx, actor, {
+        id: subject.id,
+        officeId: subject.office_id,
+        responsibleUserId: subject.responsible_user_id,
+      });
     return { level: body.level, levelLabel: levelLabel[body.level], against };
   });
 }

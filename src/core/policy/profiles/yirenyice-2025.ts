@@ -210,7 +210,7 @@ export const YIRENYICE_2025: PolicyProfile = {
     funding: { basis: "seed 001 (十四): 每人每年不少于2000元", perSubjectPerYearYuan: 2000 },
   },
   alerts: {
-    basis: "seed 003 four-colour warning; seed 000 §九.3(1)",
+    basis: "seed 003 四色预警; seed 000 §九.3(1)",
     colours: {
       lost_contact: "red",
       out_of_area: "red",
