@@ -42,7 +42,7 @@ describe(`records people can trust (${databaseLabel})`, () => {
       .where("username", "=", "chengguan.assistant")
       .executeTakeFirstOrThrow();
     officeId = office.place_id;
-    const pick = async (level: string) =>
+    const pick = async (level: "normal" | "key") =>
       (
         await k
           .selectFrom("subject")
