@@ -9,4 +9,5 @@ export { PolicyPage } from "./PolicyPage.ts";
 export { chooseOption, qa } from "./qa.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
 export { type SectionId, SubjectPage } from "./SubjectPage.ts";
+export { SupervisionPage } from "./SupervisionPage.ts";
 export { TodayPage } from "./TodayPage.ts";
