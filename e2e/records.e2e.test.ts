@@ -49,7 +49,7 @@ describe("records people can trust in Chromium", () => {
     expect(await qa(row, "late-detail").textContent()).toContain("补录原因：昨日外出走访，回所后补录");
     await page.screenshot({ path: join(screenshotDir, "records-late-entry.png"), fullPage: true });
     await context.close();
-  });
+  }, 240_000);
 
   it("a stale save keeps the typed text beside the newer version, next to its button", async () => {
     const head = await signedIn("chengguan.head");
@@ -94,5 +94,5 @@ describe("records people can trust in Chromium", () => {
     expect(await qa(mine, "entry-version").textContent()).toContain("第 2 版");
     await head.context.close();
     await assistant.context.close();
-  });
+  }, 240_000);
 });
