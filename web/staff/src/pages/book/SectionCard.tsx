@@ -32,6 +32,7 @@ import { isApiError } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
 import { type BookSection, bookApi, type Entry, type FieldDef } from "./client.ts";
+import { DailyRecords } from "./DailyRecords.tsx";
 import { showFieldError } from "./formErrors.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 
@@ -540,6 +541,7 @@ export function SectionCard({
                         : "success"
                 }
               >
+                {d.period ? `${d.period} · ` : ""}
                 {d.dueDate} 到期 · {d.statusLabel}
               </Tag>
             ))}
@@ -572,7 +574,7 @@ export function SectionCard({
                   <Typography.Text strong>
                     {section.id === "work_record"
                       ? `记录 ${entry.content.date ?? ""}`
-                      : `${entry.entry} 到期的评估`}
+                      : `${section.deadlines.find((d) => d.dueDate === entry.entry)?.period ?? `${entry.entry} 到期`}的评估`}
                   </Typography.Text>
                   {section.canWrite && editing === null ? (
                     <Button
@@ -589,6 +591,7 @@ export function SectionCard({
               <EntryView section={section} entry={entry} />
             </div>
           ))}
+        {section.id === "work_record" ? <DailyRecords subjectId={subjectId} /> : null}
       </Card>
     </section>
   );
