@@ -61,7 +61,9 @@ describe(`bad input never gives a 5xx (${databaseLabel})`, () => {
         .executeTakeFirstOrThrow()
     ).id;
     const staff = JSON.parse((await assistant.get(`/api/subjects/${subjectId}/workers`)).body).items;
-    workers = [staff[0].id, staff[1].id];
+    // The recorder and the office head: two staff accounts, the recorder among them.
+    const role = (r: string) => staff.find((s: { role: string }) => s.role === r).id;
+    workers = [role("office_assistant"), role("office_head")];
   }, 180_000);
   afterAll(() => t?.close());
 

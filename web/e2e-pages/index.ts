@@ -12,4 +12,5 @@ export { chooseOption, qa } from "./qa.ts";
 export { StatisticsPage } from "./StatisticsPage.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
 export { type SectionId, SubjectPage } from "./SubjectPage.ts";
+export { SupervisionPage } from "./SupervisionPage.ts";
 export { TodayPage } from "./TodayPage.ts";

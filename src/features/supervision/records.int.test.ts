@@ -42,7 +42,7 @@ describe(`records people can trust (${databaseLabel})`, () => {
       .where("username", "=", "chengguan.assistant")
       .executeTakeFirstOrThrow();
     officeId = office.place_id;
-    const pick = async (level: string) =>
+    const pick = async (level: "normal" | "key") =>
       (
         await k
           .selectFrom("subject")
@@ -121,6 +121,7 @@ describe(`records people can trust (${databaseLabel})`, () => {
         ],
         ["support", { type: "education", hours: 2, topic: "法治教育" }],
         ["support", { type: "counselling", method: "individual", minutes: 40, summary: "情绪疏导" }],
+        ["leave-checks", { kind: "leave_signin_check", method: "online_signin", result: "normal" }],
       ];
       for (const [route, body] of bodies) {
         const response = await assistant.post(`/api/subjects/${normal}/${route}`, {

@@ -118,8 +118,10 @@ describe(`daily supervision (${databaseLabel})`, () => {
     const error = JSON.parse(one.body).error;
     expect(error.field).toBe("workers");
     expect(error.message).toContain("二名以上");
+    // Two staff accounts, the recorder among them.
+    const role = (r: string) => workers.find((w: { role: string }) => w.role === r).id;
     const two = await assistant.post(`/api/subjects/${subject}/field-visits`, {
-      workers: [workers[0].id, workers[1].id],
+      workers: [role("office_assistant"), role("office_head")],
       place: "家中",
       peopleMet: "本人及其母亲",
       findings: "在家务农，情绪稳定",

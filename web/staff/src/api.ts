@@ -244,9 +244,13 @@ export const api = {
     request<Paged<SubjectListItem>>("GET", `/api/subjects${queryString({ ...query })}`),
   subject: (id: string) => request<SubjectDetail>("GET", `/api/subjects/${encodeURIComponent(id)}`),
   unmaskSubject: (id: string, purpose: string) =>
-    request<{ name: string; idNumber: string }>("POST", `/api/subjects/${encodeURIComponent(id)}/unmask`, {
-      purpose,
-    }),
+    request<{ name: string; idNumber: string; birthDate: string }>(
+      "POST",
+      `/api/subjects/${encodeURIComponent(id)}/unmask`,
+      {
+        purpose,
+      },
+    ),
   audit: (page: number, pageSize: number) =>
     request<{ items: AuditEntry[]; total: number }>("GET", `/api/audit${queryString({ page, pageSize })}`),
 };

@@ -32,6 +32,7 @@ import { isApiError } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
 import { type BookSection, bookApi, type Entry, type FieldDef } from "./client.ts";
+import { DailyRecords } from "./DailyRecords.tsx";
 import { showFieldError } from "./formErrors.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 
@@ -189,7 +190,10 @@ function Editor({
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const [stale, setStale] = useState<string | null>(null);
+  // The version this form edits, fixed when it opened: a refetch of the book in between must not
+  // turn a stale save into one that silently overwrites the newer version.
+  const [baseVersion, setBaseVersion] = useState(entry?.version ?? 0);
+  const [stale, setStale] = useState<Stale | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   async function save(complete: boolean) {
@@ -199,7 +203,7 @@ function Editor({
     try {
       const result = await bookApi.save(subjectId, section.id, {
         entry: entryKey,
-        baseVersion: entry?.version ?? 0,
+        baseVersion,
         content: fromForm(section, values),
         complete,
         note: (values.__note as string) || null,
@@ -208,8 +212,18 @@ function Editor({
       await client.invalidateQueries({ queryKey: ["book", subjectId] });
       onDone();
     } catch (error) {
-      if (isApiError(error, 409)) setStale(error.message);
-      else if (!showFieldError(form, error, "content.")) setProblem((error as Error).message);
+      if (isApiError(error, 409)) {
+        // Keep what was typed; fetch the newer version to show beside it, field by field.
+        const book = await client.fetchQuery({
+          queryKey: ["book", subjectId],
+          queryFn: () => bookApi.book(subjectId),
+          staleTime: 0,
+        });
+        const theirs = book.sections
+          .find((s) => s.id === section.id)
+          ?.entries.find((e) => e.entry === entryKey);
+        setStale({ message: error.message, mine: fromForm(section, values), theirs: theirs ?? null });
+      } else if (!showFieldError(form, error, "content.")) setProblem((error as Error).message);
     } finally {
       setBusy(false);
     }
@@ -223,23 +237,6 @@ function Editor({
       data-qa={`editor-${section.id}`}
       className="book-edit"
     >
-      {stale ? (
-        <Alert
-          type="warning"
-          showIcon
-          data-qa="stale-warning"
-          title={stale}
-          style={{ marginBottom: 12 }}
-          action={
-            <Button
-              size="small"
-              onClick={() => client.invalidateQueries({ queryKey: ["book", subjectId] }).then(onDone)}
-            >
-              刷新
-            </Button>
-          }
-        />
-      ) : null}
       {problem ? (
         <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} data-qa="save-error" />
       ) : null}
@@ -269,7 +266,110 @@ function Editor({
         </Button>
         <Button onClick={onDone}>取消</Button>
       </Space>
+      {stale ? (
+        <StaleSave
+          section={section}
+          stale={stale}
+          onTake={(name, value) => form.setFieldValue(name, toForm(section, { [name]: value })[name])}
+          onContinue={() => {
+            // Merge in this form, then save again on top of the newer version.
+            setBaseVersion(stale.theirs?.version ?? 0);
+            setStale(null);
+          }}
+          onDiscard={() => client.invalidateQueries({ queryKey: ["book", subjectId] }).then(onDone)}
+        />
+      ) : null}
     </Form>
+  );
+}
+
+interface Stale {
+  message: string;
+  /** What this user typed (the refused save). */
+  mine: Record<string, unknown>;
+  /** The newer version saved by someone else meanwhile. */
+  theirs: Entry | null;
+}
+
+/**
+ * A save refused as stale (409), shown where the user pressed save: the message, and for every field
+ * that differs the user's text beside the newer version's, so nothing typed is lost. The user merges
+ * in the form (taking the other text field by field if they wish) and saves on the newer version.
+ */
+function StaleSave({
+  section,
+  stale,
+  onTake,
+  onContinue,
+  onDiscard,
+}: {
+  section: BookSection;
+  stale: Stale;
+  onTake: (name: string, value: unknown) => void;
+  onContinue: () => void;
+  onDiscard: () => void;
+}) {
+  const theirs = stale.theirs?.content ?? {};
+  const differing = section.fields.filter(
+    (f) => JSON.stringify(stale.mine[f.name] ?? null) !== JSON.stringify(theirs[f.name] ?? null),
+  );
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-qa="stale-warning"
+      title={stale.message}
+      description={
+        <Flex vertical gap={8}>
+          <Typography.Text>
+            {stale.theirs
+              ? `${stale.theirs.updatedBy}于 ${formatDateTime(stale.theirs.updatedAt)} 保存了第 ${stale.theirs.version} 版。您填写的内容仍保留在上方表单中，请对照合并后再保存。`
+              : "您填写的内容仍保留在上方表单中。"}
+          </Typography.Text>
+          {differing.length ? (
+            <table className="book-table" data-qa="stale-compare">
+              <thead>
+                <tr>
+                  <th>栏目</th>
+                  <th>您填写的内容</th>
+                  <th>
+                    {stale.theirs ? `第 ${stale.theirs.version} 版（${stale.theirs.updatedBy}）` : "最新版本"}
+                  </th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {differing.map((f) => (
+                  <tr key={f.name} data-qa={`stale-field-${f.name}`}>
+                    <td>{f.label}</td>
+                    <td style={{ whiteSpace: "pre-wrap" }} data-qa="stale-mine">
+                      {valueText(stale.mine[f.name], f)}
+                    </td>
+                    <td style={{ whiteSpace: "pre-wrap" }} data-qa="stale-theirs">
+                      {valueText(theirs[f.name], f)}
+                    </td>
+                    <td>
+                      <Button size="small" onClick={() => onTake(f.name, theirs[f.name])}>
+                        采用此版本
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          <Space wrap>
+            <Button type="primary" size="small" onClick={onContinue} data-qa="stale-continue">
+              在最新版本上继续编辑
+            </Button>
+            <Button size="small" onClick={onDiscard} data-qa="stale-discard">
+              放弃我的修改
+            </Button>
+          </Space>
+        </Flex>
+      }
+    />
   );
 }
 
@@ -441,6 +541,7 @@ export function SectionCard({
                         : "success"
                 }
               >
+                {d.period ? `${d.period} · ` : ""}
                 {d.dueDate} 到期 · {d.statusLabel}
               </Tag>
             ))}
@@ -473,7 +574,7 @@ export function SectionCard({
                   <Typography.Text strong>
                     {section.id === "work_record"
                       ? `记录 ${entry.content.date ?? ""}`
-                      : `${entry.entry} 到期的评估`}
+                      : `${section.deadlines.find((d) => d.dueDate === entry.entry)?.period ?? `${entry.entry} 到期`}的评估`}
                   </Typography.Text>
                   {section.canWrite && editing === null ? (
                     <Button
@@ -490,6 +591,7 @@ export function SectionCard({
               <EntryView section={section} entry={entry} />
             </div>
           ))}
+        {section.id === "work_record" ? <DailyRecords subjectId={subjectId} /> : null}
       </Card>
     </section>
   );

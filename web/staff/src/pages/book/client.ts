@@ -67,6 +67,8 @@ export interface FieldDef {
 export interface Deadline {
   dueBy: string;
   dueDate: string;
+  /** A recurring evaluation's period in words (初期、某季度、某年度). */
+  period: string | null;
   doneAt: string | null;
   status: string;
   statusLabel: string;

@@ -34,7 +34,7 @@ export function BasicSection({
     },
     { key: "gender", label: "性别", children: subject.genderLabel },
     { key: "ethnicity", label: "民族", children: orDash(subject.ethnicity) },
-    { key: "birthDate", label: "出生日期", children: formatDate(subject.birthDate) },
+    { key: "birthDate", label: "出生日期", children: formatDate(revealed?.birthDate ?? subject.birthDate) },
     { key: "age", label: "年龄", children: subject.age === null ? "—" : `${subject.age} 岁` },
     {
       key: "idNumber",

@@ -8,6 +8,8 @@ import { api, isFieldError } from "../../api.ts";
 export interface Revealed {
   name: string;
   idNumber: string;
+  /** A minor's birth date is masked with the ID number and revealed with it. */
+  birthDate: string;
 }
 
 export function UnmaskModal({

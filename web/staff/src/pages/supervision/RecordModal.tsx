@@ -18,7 +18,7 @@ import {
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
-import { isApiError } from "../../api.ts";
+import { isApiError, request } from "../../api.ts";
 import { serverNow } from "../../server-time.ts";
 import { useCurrentUser } from "../../user.ts";
 import { supervisionApi } from "./api.ts";
@@ -85,6 +85,21 @@ export function RecordModal({
   });
   const result = Form.useWatch("result", form);
   const supportType = Form.useWatch("type", form);
+  const at = Form.useWatch("at", form) as Dayjs | undefined;
+  const chosenWorkers = Form.useWatch("workers", form) as string[] | undefined;
+  // The county's limit for a late entry (补录, profile `records`): past it the reason is asked for here;
+  // the server decides either way.
+  const records = useQuery({
+    queryKey: ["policy", "profile"],
+    queryFn: () => request<{ records?: { lateEntryAfterHours: number } }>("GET", "/api/policy/profile"),
+    enabled: open,
+    staleTime: 5 * 60_000,
+  });
+  const lateHours = records.data?.records?.lateEntryAfterHours ?? 2;
+  const late =
+    kind !== "feedback_form" && at !== undefined && serverNow().diff(at, "minute") > lateHours * 60;
+  const recorderAbsent =
+    kind === "field_visit" && (chosenWorkers?.length ?? 0) > 0 && !chosenWorkers?.includes(user.id);
 
   const submit = async () => {
     if (!kind || !subject) return;
@@ -187,6 +202,16 @@ export function RecordModal({
               <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" data-qa="field-at" />
             </Form.Item>
           ) : null}
+          {late ? (
+            <Form.Item
+              name="lateReason"
+              label="补录原因"
+              extra={`发生时间距现在已超过${lateHours}小时，将标记为补录`}
+              rules={[{ required: true, message: "请填写补录原因" }]}
+            >
+              <Input.TextArea rows={2} data-qa="field-lateReason" />
+            </Form.Item>
+          ) : null}
           {kind === "phone_report" ? (
             <Form.Item name="channel" label="报告渠道">
               <Radio.Group
@@ -262,7 +287,7 @@ export function RecordModal({
             <>
               <Form.Item
                 name="workers"
-                label="同行工作人员（第一位为带队人员，至少二名）"
+                label="同行工作人员（第一位为带队人员；至少二名司法所或机构工作人员，矫正小组成员不计入）"
                 rules={[{ required: true, message: "请选择同行的工作人员" }]}
               >
                 <Select
@@ -272,6 +297,15 @@ export function RecordModal({
                   data-qa="field-workers"
                 />
               </Form.Item>
+              {recorderAbsent ? (
+                <Form.Item
+                  name="notPresentReason"
+                  label="您未参加本次查访：代为登记的原因"
+                  rules={[{ required: true, message: "请说明由谁查访、为何由您代为登记" }]}
+                >
+                  <Input.TextArea rows={2} data-qa="field-notPresentReason" />
+                </Form.Item>
+              ) : null}
               <Form.Item
                 name="place"
                 label="查访地点"

@@ -13,6 +13,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from "antd";
 import { type HTMLAttributes, useState } from "react";
@@ -185,7 +186,25 @@ function CaseSupervision({ subjectId }: { subjectId: string }) {
   if (timeline.isError) return <ApiErrorView error={timeline.error} onRetry={() => timeline.refetch()} />;
 
   const columns: TableColumnsType<TimelineItem> = [
-    { title: "时间", dataIndex: "at", width: 140, render: (v: string) => formatDateTime(v) },
+    {
+      title: "时间",
+      dataIndex: "at",
+      width: 140,
+      render: (v: string, e) => (
+        <div>
+          <div>{formatDateTime(v)}</div>
+          {e.late ? (
+            <Tooltip
+              title={`登记于 ${formatDateTime(e.recordedAt)}${e.lateReason ? `；补录原因：${e.lateReason}` : ""}`}
+            >
+              <Tag color="orange" data-qa="late-tag">
+                补录
+              </Tag>
+            </Tooltip>
+          ) : null}
+        </div>
+      ),
+    },
     {
       title: "类型",
       dataIndex: "typeLabel",
@@ -203,6 +222,12 @@ function CaseSupervision({ subjectId }: { subjectId: string }) {
       render: (v: string, e) => (
         <div>
           <div>{v || "—"}</div>
+          {e.late ? (
+            <div style={{ fontSize: 12, color: "#666" }} data-qa="late-detail">
+              登记于 {formatDateTime(e.recordedAt)}
+              {e.lateReason ? `，补录原因：${e.lateReason}` : ""}
+            </div>
+          ) : null}
           {e.workers.length ? (
             <div style={{ fontSize: 12, color: "#666" }}>同行：{e.workers.join("、")}</div>
           ) : null}

@@ -45,6 +45,10 @@ export interface TimelineItem {
   byRole: string | null;
   byRoleLabel: string | null;
   recordedBy: string | null;
+  /** When it was entered (the product's clock); `late`: entered after the county's limit (补录). */
+  recordedAt: string;
+  late: boolean;
+  lateReason: string | null;
   summary: string;
   workers: string[];
   photos: string[];
