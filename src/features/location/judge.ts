@@ -124,9 +124,16 @@ export async function judgeSubjects(
 
   const openEpisodes = await k
     .selectFrom("location_alert")
-    .select(["subject_id", "opened_at"])
-    .where(anyOf("subject_id", ids))
-    .where("open", "=", true)
+    .innerJoin("alert", "alert.id", "location_alert.alert_id")
+    .select([
+      "location_alert.id",
+      "location_alert.subject_id",
+      "location_alert.opened_at",
+      "location_alert.kind",
+      "alert.source",
+    ])
+    .where(anyOf("location_alert.subject_id", ids))
+    .where("location_alert.open", "=", true)
     .execute();
   const windowStart = new Map<string, number>();
   for (const s of subjects) {
@@ -134,7 +141,7 @@ export async function judgeSubjects(
     windowStart.set(s.id, earliest);
   }
   for (const e of openEpisodes) {
-    const ms = e.opened_at.getTime();
+    const ms = new Date(e.opened_at).getTime();
     if (ms < (windowStart.get(e.subject_id) ?? ms)) windowStart.set(e.subject_id, ms);
   }
 
@@ -231,24 +238,18 @@ export async function judgeSubjects(
     }
   }
 
+  // Episodes still running when last judged that the engine now finds ended (or no longer finds),
+  // and the episodes the new reports take part in. Mostly neither: then nothing is written.
+  const stillOpen = new Set(found.filter((f) => f.alert.open).map((f) => f.source));
+  const ended = openEpisodes
+    .filter((t) => t.kind === "lost_contact" || (JUDGED_KINDS.has(t.kind) && !stillOpen.has(t.source)))
+    .map((t) => t.id);
+  const relevant = found.filter((f) => f.reportIds.some((id) => fresh.get(f.subject.id)?.ids.has(id)));
+  if (ended.length === 0 && relevant.length === 0) return 0;
   let touched = 0;
   await k.transaction().execute(async (trx) => {
-    // Episodes still running when last judged that the engine now finds ended (or no longer finds).
-    const stillOpen = new Set(found.filter((f) => f.alert.open).map((f) => f.source));
-    const tracked = await trx
-      .selectFrom("location_alert")
-      .innerJoin("alert", "alert.id", "location_alert.alert_id")
-      .select(["location_alert.id", "alert.source", "location_alert.kind"])
-      .where(anyOf("location_alert.subject_id", ids))
-      .where("location_alert.open", "=", true)
-      .execute();
-    const ended = tracked
-      .filter((t) => t.kind === "lost_contact" || (JUDGED_KINDS.has(t.kind) && !stillOpen.has(t.source)))
-      .map((t) => t.id);
     if (ended.length > 0)
       await trx.updateTable("location_alert").set({ open: false }).where("id", "in", ended).execute();
-
-    const relevant = found.filter((f) => f.reportIds.some((id) => fresh.get(f.subject.id)?.ids.has(id)));
     for (const f of relevant) {
       const alertId = await alertFor(trx, f, now);
       await trx
