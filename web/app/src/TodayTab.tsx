@@ -119,6 +119,13 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
   };
 
   const queued = checkIns.filter((c) => c.state === "queued").length;
+  // A phone does not always tell the page that the network is back: while something waits, try again
+  // every 20 seconds too.
+  useEffect(() => {
+    if (queued === 0) return;
+    const timer = window.setInterval(send, 20_000);
+    return () => window.clearInterval(timer);
+  }, [queued, send]);
 
   return (
     <div>
