@@ -114,7 +114,7 @@ describe("the location story in Chromium", () => {
       "GET",
       "/api/subjects?level=key&status=in_correction&pageSize=50",
     );
-    subjectId = list.items[1]?.id ?? "";
+    subjectId = list.items[0]?.id ?? "";
     expect(subjectId).not.toBe("");
     idNumber = (
       await staffFetch<{ idNumber: string }>(staff, "POST", `/api/subjects/${subjectId}/unmask`, {

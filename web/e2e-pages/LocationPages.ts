@@ -55,6 +55,10 @@ export class TrajectoryPage {
   }
 }
 
+/** An antd InputNumber marked with `data-qa` (on the input itself or on its wrapper). */
+const numberInput = (page: Page, id: string): Locator =>
+  page.locator(`input[data-qa="${id}"], [data-qa="${id}"] input`).first();
+
 export class ZonesPage {
   constructor(readonly page: Page) {}
 
@@ -72,9 +76,9 @@ export class ZonesPage {
     await qa(this.page, "zone-add").click();
     await qa(this.page, "zone-name").fill(name);
     await this.page.getByText("圆形（中心点和半径）").click();
-    await qa(this.page, "zone-lon").locator("input").fill(String(lon));
-    await qa(this.page, "zone-lat").locator("input").fill(String(lat));
-    await qa(this.page, "zone-radius").locator("input").fill(String(radiusM));
+    await numberInput(this.page, "zone-lon").fill(String(lon));
+    await numberInput(this.page, "zone-lat").fill(String(lat));
+    await numberInput(this.page, "zone-radius").fill(String(radiusM));
     await qa(this.page, "zone-submit").click();
     await this.page.getByText(`已载入“${name}”`).waitFor();
   }
