@@ -108,7 +108,9 @@ export async function createOrder(
     );
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
-    // One order at a time: a second one overlapping a running one would double the time limit.
+    // One order at a time: a second one overlapping a running one would double the time limit. The
+    // person's row is locked so that two orders recorded at once cannot both pass this check.
+    await trx.selectFrom("subject").select("id").where("id", "=", subjectId).forUpdate().execute();
     const overlapping = await ordersOverlapping(trx, subjectId, input.from, input.to);
     if (overlapping) throw conflict(`该对象在 ${overlapping.from} 至 ${overlapping.until} 已有电子定位决定`);
     await trx

@@ -9,7 +9,7 @@ import type { Db } from "../../db/connect.ts";
 import { dateField, text } from "../../http/fields.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { verifySignedRequest } from "../../http/signed-request.ts";
-import { cstIso } from "../../shared/time.ts";
+import { cstDate, cstIso } from "../../shared/time.ts";
 import { reportResults, reportShape } from "../location/routes.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { receiveDeviceReports } from "./device-reports.ts";
@@ -163,7 +163,7 @@ export function deviceRoutes(app: FastifyInstance, db: Db): void {
         subjectId: subject.id,
         placeId: subject.officeId,
       });
-      const today = cstIso(now()).slice(0, 10);
+      const today = cstDate(now());
       return { items: items.map((o) => orderOut(o, today)) };
     },
   );
@@ -191,7 +191,7 @@ export function deviceRoutes(app: FastifyInstance, db: Db): void {
         now(),
       );
       reply.code(201);
-      return orderOut(order, cstIso(now()).slice(0, 10));
+      return orderOut(order, cstDate(now()));
     },
   );
 
@@ -218,7 +218,7 @@ export function deviceRoutes(app: FastifyInstance, db: Db): void {
         now(),
       );
       reply.code(201);
-      return orderOut(order, cstIso(now()).slice(0, 10));
+      return orderOut(order, cstDate(now()));
     },
   );
 

@@ -75,6 +75,7 @@ export function LeafletMap({
   useEffect(() => {
     if (!element.current) return;
     const m = L.map(element.current, { center: [30, 120], zoom: 10, attributionControl: true });
+    m.attributionControl.setPrefix(false); // no English link on screen; the tiles' own line shows when set
     map.current = m;
     zoneGroup.current = L.featureGroup().addTo(m);
     pointGroup.current = L.featureGroup().addTo(m);
