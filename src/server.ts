@@ -29,6 +29,7 @@ import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
 import { reviewRoutes } from "./features/review/routes.ts";
+import { riskMeetingRoutes } from "./features/risk-meetings/routes.ts";
 import { statisticsRoutes } from "./features/statistics/routes.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
@@ -114,6 +115,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   reviewRoutes(app, db);
   statisticsRoutes(app, db);
   hazardRoutes(app, db);
+  riskMeetingRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

@@ -132,6 +132,16 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/hazards/:id/measures": { measure: "组织调解", ownerId: "none", deadline: "2026-12-01" },
   "POST /api/hazards/:id/followups": { text: "已回访" },
   "POST /api/hazards/:id/close": { note: "隐患已消除" },
+  "POST /api/risk-meetings": {
+    month: "2026-11",
+    heldOn: "2026-11-20",
+    place: "司法所会议室",
+    host: "所长",
+    attendeeIds: ["none", "other"],
+    persons: [],
+    decisions: [],
+    summary: "本月风险总体可控",
+  },
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
