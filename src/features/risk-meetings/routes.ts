@@ -99,7 +99,9 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
     return rows.map((r) => ({
       id: r.id,
       officeId: r.office_id,
-      unit: r.office_name ?? `${user.county.name}社区矫正机构`,
+      unit:
+        r.office_name ??
+        (user.county.name.endsWith("机构") ? user.county.name : `${user.county.name}社区矫正机构`),
       month: r.month,
       heldOn: r.held_on,
       place: r.place,
