@@ -24,6 +24,7 @@ import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { hazardRoutes } from "./features/hazards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
+import { majorEventRoutes } from "./features/major-events/routes.ts";
 import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
@@ -116,6 +117,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   statisticsRoutes(app, db);
   hazardRoutes(app, db);
   riskMeetingRoutes(app, db);
+  majorEventRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

@@ -132,6 +132,14 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/hazards/:id/measures": { measure: "组织调解", ownerId: "none", deadline: "2026-12-01" },
   "POST /api/hazards/:id/followups": { text: "已回访" },
   "POST /api/hazards/:id/close": { note: "隐患已消除" },
+  "POST /api/major-events": {
+    kind: "escape",
+    subjectId: "none",
+    occurredAt: "2026-11-20T08:00:00+08:00",
+    summary: "对象失联，经查已离开本县",
+  },
+  "POST /api/major-events/:id/updates": { text: "已协调公安机关查找" },
+  "POST /api/major-events/:id/close": { note: "已收监执行" },
   "POST /api/risk-meetings": {
     month: "2026-11",
     heldOn: "2026-11-20",
