@@ -876,3 +876,13 @@ export function actorRoleLabel(role: string): string {
   if (role === "system") return "系统";
   return roleLabel[role as Role] ?? role;
 }
+
+/** Why a person is pre-filled for the month's risk-analysis meeting (features/risk-meetings). */
+export const riskReasonLabel: Record<string, string> = {
+  alert: "本月有预警",
+  violation: "本月有违规",
+  hazard: "有未销号的安全隐患",
+  level: "本月调整管理等级",
+  key: "重点人员",
+  major_event: "本月有重大事项报告",
+};

@@ -70,7 +70,8 @@ export async function statisticsWorkbook(
   book.creator = "onebook 一人一册";
   book.created = asOfInstant;
   const w = ctx.window;
-  const title = `${countyName}社区矫正工作统计表（${statPeriodLabel[ctx.period.kind]}：${w.start} 至 ${w.end}）`;
+  const unit = countyName.replace(/社区矫正机构$/, "");
+  const title = `${unit}社区矫正工作统计表（${statPeriodLabel[ctx.period.kind]}：${w.start} 至 ${w.end}）`;
 
   const upward = book.addWorksheet("统计表");
   upward.mergeCells(1, 1, 1, UPWARD_HEADER.length);

@@ -22,6 +22,7 @@ import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
+import { majorEventItems } from "../major-events/routes.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
@@ -202,7 +203,9 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
       // Hazard measures (features/hazards): due soon or overdue.
       const hazards = await hazardItems(db.kysely, user, offices, now);
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}`;
+      // Open major-event reports (features/major-events): on the agency's Today until closed.
+      const majorEvents = await majorEventItems(db.kysely, user, offices);
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -271,6 +274,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       }
       if (!mine) all.push(...leaveFiles.items, ...transfers.items);
       all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
+      all.push(...majorEvents.items);
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));

@@ -1,0 +1,60 @@
+import type { Locator, Page } from "playwright-core";
+import { chooseOption, qa, text } from "./qa.ts";
+
+/** 安全隐患: the register, the form that records a hazard with its measure, and follow-ups. */
+export class HazardsPage {
+  constructor(readonly page: Page) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto("/hazards");
+    await qa(this.page, "hazard-list").waitFor();
+  }
+
+  private async pickDate(root: Locator, day: string): Promise<void> {
+    const input = root.locator("input");
+    await input.click();
+    await input.fill(day);
+    await input.press("Enter");
+  }
+
+  /** Records a person's hazard with one measure; returns when the list shows it. */
+  async record(h: {
+    subject: string;
+    kind: string;
+    description: string;
+    measure: string;
+    owner: string;
+    deadline: string;
+  }) {
+    await qa(this.page, "hazard-new").click();
+    const subject = qa(this.page, "hazard-subject");
+    await subject.click();
+    await subject.locator("input").fill(h.subject);
+    const dropdown = this.page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
+    await dropdown.locator(".ant-select-item-option", { hasText: h.subject }).first().click();
+    await chooseOption(this.page, "hazard-kind", h.kind);
+    await qa(this.page, "hazard-description").fill(h.description);
+    await qa(this.page, "measure-text").fill(h.measure);
+    await chooseOption(this.page, "measure-owner", h.owner);
+    await this.pickDate(qa(this.page, "measure-deadline"), h.deadline);
+    await qa(this.page, "hazard-save").click();
+    await qa(this.page, "hazard-save").waitFor({ state: "detached" });
+  }
+
+  row(name: string): Locator {
+    return qa(this.page, "hazard-list").locator("tr.ant-table-row", { hasText: name }).first();
+  }
+
+  /** Opens a hazard's detail and records a follow-up that marks its (first open) measure done. */
+  async followUpDone(name: string, note: string, measure: string): Promise<string> {
+    await this.row(name).click();
+    const detail = qa(this.page, "hazard-detail").first();
+    await detail.waitFor();
+    await qa(detail, "followup-text").fill(note);
+    await chooseOption(this.page, "followup-measure", measure);
+    await qa(detail, "followup-done").check();
+    await qa(detail, "followup-save").click();
+    await detail.locator('[data-qa="measure-status"]', { hasText: "已完成" }).first().waitFor();
+    return text(detail);
+  }
+}
