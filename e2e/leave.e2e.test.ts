@@ -6,8 +6,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedDay } from "../test/helpers/fixed-now.ts";
-import { LeaveDetail, LeaveForm, LoginPage, qa, TodayPage } from "../web/e2e-pages/index.ts";
-import { LeaveCalendar } from "../web/e2e-pages/LeavePages.ts";
+import { LeaveCalendar, LeaveDetail, LeaveForm, LoginPage, qa, TodayPage } from "../web/e2e-pages/index.ts";
 import { text } from "../web/e2e-pages/qa.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 

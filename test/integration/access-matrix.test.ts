@@ -128,12 +128,12 @@ const officeQueryRoutes = [
   "/api/subjects",
   "/api/today",
   "/api/alerts",
-  "/api/leave/calendar",
   "/api/sampling",
   "/api/dashboards",
   "/api/dashboards/export",
   "/api/releases/coming",
   "/api/releases/ended",
+  "/api/leave/calendar",
 ];
 
 describe(`access matrix (${databaseLabel})`, () => {

@@ -3,7 +3,7 @@
 export { AuditPage } from "./AuditPage.ts";
 export { BookPage, HandoverPage, IntakePage } from "./BookPages.ts";
 export { CalendarPage } from "./CalendarPage.ts";
-export { LeaveDetail, LeaveForm } from "./LeavePages.ts";
+export { LeaveCalendar, LeaveDetail, LeaveForm } from "./LeavePages.ts";
 export { AppHeader, LoginPage } from "./LoginPage.ts";
 export { PolicyPage } from "./PolicyPage.ts";
 export { chooseOption, qa } from "./qa.ts";
