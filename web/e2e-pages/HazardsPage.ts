@@ -11,7 +11,8 @@ export class HazardsPage {
   }
 
   private async pickDate(root: Locator, day: string): Promise<void> {
-    const input = root.locator("input");
+    // antd puts the test id on the picker's input itself (or on its wrapper).
+    const input = (await root.evaluate((el) => el.tagName)) === "INPUT" ? root : root.locator("input");
     await input.click();
     await input.fill(day);
     await input.press("Enter");
