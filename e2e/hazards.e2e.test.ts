@@ -1,7 +1,10 @@
 // 安全隐患 in Chromium: an office head records a person's hazard with its measure, owner and deadline;
-// the measure is on the owner's Today; the head records a follow-up that marks it done.
+// the measure is on the owner's Today; the head records a follow-up that marks it done, then holds the
+// month's risk-analysis meeting with the persons pre-filled and downloads the minutes.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docxText } from "../test/helpers/docx-text.ts";
 import { HazardsPage, LoginPage, TodayPage } from "../web/e2e-pages/index.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
@@ -59,6 +62,22 @@ describe("安全隐患 in Chromium", () => {
     );
     expect(detail).toContain("已组织调解，双方签订还款协议");
     expect(await row.textContent()).toContain("1/1 项完成");
+
+    // The month's risk-analysis meeting: the persons come pre-filled (the hazard's person among them).
+    const names = await hazards.holdMeeting({
+      place: "城关司法所会议室",
+      host: "周卫东",
+      attendees: ["周卫东", "李婷"],
+      summary: "本月风险总体可控，债务纠纷已调解。",
+    });
+    expect(names).toContain(person.name);
+    await page.screenshot({ path: join(screenshotDir, "risk-meeting.png"), fullPage: true });
+    const minutes = await hazards.downloadMinutes();
+    expect(minutes.suggestedFilename()).toBe("城关司法所2026-11风险研判分析会议记录.docx");
+    const text = docxText(readFileSync((await minutes.path())!));
+    expect(text).toContain("社区矫正风险研判分析会议记录");
+    expect(text).toContain(person.name);
+    expect(text).toContain("本月风险总体可控");
     await context.close();
   }, 240_000);
 });

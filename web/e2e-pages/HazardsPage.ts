@@ -1,4 +1,4 @@
-import type { Locator, Page } from "playwright-core";
+import type { Download, Locator, Page } from "playwright-core";
 import { chooseOption, qa, text } from "./qa.ts";
 
 /** 安全隐患: the register, the form that records a hazard with its measure, and follow-ups. */
@@ -11,7 +11,8 @@ export class HazardsPage {
   }
 
   private async pickDate(root: Locator, day: string): Promise<void> {
-    const input = root.locator("input");
+    // antd puts the test id on the picker's input itself (or on its wrapper).
+    const input = (await root.evaluate((el) => el.tagName)) === "INPUT" ? root : root.locator("input");
     await input.click();
     await input.fill(day);
     await input.press("Enter");
@@ -56,5 +57,41 @@ export class HazardsPage {
     await qa(detail, "followup-save").click();
     await detail.locator('[data-qa="measure-status"]', { hasText: "已完成" }).first().waitFor();
     return text(detail);
+  }
+
+  /** Records the month's risk-analysis meeting; returns the names pre-filled as persons to discuss. */
+  async holdMeeting(m: {
+    place: string;
+    host: string;
+    attendees: string[];
+    summary: string;
+  }): Promise<string[]> {
+    await this.page.locator(".ant-tabs-tab", { hasText: "风险研判会议" }).click();
+    await qa(this.page, "meeting-new").click();
+    const persons = qa(this.page, "meeting-persons");
+    await persons.locator("tbody tr.ant-table-row").first().waitFor();
+    const names = (await persons.locator("tbody tr.ant-table-row td:nth-child(2)").allTextContents()).map(
+      (x) => x.trim(),
+    );
+    await qa(this.page, "meeting-place").fill(m.place);
+    await qa(this.page, "meeting-host").fill(m.host);
+    await qa(this.page, "meeting-attendees").click();
+    const dropdown = this.page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
+    for (const name of m.attendees)
+      await dropdown.locator(".ant-select-item-option", { hasText: name }).first().click();
+    await this.page.keyboard.press("Escape");
+    await qa(this.page, "meeting-summary").fill(m.summary);
+    await qa(this.page, "meeting-save").click();
+    await qa(this.page, "meeting-save").waitFor({ state: "detached" });
+    await qa(this.page, "meeting-list").locator("tbody tr.ant-table-row").first().waitFor();
+    return names;
+  }
+
+  async downloadMinutes(): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      qa(this.page, "meeting-minutes").first().click(),
+    ]);
+    return download;
   }
 }

@@ -55,7 +55,7 @@ const followupBody = z.object({
 });
 
 const closeBody = z.object({ note: text("销号说明", 1000) });
-const idParams = z.object({ id: z.string().max(32).describe("安全隐患编号") });
+const idParams = z.object({ id: z.string().max(100).describe("安全隐患编号") });
 /** A hazard's number from the path; anything else is simply not found. */
 const hazardId = (id: string) => {
   if (!/^\d{1,15}$/.test(id)) throw notFound("安全隐患");

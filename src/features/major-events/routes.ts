@@ -33,7 +33,7 @@ const reportBody = z.object({
 });
 const updateBody = z.object({ text: text("续报内容", 4000) });
 const closeBody = z.object({ note: text("结案说明", 2000) });
-const idParams = z.object({ id: z.string().max(32) });
+const idParams = z.object({ id: z.string().max(100) });
 
 const view = z.object({
   id: z.number(),

@@ -277,7 +277,7 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
         tags: ["risk-meetings"],
         summary: "风险研判分析会议记录（Word）；下载记入审计日志",
         produces: [DOCX],
-        params: z.object({ id: z.string().max(32) }),
+        params: z.object({ id: z.string().max(100) }),
       },
     },
     async (request, reply) => {

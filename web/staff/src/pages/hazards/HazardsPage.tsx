@@ -19,12 +19,13 @@ import {
   Select,
   Space,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import type { HazardView } from "../../../../../src/features/hazards/service.ts";
 import { hazardKindLabel, hazardLevelLabel } from "../../../../../src/glossary.ts";
 import { api, queryString, request } from "../../api.ts";
@@ -33,6 +34,8 @@ import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
+import { MajorEventsTab } from "./MajorEventsTab.tsx";
+import { RiskMeetingsTab } from "./RiskMeetingsTab.tsx";
 
 interface Owner {
   id: string;
@@ -63,7 +66,7 @@ const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** A subject picker: searches the persons of the user's scope by name or pinyin. */
-function SubjectPicker({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
+export function SubjectPicker({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
   const [q, setQ] = useState("");
   const found = useQuery({
     queryKey: ["hazard-subjects", q],
@@ -511,9 +514,16 @@ export function HazardRegister() {
 
 export default function HazardsPage() {
   usePageTitle("安全隐患");
+  const [params, setParams] = useSearchParams();
   return (
-    <Flex vertical gap={12}>
-      <HazardRegister />
-    </Flex>
+    <Tabs
+      activeKey={params.get("tab") ?? "register"}
+      onChange={(tab) => setParams(tab === "register" ? {} : { tab })}
+      items={[
+        { key: "register", label: "安全隐患台账", children: <HazardRegister /> },
+        { key: "meetings", label: "风险研判会议", children: <RiskMeetingsTab /> },
+        { key: "events", label: "重大事项", children: <MajorEventsTab /> },
+      ]}
+    />
   );
 }
