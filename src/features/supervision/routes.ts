@@ -165,10 +165,10 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         request,
         subject,
         {
+          lateReason: body.lateReason,
           type: "field_visit",
           at,
           byRole: lead.role,
-          lateReason: body.lateReason,
           data: {
             workers,
             place: body.place,
