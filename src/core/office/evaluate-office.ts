@@ -109,23 +109,22 @@ export function evaluateOffice(
     if (ms > asOfMs || cstDayOfMs(ms) !== day) continue;
     const recordedMs = check.recordedAt === undefined ? ms : instantToMs(check.recordedAt);
     if (recordedMs > asOfMs) continue;
-    const inDay = enteredBy(recordedMs, endOfDayMs);
     const minute = Math.floor(cstTimeOfDayMs(ms) / MS_PER_MINUTE);
     if (check.by === "office") {
-      if (inDay) officeChecked.add(check.subjectId);
       if (minute < times.morningRoundEnds && enteredBy(recordedMs, morningEndMs)) morning++;
-      if (
-        minute >= times.afternoonRoundStarts &&
-        minute < times.afternoonRoundEnds &&
-        enteredBy(recordedMs, afternoonEndMs)
-      )
-        afternoon++;
-      if (others.has(check.subjectId) && inDay) officeOtherChecks++;
+      const afternoonRound = minute >= times.afternoonRoundStarts && minute < times.afternoonRoundEnds;
+      if (afternoonRound && enteredBy(recordedMs, afternoonEndMs)) afternoon++;
+    }
+    // Entered after its day: it makes none of the day's other items.
+    if (!enteredBy(recordedMs, endOfDayMs)) continue;
+    if (check.by === "office") {
+      officeChecked.add(check.subjectId);
+      if (others.has(check.subjectId)) officeOtherChecks++;
       // Both ends belong to working hours (office-contract.md): 08:30 and 17:30 (17:30:59 included)
       // are inside them, 08:29 and 17:31 outside.
-      if (inDay && (!workingDay || minute < times.workingHoursStart || minute > times.workingHoursEnd))
+      if (!workingDay || minute < times.workingHoursStart || minute > times.workingHoursEnd)
         offHours.add(check.subjectId);
-    } else if (inDay) {
+    } else {
       agencyChecked.add(check.subjectId);
       if (others.has(check.subjectId)) agencyOtherChecks++;
     }

@@ -128,7 +128,9 @@ describe(`the book (${databaseLabel})`, () => {
       content: { phone: "13900000000", address: "x", familyMembers: "y" },
     });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.message).toBe("这一部分已被他人修改，您的内容尚未保存：请对照最新版本合并后再保存");
+    expect(stale.json().error.message).toBe(
+      "这一部分已被他人修改，您的内容尚未保存：请对照最新版本合并后再保存",
+    );
 
     // Two colleagues saving the same version at the same moment: one wins, the other is told.
     const both = await Promise.all(

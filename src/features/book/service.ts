@@ -547,7 +547,8 @@ export async function saveSection(
   }
 }
 
-const staleVersion = () => new ApiError(409, "stale_version", "这一部分已被他人修改，您的内容尚未保存：请对照最新版本合并后再保存");
+const staleVersion = () =>
+  new ApiError(409, "stale_version", "这一部分已被他人修改，您的内容尚未保存：请对照最新版本合并后再保存");
 
 export interface LevelDecisionBody {
   level: Level;

@@ -165,12 +165,12 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         request,
         subject,
         {
+          lateReason: body.lateReason,
           type: "field_visit",
           at,
           // One event for the whole crew: it is the office head's visit when the head was among them,
           // whichever place the head has in the list (rules-contract.md).
           byRole: workers.some((w) => w.role === "office_head") ? "office_head" : lead.role,
-          lateReason: body.lateReason,
           data: {
             workers,
             place: body.place,
