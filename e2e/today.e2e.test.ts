@@ -31,6 +31,24 @@ describe("今日工作 in Chromium", () => {
     officeId = (await today.officeIds())[0] ?? "";
     expect(await page.locator("body").textContent()).toContain("今日工作");
 
+    // Most urgent first: what is overdue, then what is due today (by time), then the rest; a person's
+    // alerts for old misses make one row with their count instead of burying today's checks.
+    const statuses = await today.statuses();
+    const rank: Record<string, number> = { overdue: 0, due_today: 1, open: 2 };
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(["overdue", "due_today"]).toContain(statuses[0]);
+    for (let i = 1; i < statuses.length; i++)
+      expect(rank[statuses[i - 1]!]!).toBeLessThanOrEqual(rank[statuses[i]!]!);
+    expect(Math.max(...(await today.counts()))).toBeGreaterThan(1);
+    // Each row shows the rule itself in Chinese, not a paragraph number alone.
+    const rules = await today.basisTexts();
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(rule).not.toBe("");
+      expect(rule).not.toMatch(/[A-Za-z]{2,}/);
+    }
+    expect(rules.some((r) => /每(日|周|半月|月|季度)/.test(r))).toBe(true);
+
     // An in-person report due in this period (not one already past): record it, and it leaves the list.
     await today.showWithin("本月");
     const day = FIXED_TODAY;
