@@ -31,6 +31,22 @@ describe("今日工作 in Chromium", () => {
     officeId = (await today.officeIds())[0] ?? "";
     expect(await page.locator("body").textContent()).toContain("今日工作");
 
+    // Most urgent first: what is overdue, then what is due today (by time), then the rest.
+    const statuses = await today.statuses();
+    const rank: Record<string, number> = { overdue: 0, due_today: 1, open: 2 };
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(["overdue", "due_today"]).toContain(statuses[0]);
+    for (let i = 1; i < statuses.length; i++)
+      expect(rank[statuses[i - 1]!]!).toBeLessThanOrEqual(rank[statuses[i]!]!);
+    // Each row shows the rule itself in Chinese, not a paragraph number alone.
+    const rules = await today.basisTexts();
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(rule).not.toBe("");
+      expect(rule).not.toMatch(/[A-Za-z]{2,}/);
+    }
+    expect(rules.some((r) => /每(日|周|半月|月|季度)/.test(r))).toBe(true);
+
     // An in-person report due in this period (not one already past): record it, and it leaves the list.
     await today.showWithin("本月");
     const day = FIXED_TODAY;
@@ -67,7 +83,7 @@ describe("今日工作 in Chromium", () => {
     }
     await page.screenshot({ path: join(screenshotDir, "today-office.png"), fullPage: true });
     await context.close();
-  });
+  }, 180_000); // a shared machine under load takes well over the default minute
 
   it("the agency sees the office's coverage", async () => {
     const context = await product.newContext();

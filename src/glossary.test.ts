@@ -16,7 +16,9 @@ describe("basis as a worker reads it", () => {
     expect(basisText("seed 003 四色预警; seed 000 §九.3(1)")).toBe(
       "《江阴市特殊人群监管工作要点》四色预警；《一人一册实施方案》§九.3(1)",
     );
-    expect(basisText("seed 000 §九.2(4) as agreed with the county court")).toBe("《一人一册实施方案》§九.2(4)");
+    expect(basisText("seed 000 §九.2(4) as agreed with the county court")).toBe(
+      "《一人一册实施方案》§九.2(4)",
+    );
     expect(basisText("county meeting minutes")).toBe("本县默认设置");
   });
 

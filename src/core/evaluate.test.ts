@@ -191,14 +191,20 @@ describe("counting against a plain reference", () => {
         for (const o of r.obligations) {
           const from = parseDate(o.periodStart);
           const to = parseDate(o.periodEnd);
-          const officeHeadOnly = o.kind === "field_visit" && levelOn(from) !== "normal";
+          // Key and strict: the office head's visit; normal: the office's own (head or assistant).
+          const counted =
+            o.kind !== "field_visit"
+              ? null
+              : levelOn(from) === "normal"
+                ? ["office_head", "office_assistant"]
+                : ["office_head"];
           const expected = c.events.filter(
             (e) =>
               e.type === o.kind &&
               Date.parse(e.at) <= asOfMs &&
               cstDay(e.at) >= from &&
               cstDay(e.at) <= to &&
-              (!officeHeadOnly || (e.type === "field_visit" && e.byRole === "office_head")),
+              (!counted || (e.type === "field_visit" && counted.includes(e.byRole))),
           ).length;
           expect(o.done, o.id).toBe(expected);
         }

@@ -52,6 +52,21 @@ export class TodayPage {
     return Promise.all((await this.rows.all()).map(async (r) => (await r.getAttribute("data-key")) ?? ""));
   }
 
+  /** Statuses of the visible rows in order (overdue, due_today, open). */
+  async statuses(): Promise<string[]> {
+    return Promise.all((await this.rows.all()).map(async (r) => (await r.getAttribute("data-status")) ?? ""));
+  }
+
+  /** How many items each visible row stands for (a person's alerts for old misses make one row). */
+  async counts(): Promise<number[]> {
+    return Promise.all((await this.rows.all()).map(async (r) => Number(await r.getAttribute("data-count"))));
+  }
+
+  /** The rule each visible row shows as its basis. */
+  async basisTexts(): Promise<string[]> {
+    return Promise.all((await qa(this.table, "today-basis").all()).map((el) => text(el)));
+  }
+
   row(key: string): Locator {
     return this.page.locator(`[data-qa="today-row"][data-key="${key}"]`);
   }

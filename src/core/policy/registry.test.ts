@@ -23,7 +23,10 @@ describe("the default profile yirenyice-2025", () => {
       key: { period: "day", required: 3, countedRoles: null, who: "subject, in the app" },
     });
     expect(o.field_visit.byLevel.key).toMatchObject({ period: "month", countedRoles: ["office_head"] });
-    expect(o.field_visit.byLevel.normal).toMatchObject({ period: "quarter", countedRoles: null });
+    expect(o.field_visit.byLevel.normal).toMatchObject({
+      period: "quarter",
+      countedRoles: ["office_head", "office_assistant"],
+    });
     expect(o.leave_signin_check.perDay).toBe(3);
     expect(o.leave_phone_check).toMatchObject({ perDay: 1, levels: ["key"] });
     expect(o.windowDaysBack).toBe(90);

@@ -5,6 +5,7 @@
 import { formatDate, type PolicyProfile, parseDate, periodEnd, periodStart } from "../../core/index.ts";
 import type { Role } from "../../db/schema.ts";
 import { bookSectionLabel, obligationKindLabel, officeItemLabel, roleLabel } from "../../glossary.ts";
+import { cstIso } from "../../shared/time.ts";
 import { officeDay } from "../today/office-day.ts";
 import type { OfficeState } from "../today/office-state.ts";
 
@@ -94,11 +95,14 @@ export function officeDashboard(
   const deadlines = emptyTally();
   const kinds = new Map<string, Tally>();
   const overdue: OverdueRow[] = [];
+  // The completion rate counts only what is already due: a period still running is not a miss yet
+  // (nor, if met early, a success yet).
+  const nowText = cstIso(now);
   for (const [id, evaluation] of state.evaluations) {
     if (!evaluation.ok) continue;
     const name = state.subjects.get(id)?.name ?? id;
     for (const o of evaluation.result.obligations) {
-      if (o.periodEnd < win.start || o.periodEnd > win.end) continue;
+      if (o.periodEnd < win.start || o.periodEnd > win.end || o.dueBy > nowText) continue;
       const kind = kinds.get(o.kind) ?? emptyTally();
       kinds.set(o.kind, kind);
       for (const t of [obligations, kind]) {
@@ -117,7 +121,7 @@ export function officeDashboard(
     }
     for (const d of evaluation.result.deadlines) {
       const due = d.dueBy.slice(0, 10);
-      if (due < win.start || due > win.end) continue;
+      if (due < win.start || due > win.end || d.dueBy > nowText) continue;
       deadlines.total++;
       deadlines[d.status]++;
       if (d.status === "overdue")

@@ -30,7 +30,7 @@ describe(`named responsibility (${databaseLabel})`, () => {
         .where("username", "=", username)
         .executeTakeFirstOrThrow()
     ).id;
-  const put = (client: Client, id: string, body: unknown) =>
+  const put = (client: Client, id: string, body: Record<string, unknown>) =>
     client.request({ method: "PUT", url: `/api/subjects/${id}/responsible`, payload: body });
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import { MinorTag } from "../../components/Tags.tsx";
 import { formatDate, orDash } from "../../format.ts";
 import { mayUnmask } from "../../permissions.ts";
 import { useCurrentUser } from "../../user.ts";
+import { ResponsibleModal } from "./ResponsibleModal.tsx";
 import { Section } from "./Section.tsx";
 import { type Revealed, UnmaskModal } from "./UnmaskModal.tsx";
 
@@ -20,7 +21,11 @@ export function BasicSection({
   onReveal: (revealed: Revealed | null) => void;
 }) {
   const [asking, setAsking] = useState(false);
-  const canUnmask = mayUnmask(useCurrentUser().role);
+  const role = useCurrentUser().role;
+  const canUnmask = mayUnmask(role);
+  // The office head (or the agency head) names the case's responsible worker.
+  const canName = (role === "office_head" || role === "agency_head") && subject.status === "in_correction";
+  const [naming, setNaming] = useState(false);
   const items: DescriptionsProps["items"] = [
     {
       key: "name",
@@ -81,7 +86,20 @@ export function BasicSection({
       label: "工作记录本编号",
       children: <span className="mono">{orDash(subject.bookNumber)}</span>,
     },
-    { key: "responsible", label: "个案矫正责任人", children: orDash(subject.responsible?.displayName) },
+    {
+      key: "responsible",
+      label: "个案矫正责任人",
+      children: (
+        <Space size={4}>
+          <span data-qa="basic-responsible">{orDash(subject.responsible?.displayName)}</span>
+          {canName ? (
+            <Button size="small" type="link" onClick={() => setNaming(true)} data-qa="responsible-change">
+              {subject.responsible ? "更换" : "指定"}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -97,6 +115,9 @@ export function BasicSection({
       }
     >
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xl: 3 }} items={items} />
+      {canName ? (
+        <ResponsibleModal subjectId={subject.id} open={naming} onClose={() => setNaming(false)} />
+      ) : null}
       {canUnmask ? (
         <UnmaskModal
           subjectId={subject.id}
