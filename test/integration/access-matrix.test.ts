@@ -131,6 +131,17 @@ const sampleBodies: Record<string, unknown> = {
     reason: "探亲",
   },
   "POST /api/app/leaves/:id/return": {},
+  "POST /api/app/reports": {
+    reports: [{ key: "sample-0001", at: "2026-11-20T09:00:00+08:00", lon: 120, lat: 30, accuracyM: 10 }],
+  },
+  "POST /api/app/photos": {},
+  "POST /api/zones": { kind: "prohibited", name: "某网吧", circle: { center: [120, 30], radiusM: 100 } },
+  "PUT /api/zones/:id/applies-to": { subjectIds: [], categories: [] },
+  "POST /api/zones/:id/retire": {},
+};
+/** Query strings for routes that require one, so that a refusal is about access, not about bad input. */
+const sampleQueries: Record<string, string> = {
+  "GET /api/subjects/:id/locations": `?from=2026-11-20&to=2026-11-20&purpose=${encodeURIComponent("核查位置")}`,
 };
 const countyRoles: Role[] = ["agency_head", "agency_staff", "prosecutor"];
 /** Routes that take an `officeId` query (a filter of what the user sees). */
@@ -289,7 +300,7 @@ describe(`access matrix (${databaseLabel})`, () => {
             : `${route.url}?officeId=${where === "otherOffice" ? targets.otherOffice : targets.otherCountyOffice}`;
           const response = await clients.get(role)!.request({
             method: route.method as "GET",
-            url,
+            url: `${url}${sampleQueries[`${route.method} ${route.url}`] ?? ""}`,
             payload: sampleBodies[`${route.method} ${route.url}`] as object | undefined,
           });
           if (![403, 404].includes(response.statusCode))

@@ -17,7 +17,11 @@ export interface LocationContext {
 /** Who raises location alerts in the audit log. */
 export const locationActor: Actor = { ...systemActor, name: "位置研判", role: "system" };
 
-export function makeLocationContext(db: Db, clock: Clock, policies = new CountyPolicies(db)): LocationContext {
+export function makeLocationContext(
+  db: Db,
+  clock: Clock,
+  policies = new CountyPolicies(db),
+): LocationContext {
   return { db, clock, policies, zones: new ZoneIndex(db) };
 }
 

@@ -11,9 +11,9 @@ import type { Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
-import { type JudgedSubject, judgeSubjects, type NewReports } from "./judge.ts";
+import { anyOf, type JudgedSubject, judgeSubjects, type NewReports } from "./judge.ts";
 import "./tables.ts";
-import { type AcceptedReport, type ReportInput, validateReport } from "./validate.ts";
+import { type AcceptedReport, type Judged, type ReportInput, validateReport } from "./validate.ts";
 
 export type { ReportInput } from "./validate.ts";
 
@@ -74,7 +74,7 @@ export async function ingestReports(
       : await k
           .selectFrom("subject")
           .select(["id", "county_id", "office_id", "level", "crime_categories", "status"])
-          .where("id", "in", subjectIds)
+          .where(anyOf("id", subjectIds))
           .execute();
   const subjects = new Map(subjectRows.map((s) => [s.id, s]));
   const orders = source.kind === "device" ? await deviceOrderSpans(k, subjectIds) : new Map();
@@ -89,30 +89,56 @@ export async function ingestReports(
   const accuracyLimit = new Map<string, number>();
   for (const s of subjectRows)
     if (!accuracyLimit.has(s.county_id))
-      accuracyLimit.set(s.county_id, (await ctx.policies.forCounty(s.county_id)).profile.location.acceptableAccuracyM);
+      accuracyLimit.set(
+        s.county_id,
+        (await ctx.policies.forCounty(s.county_id)).profile.location.acceptableAccuracyM,
+      );
 
   // Judge each report; the first of two with one key in a batch is stored, the second answers as it.
   const pending: Pending[] = [];
   const firstOfKey = new Map<string, number>();
   const sameAs = new Map<number, number>();
-  reports.forEach((r, index) => {
+  const judgeOne = (r: ReportInput): Judged => {
     const subjectId = subjectOf(r);
     const subject = subjects.get(subjectId);
-    if (!subject) return reject(index, "unknown_subject", "subjectId", "社区矫正对象不存在");
+    if (!subject)
+      return {
+        ok: false,
+        problem: { code: "unknown_subject", field: "subjectId", message: "社区矫正对象不存在" },
+      };
     const judged = validateReport(r, now.getTime(), accuracyLimit.get(subject.county_id) ?? 1000);
-    if (!judged.ok) return reject(index, judged.problem.code, judged.problem.field, judged.problem.message);
-    if (source.kind === "device" && !orderInForce(orders.get(subjectId), cstDate(new Date(judged.report.measuredMs))))
-      return reject(index, "no_device_order", "subjectId", "该对象在定位时间没有生效的电子定位装置使用决定，不予接收");
+    if (!judged.ok) return judged;
+    const day = cstDate(new Date(judged.report.measuredMs));
+    if (source.kind === "device" && !orderInForce(orders.get(subjectId), day))
+      return {
+        ok: false,
+        problem: {
+          code: "no_device_order",
+          field: "subjectId",
+          message: "该对象在定位时间没有生效的电子定位装置使用决定，不予接收",
+        },
+      };
     if (judged.report.photoId && !photos.has(judged.report.photoId))
-      return reject(index, "unknown_photo", "photoId", "照片不存在，请先上传照片");
-    const dedupe = `${subjectId}\u0000${r.key}`;
-    const first = firstOfKey.get(dedupe);
-    if (first !== undefined) {
-      sameAs.set(index, first);
+      return {
+        ok: false,
+        problem: { code: "unknown_photo", field: "photoId", message: "照片不存在，请先上传照片" },
+      };
+    return judged;
+  };
+  reports.forEach((r, index) => {
+    const judged = judgeOne(r);
+    if (!judged.ok) {
+      reject(index, judged.problem.code, judged.problem.field, judged.problem.message);
       return;
     }
-    firstOfKey.set(dedupe, index);
-    pending.push({ index, subjectId, report: judged.report });
+    const subjectId = subjectOf(r);
+    const dedupe = `${subjectId}\u0000${r.key}`;
+    const first = firstOfKey.get(dedupe);
+    if (first !== undefined) sameAs.set(index, first);
+    else {
+      firstOfKey.set(dedupe, index);
+      pending.push({ index, subjectId, report: judged.report });
+    }
   });
 
   if (pending.length > 0) {
@@ -136,7 +162,9 @@ export async function ingestReports(
     for (const [index, first] of sameAs) {
       const r = results[first] as ReportResult;
       results[index] =
-        r.status === "rejected" ? { ...r, index } : { index, key: r.key, status: "duplicate", id: r.id as number };
+        r.status === "rejected"
+          ? { ...r, index }
+          : { index, key: r.key, status: "duplicate", id: r.id as number };
     }
     const judged: JudgedSubject[] = [...fresh.keys()].map((id) => {
       const s = subjects.get(id) as (typeof subjectRows)[number];
@@ -208,7 +236,8 @@ async function store(
         as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
       on conflict (subject_id, idempotency_key) do nothing
       returning id, subject_id, idempotency_key`.execute(trx);
-    for (const r of inserted.rows) out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
+    for (const r of inserted.rows)
+      out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
     if (inserted.rows.length === pending.length) return;
     const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
     const earlier = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
@@ -216,7 +245,8 @@ async function store(
       from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[])
         as m(subject_id, key)
       join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(trx);
-    for (const r of earlier.rows) out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
+    for (const r of earlier.rows)
+      out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
   });
   return out;
 }

@@ -176,7 +176,8 @@ describe(`location pipeline (${databaseLabel})`, () => {
       ];
       return close ? [...ring, ring[0]] : ring;
     };
-    const post = (geojson: unknown) => agency.post("/api/zones", { kind: "execution", name: "青禾县", geojson });
+    const post = (geojson: unknown) =>
+      agency.post("/api/zones", { kind: "execution", name: "青禾县", geojson });
     const cases: [unknown, string][] = [
       [{ type: "Polygon", coordinates: [square(0.2, false)] }, "geojson.coordinates.0"],
       [{ type: "Polygon", coordinates: [square(0.2).slice(0, 3)] }, "geojson.coordinates.0"],
@@ -184,11 +185,32 @@ describe(`location pipeline (${databaseLabel})`, () => {
       [
         {
           type: "Polygon",
-          coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]],
+          coordinates: [
+            [
+              [0, 0],
+              [1, 1],
+              [1, 0],
+              [0, 1],
+              [0, 0],
+            ],
+          ],
         },
         "geojson.coordinates.0",
       ],
-      [{ type: "Polygon", coordinates: [[[0, 0], [1, 95], [1, 0], [0, 0]]] }, "geojson.coordinates.0.1"],
+      [
+        {
+          type: "Polygon",
+          coordinates: [
+            [
+              [0, 0],
+              [1, 95],
+              [1, 0],
+              [0, 0],
+            ],
+          ],
+        },
+        "geojson.coordinates.0.1",
+      ],
     ];
     for (const [geojson, field] of cases) {
       const response = await post(geojson);
@@ -222,18 +244,25 @@ describe(`location pipeline (${databaseLabel})`, () => {
     const second = await agency.post("/api/zones", {
       kind: "execution",
       name: "青禾县",
-      geojson: { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "Polygon", coordinates: [ring(0.1)] } }] },
+      geojson: {
+        type: "FeatureCollection",
+        features: [{ type: "Feature", geometry: { type: "Polygon", coordinates: [ring(0.1)] } }],
+      },
     });
     expect(second.statusCode, second.body).toBe(201);
     expect(JSON.parse(second.body).version).toBe(JSON.parse(first.body).version + 1);
     const zones = JSON.parse((await head.get("/api/zones")).body);
-    const executions = zones.features.filter((f: { properties: { kind: string } }) => f.properties.kind === "execution");
+    const executions = zones.features.filter(
+      (f: { properties: { kind: string } }) => f.properties.kind === "execution",
+    );
     expect(executions).toHaveLength(1);
     expect(executions[0].properties.name).toBe("青禾县");
   });
 
   it("inside: no alert; outside once: yellow; outside again 20 min later: the same alert turns red", async () => {
-    const inside = await send(app, [{ key: "in-0000001", at: at("09:15"), lon: home[0], lat: home[1], accuracyM: 30 }]);
+    const inside = await send(app, [
+      { key: "in-0000001", at: at("09:15"), lon: home[0], lat: home[1], accuracyM: 30 },
+    ]);
     expect(inside[0]?.status).toBe("stored");
     expect(await locationAlerts(key.id)).toEqual([]);
 
@@ -249,6 +278,13 @@ describe(`location pipeline (${databaseLabel})`, () => {
 
     const board = JSON.parse((await head.get(`/api/alerts?subjectId=${key.id}`)).body);
     expect(board.items.filter((a: { kind: string }) => a.kind === "out_of_area")).toHaveLength(1);
+    // Today follows through the change log: the red alert is on the office's list at once.
+    const today = JSON.parse((await head.get("/api/today?horizon=31")).body);
+    expect(
+      today.items.some(
+        (i: { key: string; colour: string | null }) => i.key === `alert:${red[0]!.id}` && i.colour === "red",
+      ),
+    ).toBe(true);
     const links = await t.database.db.kysely
       .selectFrom("location_alert_report")
       .select("report_id")
@@ -289,10 +325,9 @@ describe(`location pipeline (${databaseLabel})`, () => {
     const red = body.alerts.find((a: { kind: string }) => a.kind === "out_of_area");
     expect(red).toMatchObject({ color: "red", status: "open" });
     expect(red.reportIds).toHaveLength(3);
-    expect(body.zones.features.map((f: { properties: { kind: string } }) => f.properties.kind).sort()).toEqual([
-      "execution",
-      "prohibited",
-    ]);
+    expect(
+      body.zones.features.map((f: { properties: { kind: string } }) => f.properties.kind).sort(),
+    ).toEqual(["execution", "prohibited"]);
     const audit = await t.database.db.kysely
       .selectFrom("audit_log")
       .select(["details"])

@@ -44,7 +44,8 @@ export async function raiseLostContact(
   for (const s of subjects) {
     const policy = await policies.forCounty(s.county_id);
     const deviceOrder = orderInForce(orders.get(s.id), today);
-    if (deviceOrder || policy.profile.location.reportingLevels.includes(s.level)) watched.push({ ...s, deviceOrder });
+    if (deviceOrder || policy.profile.location.reportingLevels.includes(s.level))
+      watched.push({ ...s, deviceOrder });
   }
   if (watched.length === 0) return 0;
   const ids = watched.map((s) => s.id);
@@ -73,7 +74,10 @@ export async function raiseLostContact(
       const policy = await policies.forCounty(s.county_id);
       // Monitoring starts with the case, the current level's decision, or (for a device order alone)
       // the order's first day: nobody is "lost" for the time before they had to report.
-      let fromMs = Math.max(startOfCstDay(s.intake_date), startOfCstDay(decidedOn.get(s.id) ?? s.intake_date));
+      let fromMs = Math.max(
+        startOfCstDay(s.intake_date),
+        startOfCstDay(decidedOn.get(s.id) ?? s.intake_date),
+      );
       if (!policy.profile.location.reportingLevels.includes(s.level)) {
         const span = orders.get(s.id)?.find((o) => o.from <= today && today <= o.to);
         if (span) fromMs = Math.max(fromMs, startOfCstDay(span.from));

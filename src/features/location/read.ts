@@ -51,7 +51,16 @@ export async function readLocations(
   const [rows, orders, person, zones] = await Promise.all([
     k
       .selectFrom("location_report")
-      .select(["id", "measured_at", "longitude", "latitude", "accuracy_m", "source", "low_quality", "photo_id"])
+      .select([
+        "id",
+        "measured_at",
+        "longitude",
+        "latitude",
+        "accuracy_m",
+        "source",
+        "low_quality",
+        "photo_id",
+      ])
       .where("subject_id", "=", subject.id)
       .where("measured_at", ">=", start)
       .where("measured_at", "<=", end)
@@ -80,13 +89,7 @@ export async function readLocations(
   const alertRows = await k
     .selectFrom("location_alert")
     .innerJoin("alert", "alert.id", "location_alert.alert_id")
-    .select([
-      "alert.id",
-      "alert.kind",
-      "alert.colour",
-      "alert.handled_at",
-      "location_alert.opened_at",
-    ])
+    .select(["alert.id", "alert.kind", "alert.colour", "alert.handled_at", "location_alert.opened_at"])
     .where("location_alert.subject_id", "=", subject.id)
     .where("location_alert.opened_at", "<=", end)
     .where((eb) =>

@@ -55,16 +55,14 @@ const refuse = (code: string, field: string, message: string): Judged => ({
 });
 
 export function validateReport(input: ReportInput, nowMs: number, acceptableAccuracyM: number): Judged {
-  if (!(input.lat >= -90 && input.lat <= 90))
-    return refuse("out_of_range", "lat", "纬度应在 -90 至 90 之间");
+  if (!(input.lat >= -90 && input.lat <= 90)) return refuse("out_of_range", "lat", "纬度应在 -90 至 90 之间");
   if (!(input.lon >= -180 && input.lon <= 180))
     return refuse("out_of_range", "lon", "经度应在 -180 至 180 之间");
   const measuredMs = Date.parse(input.at);
   if (Number.isNaN(measuredMs)) return refuse("invalid_input", "at", "定位时间应为带时区的时刻");
   if (measuredMs > nowMs + MAX_FUTURE_SKEW_MS)
     return refuse("in_future", "at", "定位时间晚于当前时间超过 5 分钟，请校准设备时间");
-  if (measuredMs < nowMs - MAX_AGE_MS)
-    return refuse("too_old", "at", "定位时间早于 30 天前，不再接收");
+  if (measuredMs < nowMs - MAX_AGE_MS) return refuse("too_old", "at", "定位时间早于 30 天前，不再接收");
   if (input.accuracyM !== undefined && !(input.accuracyM >= 0))
     return refuse("out_of_range", "accuracyM", "定位精度（米）不能为负数");
   if (input.speedMps !== undefined && !(input.speedMps >= 0))

@@ -23,8 +23,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 function position(value: unknown, field: string): [number, number] {
-  if (!Array.isArray(value) || value.length < 2 || value.length > 3)
-    fail(field, "坐标点应为 [经度, 纬度]");
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3) fail(field, "坐标点应为 [经度, 纬度]");
   const [lon, lat] = value as unknown[];
   if (typeof lon !== "number" || !Number.isFinite(lon) || lon < -180 || lon > 180)
     fail(field, "经度应为 -180 至 180 之间的数");
@@ -39,7 +38,8 @@ function ring(value: unknown, field: string): number[][] {
   if (points.length < 4) fail(field, "多边形的边界至少需要 4 个坐标点（首尾相同）");
   const first = points[0] as number[];
   const last = points[points.length - 1] as number[];
-  if (first[0] !== last[0] || first[1] !== last[1]) fail(field, "多边形的边界没有闭合：最后一个坐标点应与第一个相同");
+  if (first[0] !== last[0] || first[1] !== last[1])
+    fail(field, "多边形的边界没有闭合：最后一个坐标点应与第一个相同");
   if (selfIntersects(points)) fail(field, "多边形的边界自相交，请检查坐标点的顺序");
   return points;
 }
@@ -119,7 +119,8 @@ export function selfIntersects(points: number[][]): boolean {
 }
 
 function orient(p: number[], q: number[], r: number[]): number {
-  const v = ((q[1] as number) - (p[1] as number)) * ((r[0] as number) - (q[0] as number)) -
+  const v =
+    ((q[1] as number) - (p[1] as number)) * ((r[0] as number) - (q[0] as number)) -
     ((q[0] as number) - (p[0] as number)) * ((r[1] as number) - (q[1] as number));
   return v === 0 ? 0 : v > 0 ? 1 : -1;
 }

@@ -6,8 +6,8 @@
 import Flatbush from "flatbush";
 import { sql } from "kysely";
 import type { Db } from "../../db/connect.ts";
-import { zoneBox } from "./zone-geometry.ts";
 import type { ZoneCircle, ZoneGeometry, ZoneKind } from "./tables.ts";
+import { zoneBox } from "./zone-geometry.ts";
 import "./tables.ts";
 
 export interface Zone {

@@ -14,8 +14,8 @@ import type { Db } from "../../db/connect.ts";
 import type { Database, Role } from "../../db/schema.ts";
 import { crimeCategoryLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
-import { conflictResponse } from "../../http/openapi.ts";
 import { text } from "../../http/fields.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { type ZoneFeature, zoneFeature } from "./read.ts";
 import type { ZoneCircle } from "./tables.ts";
 import { GeometryError, parseZoneGeometry } from "./zone-geometry.ts";
@@ -32,8 +32,14 @@ const appliesTo = z.object({
 
 const circle = z.object({
   center: z.tuple([
-    z.number({ error: "圆心经度应为数字" }).min(-180, "圆心经度应在 -180 至 180 之间").max(180, "圆心经度应在 -180 至 180 之间"),
-    z.number({ error: "圆心纬度应为数字" }).min(-90, "圆心纬度应在 -90 至 90 之间").max(90, "圆心纬度应在 -90 至 90 之间"),
+    z
+      .number({ error: "圆心经度应为数字" })
+      .min(-180, "圆心经度应在 -180 至 180 之间")
+      .max(180, "圆心经度应在 -180 至 180 之间"),
+    z
+      .number({ error: "圆心纬度应为数字" })
+      .min(-90, "圆心纬度应在 -90 至 90 之间")
+      .max(90, "圆心纬度应在 -90 至 90 之间"),
   ]),
   radiusM: z
     .number({ error: "半径（米）应为数字" })
@@ -146,9 +152,12 @@ export function zoneRoutes(app: FastifyInstance, db: Db): void {
       config: { access: { roles: zoneWriterRoles } },
       schema: {
         tags: ["location"],
-        summary: "新增区域：执行地（替换现行执行地，版本加一）或禁止区域（多边形或圆形，适用于指定对象或罪名类别）",
+        summary:
+          "新增区域：执行地（替换现行执行地，版本加一）或禁止区域（多边形或圆形，适用于指定对象或罪名类别）",
         body: z.object({
-          kind: z.enum(["execution", "prohibited"], { error: "区域类型应为 execution（执行地）或 prohibited（禁止区域）" }),
+          kind: z.enum(["execution", "prohibited"], {
+            error: "区域类型应为 execution（执行地）或 prohibited（禁止区域）",
+          }),
           name: text("区域名称", 100),
           geojson: z.unknown().optional(),
           circle: circle.optional(),
