@@ -74,7 +74,10 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
   const send = useCallback(async () => {
     try {
       const sent = await flush(me.subjectId, nowCst);
-      if (sent > 0) await load();
+      if (sent > 0) {
+        setMessage(null); // "saved on the phone" no longer holds
+        await load();
+      }
     } catch (error) {
       if (error instanceof OfflineError) setOffline(true);
     }

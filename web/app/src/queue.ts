@@ -12,6 +12,8 @@ export interface CheckIn {
   /** Whose check-in (a shared phone must not send one person's report in another's session). */
   subjectId: string;
   at: string;
+  /** When it was made on the phone (ms): orders check-ins made within the same second. */
+  madeAt: number;
   lon: number;
   lat: number;
   accuracyM?: number;
@@ -38,8 +40,8 @@ function db(): Promise<IDBPDatabase<QueueDb>> {
   return opened;
 }
 
-export async function enqueue(checkIn: Omit<CheckIn, "state" | "key">): Promise<CheckIn> {
-  const row: CheckIn = { ...checkIn, key: crypto.randomUUID(), state: "queued" };
+export async function enqueue(checkIn: Omit<CheckIn, "state" | "key" | "madeAt">): Promise<CheckIn> {
+  const row: CheckIn = { ...checkIn, key: crypto.randomUUID(), madeAt: Date.now(), state: "queued" };
   await (await db()).put("checkins", row);
   return row;
 }
@@ -47,7 +49,7 @@ export async function enqueue(checkIn: Omit<CheckIn, "state" | "key">): Promise<
 /** The person's check-ins on this phone, newest first. */
 export async function listCheckIns(subjectId: string): Promise<CheckIn[]> {
   const rows = await (await db()).getAllFromIndex("checkins", "bySubject", subjectId);
-  return rows.sort((a, b) => (a.at < b.at ? 1 : -1));
+  return rows.sort((a, b) => b.madeAt - a.madeAt);
 }
 
 interface ReportResult {
