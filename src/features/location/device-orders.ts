@@ -26,7 +26,7 @@ export async function deviceOrderSpans(
       "o.from_date",
       sql<string>`greatest(o.to_date, max(e.to_date))::text`.as("to_date"),
     ])
-    .where("o.subject_id", "in", [...subjectIds])
+    .where(sql<boolean>`o.subject_id = any(${[...subjectIds]}::text[])`)
     .groupBy(["o.id", "o.subject_id", "o.from_date", "o.to_date"])
     .execute();
   for (const r of rows) {

@@ -11,7 +11,7 @@ import type { Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
-import { type JudgedSubject, judgeSubjects, type NewReports } from "./judge.ts";
+import { anyOf, type JudgedSubject, judgeSubjects, type NewReports } from "./judge.ts";
 import "./tables.ts";
 import { type AcceptedReport, type Judged, type ReportInput, validateReport } from "./validate.ts";
 
@@ -74,7 +74,7 @@ export async function ingestReports(
       : await k
           .selectFrom("subject")
           .select(["id", "county_id", "office_id", "level", "crime_categories", "status"])
-          .where("id", "in", subjectIds)
+          .where(anyOf("id", subjectIds))
           .execute();
   const subjects = new Map(subjectRows.map((s) => [s.id, s]));
   const orders = source.kind === "device" ? await deviceOrderSpans(k, subjectIds) : new Map();

@@ -5,11 +5,13 @@
 // or has the new reports attached. A yellow possible out-of-area that becomes red is turned into the
 // red alert in place while unhandled, so there is never a duplicate.
 //
-// The window: from 24 h before the person's earliest new report (what the out-of-area and prohibited
-// rules need is an hour), and from the opening of every episode still running when last judged, so an
-// episode is never cut by the window and raised again with a later opening. Lost contact is the
-// sweep's (lost-contact.ts); suspected separation needs the registered residence as a point, which the
-// person's record does not hold yet, so it is not judged here (its alerts are dropped).
+// The window: from the person's earliest new report, and from the opening of every episode still
+// running when last judged (table location_alert). Every episode is recorded when the report that
+// opens it is judged, so reports before the window can neither start, extend nor end what the new
+// reports take part in; an episode is never cut by the window and raised again with a later opening.
+// So a device sending one report a minute costs one report read per report, not an hour of them.
+// Lost contact is the sweep's (lost-contact.ts); suspected separation needs the registered residence
+// as a point, which the person's record does not hold yet, so it is not judged here.
 import { type Kysely, sql } from "kysely";
 import { writeAudit } from "../../audit/audit.ts";
 import {
@@ -31,8 +33,6 @@ import type { ZoneGeometry } from "./tables.ts";
 import type { Zone } from "./zone-index.ts";
 import "./tables.ts";
 
-/** How far before a person's earliest new report the window starts. */
-export const JUDGE_LOOKBACK_MS = 24 * MS_PER_HOUR;
 /** Where no execution area is loaded, nothing is out of area: the whole world is allowed. */
 export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
   type: "Polygon",
@@ -53,6 +53,10 @@ export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
 const ANYWHERE = { circle: { center: [0, 0] as [number, number], radiusM: 25_000_000 } };
 /** Reports without an accuracy are of unknown quality: never proof of a breach. */
 const UNKNOWN_ACCURACY_M = 1e9;
+
+/** `column = any($1)`: one parameter however many persons (a device batch names thousands). */
+export const anyOf = (column: string, values: readonly string[]) =>
+  sql<boolean>`${sql.ref(column)} = any(${[...values]}::text[])`;
 
 type EngineGeometry = LocationInput["zones"]["execution"];
 /** Stored shapes were checked on upload (zone-geometry.ts): every position is a [lon, lat] pair. */
@@ -120,17 +124,24 @@ export async function judgeSubjects(
 
   const openEpisodes = await k
     .selectFrom("location_alert")
-    .select(["subject_id", "opened_at"])
-    .where("subject_id", "in", ids)
-    .where("open", "=", true)
+    .innerJoin("alert", "alert.id", "location_alert.alert_id")
+    .select([
+      "location_alert.id",
+      "location_alert.subject_id",
+      "location_alert.opened_at",
+      "location_alert.kind",
+      "alert.source",
+    ])
+    .where(anyOf("location_alert.subject_id", ids))
+    .where("location_alert.open", "=", true)
     .execute();
   const windowStart = new Map<string, number>();
   for (const s of subjects) {
     const earliest = fresh.get(s.id)?.earliestMs ?? now.getTime();
-    windowStart.set(s.id, earliest - JUDGE_LOOKBACK_MS);
+    windowStart.set(s.id, earliest);
   }
   for (const e of openEpisodes) {
-    const ms = e.opened_at.getTime();
+    const ms = new Date(e.opened_at).getTime();
     if (ms < (windowStart.get(e.subject_id) ?? ms)) windowStart.set(e.subject_id, ms);
   }
 
@@ -145,7 +156,7 @@ export async function judgeSubjects(
     k
       .selectFrom("leave_application")
       .select(["subject_id", "from_date", "to_date"])
-      .where("subject_id", "in", ids)
+      .where(anyOf("subject_id", ids))
       .where("kind", "=", "ordinary")
       .where("status", "in", ["approved", "closed"])
       .where("to_date", "is not", null)
@@ -227,24 +238,18 @@ export async function judgeSubjects(
     }
   }
 
+  // Episodes still running when last judged that the engine now finds ended (or no longer finds),
+  // and the episodes the new reports take part in. Mostly neither: then nothing is written.
+  const stillOpen = new Set(found.filter((f) => f.alert.open).map((f) => f.source));
+  const ended = openEpisodes
+    .filter((t) => t.kind === "lost_contact" || (JUDGED_KINDS.has(t.kind) && !stillOpen.has(t.source)))
+    .map((t) => t.id);
+  const relevant = found.filter((f) => f.reportIds.some((id) => fresh.get(f.subject.id)?.ids.has(id)));
+  if (ended.length === 0 && relevant.length === 0) return 0;
   let touched = 0;
   await k.transaction().execute(async (trx) => {
-    // Episodes still running when last judged that the engine now finds ended (or no longer finds).
-    const stillOpen = new Set(found.filter((f) => f.alert.open).map((f) => f.source));
-    const tracked = await trx
-      .selectFrom("location_alert")
-      .innerJoin("alert", "alert.id", "location_alert.alert_id")
-      .select(["location_alert.id", "alert.source", "location_alert.kind"])
-      .where("location_alert.subject_id", "in", ids)
-      .where("location_alert.open", "=", true)
-      .execute();
-    const ended = tracked
-      .filter((t) => t.kind === "lost_contact" || (JUDGED_KINDS.has(t.kind) && !stillOpen.has(t.source)))
-      .map((t) => t.id);
     if (ended.length > 0)
       await trx.updateTable("location_alert").set({ open: false }).where("id", "in", ended).execute();
-
-    const relevant = found.filter((f) => f.reportIds.some((id) => fresh.get(f.subject.id)?.ids.has(id)));
     for (const f of relevant) {
       const alertId = await alertFor(trx, f, now);
       await trx

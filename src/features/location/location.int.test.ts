@@ -278,6 +278,13 @@ describe(`location pipeline (${databaseLabel})`, () => {
 
     const board = JSON.parse((await head.get(`/api/alerts?subjectId=${key.id}`)).body);
     expect(board.items.filter((a: { kind: string }) => a.kind === "out_of_area")).toHaveLength(1);
+    // Today follows through the change log: the red alert is on the office's list at once.
+    const today = JSON.parse((await head.get("/api/today?horizon=31")).body);
+    expect(
+      today.items.some(
+        (i: { key: string; colour: string | null }) => i.key === `alert:${red[0]!.id}` && i.colour === "red",
+      ),
+    ).toBe(true);
     const links = await t.database.db.kysely
       .selectFrom("location_alert_report")
       .select("report_id")

@@ -1,0 +1,390 @@
+// Location ingest (features/location/ingest.ts) against a raw COPY of the same rows into the same table
+// on the same database, on PGlite and PostgreSQL: validation, idempotency (unique index, read-back),
+// one transaction per batch, then judging of every person with new reports by the location rules with
+// zone checks from the spatial index. Devices report once a minute, sent by the vendor in batches of
+// BENCH_LOCATION_BATCH (default 1,000); every person is under a device order, in a county with an
+// execution area of 400 vertices and 200 prohibited circles. Then the zone check alone: a report judged
+// against 10 zones and against 10,000 (the index keeps it about the same). Run alone:
+// `npx tsx bench/location.bench.ts`.
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { hashPassword } from "../src/auth/password.ts";
+import { evaluateLocation, formatCstInstant, type LocationInput } from "../src/core/index.ts";
+import { defaultRegistry } from "../src/core/policy/registry.ts";
+import { type Db, openDatabase } from "../src/db/connect.ts";
+import { createDemoCounty } from "../src/db/demo/index.ts";
+import { migrate } from "../src/db/migrate.ts";
+import { PGlitePool } from "../src/db/pglite-pool.ts";
+import type { Database } from "../src/db/schema.ts";
+import { makeLocationContext } from "../src/features/location/context.ts";
+import { ingestReports, type ReportInput } from "../src/features/location/ingest.ts";
+import { CountyZones, type Zone } from "../src/features/location/zone-index.ts";
+import { clockFromSetting } from "../src/shared/clock.ts";
+import { FIXED_NOW, FIXED_TODAY } from "../test/helpers/fixed-now.ts";
+
+const REPORTS = Number(process.env.BENCH_LOCATION_REPORTS ?? 30_000);
+const BATCH = Number(process.env.BENCH_LOCATION_BATCH ?? 1_000);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const clock = clockFromSetting(FIXED_NOW);
+
+interface Target {
+  label: string;
+  db: Db;
+  /** COPY of CSV text into location_report (the raw baseline). */
+  copy(csv: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PARSERS = { 1082: (v: string) => v, 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
+
+async function pgliteTarget(): Promise<Target> {
+  // Opened as connect.ts opens it, keeping the PGlite handle for COPY FROM '/dev/blob'.
+  const pglite = await PGlite.create("memory://", { parsers: PARSERS });
+  await pglite.exec("set time zone 'Asia/Shanghai'");
+  const pool = new PGlitePool(pglite);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  const db: Db = {
+    kind: "pglite",
+    location: "memory",
+    kysely,
+    exec: (sql) => pool.exec(sql),
+    close: () => kysely.destroy(),
+  };
+  return {
+    label: "PGlite",
+    db,
+    copy: async (csv) => {
+      await pglite.query(`copy location_report (${COPY_COLUMNS}) from '/dev/blob' with (format csv)`, [], {
+        blob: new Blob([csv]),
+      });
+    },
+    close: () => db.close(),
+  };
+}
+
+async function postgresTarget(): Promise<Target | null> {
+  const name = `onebook_bench_loc_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } catch (error) {
+    console.log(`  PostgreSQL skipped: not reachable (${String(error)})`);
+    await admin.end().catch(() => {});
+    return null;
+  }
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  const raw = new pg.Client({ connectionString: url.toString() });
+  await raw.connect();
+  return {
+    label: "PostgreSQL",
+    db,
+    copy: async (csv) => {
+      const stream = raw.query(
+        copyFrom(`copy location_report (${COPY_COLUMNS}) from stdin with (format csv)`),
+      );
+      await pipeline(Readable.from([csv]), stream);
+    },
+    close: async () => {
+      await raw.end();
+      await db.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const COPY_COLUMNS =
+  "subject_id, source, device_id, vendor_id, measured_at, received_at, longitude, latitude, accuracy_m, " +
+  "speed_mps, battery_pct, original_crs, low_quality, photo_id, idempotency_key";
+
+/** A ring of `n` vertices around a centre (a county outline of sorts), closed. */
+function outline(centre: [number, number], radiusDeg: number, n: number): number[][] {
+  const ring: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const a = (i / n) * 2 * Math.PI;
+    const wobble = 1 + 0.05 * Math.sin(7 * a);
+    ring.push([centre[0] + radiusDeg * wobble * Math.cos(a), centre[1] + radiusDeg * wobble * Math.sin(a)]);
+  }
+  ring.push(ring[0] as number[]);
+  return ring;
+}
+
+async function setUp(target: Target) {
+  const { db } = target;
+  await migrate(db);
+  await createDemoCounty(db, { today: FIXED_TODAY, passwordHash: await hashPassword("onebook2025") });
+  const k = db.kysely;
+  const county = await k
+    .selectFrom("subject")
+    .select(["county_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("county_id")
+    .orderBy("n", "desc")
+    .executeTakeFirstOrThrow();
+  const subjects = await k
+    .selectFrom("subject")
+    .select("id")
+    .where("county_id", "=", county.county_id)
+    .where("status", "=", "in_correction")
+    .orderBy("id")
+    .execute();
+  const centreRow = await k
+    .selectFrom("location_report")
+    .select((eb) => [eb.fn.avg<number>("longitude").as("lon"), eb.fn.avg<number>("latitude").as("lat")])
+    .executeTakeFirstOrThrow();
+  const centre: [number, number] = [Number(centreRow.lon), Number(centreRow.lat)];
+  await k
+    .insertInto("device_order")
+    .values(
+      subjects.map((s) => ({
+        id: `bench-${s.id}`,
+        subject_id: s.id,
+        reason: "revocation_pending" as const,
+        approved_by: "县司法局局长",
+        from_date: "2026-11-01",
+        to_date: "2027-01-31",
+      })),
+    )
+    .execute();
+  await k
+    .insertInto("location_zone")
+    .values([
+      {
+        id: "bench-execution",
+        county_id: county.county_id,
+        kind: "execution",
+        name: "县界",
+        geometry: JSON.stringify({ type: "Polygon", coordinates: [outline(centre, 0.3, 400)] }),
+        circle: null,
+      },
+      ...Array.from({ length: 200 }, (_, i) => ({
+        id: `bench-p${i}`,
+        county_id: county.county_id,
+        kind: "prohibited" as const,
+        name: `场所${i}`,
+        geometry: null,
+        circle: JSON.stringify({
+          center: [centre[0] - 0.25 + (i % 20) * 0.025, centre[1] - 0.25 + Math.floor(i / 20) * 0.05],
+          radiusM: 150,
+        }),
+        categories: JSON.stringify(["gambling"]),
+      })),
+    ])
+    .execute();
+  return { subjects: subjects.map((s) => s.id), centre };
+}
+
+/** One report a minute per person, walking about the county; now and then one well outside it. */
+function reportsFor(
+  subjects: string[],
+  centre: [number, number],
+  count: number,
+  prefix: string,
+): ReportInput[] {
+  const out: ReportInput[] = [];
+  const end = clock.now().getTime() - 60_000;
+  const minutes = Math.ceil(count / subjects.length);
+  for (let m = 0; m < minutes; m++) {
+    for (let s = 0; s < subjects.length && out.length < count; s++) {
+      const t = end - (minutes - m) * 60_000;
+      const away = m % 97 === 50 && s % 11 === 0;
+      out.push({
+        key: `${prefix}-${s}-${m}`,
+        subjectId: subjects[s],
+        deviceId: `TAG-${s}`,
+        at: new Date(t).toISOString(),
+        lon: centre[0] + (away ? 1 : 0.1 * Math.sin(s + m / 50)),
+        lat: centre[1] + 0.1 * Math.cos(s * 3 + m / 70),
+        accuracyM: 10 + ((s * 7 + m) % 40),
+        batteryPct: 80,
+      });
+    }
+  }
+  return out;
+}
+
+function csvOf(reports: ReportInput[], nowIso: string): string {
+  return reports
+    .map((r) =>
+      [
+        r.subjectId,
+        "device",
+        r.deviceId,
+        "bench",
+        r.at,
+        nowIso,
+        r.lon,
+        r.lat,
+        r.accuracyM,
+        "",
+        r.batteryPct,
+        "wgs84",
+        "false",
+        "",
+        r.key,
+      ].join(","),
+    )
+    .join("\n");
+}
+
+async function benchIngest(target: Target): Promise<void> {
+  const { subjects, centre } = await setUp(target);
+  const ctx = makeLocationContext(target.db, clock);
+  const source = { kind: "device" as const, vendorId: "bench" };
+  // Warm up (compiled queries, caches), then measure.
+  const warm = reportsFor(subjects, centre, BATCH, "warm");
+  await ingestReports(ctx, source, warm);
+
+  const ingest = reportsFor(subjects, centre, REPORTS, "ingest");
+  let started = performance.now();
+  let stored = 0;
+  for (let i = 0; i < ingest.length; i += BATCH) {
+    const results = await ingestReports(ctx, source, ingest.slice(i, i + BATCH));
+    stored += results.filter((r) => r.status === "stored").length;
+  }
+  const ingestMs = performance.now() - started;
+  // The same batches again: every report a duplicate (a vendor's retry).
+  started = performance.now();
+  for (let i = 0; i < ingest.length; i += BATCH) await ingestReports(ctx, source, ingest.slice(i, i + BATCH));
+  const retryMs = performance.now() - started;
+
+  const copyRows = ingest.map((r) => ({ ...r, key: `copy${r.key}` }));
+  const nowIso = clock.now().toISOString();
+  started = performance.now();
+  for (let i = 0; i < copyRows.length; i += BATCH)
+    await target.copy(csvOf(copyRows.slice(i, i + BATCH), nowIso));
+  const copyMs = performance.now() - started;
+
+  const alerts = await target.db.kysely
+    .selectFrom("alert")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("source", "like", "location:%")
+    .executeTakeFirstOrThrow();
+  const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString("en");
+  const ratio = copyMs / ingestMs;
+  console.log(
+    `  ${target.label}: ${stored.toLocaleString("en")} reports of ${subjects.length} persons in batches of ${BATCH}: ` +
+      `ingest ${rate(stored, ingestMs)}/s (${(ingestMs / 1000).toFixed(2)} s, ${alerts.n} location alerts), ` +
+      `raw COPY ${rate(copyRows.length, copyMs)}/s (${(copyMs / 1000).toFixed(2)} s): ratio ${ratio.toFixed(2)}× ` +
+      `(${ratio >= 0.5 ? "meets" : "BELOW"} the 0.5× goal); a full retry (all duplicates) ${rate(ingest.length, retryMs)}/s`,
+  );
+}
+
+/** Judging one report against `n` prohibited zones of a county, through the index, per report. */
+function zoneCheckMicros(n: number): number {
+  const centre: [number, number] = [120.2, 30.3];
+  const zones: Zone[] = Array.from({ length: n }, (_, i) => {
+    // Spread over a county of about 60 × 60 km, every zone applying to everyone.
+    const x = centre[0] - 0.3 + ((i * 7919) % 1000) * 0.0006;
+    const y = centre[1] - 0.3 + ((i * 104729) % 997) * 0.0006;
+    return i % 2 === 0
+      ? {
+          id: `z${i}`,
+          kind: "prohibited",
+          name: `z${i}`,
+          geometry: null,
+          circle: { center: [x, y], radiusM: 100 },
+          version: 1,
+          subjectIds: [],
+          categories: [],
+        }
+      : {
+          id: `z${i}`,
+          kind: "prohibited",
+          name: `z${i}`,
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [x, y],
+                [x + 0.001, y],
+                [x + 0.001, y + 0.001],
+                [x, y + 0.001],
+                [x, y],
+              ],
+            ],
+          },
+          circle: null,
+          version: 1,
+          subjectIds: [],
+          categories: [],
+        };
+  });
+  const county = new CountyZones(null, zones, "bench");
+  const subject = { id: "S", categories: [] };
+  const asOf = clock.now().getTime();
+  const rounds = 20_000;
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    const lon = centre[0] - 0.3 + ((i * 31) % 1000) * 0.0006;
+    const lat = centre[1] - 0.3 + ((i * 17) % 1000) * 0.0006;
+    const near = county.prohibitedNear([lon, lat, lon, lat], subject);
+    const input: LocationInput = {
+      asOf: formatCstInstant(asOf),
+      subject: {
+        id: "S",
+        level: "key",
+        deviceOrder: true,
+        residence: [0, 0],
+        monitoringFrom: formatCstInstant(asOf - 3_600_000),
+      },
+      zones: {
+        execution: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [119, 29],
+              [121, 29],
+              [121, 31],
+              [119, 31],
+              [119, 29],
+            ],
+          ],
+        },
+        prohibited: near.map((z) =>
+          z.circle
+            ? { id: z.id, name: z.name, circle: z.circle }
+            : { id: z.id, name: z.name, geometry: z.geometry as never },
+        ),
+      },
+      leaves: [],
+      reports: [
+        { at: formatCstInstant(asOf - 60_000), lon, lat, accuracyM: 10, crs: "WGS84", source: "device" },
+      ],
+      unreachable: [],
+    };
+    evaluateLocation(input, { registry: defaultRegistry });
+  }
+  return ((performance.now() - started) * 1000) / rounds;
+}
+
+export async function benchLocation(): Promise<void> {
+  for (const make of [pgliteTarget, postgresTarget]) {
+    const target = await make();
+    if (!target) continue;
+    try {
+      await benchIngest(target);
+    } finally {
+      await target.close();
+    }
+  }
+  zoneCheckMicros(10); // warm-up
+  const few = zoneCheckMicros(10);
+  const many = zoneCheckMicros(10_000);
+  console.log(
+    `  zone check of one report: ${few.toFixed(1)} µs against 10 zones, ${many.toFixed(1)} µs against 10,000 ` +
+      `(${(many / few).toFixed(2)}×; goal at most 2×)`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchLocation();
