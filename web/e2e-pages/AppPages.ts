@@ -21,7 +21,12 @@ export class AppCard {
     return code;
   }
 
+  /** The account's state, once the card has loaded it. */
   async state(): Promise<string> {
+    await this.page.waitForFunction(() => {
+      const shown = document.querySelector('[data-qa="app-state"]')?.textContent;
+      return shown !== undefined && shown !== null && shown !== "—";
+    });
     return text(qa(this.root, "app-state"));
   }
 

@@ -73,13 +73,14 @@ export async function issueCode(
   const now = request.server.clock.now();
   const code = newCode();
   const codeHash = await hashPassword(code);
-  const unusable = await hashPassword(randomUUID()); // until the person sets a password
   const expiresAt = new Date(now.getTime() + validDays * 86_400_000);
   const person = await db
     .selectFrom("subject")
     .select(["id_number", "name", "gender", "phone"])
     .where("id", "=", subject.id)
     .executeTakeFirstOrThrow();
+  // Until the person sets a password: no argon2 hash matches this (and the account is inactive anyway).
+  const unusable = "!no-password";
   const reset = await db.transaction().execute(async (trx) => {
     let account = await accountOf(trx, subject.id);
     const hadAccess = Boolean(account?.active);

@@ -45,6 +45,8 @@ export function App() {
     setMe(null);
   }, []);
 
+  const sessionEnded = useCallback(() => setMe(null), []);
+
   if (me === undefined) return <div className="brand">一人一册 · 社区矫正</div>;
   if (me === null) return <SignIn onSignedIn={signedIn} />;
 
@@ -60,7 +62,7 @@ export function App() {
         </Button>
       </div>
       <div className="page">
-        {tab === "today" && <TodayTab me={me} onUnread={setUnread} onSignedOut={() => setMe(null)} />}
+        {tab === "today" && <TodayTab me={me} onUnread={setUnread} onSignedOut={sessionEnded} />}
         {tab === "leave" && <LeaveTab />}
         {tab === "notices" && <NoticesTab onUnread={setUnread} />}
       </div>

@@ -5,6 +5,7 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { leaveStatusLabel } from "../../../src/glossary.ts";
 import { api } from "./api.ts";
 import { nowCst, shortDate } from "./clock.ts";
+import { FileButton } from "./FileButton.tsx";
 
 interface Leave {
   id: string;
@@ -168,15 +169,13 @@ function NewLeave({ onFiled }: { onFiled: (note: string) => void }) {
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <label className="field-label" htmlFor="leave-proofs">
-          证明材料（PDF、照片，可选）
-        </label>
-        <input
+        <FileButton
           id="leave-proofs"
-          type="file"
-          multiple
+          label="证明材料（PDF、照片，可选）"
           accept="application/pdf,image/jpeg,image/png"
-          onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          multiple
+          chosen={files.length ? `已选择 ${files.length} 个文件` : null}
+          onFiles={setFiles}
         />
         {error && (
           <p className="error-text" role="alert">

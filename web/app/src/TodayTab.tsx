@@ -6,6 +6,7 @@ import { type CSSProperties, useCallback, useEffect, useRef, useState } from "re
 import { checkInStateLabel, dueStatusLabel, obligationKindLabel } from "../../../src/glossary.ts";
 import { ApiError, api, type Me, OfflineError } from "./api.ts";
 import { nowCst, shortDate, shortTime } from "./clock.ts";
+import { FileButton } from "./FileButton.tsx";
 import { type CheckIn, enqueue, flush, listCheckIns } from "./queue.ts";
 
 interface Day {
@@ -119,6 +120,13 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
   };
 
   const queued = checkIns.filter((c) => c.state === "queued").length;
+  // A phone does not always tell the page that the network is back: while something waits, try again
+  // every 20 seconds too.
+  useEffect(() => {
+    if (queued === 0) return;
+    const timer = window.setInterval(send, 20_000);
+    return () => window.clearInterval(timer);
+  }, [queued, send]);
 
   return (
     <div>
@@ -163,16 +171,14 @@ export function TodayTab(props: { me: Me; onUnread: (n: number) => void; onSigne
         >
           签到
         </Button>
-        <label className="field-label" htmlFor="selfie">
-          附自拍照（可选）
-        </label>
-        <input
+        <FileButton
           id="selfie"
-          ref={photoInput}
-          type="file"
+          inputRef={photoInput}
+          label="附自拍照（可选）"
           accept="image/*"
           capture="user"
-          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+          chosen={photo ? "已拍照" : null}
+          onFiles={(files) => setPhoto(files[0] ?? null)}
         />
         {message && (
           <p role="status" style={{ marginTop: 10 }} data-qa="app-message">
