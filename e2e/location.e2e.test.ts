@@ -66,8 +66,12 @@ async function phoneContext(product: Product, where: typeof INSIDE): Promise<Bro
   });
 }
 
+/** Waits on a busy machine (up to 8 helpers share 2 cores) are longer than the usual 30 s. */
+const PATIENCE_MS = 120_000;
+
 async function staffPage(product: Product, username: string): Promise<Page> {
   const page = await (await product.newContext()).newPage();
+  page.setDefaultTimeout(PATIENCE_MS);
   await new LoginPage(page).goto();
   await new LoginPage(page).login(username, "onebook2025");
   return page;
@@ -126,6 +130,7 @@ describe("the location story in Chromium", () => {
 
     const phone = await phoneContext(product, INSIDE);
     const phonePage = await phone.newPage();
+    phonePage.setDefaultTimeout(PATIENCE_MS);
     const signIn = new AppSignIn(phonePage);
     await signIn.goto();
     await signIn.activate(idNumber, code, PASSWORD);
@@ -147,6 +152,7 @@ describe("the location story in Chromium", () => {
     product = await startProduct({ now: LATER, dataDir: product.dataDir });
     const phone = await phoneContext(product, OUTSIDE);
     const phonePage = await phone.newPage();
+    phonePage.setDefaultTimeout(PATIENCE_MS);
     const signIn = new AppSignIn(phonePage);
     await signIn.goto();
     await signIn.login(idNumber, PASSWORD);
@@ -165,7 +171,12 @@ describe("the location story in Chromium", () => {
     const map = new TrajectoryPage(staff);
     await qa(staff, "purpose-form").waitFor();
     expect(await staff.locator("path.qa-report-point").count()).toBe(0); // nothing before the purpose
-    await map.statePurpose("预警核查处置");
+    try {
+      await map.statePurpose("预警核查处置");
+    } catch (error) {
+      await staff.screenshot({ path: join(screenshotDir, "location-trajectory-failed.png"), fullPage: true });
+      throw error;
+    }
     const reports = await staffFetch<{ reports: { at: string; source: string }[] }>(
       staff,
       "GET",

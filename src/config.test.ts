@@ -52,8 +52,12 @@ describe("configuration", () => {
     expect(refused({ BACKUP_SCHEDULE: "every night" })).toContain("BACKUP_SCHEDULE");
     expect(refused({ ONEBOOK_NOW: "2026-11-20" })).toContain("ONEBOOK_NOW");
     expect(refused({ LOGIN_LOCK_MINUTES: "15" })).toContain("LOGIN_MAX_DELAY_SECONDS");
-    expect(refused({ ONEBOOK_MAP_TILES: "https://tiles.example.cn/tile.png" })).toContain("ONEBOOK_MAP_TILES");
-    expect(refused({ ONEBOOK_MAP_TILES: "ftp://tiles.example.cn/{z}/{x}/{y}.png" })).toContain("ONEBOOK_MAP_TILES");
+    expect(refused({ ONEBOOK_MAP_TILES: "https://tiles.example.cn/tile.png" })).toContain(
+      "ONEBOOK_MAP_TILES",
+    );
+    expect(refused({ ONEBOOK_MAP_TILES: "ftp://tiles.example.cn/{z}/{x}/{y}.png" })).toContain(
+      "ONEBOOK_MAP_TILES",
+    );
   });
 
   it("reads the map tiles, and lets the page load them (CSP img-src)", () => {

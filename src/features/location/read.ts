@@ -10,7 +10,7 @@ import "../alerts/tables.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
 import { circlePolygon } from "./zone-geometry.ts";
-import { type Zone, zoneApplies } from "./zone-index.ts";
+import { type CountyZones, type Zone, zoneApplies } from "./zone-index.ts";
 import "./tables.ts";
 
 const CST = "+08:00";
@@ -45,6 +45,11 @@ export async function readLocations(
   subject: SubjectRef,
   from: string,
   to: string,
+  /**
+   * The county's zones, read before a transaction: the index reads through its own connection, and on
+   * PGlite (one connection) a read inside the caller's transaction would wait for it for ever.
+   */
+  countyZones?: CountyZones,
 ) {
   const start = new Date(`${from}T00:00:00${CST}`);
   const end = new Date(`${to}T23:59:59.999${CST}`);
@@ -69,7 +74,7 @@ export async function readLocations(
       .execute(),
     deviceOrderSpans(k, [subject.id]),
     k.selectFrom("subject").select("crime_categories").where("id", "=", subject.id).executeTakeFirstOrThrow(),
-    ctx.zones.forCounty(subject.countyId),
+    countyZones ?? ctx.zones.forCounty(subject.countyId),
   ]);
   const spans = orders.get(subject.id);
   const reports = rows

@@ -234,8 +234,10 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
       if (Date.parse(to) - Date.parse(from) > 92 * 86_400_000)
         throw badInput("to", "一次最多查看 93 天的位置信息");
       const subject = await subjectInScope(k, userOf(request), request.params.id);
+      // Outside the transaction: the zone index reads through its own connection (read.ts).
+      const zones = await app.location.zones.forCounty(subject.countyId);
       return k.transaction().execute(async (trx) => {
-        const answer = await readLocations(trx, app.location, subject, from, to);
+        const answer = await readLocations(trx, app.location, subject, from, to, zones);
         await writeAudit(trx, actorOf(request), {
           action: "location.view",
           recordType: "subject",
