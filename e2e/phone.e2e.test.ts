@@ -1,7 +1,7 @@
 // The office assistant's daily loop on a phone (390 × 844, touch) in Chromium: log in, open Today
 // from the menu drawer, record an in-person report and an information check from Today's cards,
-// record a field visit with a photo (a large camera-sized image, shrunk in the browser), handle an
-// alert. Along the way: the page never runs wider than the screen, no heading or figure wraps one
+// record a field visit with a photo (a large camera-sized image, shrunk in the browser), handle the
+// alert an abnormal check raised. Along the way: the page never runs wider than the screen, no heading or figure wraps one
 // character a line, and the fields and buttons are at least 44 px high. Screenshots go to
 // test-results/e2e/phone-*.png.
 import { join } from "node:path";
@@ -211,7 +211,16 @@ describe("the daily loop on a phone (390 × 844)", () => {
     expect(await layoutProblems(page)).toEqual([]);
   });
 
-  it("handles an alert", { timeout: 180_000 }, async () => {
+  it("handles the alert an abnormal check raised", { timeout: 180_000 }, async () => {
+    // On the visited person's page: an information check found abnormal raises an alert at once.
+    await qa(page, "record-information_check").click();
+    const check = qa(page, "record-modal");
+    await check.waitFor();
+    await check.getByText("异常", { exact: true }).click();
+    await qa(check, "field-note").fill("电话无人接听，微信未回复");
+    await qa(page, "record-submit").click();
+    await check.waitFor({ state: "detached" });
+    await page.getByText("核查异常已生成预警").waitFor();
     await openFromMenu("nav-alerts", "预警");
     await page.waitForURL(/\/alerts/);
     const handle = qa(page, "alert-handle").first();
