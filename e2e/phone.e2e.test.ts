@@ -1,9 +1,9 @@
 // The office assistant's daily loop on a phone (390 × 844, touch) in Chromium: log in, open Today
 // from the menu drawer, record an in-person report and an information check from Today's cards,
 // record a field visit with a photo (a large camera-sized image, shrunk in the browser), handle the
-// alert an abnormal check raised. Along the way: the page never runs wider than the screen, no heading or figure wraps one
-// character a line, and the fields and buttons are at least 44 px high. Screenshots go to
-// test-results/e2e/phone-*.png.
+// alert an abnormal check raised. Along the way: the page never runs wider than the screen, no
+// heading or figure wraps one character a line, and the fields and buttons are at least 44 px high.
+// Screenshots go to test-results/e2e/phone-*.png.
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,8 +133,8 @@ describe("the daily loop on a phone (390 × 844)", () => {
     const modal = await today.openAction(report!);
     await shot("report-form");
     expect(await layoutProblems(page)).toEqual([]);
+    await expect.poll(() => height(qa(page, "record-submit"))).toBeGreaterThanOrEqual(TOUCH_PX);
     expect(await height(modal.locator('[data-qa="field-at"]'))).toBeGreaterThanOrEqual(TOUCH_PX);
-    expect(await height(qa(page, "record-submit"))).toBeGreaterThanOrEqual(TOUCH_PX);
     await modal.locator('[data-qa="field-content"]').fill("到所当面报告：近期在家务农，思想稳定");
     await today.submitRecord();
     await today.row(report!).waitFor({ state: "detached" });
@@ -235,7 +235,8 @@ describe("the daily loop on a phone (390 × 844)", () => {
     await handle.click();
     const modal = qa(page, "alert-handle-modal");
     await modal.waitFor();
-    expect(await height(qa(page, "alert-handle-submit"))).toBeGreaterThanOrEqual(TOUCH_PX);
+    // (measured once the modal's opening animation, a zoom, has ended)
+    await expect.poll(() => height(qa(page, "alert-handle-submit"))).toBeGreaterThanOrEqual(TOUCH_PX);
     await qa(modal, "alert-note").fill("已电话联系本人核实，系手机没电，已批评教育");
     await shot("alert-form");
     await qa(page, "alert-handle-submit").click();
