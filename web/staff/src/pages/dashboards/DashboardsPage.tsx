@@ -12,7 +12,6 @@ import {
   Segmented,
   Space,
   Statistic,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -21,6 +20,7 @@ import type { Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
@@ -115,13 +115,13 @@ function OfficePanel({ office }: { office: OfficeDashboard }) {
           <Statistic
             title={`社工配比（按 1:${office.caseload.ratio} 应配 ${office.caseload.socialWorkersNeeded} 名）`}
             value={`${office.caseload.socialWorkers} 名社工${office.caseload.perSocialWorker ? `，每名 ${office.caseload.perSocialWorker} 人` : ""}`}
-            valueStyle={{ color: office.caseload.shortfall > 0 ? "#d46b08" : undefined, fontSize: 18 }}
+            valueStyle={{ color: office.caseload.shortfall > 0 ? "#ad4e00" : undefined, fontSize: 18 }}
           />
         </Col>
       </Row>
       <CoverageChart office={office} />
       {latest ? (
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="id"
           pagination={false}
@@ -144,7 +144,7 @@ function OfficePanel({ office }: { office: OfficeDashboard }) {
           ]}
         />
       ) : null}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="kind"
         pagination={false}
@@ -160,7 +160,7 @@ function OfficePanel({ office }: { office: OfficeDashboard }) {
           { title: "完成率", dataIndex: "share", width: 80, render: pct },
         ]}
       />
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey={(r) => `${r.subjectId}|${r.item}|${r.period}`}
         title={() => `逾期清单（${office.overdue.length}）`}
@@ -178,7 +178,7 @@ function OfficePanel({ office }: { office: OfficeDashboard }) {
           { title: "依据", dataIndex: "basis", render: (v: string) => basisText(v) },
         ]}
       />
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         pagination={false}

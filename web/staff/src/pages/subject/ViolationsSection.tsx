@@ -1,9 +1,10 @@
 // 违规处置 on the person's page: their violation cases with the measure and its stage, and the worker's
 // finding that the person resists supervision (K1 of the classification), with its reason.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Form, Input, Radio, Space, Table, Tag } from "antd";
+import { App as AntApp, Button, Form, Input, Radio, Space, Tag } from "antd";
 import { Link } from "react-router-dom";
 import type { SubjectDetail } from "../../api.ts";
+import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { formatDateTime } from "../../format.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type CaseListItem, violationsApi } from "../violations/api.ts";
@@ -26,7 +27,7 @@ export function ViolationsSection({ subject }: { subject: SubjectDetail }) {
   if (!readers.has(user.role)) return null;
   return (
     <Section qa="section-violations" title="违规处置">
-      <Table<CaseListItem>
+      <ResponsiveTable<CaseListItem>
         size="small"
         rowKey="id"
         pagination={false}

@@ -188,7 +188,12 @@ export default function TodayPage() {
             <div style={{ fontSize: 12 }}>
               尚未核查：
               {item.missing.slice(0, 8).map((m) => (
-                <Link key={m.id} to={`/supervision/${encodeURIComponent(m.id)}`} style={{ marginRight: 6 }}>
+                <Link
+                  key={m.id}
+                  to={`/supervision/${encodeURIComponent(m.id)}`}
+                  // Underlined: inside a line of text a link must not be told apart by colour alone.
+                  style={{ marginRight: 6, textDecoration: "underline" }}
+                >
                   {m.name}
                 </Link>
               ))}
