@@ -185,7 +185,8 @@ describe("the daily loop on a phone (390 × 844)", () => {
       ((await qa(modal, "field-workers").textContent()) ?? "").split("（").length - 1;
     await options.filter({ hasText: me }).first().click();
     await expect.poll(chosen).toBe(1);
-    await options.filter({ hasNotText: me }).first().click();
+    // Team members do not make the pair (seed 000 §九.2(3)): the second is another staff account.
+    await options.filter({ hasNotText: me }).filter({ hasNotText: "矫正小组成员" }).first().click();
     await expect.poll(chosen).toBe(2);
     await page.keyboard.press("Escape");
     await qa(modal, "field-place").fill("家中");
