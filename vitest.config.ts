@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["src/**/*.int.test.ts", "test/integration/**/*.test.ts"],
+          // Migrates and seeds once per run; each file copies the result (test/helpers/database.ts).
+          globalSetup: ["test/helpers/database-templates.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

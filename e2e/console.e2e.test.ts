@@ -10,7 +10,7 @@ describe("staff console in Chromium", () => {
   let product: Product;
 
   beforeAll(async () => {
-    product = await startProduct();
+    product = await startProduct({ fresh: true });
   });
   afterAll(async () => {
     await product?.stop();

@@ -3,11 +3,12 @@
 // judges "now" by it; the console takes "today" from the server), waits for /health, and opens
 // headless Chromium (Debian's, through playwright-core).
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
+import { inject } from "vitest";
 import { FIXED_NOW } from "../test/helpers/fixed-now.ts";
 
 export const screenshotDir = join(import.meta.dirname, "..", "test-results", "e2e");
@@ -47,11 +48,22 @@ export interface StartOptions {
   now?: string;
   /** Reuse the data folder of an earlier start (kept by `stop({ keepData: true })`). */
   dataDir?: string;
+  /**
+   * Start on an empty data folder, as `npm start` does the first time (it seeds the demo county).
+   * Otherwise a new folder is a copy of the one the global set-up seeded at the fixed instant
+   * (e2e/global-setup.ts), which saves each file the seeding.
+   */
+  fresh?: boolean;
 }
 
-export async function startProduct(options: StartOptions = {}): Promise<Product> {
-  mkdirSync(screenshotDir, { recursive: true });
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "onebook-e2e-"));
+/** The server alone: `onebook start` on `dataDir`, up when /health answers. */
+export interface Server {
+  baseUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(dataDir: string, now: string): Promise<Server> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(
@@ -64,7 +76,7 @@ export async function startProduct(options: StartOptions = {}): Promise<Product>
         PORT: String(port),
         HOST: "127.0.0.1",
         ONEBOOK_JOBS: "0",
-        ONEBOOK_NOW: options.now ?? FIXED_NOW,
+        ONEBOOK_NOW: now,
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -86,6 +98,30 @@ export async function startProduct(options: StartOptions = {}): Promise<Product>
     if (Date.now() > deadline) throw new Error(`no /health within 180 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  return {
+    baseUrl,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+/** A new data folder: empty for a first start, else a copy of the seeded template. */
+function newDataDir(options: StartOptions): string {
+  const dataDir = mkdtempSync(join(tmpdir(), "onebook-e2e-"));
+  const atFixedNow = options.now === undefined || options.now === FIXED_NOW;
+  if (!options.fresh && atFixedNow) cpSync(inject("e2eDataTemplate"), dataDir, { recursive: true });
+  return dataDir;
+}
+
+export async function startProduct(options: StartOptions = {}): Promise<Product> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const dataDir = options.dataDir ?? newDataDir(options);
+  const server = await startServer(dataDir, options.now ?? FIXED_NOW);
+  const baseUrl = server.baseUrl;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: [
@@ -110,11 +146,10 @@ export async function startProduct(options: StartOptions = {}): Promise<Product>
         ...contextOptions,
       }),
     dataDir,
-    output: () => output,
+    output: server.output,
     async stop(stopOptions = {}) {
       await browser.close();
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await server.stop();
       if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,9 +4,6 @@
 // purpose asked first), sees the three check-ins and the alert, records the day's trajectory analysis
 // and handles the alert. The agency sees the demo's zones, draws a circle and is told in Chinese what is
 // wrong with a broken GeoJSON file.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,20 +89,7 @@ describe("the location story in Chromium", () => {
   let idNumber = "";
 
   beforeAll(async () => {
-    // The demo is made first without the start's 180 s deadline: this story runs on a busy machine too.
-    const dataDir = mkdtempSync(join(tmpdir(), "onebook-e2e-location-"));
-    const demo = spawn(process.execPath, [join(import.meta.dirname, "..", "bin", "onebook.mjs"), "demo"], {
-      env: {
-        ...process.env,
-        ONEBOOK_DATA: dataDir,
-        ONEBOOK_NOW: FIXED_NOW,
-        ONEBOOK_JOBS: "0",
-        LOG_LEVEL: "warn",
-      },
-      stdio: "ignore",
-    });
-    expect(await new Promise((resolve) => demo.once("exit", resolve))).toBe(0);
-    product = await startProduct({ dataDir });
+    product = await startProduct();
   }, 900_000);
   afterAll(async () => {
     await product?.stop();

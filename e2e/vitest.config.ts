@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// End-to-end tests: the real `onebook start` on a fresh embedded database, driven in Chromium.
+// End-to-end tests: the real `onebook start` on its own embedded database, driven in Chromium.
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.test.ts"],
+    // One first start seeds the demo county; each file's product starts from a copy of its data.
+    globalSetup: ["e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     fileParallelism: false,

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: type-check, lint, unit tests, integration tests on PGlite, the same integration tests
 // on PostgreSQL (TEST_DATABASE_URL, default the local `test` database), and the end-to-end tests in
-// Chromium. In CI (CI set) an unreachable PostgreSQL fails the run; locally it is skipped, loudly.
+// Chromium; the two integration runs side by side. In CI (CI set) an unreachable PostgreSQL fails the
+// run; locally it is skipped, loudly.
 // The integration and end-to-end tests run the product at one fixed instant (ONEBOOK_NOW, set by
 // test/helpers/app.ts and e2e/harness.ts from test/helpers/fixed-now.ts), so they do not drift with
 // the calendar. Prints each step's time and says plainly what was skipped.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
 
@@ -21,6 +22,40 @@ function step(name, command, args, env = {}) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   results.push(`${run.status === 0 ? "ok  " : "FAIL"} ${name} (${seconds} s)`);
   if (run.status !== 0) finish(1);
+}
+
+/**
+ * Runs several steps at once (the two integration runs: one is mostly PGlite in this process's CPU,
+ * the other mostly the PostgreSQL server's), each one's output held and printed whole when it ends,
+ * so the log stays readable. Fails after all have ended if any failed.
+ */
+async function parallelSteps(steps) {
+  const started = Date.now();
+  console.log(`\n=== ${steps.map((s) => s.name).join(" | ")} (side by side) ===`);
+  const outcomes = await Promise.all(
+    steps.map(
+      ({ name, command, args, env = {} }) =>
+        new Promise((resolve) => {
+          let output = "";
+          const child = spawn(command, args, { env: { ...process.env, ...env, FORCE_COLOR: "1" } });
+          child.stdout.on("data", (chunk) => {
+            output += chunk;
+          });
+          child.stderr.on("data", (chunk) => {
+            output += chunk;
+          });
+          child.on("close", (status) => {
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            console.log(`\n=== ${name} ===\n${output}`);
+            resolve({ name, status, seconds });
+          });
+        }),
+    ),
+  );
+  for (const { name, status, seconds } of outcomes) {
+    results.push(`${status === 0 ? "ok  " : "FAIL"} ${name} (${seconds} s)`);
+  }
+  if (outcomes.some((o) => o.status !== 0)) finish(1);
 }
 
 function finish(code) {
@@ -45,14 +80,18 @@ const started = Date.now();
 step("type-check (tsc)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
 step("lint (biome)", "npx", ["biome", "check", "."]);
 step("unit tests", "npx", ["vitest", "run", "--project", "unit"]);
-step("integration tests on PGlite", "npx", ["vitest", "run", "--project", "integration"], {
-  TEST_DATABASE_URL: "",
-});
+const onPglite = {
+  name: "integration tests on PGlite",
+  command: "npx",
+  args: ["vitest", "run", "--project", "integration"],
+  env: { TEST_DATABASE_URL: "" },
+};
 const reachable = await postgresReachable();
 if (reachable === true) {
-  step("integration tests on PostgreSQL", "npx", ["vitest", "run", "--project", "integration"], {
-    TEST_DATABASE_URL: pgUrl,
-  });
+  await parallelSteps([
+    onPglite,
+    { ...onPglite, name: "integration tests on PostgreSQL", env: { TEST_DATABASE_URL: pgUrl } },
+  ]);
 } else {
   const where = `${pgUrl.replace(/:[^:@/]*@/, ":***@")} not reachable (${reachable})`;
   if (inCi) {
@@ -63,6 +102,7 @@ if (reachable === true) {
     results.push(`FAIL integration tests on PostgreSQL: ${where}`);
     finish(1);
   }
+  step(onPglite.name, onPglite.command, onPglite.args, onPglite.env);
   const banner = "!".repeat(100);
   const line = `SKIPPED integration tests on PostgreSQL: ${where}`;
   console.log(

@@ -18,6 +18,8 @@ export interface Db {
   kysely: Kysely<Database>;
   /** Runs a multi-statement SQL script (migrations, restore). */
   exec(sql: string): Promise<void>;
+  /** PGlite only: the whole data folder as one archive, which `openDatabase({ memory, from })` opens again. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -31,16 +33,18 @@ export interface OpenOptions {
   /** Folder for the embedded database; "memory://" or undefined with `memory` for an in-memory one. */
   dataDir?: string;
   memory?: boolean;
+  /** With `memory`: start from this archive of a data folder (`Db.dumpDataDir`) instead of an empty one. */
+  from?: Blob;
   /** PostgreSQL connections in the pool (config.databasePoolSize); default 10. */
   poolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Db> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.memory ? undefined : options.dataDir);
+  return openPglite(options.memory ? undefined : options.dataDir, options.memory ? options.from : undefined);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Db> {
+async function openPglite(dataDir: string | undefined, from: Blob | undefined): Promise<Db> {
   let unlock = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -50,6 +54,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   try {
     pglite = await PGlite.create(dataDir ?? "memory://", {
       parsers: { [OID.DATE]: asString, [OID.INT8]: asNumber, [OID.NUMERIC]: asNumber },
+      ...(from ? { loadDataDir: from } : {}),
     });
   } catch (error) {
     unlock();
@@ -63,6 +68,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     location: dataDir ?? "memory",
     kysely,
     exec: (sql) => pool.exec(sql),
+    dumpDataDir: () => pglite.dumpDataDir("none") as Promise<Blob>,
     close: async () => {
       await kysely.destroy();
       unlock();

@@ -2,10 +2,9 @@
 // network). `signIn` logs in like the console does: fetch the session (CSRF cookie), then post the
 // credentials with the token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { hashPassword } from "../../src/auth/password.ts";
 import type { ApiRoute } from "../../src/auth/plugin.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
-import { createDemoCounty, type DemoSummary } from "../../src/db/demo/index.ts";
+import type { DemoSummary } from "../../src/db/demo/index.ts";
 import { buildServer } from "../../src/server.ts";
 import { openTestDatabase, type TestDatabase } from "./database.ts";
 import { FIXED_NOW, FIXED_TODAY } from "./fixed-now.ts";
@@ -13,8 +12,6 @@ import { FIXED_NOW, FIXED_TODAY } from "./fixed-now.ts";
 export const DEMO_PASSWORD = "onebook2025";
 /** The demo county's history ends on the fixed day the tests run the product at (ONEBOOK_NOW). */
 export const DEMO_TODAY = FIXED_TODAY;
-
-let demoHash: Promise<string> | undefined;
 
 export interface TestApp {
   app: FastifyInstance;
@@ -69,9 +66,9 @@ export class Client {
 }
 
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
-  demoHash ??= hashPassword(DEMO_PASSWORD);
-  const demo = await createDemoCounty(database.db, { today: DEMO_TODAY, passwordHash: await demoHash });
+  const database = await openTestDatabase({ demo: true });
+  const demo = database.demo;
+  if (!demo) throw new Error("the test database has no demo county");
   const config = { ...loadConfig({ ONEBOOK_NOW: FIXED_NOW }), ...overrides };
   const { app, apiRoutes } = await buildServer(database.db, config, { logger: false });
   return {

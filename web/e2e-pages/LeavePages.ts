@@ -32,11 +32,18 @@ export class LeaveForm {
     await this.date("leave-from", values.from);
     await this.date("leave-to", values.to);
     await qa(this.root, "leave-destination").click();
+    const menus = this.page.locator(".ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu");
     for (const [i, name] of values.destination.entries()) {
-      const menu = this.page
-        .locator(".ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu")
-        .nth(i);
-      await menu.locator(".ant-cascader-menu-item", { hasText: name }).first().click();
+      const item = menus.nth(i).locator(".ant-cascader-menu-item", { hasText: name }).first();
+      // A click during the dropdown's opening animation can land on a neighbouring row: click until the
+      // row is the active one (the last level closes the dropdown, so it is clicked once).
+      for (let attempt = 0; ; attempt++) {
+        await item.click();
+        if (i === values.destination.length - 1) break;
+        const active = menus.nth(i).locator(".ant-cascader-menu-item-active", { hasText: name });
+        if ((await active.count()) > 0 || attempt === 4) break;
+        await this.page.waitForTimeout(200);
+      }
     }
     await this.root
       .locator('textarea[data-qa="leave-reason"], [data-qa="leave-reason"] textarea')

@@ -85,7 +85,18 @@ export class TodayPage {
 
   async submitRecord(): Promise<void> {
     await qa(this.page, "record-submit").click();
-    await qa(this.page, "record-modal").waitFor({ state: "detached" });
+    const modal = qa(this.page, "record-modal");
+    try {
+      await modal.waitFor({ state: "detached", timeout: 20_000 });
+    } catch (error) {
+      // Say what the person sees instead: the form's errors or the server's message.
+      const shown = await this.page
+        .locator(".ant-form-item-explain-error, .ant-message-notice, .ant-alert-message")
+        .allTextContents();
+      throw new Error(`the record form stayed open; it shows: ${shown.join(" | ") || "(no message)"}`, {
+        cause: error,
+      });
+    }
     await this.page.waitForTimeout(100);
     await this.waitForData();
   }
