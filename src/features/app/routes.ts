@@ -19,7 +19,7 @@ import { dateField, optionalText, text } from "../../http/fields.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { divisionsBelow } from "../leave/divisions.ts";
-import { adviceWithLabels } from "../leave/routes.ts";
+import { adviceView, adviceWithLabels, divisionsSchema } from "../leave/routes.ts";
 import { applicationInScope, closeLeave, fileApplication, subjectForLeave } from "../leave/service.ts";
 import { activate, normaliseIdNumber, subjectAccountLookup } from "./access.ts";
 import { instant, personDay } from "./today.ts";
@@ -355,17 +355,7 @@ export function appRoutes(app: FastifyInstance, db: Db, config: Config): void {
       schema: {
         tags: ["app"],
         summary: "手机端请假目的地选择：行政区划（不带 parent 为各省，带 parent 为其下一级；leaf 为县级）",
-        querystring: z.object({
-          parent: z
-            .string()
-            .regex(/^[0-9]{6}$/, "区划代码为六位数字")
-            .optional(),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({ code: z.string(), name: z.string(), leaf: z.boolean() })),
-          }),
-        },
+        ...divisionsSchema,
       },
     },
     async (request) => ({ items: await divisionsBelow(k, request.query.parent) }),
@@ -434,14 +424,7 @@ export function appRoutes(app: FastifyInstance, db: Db, config: Config): void {
           "手机端：本人提交请假外出申请（目的地从行政区划选择；证明材料 PDF、JPEG 或 PNG，按内容识别）；司法所照常审批；返回规则引擎的意见",
         body: leaveBody,
         response: {
-          201: z.object({
-            id: z.string(),
-            advice: z.object({
-              approver: z.object({ by: z.string(), label: z.string() }),
-              refusals: z.array(z.object({ id: z.string(), label: z.string() })),
-              warnings: z.array(z.object({ id: z.string(), label: z.string() })),
-            }),
-          }),
+          201: z.object({ id: z.string(), advice: adviceView }),
         },
       },
     },
@@ -464,15 +447,7 @@ export function appRoutes(app: FastifyInstance, db: Db, config: Config): void {
         },
         now(),
       );
-      const labelled = adviceWithLabels(advice);
-      return reply.code(201).send({
-        id,
-        advice: {
-          approver: { by: labelled.approver.by, label: labelled.approver.label },
-          refusals: labelled.refusals.map((r) => ({ id: r.id, label: r.label })),
-          warnings: labelled.warnings.map((w) => ({ id: w.id, label: w.label })),
-        },
-      });
+      return reply.code(201).send({ id, advice: adviceWithLabels(advice) });
     },
   );
 

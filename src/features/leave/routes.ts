@@ -95,7 +95,8 @@ const draftBody = applicationBody.omit({ proofs: true, destinationAddress: true 
 });
 
 const labelled = z.object({ id: z.string(), label: z.string(), basis: z.string() });
-const adviceView = z.object({
+/** The engine's advice on an application as screens get it (labels from the glossary); the app shows it too. */
+export const adviceView = z.object({
   days: z.number().nullable(),
   approver: z.object({ by: z.string(), label: z.string(), basis: z.string() }),
   refusals: z.array(labelled.extend({ ids: z.array(z.string()).optional() })),
@@ -274,6 +275,21 @@ async function visibleOffices(db: Db["kysely"], user: CurrentUser): Promise<{ id
   return db.selectFrom("place").select(["id", "name"]).where("id", "=", user.officeId).execute();
 }
 
+/** The division pickers' question and answer (the console's and the app's routes ask the same). */
+export const divisionsSchema = {
+  querystring: z.object({
+    parent: z
+      .string()
+      .regex(/^[0-9]{6}$/, "区划代码为六位数字")
+      .optional(),
+  }),
+  response: {
+    200: z.object({
+      items: z.array(z.object({ code: z.string(), name: z.string(), leaf: z.boolean() })),
+    }),
+  },
+};
+
 function canDecide(user: CurrentUser, a: LeaveApplication): boolean {
   return a.status === "pending" && user.role === (a.approver === "agency" ? "agency_head" : "office_head");
 }
@@ -291,17 +307,7 @@ export function leaveRoutes(app: FastifyInstance, db: Db): void {
         tags: ["leave"],
         summary:
           "行政区划（GB/T 2260，省、市、县三级）：不带 parent 为各省，带 parent 为其下一级；leaf 为县级",
-        querystring: z.object({
-          parent: z
-            .string()
-            .regex(/^[0-9]{6}$/, "区划代码为六位数字")
-            .optional(),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({ code: z.string(), name: z.string(), leaf: z.boolean() })),
-          }),
-        },
+        ...divisionsSchema,
       },
     },
     async (request) => ({ items: await divisionsBelow(k, request.query.parent) }),

@@ -11,10 +11,11 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import { COORDINATE_SYSTEMS } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
-import { ApiError, badInput, notFound } from "../../http/errors.ts";
+import { ApiError, badInput } from "../../http/errors.ts";
 import { dateField, instantField } from "../../http/fields.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
 import { cstIso } from "../../shared/time.ts";
+import { sendPhoto } from "../supervision/photo-view.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { makeLocationContext } from "./context.ts";
 import { ingestReports } from "./ingest.ts";
@@ -162,24 +163,14 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
         params: subjectParams.extend({ photoId: z.string().min(1).max(64) }),
       },
     },
-    async (request, reply) => {
-      const subject = await subjectInScope(k, userOf(request), request.params.id);
-      const photo = await k
-        .selectFrom("location_photo")
-        .select(["id", "media_type", "bytes"])
-        .where("id", "=", request.params.photoId)
-        .where("subject_id", "=", subject.id)
-        .executeTakeFirst();
-      if (!photo) throw notFound("照片");
-      await writeAudit(k, actorOf(request), {
-        action: "location.photo_view",
-        recordType: "location_photo",
-        recordId: photo.id,
-        subjectId: subject.id,
-        placeId: subject.officeId,
-      });
-      return reply.type(photo.media_type).header("cache-control", "private, no-store").send(photo.bytes);
-    },
+    async (request, reply) =>
+      sendPhoto(
+        k,
+        request,
+        reply,
+        { table: "location_photo", action: "location.photo_view" },
+        { subjectId: request.params.id, photoId: request.params.photoId },
+      ),
   );
 
   api.get(

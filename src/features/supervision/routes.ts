@@ -13,12 +13,13 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
 import { checkMethodLabel, eventTypeLabel, roleLabel } from "../../glossary.ts";
-import { badInput, conflict, notFound } from "../../http/errors.ts";
+import { badInput, conflict } from "../../http/errors.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { sniffContentType } from "../../shared/content-type.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import "../alerts/tables.ts";
 import { entryView } from "./late-entry.ts";
+import { sendPhoto } from "./photo-view.ts";
 import { eventTime, recordCheck, recordEvent } from "./record.ts";
 import { kindLabels, summaryOf } from "./record-view.ts";
 import {
@@ -478,23 +479,13 @@ export function supervisionRoutes(app: FastifyInstance, db: Db): void {
         params: idParams.extend({ photoId: z.string().min(1).max(64) }),
       },
     },
-    async (request, reply) => {
-      const subject = await subjectInScope(k, userOf(request), request.params.id);
-      const photo = await k
-        .selectFrom("visit_photo")
-        .select(["id", "media_type", "bytes"])
-        .where("id", "=", request.params.photoId)
-        .where("subject_id", "=", subject.id)
-        .executeTakeFirst();
-      if (!photo) throw notFound("照片");
-      await writeAudit(k, actorOf(request), {
-        action: "supervision.photo_view",
-        recordType: "visit_photo",
-        recordId: photo.id,
-        subjectId: subject.id,
-        placeId: subject.officeId,
-      });
-      return reply.type(photo.media_type).header("cache-control", "private, no-store").send(photo.bytes);
-    },
+    async (request, reply) =>
+      sendPhoto(
+        k,
+        request,
+        reply,
+        { table: "visit_photo", action: "supervision.photo_view" },
+        { subjectId: request.params.id, photoId: request.params.photoId },
+      ),
   );
 }
