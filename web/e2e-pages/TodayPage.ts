@@ -1,5 +1,5 @@
 import type { Locator, Page } from "playwright-core";
-import { qa, text } from "./qa.ts";
+import { qa, text, waitForSubmitted } from "./qa.ts";
 
 /** 今日工作 and the record modal it opens. */
 export class TodayPage {
@@ -85,18 +85,7 @@ export class TodayPage {
 
   async submitRecord(): Promise<void> {
     await qa(this.page, "record-submit").click();
-    const modal = qa(this.page, "record-modal");
-    try {
-      await modal.waitFor({ state: "detached", timeout: 20_000 });
-    } catch (error) {
-      // Say what the person sees instead: the form's errors or the server's message.
-      const shown = await this.page
-        .locator(".ant-form-item-explain-error, .ant-message-notice, .ant-alert-message")
-        .allTextContents();
-      throw new Error(`the record form stayed open; it shows: ${shown.join(" | ") || "(no message)"}`, {
-        cause: error,
-      });
-    }
+    await waitForSubmitted(this.page, qa(this.page, "record-modal"), "the record form");
     await this.page.waitForTimeout(100);
     await this.waitForData();
   }

@@ -34,3 +34,20 @@ export async function cellTexts(rows: Locator): Promise<string[][]> {
     all.map(async (row) => (await row.locator("td").allTextContents()).map((t) => t.trim())),
   );
 }
+
+/**
+ * Waits until a form that was just submitted goes away (`gone` detached). If it stays, fails saying
+ * what the person sees instead — the form's field errors or the server's message — not just "timeout".
+ */
+export async function waitForSubmitted(page: Page, gone: Locator, what: string): Promise<void> {
+  try {
+    await gone.waitFor({ state: "detached", timeout: 20_000 });
+  } catch (error) {
+    const shown = await page
+      .locator(".ant-form-item-explain-error, .ant-message-notice, .ant-alert-message")
+      .allTextContents();
+    throw new Error(`${what} stayed open; it shows: ${shown.join(" | ") || "(no message)"}`, {
+      cause: error,
+    });
+  }
+}
