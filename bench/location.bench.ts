@@ -156,6 +156,8 @@ async function setUp(target: Target) {
       })),
     )
     .execute();
+  // The bench's own county outline (400 vertices) and 200 prohibited circles replace the demo's zones.
+  await k.deleteFrom("location_zone").where("county_id", "=", county.county_id).execute();
   await k
     .insertInto("location_zone")
     .values([

@@ -63,11 +63,12 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", () => {
     });
   }
 
+  // The office's head and the agency's head have the widest menus of their places (their staff's pages,
+  // and the decisions); the assistant's phone covers the phone layout of the daily loop. Each role's
+  // round is ≈ 30 s, so the staff roles are not repeated here.
   const roles: [string, BrowserContextOptions, string][] = [
-    ["chengguan.assistant", {}, "desktop"],
     ["chengguan.head", {}, "desktop"],
     ["agency.head", {}, "desktop"],
-    ["agency.staff1", {}, "desktop"],
     ["chengguan.assistant", phone, "phone"],
   ];
   for (const [username, options, size] of roles) {

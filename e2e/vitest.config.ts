@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ["e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 240_000,
-    fileParallelism: false,
+    // Two files at a time, each with its own product and browser: a file spends most of its time
+    // waiting for pages (≈ 35 % of a core), so two share the machine's two cores without starving.
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });

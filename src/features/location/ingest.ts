@@ -154,9 +154,22 @@ export async function ingestReports(
         id: stored.id,
       };
       if (!stored.fresh) continue;
-      const entry = fresh.get(p.subjectId) ?? { earliestMs: p.report.measuredMs, ids: new Set<number>() };
+      const entry = fresh.get(p.subjectId) ?? {
+        earliestMs: p.report.measuredMs,
+        ids: new Set<number>(),
+        rows: [],
+      };
       entry.earliestMs = Math.min(entry.earliestMs, p.report.measuredMs);
       entry.ids.add(stored.id);
+      entry.rows.push({
+        id: stored.id,
+        subject_id: p.subjectId,
+        measured_at: new Date(p.report.measuredMs),
+        longitude: p.report.lon,
+        latitude: p.report.lat,
+        accuracy_m: p.report.accuracyM,
+        source: source.kind,
+      });
       fresh.set(p.subjectId, entry);
     }
     for (const [index, first] of sameAs) {

@@ -75,6 +75,8 @@ export interface JudgedSubject {
 export interface NewReports {
   earliestMs: number;
   ids: Set<number>;
+  /** The new reports as stored, so judging does not read back what the ingest has just written. */
+  rows: ReportRow[];
 }
 
 export function alertSource(subjectId: string, a: { kind: string; openedAt: string; zoneId?: string }) {
@@ -101,7 +103,7 @@ function colourOf(policy: CountyPolicy, kind: string): AlertColour | undefined {
   return undefined;
 }
 
-interface ReportRow {
+export interface ReportRow {
   id: number;
   subject_id: string;
   measured_at: Date;
@@ -145,9 +147,11 @@ export async function judgeSubjects(
     if (ms < (windowStart.get(e.subject_id) ?? ms)) windowStart.set(e.subject_id, ms);
   }
 
-  // One query for every person's window (a person's own start), time order.
+  // One query for every person's window (a person's own start) — the earlier reports in it only: the
+  // new ones are at hand — then the two merged in time order.
   const starts = ids.map((id) => new Date(windowStart.get(id) as number).toISOString());
-  const [reportRows, orders, leaves] = await Promise.all([
+  const freshIds = [...fresh.values()].flatMap((f) => [...f.ids]);
+  const [earlierRows, orders, leaves] = await Promise.all([
     sql<ReportRow>`select r.id, r.subject_id, r.measured_at, r.longitude, r.latitude, r.accuracy_m, r.source
         from unnest(${ids}::text[], ${starts}::timestamptz[]) as w(subject_id, since)
         cross join lateral (
@@ -155,7 +159,7 @@ export async function judgeSubjects(
           select id, subject_id, measured_at, longitude, latitude, accuracy_m, source from location_report
           where subject_id = w.subject_id and measured_at >= w.since
         ) r
-        order by r.subject_id, r.measured_at, r.id`.execute(k),
+        where not (r.id = any(${freshIds}::bigint[]))`.execute(k),
     deviceOrderSpans(k, ids),
     k
       .selectFrom("leave_application")
@@ -167,11 +171,15 @@ export async function judgeSubjects(
       .execute(),
   ]);
   const reportsOf = new Map<string, ReportRow[]>();
-  for (const r of reportRows.rows) {
+  for (const [id, f] of fresh) reportsOf.set(id, [...f.rows]);
+  for (const r of earlierRows.rows) {
     const list = reportsOf.get(r.subject_id) ?? [];
     list.push({ ...r, id: Number(r.id), measured_at: new Date(r.measured_at) });
     reportsOf.set(r.subject_id, list);
   }
+  const byTime = (a: ReportRow, b: ReportRow) =>
+    a.measured_at.getTime() - b.measured_at.getTime() || a.id - b.id;
+  for (const list of reportsOf.values()) list.sort(byTime);
   const today = cstDate(now);
 
   interface Found {
