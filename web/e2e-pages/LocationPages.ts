@@ -65,6 +65,8 @@ export class ZonesPage {
   async goto(): Promise<void> {
     await this.page.goto("/zones");
     await qa(this.page, "location-map").waitFor();
+    // The list arrives after the map: wait for its first row (a county always has its execution area).
+    await qa(this.page, "zone-row").first().waitFor();
   }
 
   async rows(): Promise<string[]> {
