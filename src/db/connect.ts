@@ -1,11 +1,13 @@
 // Opens the database: embedded PGlite (file-backed, the default) or a PostgreSQL server when a URL is
 // given. Both speak the same SQL through Kysely's PostgresDialect; value parsing is aligned so that a
 // `date` is always a 'YYYY-MM-DD' string, `timestamptz` a Date, and `bigint` a number on both.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { emptyDatabaseArchive } from "./empty-database.ts";
 import { PGlitePool } from "./pglite-pool.ts";
 import type { Database } from "./schema.ts";
 
@@ -50,11 +52,14 @@ async function openPglite(dataDir: string | undefined, from: Blob | undefined): 
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
+  // A new folder starts from the empty database archived at install, not from initdb (empty-database.ts).
+  const start =
+    from ?? (dataDir && !existsSync(join(dataDir, "PG_VERSION")) ? emptyDatabaseArchive() : undefined);
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dataDir ?? "memory://", {
       parsers: { [OID.DATE]: asString, [OID.INT8]: asNumber, [OID.NUMERIC]: asNumber },
-      ...(from ? { loadDataDir: from } : {}),
+      ...(start ? { loadDataDir: start } : {}),
     });
   } catch (error) {
     unlock();
