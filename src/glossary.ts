@@ -251,6 +251,7 @@ export const auditActionLabel: Record<string, string> = {
   "location.view": "查看位置信息",
   "location.photo_upload": "上传位置签到照片",
   "location.photo_view": "查看位置签到照片",
+  "location.residence_set": "登记居住地坐标",
   "zone.create": "新增区域（执行地、禁止区域）",
   "zone.applies_to": "设置禁止区域适用范围",
   "zone.retire": "停用区域",

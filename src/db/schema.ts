@@ -106,6 +106,9 @@ export interface SubjectTable {
   prior_convictions: Generated<number>;
   prior_bad_records: Generated<number>;
   stable_residence: Generated<boolean>;
+  /** The registered residence as a point (WGS-84), set by the office (migration 065); null until then. */
+  residence_lon: number | null;
+  residence_lat: number | null;
   stable_income: Generated<boolean>;
   emotional_instability: Generated<boolean>;
   family_incomplete: Generated<boolean>;

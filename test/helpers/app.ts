@@ -3,6 +3,7 @@
 // credentials with the token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { ApiRoute } from "../../src/auth/plugin.ts";
+import { createSession } from "../../src/auth/sessions.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { DemoSummary } from "../../src/db/demo/index.ts";
 import { buildServer } from "../../src/server.ts";
@@ -21,6 +22,8 @@ export interface TestApp {
   config: Config;
   client(): Client;
   signIn(username: string, password?: string): Promise<Client>;
+  /** A session of a person's own app account (made here; the app's sign-in routes are tested apart). */
+  subjectClient(subjectId: string, officeId: string): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,28 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       const client = new Client(app);
       const response = await client.login(username, password);
       if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
+      return client;
+    },
+    async subjectClient(subjectId, officeId) {
+      const k = database.db.kysely;
+      const userId = `app-${subjectId}`;
+      await k
+        .insertInto("app_user")
+        .values({
+          id: userId,
+          username: userId,
+          display_name: "对象本人",
+          role: "subject",
+          place_id: officeId,
+          subject_id: subjectId,
+          password_hash: "unused",
+        })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+      const session = await createSession(k, config, userId, { ip: null, userAgent: null });
+      const client = new Client(app);
+      client.cookies.onebook_session = session.token;
+      client.cookies.onebook_csrf = session.csrfToken;
       return client;
     },
     async close() {

@@ -37,6 +37,7 @@ const sampleBodies: Record<string, unknown> = {
   },
   "POST /api/subjects/:id/reports": { type: "phone_report", content: "电话报告近期情况" },
   "PUT /api/subjects/:id/responsible": { userId: "none", reason: "按片区分工" },
+  "PUT /api/subjects/:id/residence-point": { lon: 119.95, lat: 28.36 },
   "POST /api/subjects/:id/field-visits": {
     workers: ["someone", "another"],
     place: "家中",

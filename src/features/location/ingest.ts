@@ -73,7 +73,16 @@ export async function ingestReports(
       ? []
       : await k
           .selectFrom("subject")
-          .select(["id", "county_id", "office_id", "level", "crime_categories", "status"])
+          .select([
+            "id",
+            "county_id",
+            "office_id",
+            "level",
+            "crime_categories",
+            "status",
+            "residence_lon",
+            "residence_lat",
+          ])
           .where(anyOf("id", subjectIds))
           .execute();
   const subjects = new Map(subjectRows.map((s) => [s.id, s]));
@@ -187,6 +196,8 @@ export async function ingestReports(
         officeId: s.office_id,
         level: s.level as Level,
         categories: s.crime_categories,
+        residence:
+          s.residence_lon === null || s.residence_lat === null ? null : [s.residence_lon, s.residence_lat],
       };
     });
     try {

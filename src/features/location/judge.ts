@@ -10,8 +10,8 @@
 // opens it is judged, so reports before the window can neither start, extend nor end what the new
 // reports take part in; an episode is never cut by the window and raised again with a later opening.
 // So a device sending one report a minute costs one report read per report, not an hour of them.
-// Lost contact is the sweep's (lost-contact.ts); suspected separation needs the registered residence
-// as a point, which the person's record does not hold yet, so it is not judged here.
+// Lost contact is the sweep's (lost-contact.ts). Suspected separation is judged against the registered
+// residence as a point (subject.residence_lon/lat, set by the office), and not at all until it is set.
 import { type Kysely, sql } from "kysely";
 import { writeAudit } from "../../audit/audit.ts";
 import {
@@ -62,7 +62,14 @@ type EngineGeometry = LocationInput["zones"]["execution"];
 /** Stored shapes were checked on upload (zone-geometry.ts): every position is a [lon, lat] pair. */
 const engineGeometry = (g: ZoneGeometry): EngineGeometry => g as unknown as EngineGeometry;
 
-const JUDGED_KINDS = new Set(["possible_out_of_area", "out_of_area", "prohibited_place"]);
+const JUDGED_KINDS = new Set([
+  "possible_out_of_area",
+  "out_of_area",
+  "prohibited_place",
+  "suspected_separation",
+]);
+/** The engine needs a residence; without one, separation is not judged (a made-up point would be far from everything). */
+const NO_RESIDENCE: [number, number] = [0, 0];
 
 export interface JudgedSubject {
   id: string;
@@ -70,6 +77,8 @@ export interface JudgedSubject {
   officeId: string;
   level: Level;
   categories: string[];
+  /** The registered residence as a point, once the office has set it; separation is judged only then. */
+  residence: [number, number] | null;
 }
 
 export interface NewReports {
@@ -92,6 +101,8 @@ function summaryOf(a: LocationAlert, zone: Zone | undefined, count: number): str
       return `自 ${at} 起连续位置报告显示越出执行地（${count} 次报告）`;
     case "prohibited_place":
       return `${at} 的位置报告显示进入禁止区域“${zone?.name ?? a.zoneId ?? ""}”`;
+    case "suspected_separation":
+      return `自 ${at} 起定位长时间停留在居住地以外的同一地点（${count} 次报告），疑似人机分离，请核实`;
     default:
       return `${at} 位置预警`;
   }
@@ -211,7 +222,7 @@ export async function judgeSubjects(
         id: subject.id,
         level: subject.level,
         deviceOrder: orderInForce(orders.get(subject.id), today),
-        residence: [0, 0],
+        residence: subject.residence ?? NO_RESIDENCE,
         monitoringFrom: formatCstInstant(windowStart.get(subject.id) as number),
       },
       zones: {
@@ -238,6 +249,7 @@ export async function judgeSubjects(
     const result = evaluateLocation(input, { registry: policy.registry });
     for (const alert of result.alerts) {
       if (!JUDGED_KINDS.has(alert.kind)) continue;
+      if (alert.kind === "suspected_separation" && !subject.residence) continue;
       const reportIds = alert.reports.map((i) => (rows[i] as ReportRow).id);
       found.push({
         subject,

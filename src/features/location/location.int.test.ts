@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, DEMO_TODAY, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
-import { createSession } from "../../auth/sessions.ts";
 import { fromWgs84 } from "../../core/location/crs.ts";
 import { runSweep } from "../../jobs/sweep.ts";
 import { clockStartingAt } from "../../shared/clock.ts";
@@ -36,30 +35,6 @@ describe(`location pipeline (${databaseLabel})`, () => {
   let app: Client;
   let key: { id: string; office_id: string; county_id: string };
   let home: [number, number];
-
-  /** A session of the person's own app account (the sign-in routes are the app's). */
-  async function subjectClient(subjectId: string, officeId: string): Promise<Client> {
-    const k = t.database.db.kysely;
-    const userId = `app-${subjectId}`;
-    await k
-      .insertInto("app_user")
-      .values({
-        id: userId,
-        username: userId,
-        display_name: "对象本人",
-        role: "subject",
-        place_id: officeId,
-        subject_id: subjectId,
-        password_hash: "unused",
-      })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-    const session = await createSession(k, t.config, userId, { ip: null, userAgent: null });
-    const client = t.client();
-    client.cookies.onebook_session = session.token;
-    client.cookies.onebook_csrf = session.csrfToken;
-    return client;
-  }
 
   const send = async (client: Client, reports: unknown[]): Promise<Result[]> => {
     const response = await client.post("/api/app/reports", { reports });
@@ -101,7 +76,7 @@ describe(`location pipeline (${databaseLabel})`, () => {
       .orderBy("measured_at", "desc")
       .executeTakeFirstOrThrow();
     home = [last.longitude, last.latitude];
-    app = await subjectClient(key.id, key.office_id);
+    app = await t.subjectClient(key.id, key.office_id);
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -477,7 +452,7 @@ describe(`location pipeline (${databaseLabel})`, () => {
       );
     };
     expect((await itemOf())?.done).toBe(0);
-    const client = await subjectClient(other.id, other.office_id);
+    const client = await t.subjectClient(other.id, other.office_id);
     await send(client, [
       { key: "day-000001", at: at("08:00"), lon: home[0], lat: home[1], accuracyM: 20 },
       { key: "day-000002", at: at("09:00"), lon: home[0], lat: home[1], accuracyM: 20 },

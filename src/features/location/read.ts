@@ -73,7 +73,11 @@ export async function readLocations(
       .orderBy("id")
       .execute(),
     deviceOrderSpans(k, [subject.id]),
-    k.selectFrom("subject").select("crime_categories").where("id", "=", subject.id).executeTakeFirstOrThrow(),
+    k
+      .selectFrom("subject")
+      .select(["crime_categories", "residence_lon", "residence_lat"])
+      .where("id", "=", subject.id)
+      .executeTakeFirstOrThrow(),
     countyZones ?? ctx.zones.forCounty(subject.countyId),
   ]);
   const spans = orders.get(subject.id);
@@ -145,5 +149,9 @@ export async function readLocations(
   if (zones.execution) features.push(zoneFeature(zones.execution));
   for (const z of zones.prohibited)
     if (zoneApplies(z, { id: subject.id, categories })) features.push(zoneFeature(z));
-  return { reports, alerts, zones: { type: "FeatureCollection" as const, features } };
+  const residence =
+    person.residence_lon === null || person.residence_lat === null
+      ? null
+      : { lon: person.residence_lon, lat: person.residence_lat };
+  return { reports, alerts, residence, zones: { type: "FeatureCollection" as const, features } };
 }

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { writeAudit } from "../../audit/audit.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
-import { COORDINATE_SYSTEMS } from "../../core/index.ts";
+import { COORDINATE_SYSTEMS, toWgs84 } from "../../core/index.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
 import { ApiError, badInput } from "../../http/errors.ts";
@@ -30,6 +30,16 @@ export const locationReaderRoles = [
   "agency_staff",
   "prosecutor",
 ] as const satisfies readonly Role[];
+
+/** Who may set a person's residence point: the office and the agency, not the read-only procuratorate. */
+const residenceSetterRoles = [
+  "office_head",
+  "office_assistant",
+  "agency_head",
+  "agency_staff",
+] as const satisfies readonly Role[];
+
+const residencePoint = z.object({ lon: z.number(), lat: z.number() });
 
 export const MAX_APP_BATCH = 500;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -214,6 +224,7 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
                 reportIds: z.array(z.number()),
               }),
             ),
+            residence: residencePoint.nullable(),
             zones: z.object({ type: z.literal("FeatureCollection"), features: z.array(z.any()) }),
           }),
         },
@@ -239,6 +250,46 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
         });
         return answer;
       });
+    },
+  );
+
+  api.put(
+    "/api/subjects/:id/residence-point",
+    {
+      config: { access: { roles: residenceSetterRoles } },
+      schema: {
+        tags: ["location"],
+        summary:
+          "登记对象居住地的坐标（判断疑似人机分离的依据；可用 GCJ-02 或 BD-09 坐标，存为 WGS-84）；记入审计日志",
+        params: subjectParams,
+        body: z.object({
+          lon: num("经度").min(-180, "经度应在 -180 至 180 之间").max(180, "经度应在 -180 至 180 之间"),
+          lat: num("纬度").min(-90, "纬度应在 -90 至 90 之间").max(90, "纬度应在 -90 至 90 之间"),
+          crs: z.enum(COORDINATE_SYSTEMS, { error: "坐标系应为 WGS84、GCJ02 或 BD09" }).default("WGS84"),
+        }),
+        response: { 200: residencePoint },
+      },
+    },
+    async (request) => {
+      const subject = await subjectInScope(k, userOf(request), request.params.id);
+      const { lon, lat, crs } = request.body;
+      const [wgsLon, wgsLat] = toWgs84(lon, lat, crs);
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("subject")
+          .set({ residence_lon: wgsLon, residence_lat: wgsLat })
+          .where("id", "=", subject.id)
+          .execute();
+        await writeAudit(trx, actorOf(request), {
+          action: "location.residence_set",
+          recordType: "subject",
+          recordId: subject.id,
+          subjectId: subject.id,
+          placeId: subject.officeId,
+          details: { lon: wgsLon, lat: wgsLat, givenIn: crs },
+        });
+      });
+      return { lon: wgsLon, lat: wgsLat };
     },
   );
 
