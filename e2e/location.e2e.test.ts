@@ -175,6 +175,10 @@ describe("the location story in Chromium", () => {
     );
     expect((await map.alerts()).join()).toContain("越界");
     expect((await map.alerts()).join()).toContain("2 次报告");
+    // Separation is judged against the residence point, once the office registers it here.
+    expect(await map.residence()).toContain("尚未登记");
+    await map.setResidence(119.95, 28.36);
+    expect(await map.residence()).toContain("经度 119.950000，纬度 28.360000");
     await staff.screenshot({ path: join(screenshotDir, "location-trajectory.png"), fullPage: true });
     // The slider shows the track up to a chosen moment: at its start, one point only.
     await map.slideToStart();

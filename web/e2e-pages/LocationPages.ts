@@ -17,6 +17,21 @@ export class TrajectoryPage {
     await qa(this.page, "location-map").waitFor();
   }
 
+  /** What the residence card says of the person's residence point. */
+  async residence(): Promise<string> {
+    return text(qa(this.page, "residence-point"));
+  }
+
+  /** Registers the residence point (WGS-84) and waits until the card shows it. */
+  async setResidence(lon: number, lat: number): Promise<void> {
+    await numberInput(this.page, "residence-lon").fill(String(lon));
+    await numberInput(this.page, "residence-lat").fill(String(lat));
+    await qa(this.page, "residence-save").click();
+    await qa(this.page, "residence-point")
+      .filter({ hasText: lon.toFixed(6) })
+      .waitFor();
+  }
+
   /** The report markers drawn on the map. */
   points(): Locator {
     return this.page.locator("path.qa-report-point");

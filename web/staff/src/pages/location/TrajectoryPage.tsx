@@ -14,6 +14,7 @@ import {
   Flex,
   Form,
   Input,
+  InputNumber,
   List,
   Modal,
   Radio,
@@ -232,6 +233,12 @@ function Trajectory({
         )}
       </Card>
       <Flex vertical gap={12} style={{ flex: "1 1 300px" }}>
+        <ResidenceCard
+          subjectId={subjectId}
+          residence={data.data.residence}
+          canSet={checkers.has(user.role)}
+          onSaved={() => data.refetch()}
+        />
         <Card
           size="small"
           title="预警"
@@ -423,5 +430,65 @@ function AnalysisModal({
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * The registered residence as a point: suspected separation (人机分离) is judged against it, and not
+ * at all while it is unknown — which the card says. The office enters it as WGS-84 longitude/latitude.
+ */
+function ResidenceCard({
+  subjectId,
+  residence,
+  canSet,
+  onSaved,
+}: {
+  subjectId: string;
+  residence: { lon: number; lat: number } | null;
+  canSet: boolean;
+  onSaved: () => void;
+}) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ lon: number; lat: number }>();
+  const [saving, setSaving] = useState(false);
+  const save = async (point: { lon: number; lat: number }) => {
+    setSaving(true);
+    try {
+      await locationApi.setResidence(subjectId, point);
+      message.success("居住地坐标已登记");
+      onSaved();
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : "保存失败");
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card size="small" title="居住地坐标" data-qa="residence-card">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-qa="residence-point">
+        {residence
+          ? `经度 ${residence.lon.toFixed(6)}，纬度 ${residence.lat.toFixed(6)}（据此判断疑似人机分离）`
+          : "尚未登记：登记后才判断疑似人机分离"}
+      </Typography.Paragraph>
+      {canSet ? (
+        <Form form={form} layout="inline" onFinish={save} initialValues={residence ?? undefined}>
+          <Form.Item name="lon" label="经度" rules={[{ required: true, message: "请填写经度" }]}>
+            <InputNumber
+              min={-180}
+              max={180}
+              step={0.000001}
+              style={{ width: 130 }}
+              data-qa="residence-lon"
+            />
+          </Form.Item>
+          <Form.Item name="lat" label="纬度" rules={[{ required: true, message: "请填写纬度" }]}>
+            <InputNumber min={-90} max={90} step={0.000001} style={{ width: 130 }} data-qa="residence-lat" />
+          </Form.Item>
+          <Button htmlType="submit" loading={saving} data-qa="residence-save">
+            登记
+          </Button>
+        </Form>
+      ) : null}
+    </Card>
   );
 }

@@ -48,6 +48,8 @@ export interface ZoneCollection {
 export interface Locations {
   reports: LocationReport[];
   alerts: LocationAlert[];
+  /** The registered residence as a point (WGS-84), once the office has set it. */
+  residence: { lon: number; lat: number } | null;
   zones: ZoneCollection;
 }
 
@@ -82,6 +84,8 @@ export const locationApi = {
   mapSettings: () => request<MapSettings>("GET", "/api/map/settings"),
   locations: (subjectId: string, q: { from: string; to: string; purpose: string }) =>
     request<Locations>("GET", `${subjectPath(subjectId, "locations")}${queryString(q)}`),
+  setResidence: (subjectId: string, point: { lon: number; lat: number }) =>
+    request<{ lon: number; lat: number }>("PUT", subjectPath(subjectId, "residence-point"), point),
   photoUrl: (subjectId: string, photoId: string) =>
     subjectPath(subjectId, `location-photos/${encodeURIComponent(photoId)}`),
   zones: () => request<ZoneCollection>("GET", "/api/zones"),
