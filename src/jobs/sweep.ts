@@ -212,7 +212,13 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       .execute();
     // Offices are judged with a fresh state, one after another, each in its own transaction.
     for (const { id } of offices) {
-      const state = await buildOfficeState(db, id, now, await policies.forOffice(id));
+      const state = await buildOfficeState(
+        db,
+        id,
+        now,
+        await policies.forOffice(id),
+        await policies.calendar.current(),
+      );
       summary.offices++;
       summary.subjects += state.subjects.size;
       const candidates = [

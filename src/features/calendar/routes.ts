@@ -11,9 +11,9 @@ import type { Role } from "../../db/schema.ts";
 import { calendarSourceLabel } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import type { CountyPolicies } from "../policy/county-policy.ts";
 import { clearOfficeStates } from "../today/office-state.ts";
 import { calendarTask, coverage, currentNotices, loadNotice, noticeHistory } from "./notices.ts";
-import { forgetCalendar } from "./server-calendar.ts";
 
 /** Who may load a notice: the agency (the calendar is the same for every county of the instance). */
 export const calendarLoaders = ["agency_head", "agency_staff"] as const satisfies readonly Role[];
@@ -43,8 +43,8 @@ const versionView = z.object({
 });
 
 /** Forgets what was computed with the old calendar: the engine's notices and Today's office states. */
-export function calendarChanged(db: Db): void {
-  forgetCalendar(db.kysely);
+function calendarChanged(policies: CountyPolicies): void {
+  policies.calendar.forget();
   clearOfficeStates();
 }
 
@@ -133,7 +133,7 @@ export function calendarRoutes(app: FastifyInstance, db: Db): void {
       );
       if (!outcome.ok)
         throw badInput(`notice.${outcome.problem.field}`.replace(/\.\(root\)$/, ""), outcome.problem.message);
-      calendarChanged(db);
+      calendarChanged(app.policies);
       reply.code(201);
       return { year: outcome.notice.year, version: outcome.notice.version, source: outcome.notice.source };
     },

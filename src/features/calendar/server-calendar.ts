@@ -1,7 +1,8 @@
 // The one place the server makes the engine's calendar: the notices loaded into this database (the
 // highest version of each year), handed to every evaluation as `calendar` (core compilePolicy turns it,
-// with the profile's shipped lists and the national rules, into working days). Kept in memory per
-// database; a load in this process replaces it at once (`calendarChanged`), and another instance's
+// with the profile's shipped lists and the national rules, into working days). Held by the county
+// policies of the server (`app.policies.calendar`) — not in module state — so each server, test and
+// sweep has its own; a load through this server replaces it at once (`forget`), and another instance's
 // load is noticed within RECHECK_MS by the table's highest id (the table is only ever appended to).
 import { type Kysely, sql } from "kysely";
 import type { LoadedCalendar } from "../../core/index.ts";
@@ -17,41 +18,45 @@ interface Known {
   checkedAt: number;
 }
 
-const known = new WeakMap<Kysely<Database>, Promise<Known>>();
+export class ServerCalendar {
+  private known: Promise<Known> | undefined;
 
-async function tipOf(k: Kysely<Database>): Promise<number> {
-  const row = await sql<{ tip: number | null }>`select max(id) as tip from calendar_notice`.execute(k);
-  return Number(row.rows[0]?.tip ?? 0);
-}
+  constructor(private readonly k: Kysely<Database>) {}
 
-async function read(k: Kysely<Database>): Promise<Known> {
-  const tip = await tipOf(k);
-  const notices = await currentNotices(k);
-  return { calendar: Object.freeze({ notices }), tip, checkedAt: Date.now() };
-}
-
-/**
- * The loaded notices of this database, for `evaluateCase(…, { calendar })` and `evaluateOffice`. The
- * same object is returned until the notices change, so compiled policies and caches keyed by it last.
- */
-export async function loadedCalendar(k: Kysely<Database>): Promise<LoadedCalendar> {
-  let entry = known.get(k);
-  if (!entry) {
-    entry = read(k);
-    known.set(k, entry);
-    entry.catch(() => known.delete(k));
-    return (await entry).calendar;
+  /**
+   * The loaded notices, for `evaluateCase(…, { calendar })` and `evaluateOffice`. The same object is
+   * returned until the notices change, so compiled policies and caches keyed by it last.
+   */
+  async current(): Promise<LoadedCalendar> {
+    const entry = this.known;
+    if (!entry) return (await this.reread()).calendar;
+    const known = await entry;
+    if (Date.now() - known.checkedAt < RECHECK_MS) return known.calendar; // cache age, not business time
+    known.checkedAt = Date.now();
+    if ((await this.tip()) === known.tip) return known.calendar;
+    return (await this.reread()).calendar;
   }
-  const current = await entry;
-  if (Date.now() - current.checkedAt < RECHECK_MS) return current.calendar;
-  current.checkedAt = Date.now();
-  if ((await tipOf(k)) === current.tip) return current.calendar;
-  const next = read(k);
-  known.set(k, next);
-  return (await next).calendar;
-}
 
-/** After a load: the next evaluation reads the notices again. */
-export function forgetCalendar(k: Kysely<Database>): void {
-  known.delete(k);
+  /** After a load: the next evaluation reads the notices again. */
+  forget(): void {
+    this.known = undefined;
+  }
+
+  private reread(): Promise<Known> {
+    const next = (async () => {
+      const tip = await this.tip();
+      const notices = await currentNotices(this.k);
+      return { calendar: Object.freeze({ notices }), tip, checkedAt: Date.now() };
+    })();
+    this.known = next;
+    next.catch(() => {
+      if (this.known === next) this.known = undefined;
+    });
+    return next;
+  }
+
+  private async tip(): Promise<number> {
+    const row = await sql<{ tip: number | null }>`select max(id) as tip from calendar_notice`.execute(this.k);
+    return Number(row.rows[0]?.tip ?? 0);
+  }
 }

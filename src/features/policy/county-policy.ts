@@ -32,7 +32,7 @@ import {
 import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { ApiError } from "../../http/errors.ts";
-import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { ServerCalendar } from "../calendar/server-calendar.ts";
 import type { SubjectEvaluation } from "../rules/case-facts.ts";
 
 /** The rules one county runs, ready for the engine. */
@@ -188,12 +188,16 @@ async function countyOfPlace(k: Kysely<Database>, placeId: string): Promise<stri
 export class CountyPolicies {
   private readonly counties = new Map<string, { policy: Promise<CountyPolicy>; checkedAt: number }>();
   private readonly officeCounty = new Map<string, string>();
+  /** The holiday notices loaded into this database: the other half of what every evaluation needs. */
+  readonly calendar: ServerCalendar;
 
   constructor(
     private readonly db: Db,
     /** How long a county's rules are used before its stored version is looked at again. */
     private readonly recheckMs = 5_000,
-  ) {}
+  ) {
+    this.calendar = new ServerCalendar(db.kysely);
+  }
 
   forCounty(countyId: string): Promise<CountyPolicy> {
     const entry = this.counties.get(countyId);
@@ -261,6 +265,6 @@ export async function countyWorkingRules(
   policies: CountyPolicies,
   countyId: string,
 ): Promise<CompiledPolicy> {
-  const [policy, calendar] = await Promise.all([policies.forCounty(countyId), loadedCalendar(k)]);
+  const [policy, calendar] = await Promise.all([policies.forCounty(countyId), policies.calendar.current()]);
   return compilePolicy(policy.profile, calendar);
 }

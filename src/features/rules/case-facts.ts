@@ -16,7 +16,6 @@ import {
 } from "../../core/index.ts";
 import type { Database, Subject } from "../../db/schema.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { type CountyPolicies, evaluateCountyCase } from "../policy/county-policy.ts";
 
 const sanctionKinds = new Set<string>(SANCTION_KINDS);
@@ -222,7 +221,7 @@ export async function evaluateSubjects(
     .execute();
   const countyOf = new Map(counties.map((r) => [r.id, r.county_id]));
   const context = new EvaluationContext();
-  const calendar = await loadedCalendar(db);
+  const calendar = await policies.calendar.current();
   for (const [id, input] of await loadCases(db, subjectIds, asOf)) {
     const policy = await policies.forCounty(countyOf.get(id)!);
     out.set(id, evaluateCountyCase(policy, input, { context, calendar }));

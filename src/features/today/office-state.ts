@@ -21,7 +21,6 @@ import type { Db } from "../../db/connect.ts";
 import type { Database } from "../../db/schema.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { type CountyPolicies, type CountyPolicy, evaluateCountyCase } from "../policy/county-policy.ts";
 import { loadCases, type SubjectEvaluation } from "../rules/case-facts.ts";
 import { type ChangeCursor, type OfficeChange, readChanges, startCursor } from "./change-log.ts";
@@ -270,6 +269,7 @@ export async function buildOfficeState(
   officeId: string,
   now: Date,
   policy: CountyPolicy,
+  calendar: LoadedCalendar,
 ): Promise<OfficeState> {
   const k = db.kysely;
   const office = await k
@@ -282,11 +282,10 @@ export async function buildOfficeState(
   const version = localVersion;
   // Taken before anything is read: a change committed after it is read again at the next refresh.
   const changes = await startCursor(k);
-  const [subjects, facts, alerts, calendar] = await Promise.all([
+  const [subjects, facts, alerts] = await Promise.all([
     loadSubjects(k, officeId, day),
     loadFacts(k, officeId, factsSince(day)),
     loadAlerts(k, officeId, now),
-    loadedCalendar(k),
   ]);
   const state: OfficeState = {
     office: { id: office.id, name: office.name, countyId: office.parent_id ?? "" },
@@ -391,7 +390,7 @@ export function officeState(
   const previous = states.get(key);
   const next = (async () => {
     const state = previous ? await previous.catch(() => null) : null;
-    const calendar = await loadedCalendar(db.kysely);
+    const calendar = await policies.calendar.current();
     const policy = await policies.forOffice(officeId);
     const stale =
       !state ||
@@ -400,7 +399,7 @@ export function officeState(
       state.day !== cstDate(now) ||
       Date.now() - state.builtAt > FULL_REBUILD_MS ||
       now.getTime() < state.asOf.getTime();
-    if (stale) return buildOfficeState(db, officeId, now, policy);
+    if (stale) return buildOfficeState(db, officeId, now, policy, calendar);
     const checkEvery = db.kind === "postgres" ? 2_000 : 60_000;
     if (state.localVersion === localVersion) {
       // Nothing written here: look for other instances' writes now and then, without making readers

@@ -19,7 +19,6 @@ import { forbidden } from "../../http/errors.ts";
 import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
-import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
@@ -250,7 +249,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       // The agency loads the State Council's notice for the coming year (features/calendar).
       if ((calendarLoaders as readonly string[]).includes(user.role)) {
         const today = cstIso(now).slice(0, 10);
-        const task = calendarTask((await loadedCalendar(db.kysely)).notices, today);
+        const task = calendarTask((await app.policies.calendar.current()).notices, today);
         if (task) {
           all.push({
             key: `calendar:${task.year}`,
