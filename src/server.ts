@@ -36,6 +36,7 @@ import { policyRoutes } from "./features/policy/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
 import { reviewRoutes } from "./features/review/routes.ts";
 import { riskMeetingRoutes } from "./features/risk-meetings/routes.ts";
+import { screeningRoutes } from "./features/screening/routes.ts";
 import { statisticsRoutes } from "./features/statistics/routes.ts";
 import { responsibleRoutes } from "./features/subjects/responsible.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
@@ -133,6 +134,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   hazardRoutes(app, db);
   riskMeetingRoutes(app, db);
   majorEventRoutes(app, db);
+  screeningRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

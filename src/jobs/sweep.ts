@@ -10,6 +10,7 @@ import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
 import { overdueHazardAlerts } from "../features/hazards/today.ts";
+import { openDueCampaigns } from "../features/screening/service.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { CountyPolicies } from "../features/policy/county-policy.ts";
@@ -233,6 +234,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     }
     // Lost contact: no location report for 24 h from a person who must report (features/location).
     summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
+    // The quarter's safety-hazard screening, opened when the agency has not (seed 002 二).
+    await openDueCampaigns(db.kysely, async (id) => (await policies.forCounty(id)).profile, sweepActor, now);
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
     await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)
