@@ -35,6 +35,7 @@ import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
 import { reviewRoutes } from "./features/review/routes.ts";
+import { pointsRoutes } from "./features/points/routes.ts";
 import { riskMeetingRoutes } from "./features/risk-meetings/routes.ts";
 import { screeningRoutes } from "./features/screening/routes.ts";
 import { statisticsRoutes } from "./features/statistics/routes.ts";
@@ -135,6 +136,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   riskMeetingRoutes(app, db);
   majorEventRoutes(app, db);
   screeningRoutes(app, db);
+  pointsRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);
