@@ -11,7 +11,14 @@ export interface ScreeningReportFacts {
   dueOn: string;
   offices: { name: string; done: number; total: number }[];
   /** Persons screened with something found: an issue of the checklist, a clear not made, a risk. */
-  findings: { name: string; office: string; talkedOn: string; issues: string; risks: string; hazard: string }[];
+  findings: {
+    name: string;
+    office: string;
+    talkedOn: string;
+    issues: string;
+    risks: string;
+    hazard: string;
+  }[];
   /** Persons still to screen. */
   remaining: { name: string; office: string }[];
 }
@@ -41,7 +48,15 @@ export function screeningReportDocx(f: ScreeningReportFacts): Promise<Buffer> {
     f.findings.length
       ? gridTable(
           ["序号", "姓名", "司法所", "谈话日期", "存在问题", "发现的风险", "登记隐患"],
-          f.findings.map((x, i) => [String(i + 1), x.name, x.office, x.talkedOn, x.issues, x.risks, x.hazard]),
+          f.findings.map((x, i) => [
+            String(i + 1),
+            x.name,
+            x.office,
+            x.talkedOn,
+            x.issues,
+            x.risks,
+            x.hazard,
+          ]),
         )
       : p("未发现问题和隐患。"),
     heading("三、尚未排查人员", 2),

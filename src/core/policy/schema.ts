@@ -384,20 +384,16 @@ export const policyProfileSchema = z.strictObject({
    * of the campaign's opening (never past the quarter's end). Defaults so that profiles stored before
    * this setting (migration 090) keep passing the schema.
    */
-  screening: z
-    .strictObject({ basis, talksWithinDays: positive, dueSoonDays: count })
-    .default({
-      basis: "seed 002 二: 每季度组织一次安全隐患排查; seed 002 附件三.2: 谈话排查一个月; profile default",
-      talksWithinDays: 30,
-      dueSoonDays: 7,
-    }),
+  screening: z.strictObject({ basis, talksWithinDays: positive, dueSoonDays: count }).default({
+    basis: "seed 002 二: 每季度组织一次安全隐患排查; seed 002 附件三.2: 谈话排查一个月; profile default",
+    talksWithinDays: 30,
+    dueSoonDays: 7,
+  }),
   /** The decisions of a monthly risk-analysis meeting (seed 002 二): shown ahead of their deadline. */
-  riskMeetings: z
-    .strictObject({ basis, decisionDueSoonDays: count })
-    .default({
-      basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
-      decisionDueSoonDays: 3,
-    }),
+  riskMeetings: z.strictObject({ basis, decisionDueSoonDays: count }).default({
+    basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
+    decisionDueSoonDays: 3,
+  }),
   /**
    * Points-based levels (积分考核, seed 004; seed 001 (九) 信用矫正): a monthly score from recorded
    * events proposes strict / normal / lenient. Off unless a county turns it on.

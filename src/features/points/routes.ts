@@ -90,16 +90,18 @@ export function pointsRoutes(app: FastifyInstance, db: Db): void {
         basis: basisText(rule.basis),
       };
       if (!rule.enabled)
-        return { ...common, enabled: false, score: null, lines: [], proposedLevel: null, proposedLevelLabel: null };
+        return {
+          ...common,
+          enabled: false,
+          score: null,
+          lines: [],
+          proposedLevel: null,
+          proposedLevelLabel: null,
+        };
       const b = monthBounds(month);
       const rows = await k
         .selectFrom("case_event")
-        .select([
-          "type",
-          "kind",
-          "at",
-          sql<string | null>`data->>'hours'`.as("hours"),
-        ])
+        .select(["type", "kind", "at", sql<string | null>`data->>'hours'`.as("hours")])
         .where("subject_id", "=", subject.id)
         .where("type", "in", POINTS_EVENT_TYPES)
         .where("at", ">=", b.from)

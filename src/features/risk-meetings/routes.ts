@@ -391,27 +391,30 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
       }
       if (decision.done) throw conflict("该决定事项已办结");
       const now = app.clock.now();
-      await k.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("risk_decision_done")
-          .values({
-            meeting_id: m.id,
-            decision_index: Number(index),
-            note: request.body.note,
-            done_by: user.id,
-            done_at: now,
-          })
-          .execute();
-        await writeAudit(trx, actorOf(request), {
-          action: "risk_meeting.decision_done",
-          recordType: "risk_meeting",
-          recordId: String(m.id),
-          placeId: m.officeId ?? user.county.id,
-          details: { index: Number(index), text: decision.text, note: request.body.note },
+      await k
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto("risk_decision_done")
+            .values({
+              meeting_id: m.id,
+              decision_index: Number(index),
+              note: request.body.note,
+              done_by: user.id,
+              done_at: now,
+            })
+            .execute();
+          await writeAudit(trx, actorOf(request), {
+            action: "risk_meeting.decision_done",
+            recordType: "risk_meeting",
+            recordId: String(m.id),
+            placeId: m.officeId ?? user.county.id,
+            details: { index: Number(index), text: decision.text, note: request.body.note },
+          });
+        })
+        .catch((error: unknown) => {
+          throw (error as { code?: string })?.code === "23505" ? conflict("该决定事项已办结") : error;
         });
-      }).catch((error: unknown) => {
-        throw (error as { code?: string })?.code === "23505" ? conflict("该决定事项已办结") : error;
-      });
       const [view] = await listOf(user, { id: m.id, anyUnit: true });
       return reply.code(201).send(view!);
     },

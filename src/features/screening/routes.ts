@@ -198,8 +198,7 @@ export function screeningRoutes(app: FastifyInstance, db: Db): void {
       const items = [];
       for (const r of rows) items.push((await viewOf(user, r, offices)).view);
       const canOpen =
-        (screeningOpenRoles as readonly string[]).includes(user.role) &&
-        !items.some((i) => i.open);
+        (screeningOpenRoles as readonly string[]).includes(user.role) && !items.some((i) => i.open);
       return { items, canOpen };
     },
   );
@@ -218,7 +217,13 @@ export function screeningRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const user = userOf(request);
       const policy = await app.policies.forCounty(user.county.id);
-      const id = await openCampaign(k, actorOf(request), user.county.id, policy.profile.screening, app.clock.now());
+      const id = await openCampaign(
+        k,
+        actorOf(request),
+        user.county.id,
+        policy.profile.screening,
+        app.clock.now(),
+      );
       const { view } = await viewOf(user, await campaignOf(user, id), await officeRefs(user));
       return reply.code(201).send(view);
     },
@@ -406,7 +411,8 @@ export function screeningRoutes(app: FastifyInstance, db: Db): void {
       config: { access: { roles: screeningReadRoles } },
       schema: {
         tags: ["screening"],
-        summary: "季度安全隐患排查工作报告（Word）：各所完成情况、发现的问题和隐患、尚未排查人员；下载记入审计日志",
+        summary:
+          "季度安全隐患排查工作报告（Word）：各所完成情况、发现的问题和隐患、尚未排查人员；下载记入审计日志",
         produces: [DOCX],
         params: idParams,
       },

@@ -21,10 +21,10 @@ import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { hazardItems } from "../hazards/today.ts";
-import { riskDecisionItems } from "../risk-meetings/decisions.ts";
-import { screeningItems } from "../screening/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
+import { riskDecisionItems } from "../risk-meetings/decisions.ts";
+import { screeningItems } from "../screening/today.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
