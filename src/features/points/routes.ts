@@ -70,6 +70,7 @@ export function pointsRoutes(app: FastifyInstance, db: Db): void {
             proposedLevel: z.string().nullable(),
             proposedLevelLabel: z.string().nullable(),
             basis: z.string(),
+            lenientEnabled: z.boolean().describe("本县规则是否启用宽管等级"),
           }),
         },
       },
@@ -88,6 +89,7 @@ export function pointsRoutes(app: FastifyInstance, db: Db): void {
         level,
         levelLabel: levelLabel[level],
         basis: basisText(rule.basis),
+        lenientEnabled: profile.levels.lenientEnabled,
       };
       if (!rule.enabled)
         return {
