@@ -332,6 +332,7 @@ describe(`access matrix (${databaseLabel})`, () => {
             "evidenceId",
             "document",
             "kind",
+            "index",
           ],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);
