@@ -231,6 +231,10 @@ export const auditActionLabel: Record<string, string> = {
   "major_event.close": "办结重大事项",
   "risk_meeting.record": "登记风险研判分析会议",
   "risk_meeting.minutes": "导出风险研判会议纪要",
+  "risk_meeting.decision_done": "办结风险研判会议决定事项",
+  "screening.open": "开启季度安全隐患排查",
+  "screening.record": "登记安全隐患排查谈话",
+  "screening.report": "导出季度安全隐患排查报告",
   "release.record": "解除矫正（宣告、证明书、通知书）",
   "release.terminate": "终止矫正",
   "release.document_download": "下载解矫（终止）文书",
@@ -510,6 +514,7 @@ export const policyGroupLabel: Record<string, string> = {
   indicators: "统计指标",
   statutory: "法定期限",
   rollout: "实施范围",
+  screening: "隐患排查与风险研判",
   calendar: "工作日",
 };
 
@@ -909,4 +914,70 @@ export const riskReasonLabel: Record<string, string> = {
   level: "本月调整管理等级",
   key: "重点人员",
   major_event: "本月有重大事项报告",
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 14 (rest): the quarterly screening campaign (五清, seed 002), points-based levels (seed 004),
+// risk-meeting decisions on Today (features/screening, core/points, features/risk-meetings).
+
+/** The five clears of seed 002 四.1: what a screening talk must make clear about a person. */
+export const fiveClearLabel: Record<string, string> = {
+  crime_facts: "犯罪事实清",
+  conduct: "现实表现清",
+  responsibility: "监管责任清",
+  thinking: "思想动态清",
+  whereabouts: "行为去向清",
+};
+
+/** The checklist of a person's screening (seed 002 附件二.2–3): what is checked about the supervision. */
+export const screeningCheckLabel: Record<string, string> = {
+  reporting: "按规定报告",
+  leave: "外出请销假，无未经批准外出或逾期未归",
+  residence: "居住地变更按规定审批",
+  prohibition_order: "遵守禁止令",
+  team: "矫正小组履职",
+  location: "电子定位监管正常、定期核查",
+  gambling_drugs: "无参与赌博、吸毒",
+  reoffending: "无再犯罪倾向",
+  key_measures: "重点对象针对性监管措施落实",
+  records: "档案记录完整、文书齐备",
+};
+
+/** The talk outline (谈话提纲, seed 002 附件三.2): what the office asks about in the talk. */
+export const screeningTalkLabel: Record<string, string> = {
+  thinking: "思想动态",
+  family: "家庭情况",
+  work: "工作和收入",
+  disputes: "矛盾纠纷",
+  health: "身心健康",
+};
+
+/** How the talk was held (seed 002 附件三.2: 入户走访、社区走访、当面谈话). */
+export const screeningMethodLabel: Record<string, string> = {
+  home_visit: "入户走访",
+  community_visit: "社区走访",
+  face_to_face: "当面谈话",
+};
+
+export const screeningCheckResultLabel: Record<string, string> = {
+  ok: "正常",
+  issue: "存在问题",
+};
+
+export const screeningCampaignStatusLabel: Record<string, string> = {
+  open: "进行中",
+  overdue: "已逾期",
+  done: "已完成",
+};
+
+/** The items of the points table (积分考核, seed 004). */
+export const pointsItemLabel: Record<string, string> = {
+  phone_report: "电话（思想）汇报",
+  in_person_report: "当面报告（见面会谈）",
+  education_hour: "学习（每小时）",
+  public_service_hour: "公益活动（每小时）",
+  violation: "违反监督管理规定",
+  reprimand: "训诫",
+  warning: "警告",
+  public_security_penalty: "治安管理处罚",
 };

@@ -41,6 +41,7 @@ export {
   officeInputSchema,
   parseOfficeInput,
 } from "./office/evaluate-office.ts";
+export * from "./points/points.ts";
 export * from "./policy/index.ts";
 export * from "./sanctions/sanction-ladder.ts";
 export * from "./sanctions/sanction-schema.ts";

@@ -13,6 +13,7 @@ import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { CountyPolicies } from "../features/policy/county-policy.ts";
+import { openDueCampaigns } from "../features/screening/service.ts";
 import { ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
 import { officeDay } from "../features/today/office-day.ts";
@@ -239,6 +240,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     }
     // Lost contact: no location report for 24 h from a person who must report (features/location).
     summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
+    // The quarter's safety-hazard screening, opened when the agency has not (seed 002 二).
+    await openDueCampaigns(db.kysely, async (id) => (await policies.forCounty(id)).profile, sweepActor, now);
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
     await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoles } from "../../src/auth/access.ts";
 import type { Role } from "../../src/db/schema.ts";
+import { FIVE_CLEARS, SCREENING_CHECKS, TALK_TOPICS } from "../../src/features/screening/tables.ts";
 import { type Client, startTestApp, type TestApp } from "../helpers/app.ts";
 import { databaseLabel } from "../helpers/database.ts";
 import { foreignIntakeRecords, intakeSamples } from "../helpers/intake-records.ts";
@@ -152,6 +153,16 @@ const sampleBodies: Record<string, unknown> = {
     persons: [],
     decisions: [],
     summary: "本月风险总体可控",
+  },
+  "POST /api/risk-meetings/:id/decisions/:index/done": { note: "已按决定办理" },
+  "POST /api/screening/campaigns": {},
+  "POST /api/screening/campaigns/:id/records": {
+    subjectId: "none",
+    talkedOn: "2026-11-20",
+    method: "face_to_face",
+    checklist: Object.fromEntries(SCREENING_CHECKS.map((c) => [c, "ok"])),
+    talk: Object.fromEntries(TALK_TOPICS.map((topic) => [topic, "情况正常"])),
+    clears: Object.fromEntries(FIVE_CLEARS.map((c) => [c, true])),
   },
   "POST /api/app/reports": {
     reports: [{ key: "sample-0001", at: "2026-11-20T09:00:00+08:00", lon: 120, lat: 30, accuracyM: 10 }],
@@ -322,6 +333,7 @@ describe(`access matrix (${databaseLabel})`, () => {
             "evidenceId",
             "document",
             "kind",
+            "index",
           ],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);

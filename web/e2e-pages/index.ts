@@ -11,6 +11,7 @@ export { TrajectoryPage, ZonesPage } from "./LocationPages.ts";
 export { AppHeader, LoginPage } from "./LoginPage.ts";
 export { PolicyPage } from "./PolicyPage.ts";
 export { chooseOption, qa } from "./qa.ts";
+export { ScreeningForm, ScreeningTabPage } from "./ScreeningPages.ts";
 export { StatisticsPage } from "./StatisticsPage.ts";
 export { type SubjectFilters, SubjectListPage } from "./SubjectListPage.ts";
 export { type SectionId, SubjectPage } from "./SubjectPage.ts";

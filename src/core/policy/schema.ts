@@ -118,6 +118,29 @@ const positive = z.number().int().min(1);
 const ladderMeasure = z.enum(LADDER_MEASURES);
 const ladderGround = z.strictObject({ step: z.enum(LADDER_STEPS), rung: basis });
 const percent = z.number().int().min(0).max(100);
+/** Points of one item of the points table (negative for a deduction). */
+const points = z.number().int().min(-100).max(100);
+/** The points table shipped (off): seed 004's monthly duties and sanctions, the numbers a profile default. */
+const POINTS_DEFAULT = {
+  basis:
+    "seed 004: 实施积分量化矫正，以积分评估，将社区矫正人员定为严管、普管和宽管三种级别; seed 004: 每月8小时学习、8小时公益劳动，每月思想汇报、见面会谈; seed 001 (九): 信用矫正; profile default: the points",
+  enabled: false,
+  base: 60,
+  max: 100,
+  items: {
+    phone_report: 2,
+    in_person_report: 4,
+    education_hour: 1,
+    public_service_hour: 1,
+    violation: -10,
+    reprimand: -15,
+    warning: -25,
+    public_security_penalty: -40,
+  },
+  lenientAtLeast: 90,
+  normalAtLeast: 75,
+  strictBelow: 60,
+};
 const metres = z.number().positive();
 const level = z.enum(LEVELS);
 const riskLevel = z.enum(RISK_LEVELS);
@@ -355,6 +378,47 @@ export const policyProfileSchema = z.strictObject({
       lateEntryAfterHours: 2,
       lateCheckCountsForRound: false,
     }),
+  /**
+   * The quarterly safety-hazard screening (安全隐患排查, seed 002 二 and 附件三): a campaign per quarter
+   * for the county, each person talked to and the five clears (五清) marked within `talksWithinDays`
+   * of the campaign's opening (never past the quarter's end). Defaults so that profiles stored before
+   * this setting (migration 090) keep passing the schema.
+   */
+  screening: z.strictObject({ basis, talksWithinDays: positive, dueSoonDays: count }).default({
+    basis: "seed 002 二: 每季度组织一次安全隐患排查; seed 002 附件三.2: 谈话排查一个月; profile default",
+    talksWithinDays: 30,
+    dueSoonDays: 7,
+  }),
+  /** The decisions of a monthly risk-analysis meeting (seed 002 二): shown ahead of their deadline. */
+  riskMeetings: z.strictObject({ basis, decisionDueSoonDays: count }).default({
+    basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
+    decisionDueSoonDays: 3,
+  }),
+  /**
+   * Points-based levels (积分考核, seed 004; seed 001 (九) 信用矫正): a monthly score from recorded
+   * events proposes strict / normal / lenient. Off unless a county turns it on.
+   */
+  points: z
+    .strictObject({
+      basis,
+      enabled: z.boolean(),
+      base: count,
+      max: positive,
+      items: z.strictObject({
+        phone_report: points,
+        in_person_report: points,
+        education_hour: points,
+        public_service_hour: points,
+        violation: points,
+        reprimand: points,
+        warning: points,
+        public_security_penalty: points,
+      }),
+      lenientAtLeast: count,
+      normalAtLeast: count,
+      strictBelow: count,
+    })
+    .default(POINTS_DEFAULT),
   book: z.strictObject({
     basis,
     /** Deadlines reported reach this many days past the as-of day. */

@@ -10,6 +10,8 @@ import { hashPassword } from "../../auth/password.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
 import { demoZones } from "../../features/map/demo.ts";
+import { demoRiskMeetings } from "../../features/risk-meetings/demo.ts";
+import { demoScreening } from "../../features/screening/demo.ts";
 import type { Db } from "../connect.ts";
 import type {
   AppUserTable,
@@ -142,6 +144,8 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await writeDemoPolicies(trx, OTHER_COUNTY.id);
     await demoLeaveApplications(trx, options.today);
     await demoZones(trx, MAIN_COUNTY.id, options.today);
+    await demoScreening(trx, MAIN_COUNTY.id, options.today);
+    await demoRiskMeetings(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }

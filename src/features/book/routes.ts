@@ -144,7 +144,8 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         summary: "司法所负责人决定管理等级；与规则引擎的建议不一致时须写明理由",
         params: idParams,
         body: z.object({
-          level: z.enum(["key", "strict", "normal"], { error: "请选择管理等级" }),
+          // 宽管 (lenient) only where the county's profile enables it (checked in decideLevel).
+          level: z.enum(["key", "strict", "normal", "lenient"], { error: "请选择管理等级" }),
           fromDate: dateField("生效日期"),
           reason: z.string().trim().max(500, "理由不能超过 500 个字").nullish(),
         }),

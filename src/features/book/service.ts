@@ -570,6 +570,11 @@ export async function decideLevel(
   if (!subject) throw notFound("社区矫正对象");
   if (subject.status !== "in_correction") throw conflict("该对象已解除或终止矫正，不能调整管理等级");
   const today = cstDate(now);
+  if (
+    body.level === "lenient" &&
+    !(await policies.forOffice(subject.office_id)).profile.levels.lenientEnabled
+  )
+    throw badInput("level", "本县规则未启用宽管等级");
   if (body.fromDate > today) throw badInput("fromDate", "生效日期不能晚于今天");
   if (body.fromDate < subject.intake_date)
     throw badInput("fromDate", `生效日期不能早于入矫日期（${subject.intake_date}）`);

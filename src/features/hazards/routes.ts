@@ -19,10 +19,11 @@ import {
   hazardReadRoles,
   hazardWriteRoles,
   listHazards,
+  recordHazard,
 } from "./service.ts";
 import { HAZARD_KINDS, HAZARD_LEVELS } from "./tables.ts";
 
-const measureBody = z.object({
+export const measureBody = z.object({
   measure: text("整改措施", 500),
   ownerId: z.string({ error: "请选择整改责任人" }).min(1, "请选择整改责任人").max(64),
   deadline: dateField("整改时限"),
@@ -197,31 +198,25 @@ export function hazardRoutes(app: FastifyInstance, db: Db): void {
         if (offices.length !== 1) throw badInput("officeId", "请选择场所所属的司法所");
         officeId = offices[0]!;
       }
-      const id = await k.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto("hazard")
-          .values({
-            county_id: user.county.id,
-            office_id: officeId,
-            subject_id: body.subjectId ?? null,
-            place_text: body.subjectId ? null : (body.placeText ?? null),
+      const id = await k.transaction().execute((trx) =>
+        recordHazard(
+          trx,
+          actorOf(request),
+          user,
+          {
+            officeId,
+            subjectId: body.subjectId ?? null,
+            placeText: body.placeText ?? null,
             kind: body.kind,
             level: body.level,
             description: body.description,
-            found_on: body.foundOn,
-            found_by: user.id,
-            recorded_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await addMeasures(trx, user.county.id, row.id, body.measures, user.id, now, "measures");
-        await audit(trx, actorOf(request), "hazard.record", row, {
-          kind: body.kind,
-          level: body.level,
-          measures: body.measures.length,
-        });
-        return row.id;
-      });
+            foundOn: body.foundOn,
+            measures: body.measures,
+          },
+          now,
+          "measures",
+        ),
+      );
       const [item] = await listHazards(k, [officeId], { status: "all", id }, now);
       return reply.code(201).send(item!);
     },

@@ -9,7 +9,7 @@ import { hazardKindLabel, hazardLevelLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { displayName } from "../violations/service.ts";
-import "./tables.ts";
+import type { HazardKind, HazardLevel } from "./tables.ts";
 
 export { hazardReadRoles, hazardWriteRoles } from "./roles.ts";
 
@@ -75,6 +75,51 @@ export async function addMeasures(
     )
     .returning("id")
     .execute();
+}
+
+export interface HazardInput {
+  officeId: string;
+  subjectId: string | null;
+  placeText: string | null;
+  kind: HazardKind;
+  level: HazardLevel;
+  description: string;
+  foundOn: string;
+  measures: MeasureInput[];
+}
+
+/** Records a hazard with its measures and its audit row, inside the caller's transaction. */
+export async function recordHazard(
+  trx: Kysely<Database>,
+  actor: Actor,
+  user: CurrentUser,
+  input: HazardInput,
+  now: Date,
+  fieldPrefix: string,
+): Promise<number> {
+  const row = await trx
+    .insertInto("hazard")
+    .values({
+      county_id: user.county.id,
+      office_id: input.officeId,
+      subject_id: input.subjectId,
+      place_text: input.subjectId ? null : input.placeText,
+      kind: input.kind,
+      level: input.level,
+      description: input.description,
+      found_on: input.foundOn,
+      found_by: user.id,
+      recorded_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await addMeasures(trx, user.county.id, row.id, input.measures, user.id, now, fieldPrefix);
+  await audit(trx, actor, "hazard.record", row, {
+    kind: input.kind,
+    level: input.level,
+    measures: input.measures.length,
+  });
+  return row.id;
 }
 
 /** A hazard in the user's offices, or "not found". */

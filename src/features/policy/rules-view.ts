@@ -14,6 +14,7 @@ import {
   levelLabel,
   obligationKindLabel,
   periodLabel,
+  pointsItemLabel,
   policyGroupLabel,
   riskLevelLabel,
   roleLabel,
@@ -483,6 +484,42 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
   add("statutory", "未成年人特别规定", `未满${s.minors.adultAge}周岁`, s.minors.basis, [
     "statutory.minors.adultAge",
   ]);
+
+  // Points-based levels (seed 004), off unless the county turns them on.
+  const pt = p.points;
+  add("levels", "积分考核定级", pt.enabled ? "启用" : "不启用", pt.basis, ["points.enabled"]);
+  add(
+    "levels",
+    "积分计算",
+    `每月基础分${pt.base}分，最高${pt.max}分；${Object.entries(pt.items)
+      .map(([item, n]) => `${pointsItemLabel[item] ?? item}${n >= 0 ? "加" : "减"}${Math.abs(n)}分`)
+      .join("，")}`,
+    pt.basis,
+    ["points.base", "points.max", "points.items"],
+  );
+  add(
+    "levels",
+    "积分对应等级",
+    `低于${pt.strictBelow}分建议严管；严管人员达到${pt.normalAtLeast}分建议普管；普管人员达到${pt.lenientAtLeast}分建议宽管（须启用宽管等级）；宽管人员低于${pt.normalAtLeast}分建议普管`,
+    pt.basis,
+    ["points.strictBelow", "points.normalAtLeast", "points.lenientAtLeast"],
+  );
+
+  // The quarterly screening campaign and the monthly risk meeting's decisions (seed 002).
+  add(
+    "screening",
+    "季度安全隐患排查",
+    `每季度一次；开启后${p.screening.talksWithinDays}日内（不超过季度末）逐人完成谈话排查，到期前${p.screening.dueSoonDays}日列入今日工作`,
+    p.screening.basis,
+    ["screening.talksWithinDays", "screening.dueSoonDays"],
+  );
+  add(
+    "screening",
+    "风险研判会议决定事项",
+    `按决定的完成时限办结，到期前${p.riskMeetings.decisionDueSoonDays}日列入责任人所在单位的今日工作`,
+    p.riskMeetings.basis,
+    ["riskMeetings.decisionDueSoonDays"],
+  );
 
   // Rollout (seed 000 §十三).
   const r = p.rollout;

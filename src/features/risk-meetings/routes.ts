@@ -10,12 +10,13 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { riskMeetingDocx } from "../../documents/risk-meeting-docx.ts";
 import { riskReasonLabel, roleLabel } from "../../glossary.ts";
-import { badInput, conflict, notFound } from "../../http/errors.ts";
+import { badInput, conflict, forbidden, notFound } from "../../http/errors.ts";
 import { dateField, monthField, text } from "../../http/fields.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { ownerInCounty } from "../hazards/service.ts";
 import { officesOf } from "../today/routes.ts";
 import { displayName } from "../violations/service.ts";
+import { doneOf, unitOfUser, unitsOf } from "./decisions.ts";
 import { riskMeetingReadRoles, riskMeetingWriteRoles } from "./roles.ts";
 import { candidates, monthBounds } from "./service.ts";
 import type { Attendee, Decision, DiscussedPerson } from "./tables.ts";
@@ -73,7 +74,13 @@ const meetingView = z.object({
     }),
   ),
   decisions: z.array(
-    z.object({ text: z.string(), ownerId: z.string(), ownerName: z.string(), deadline: z.string() }),
+    z.object({
+      text: z.string(),
+      ownerId: z.string(),
+      ownerName: z.string(),
+      deadline: z.string(),
+      done: z.object({ note: z.string(), by: z.string(), at: z.string() }).nullable(),
+    }),
   ),
   summary: z.string(),
   recordedAt: z.string(),
@@ -83,7 +90,8 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const k = db.kysely;
 
-  const listOf = async (user: CurrentUser, filter: { year?: number; id?: number }) => {
+  /** Meetings the user sees; `anyUnit`: any of the county's (a decision owned by the user's unit). */
+  const listOf = async (user: CurrentUser, filter: { year?: number; id?: number; anyUnit?: boolean }) => {
     const { agency, offices } = await meetingOffices(db, user);
     let q = k
       .selectFrom("risk_meeting")
@@ -92,10 +100,15 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
       .select("place.name as office_name")
       .where("risk_meeting.county_id", "=", user.county.id);
     // The agency sees every meeting of the county; an office its own.
-    q = agency ? q : q.where("risk_meeting.office_id", "in", offices.length ? offices : ["-"]);
+    if (!agency && !filter.anyUnit)
+      q = q.where("risk_meeting.office_id", "in", offices.length ? offices : ["-"]);
     if (filter.year) q = q.where("risk_meeting.month", "like", `${filter.year}-%`);
     if (filter.id !== undefined) q = q.where("risk_meeting.id", "=", filter.id);
     const rows = await q.orderBy("risk_meeting.month", "desc").orderBy("risk_meeting.id", "desc").execute();
+    const done = await doneOf(
+      k,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
       id: r.id,
       officeId: r.office_id,
@@ -108,7 +121,10 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
       host: r.host,
       attendees: r.attendees as unknown as Attendee[],
       persons: r.persons as unknown as DiscussedPerson[],
-      decisions: r.decisions as unknown as Decision[],
+      decisions: (r.decisions as unknown as Decision[]).map((d, i) => ({
+        ...d,
+        done: done.get(`${r.id}:${i}`) ?? null,
+      })),
       summary: r.summary,
       recordedAt: cstIso(new Date(r.recorded_at)),
     }));
@@ -339,6 +355,68 @@ export function riskMeetingRoutes(app: FastifyInstance, db: Db): void {
         .header("content-type", DOCX)
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(buffer);
+    },
+  );
+
+  api.post(
+    "/api/risk-meetings/:id/decisions/:index/done",
+    {
+      config: { access: { roles: riskMeetingWriteRoles } },
+      schema: {
+        tags: ["risk-meetings"],
+        summary: "办结风险研判会议的一项决定事项（责任人所在单位或召开会议的单位），写明办理情况；只办结一次",
+        params: z.object({
+          id: z.string().max(100).describe("会议编号"),
+          index: z.string().max(10).describe("决定事项序号（从 0 起）"),
+        }),
+        body: z.object({ note: text("办理情况", 1000) }),
+        response: { 201: meetingView },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { id, index } = request.params;
+      if (!/^\d{1,15}$/.test(id) || !/^\d{1,3}$/.test(index)) throw notFound("决定事项");
+      const [m] = await listOf(user, { id: Number(id), anyUnit: true });
+      const decision = m?.decisions[Number(index)];
+      if (!m || !decision) throw notFound("决定事项");
+      // The owner's unit does it; the unit that held the meeting may close it for them. Another
+      // office does not learn of the meeting.
+      const ownerUnit = (await unitsOf(k, [decision.ownerId])).get(decision.ownerId);
+      const unit = unitOfUser(user);
+      const held = m.officeId ?? "agency";
+      if (unit !== ownerUnit && unit !== held) {
+        if (unit !== "agency" && !m.decisions.some((d) => d.ownerId === user.id)) throw notFound("决定事项");
+        throw forbidden("该决定事项由责任人所在单位办结");
+      }
+      if (decision.done) throw conflict("该决定事项已办结");
+      const now = app.clock.now();
+      await k
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto("risk_decision_done")
+            .values({
+              meeting_id: m.id,
+              decision_index: Number(index),
+              note: request.body.note,
+              done_by: user.id,
+              done_at: now,
+            })
+            .execute();
+          await writeAudit(trx, actorOf(request), {
+            action: "risk_meeting.decision_done",
+            recordType: "risk_meeting",
+            recordId: String(m.id),
+            placeId: m.officeId ?? user.county.id,
+            details: { index: Number(index), text: decision.text, note: request.body.note },
+          });
+        })
+        .catch((error: unknown) => {
+          throw (error as { code?: string })?.code === "23505" ? conflict("该决定事项已办结") : error;
+        });
+      const [view] = await listOf(user, { id: m.id, anyUnit: true });
+      return reply.code(201).send(view!);
     },
   );
 }

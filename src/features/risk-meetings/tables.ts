@@ -38,8 +38,19 @@ export interface RiskMeetingTable {
   recorded_at: Timestamp;
 }
 
+/** A decision of a meeting marked done (migrations/090_screening_decisions.sql). */
+export interface RiskDecisionDoneTable {
+  id: Generated<string>;
+  meeting_id: number;
+  decision_index: number;
+  note: string;
+  done_by: string;
+  done_at: Timestamp;
+}
+
 declare module "../../db/schema.ts" {
   interface Database {
     risk_meeting: RiskMeetingTable;
+    risk_decision_done: RiskDecisionDoneTable;
   }
 }

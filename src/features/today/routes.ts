@@ -22,6 +22,8 @@ import { calendarLoaders } from "../calendar/routes.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
+import { riskDecisionItems } from "../risk-meetings/decisions.ts";
+import { screeningItems } from "../screening/today.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
@@ -66,6 +68,8 @@ const baseItem = z.object({
       officeId: z.string().nullable(),
       caseId: z.string().optional(),
       transferId: z.string().optional(),
+      campaignId: z.string().optional(),
+      decision: z.object({ meetingId: z.number(), index: z.number() }).optional(),
     })
     .nullable(),
 });
@@ -204,7 +208,17 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const hazards = await hazardItems(db.kysely, user, offices, now);
       // Open major-event reports (features/major-events): on the agency's Today until closed.
       const majorEvents = await majorEventItems(db.kysely, user, offices);
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}`;
+      // The quarter's screening (features/screening) and risk-meeting decisions (features/risk-meetings).
+      const profile = states[0]?.policy.profile ?? (await app.policies.forCounty(user.county.id)).profile;
+      const screening = await screeningItems(
+        db.kysely,
+        user,
+        states.map((s) => ({ id: s.office.id, name: s.office.name })),
+        profile.screening,
+        now,
+      );
+      const decisions = await riskDecisionItems(db.kysely, user, profile.riskMeetings, now);
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -274,6 +288,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       if (!mine) all.push(...leaveFiles.items, ...transfers.items);
       all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
       all.push(...majorEvents.items);
+      all.push(...(mine ? decisions.items.filter((i) => i.mine) : decisions.items), ...screening.items);
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));

@@ -36,7 +36,9 @@ export type ActionKind =
   | "release"
   | "transfer"
   | "hazard"
-  | "major_event";
+  | "major_event"
+  | "screening"
+  | "risk_decision";
 
 export interface TodayItem {
   key: string;
@@ -68,6 +70,10 @@ export interface TodayItem {
     caseId?: string;
     /** A change of place of execution (features/transfer). */
     transferId?: string;
+    /** The quarter's screening campaign whose form opens for the person (features/screening). */
+    campaignId?: string;
+    /** A decision of a risk-analysis meeting (features/risk-meetings). */
+    decision?: { meetingId: number; index: number };
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];

@@ -10,6 +10,7 @@ import { databaseLabel } from "../../../test/helpers/database.ts";
 import { ALERT_KINDS, getPolicy, PERIODIC_OBLIGATIONS } from "../../core/index.ts";
 import { runSweep } from "../../jobs/sweep.ts";
 import { SECTIONS } from "../book/sections.ts";
+import { FIVE_CLEARS, SCREENING_CHECKS, TALK_TOPICS } from "../screening/tables.ts";
 import type { ActionKind, TodayItem } from "./today.ts";
 
 const OFFICE_ITEMS = [
@@ -134,6 +135,16 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "/leave?status=transfer",
     api: "POST /api/transfers/:id/report",
   },
+  screening: {
+    action: "screening",
+    screen: "排查谈话",
+    api: "POST /api/screening/campaigns/:campaignId/records",
+  },
+  risk_decision: {
+    action: "risk_decision",
+    screen: "办结决定事项",
+    api: "POST /api/risk-meetings/:meetingId/decisions/:index/done",
+  },
   court: {
     action: "violation_case",
     screen: "/violations/:caseId",
@@ -203,6 +214,8 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
       "alert.missed_report",
       "feedback",
       "calendar",
+      "screening",
+      "risk_decision",
     ])
       expect(seen, kind).toContain(kind);
   });
@@ -323,6 +336,21 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
           },
         });
         return;
+      case "screening":
+        await post(`/api/screening/campaigns/${item.action!.campaignId}/records`, {
+          subjectId,
+          talkedOn: day,
+          method: "face_to_face",
+          checklist: Object.fromEntries(SCREENING_CHECKS.map((c) => [c, "ok"])),
+          talk: Object.fromEntries(TALK_TOPICS.map((topic) => [topic, "情况正常"])),
+          clears: Object.fromEntries(FIVE_CLEARS.map((c) => [c, true])),
+        });
+        return;
+      case "risk_decision": {
+        const { meetingId, index } = item.action!.decision!;
+        await post(`/api/risk-meetings/${meetingId}/decisions/${index}/done`, { note: "已按决定办理" });
+        return;
+      }
       default:
         throw new Error(`no completion walked for ${item.action!.kind}`);
     }
@@ -365,7 +393,12 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
       }
     }
     expect(walked).toEqual(
-      expect.arrayContaining(["obligation.leave_signin_check", "office.office_off_hours"]),
+      expect.arrayContaining([
+        "obligation.leave_signin_check",
+        "office.office_off_hours",
+        "screening",
+        "risk_decision",
+      ]),
     );
     console.log(`walked: ${walked.join(", ")}`);
   }, 180_000);

@@ -1,6 +1,6 @@
 // 分类管理: the rules engine's proposal with its criteria, evidence and basis; the office head decides
 // the level; deciding against the proposal needs a written reason; the history of decisions.
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App as AntApp,
@@ -18,10 +18,65 @@ import {
 } from "antd";
 import { useState } from "react";
 import { basisText, levelLabel } from "../../../../../src/glossary.ts";
+import { request } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
 import { type Book, bookApi } from "./client.ts";
 import { showFieldError } from "./formErrors.ts";
+
+interface Points {
+  enabled: boolean;
+  month: string;
+  base: number;
+  score: number | null;
+  lines: { item: string; label: string; count: number; points: number; subtotal: number }[];
+  levelLabel: string;
+  proposedLevel: string | null;
+  proposedLevelLabel: string | null;
+  basis: string;
+  lenientEnabled: boolean;
+}
+
+/** 积分考核 (seed 004), where the county's rules turn it on: last month's score line by line, and the
+ * level it proposes; "按积分建议" fills the decision form below with it. */
+function PointsPanel({ points, onPropose }: { points: Points; onPropose?: () => void }) {
+  return (
+    <div data-qa="points" data-score={points.score ?? ""} style={{ margin: "8px 0" }}>
+      <Space wrap>
+        <Typography.Text strong>{`积分考核（${points.month}）：${points.score}分`}</Typography.Text>
+        {points.proposedLevel ? (
+          <Tag color="purple" data-qa="points-proposal">{`积分建议：调整为${points.proposedLevelLabel}`}</Tag>
+        ) : (
+          <Tag>积分建议：维持{points.levelLabel}</Tag>
+        )}
+        {points.proposedLevel && onPropose ? (
+          <Button size="small" onClick={onPropose} data-qa="points-propose" className="no-print">
+            按积分建议
+          </Button>
+        ) : null}
+      </Space>
+      <Table
+        size="small"
+        rowKey="item"
+        pagination={false}
+        data-qa="points-lines"
+        dataSource={[
+          { item: "base", label: "基础分", count: 1, points: points.base, subtotal: points.base },
+          ...points.lines,
+        ]}
+        columns={[
+          { title: "考核项目", dataIndex: "label" },
+          { title: "次数或小时", dataIndex: "count", width: 100 },
+          { title: "分值", dataIndex: "points", width: 70 },
+          { title: "小计", dataIndex: "subtotal", width: 70 },
+        ]}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        依据：{points.basis}
+      </Typography.Text>
+    </div>
+  );
+}
 
 export function ClassificationCard({ book }: { book: Book }) {
   const c = book.classification;
@@ -31,6 +86,11 @@ export function ClassificationCard({ book }: { book: Book }) {
   const [busy, setBusy] = useState(false);
   const level = Form.useWatch("level", form) as string | undefined;
   const against = level !== undefined && (level === "key") !== c.proposedKey;
+  const points = useQuery({
+    queryKey: ["points", book.subject.id, c.decidedLevel],
+    queryFn: () => request<Points>("GET", `/api/subjects/${encodeURIComponent(book.subject.id)}/points`),
+  });
+  const pts = points.data?.enabled ? points.data : null;
 
   async function decide() {
     const v = form.getFieldsValue();
@@ -98,6 +158,20 @@ export function ClassificationCard({ book }: { book: Book }) {
             title={`与建议不一致的决定理由：${c.keyOverride.reason}`}
           />
         ) : null}
+        {pts ? (
+          <PointsPanel
+            points={pts}
+            onPropose={
+              c.canDecide
+                ? () =>
+                    form.setFieldsValue({
+                      level: pts.proposedLevel,
+                      reason: `${pts.month}积分${pts.score}分，按积分考核调整为${pts.proposedLevelLabel}`,
+                    })
+                : undefined
+            }
+          />
+        ) : null}
         <Typography.Text strong>等级决定记录</Typography.Text>
         <Table
           size="small"
@@ -126,7 +200,10 @@ export function ClassificationCard({ book }: { book: Book }) {
               <Select
                 style={{ width: 140 }}
                 data-qa="decide-level"
-                options={(["key", "strict", "normal"] as const).map((l) => ({
+                options={(pts?.lenientEnabled
+                  ? (["key", "strict", "normal", "lenient"] as const)
+                  : (["key", "strict", "normal"] as const)
+                ).map((l) => ({
                   value: l,
                   label: levelLabel[l],
                 }))}

@@ -36,6 +36,7 @@ import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { MajorEventsTab } from "./MajorEventsTab.tsx";
 import { RiskMeetingsTab } from "./RiskMeetingsTab.tsx";
+import { ScreeningTab } from "./ScreeningTab.tsx";
 
 interface Owner {
   id: string;
@@ -90,7 +91,7 @@ export function SubjectPicker({ value, onChange }: { value?: string; onChange?: 
   );
 }
 
-function MeasureFields({ owners, prefix }: { owners: Owner[]; prefix: (string | number)[] }) {
+export function MeasureFields({ owners, prefix }: { owners: Owner[]; prefix: (string | number)[] }) {
   return (
     <Space align="start" wrap>
       <Form.Item name={[...prefix, "measure"]} rules={[{ required: true, message: "请填写整改措施" }]}>
@@ -521,6 +522,7 @@ export default function HazardsPage() {
       onChange={(tab) => setParams(tab === "register" ? {} : { tab })}
       items={[
         { key: "register", label: "安全隐患台账", children: <HazardRegister /> },
+        { key: "screening", label: "季度排查", children: <ScreeningTab /> },
         { key: "meetings", label: "风险研判会议", children: <RiskMeetingsTab /> },
         { key: "events", label: "重大事项", children: <MajorEventsTab /> },
       ]}

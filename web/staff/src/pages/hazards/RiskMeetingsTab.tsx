@@ -40,7 +40,12 @@ interface Meeting {
   host: string;
   attendees: { name: string }[];
   persons: { subjectId: string; name: string; assessment: string }[];
-  decisions: { text: string; ownerName: string; deadline: string }[];
+  decisions: {
+    text: string;
+    ownerName: string;
+    deadline: string;
+    done: { note: string; by: string; at: string } | null;
+  }[];
 }
 
 const meetingsApi = {
@@ -49,7 +54,58 @@ const meetingsApi = {
     request<{ persons: Candidate[] }>("GET", `/api/risk-meetings/candidates${queryString({ month })}`),
   record: (body: unknown) => request<Meeting>("POST", "/api/risk-meetings", body),
   minutesUrl: (id: number) => `/api/risk-meetings/${id}/minutes`,
+  done: (meetingId: number, index: number, note: string) =>
+    request<Meeting>("POST", `/api/risk-meetings/${meetingId}/decisions/${index}/done`, { note }),
 };
+
+/** 办结决定事项: the owner's unit marks a meeting's decision done with a note (Today's one click). */
+export function DecisionDoneModal({
+  decision,
+  onClose,
+}: {
+  decision: { meetingId: number; index: number; title: string; detail: string | null } | null;
+  onClose: () => void;
+}) {
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm();
+  const save = useMutation({
+    mutationFn: (note: string) => meetingsApi.done(decision!.meetingId, decision!.index, note),
+    onSuccess: () => {
+      message.success("已办结该决定事项");
+      client.invalidateQueries({ queryKey: ["risk-meetings"] });
+      client.invalidateQueries({ queryKey: ["today"] });
+      onClose();
+    },
+    onError: (e: Error) => message.error(e.message),
+  });
+  return (
+    <Modal
+      open={decision !== null}
+      onCancel={onClose}
+      title="办结风险研判会议决定事项"
+      okText="办结"
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okButtonProps={{ "data-qa": "decision-done-save" } as ButtonProps}
+      destroyOnHidden
+    >
+      <Typography.Paragraph strong>{decision?.title}</Typography.Paragraph>
+      {decision?.detail ? (
+        <Typography.Paragraph type="secondary">{decision.detail}</Typography.Paragraph>
+      ) : null}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v.note)}>
+        <Form.Item
+          name="note"
+          label="办理情况"
+          rules={[{ required: true, whitespace: true, message: "请填写办理情况" }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} data-qa="decision-done-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 const DEFAULT_ASSESSMENT = "情况稳定，继续按现有管理等级监管";
 
@@ -261,7 +317,14 @@ export function RiskMeetingsTab() {
           { title: "主持人", dataIndex: "host", width: 90 },
           { title: "参会", render: (_: unknown, m: Meeting) => `${m.attendees.length}人`, width: 70 },
           { title: "研判对象", render: (_: unknown, m: Meeting) => `${m.persons.length}人`, width: 90 },
-          { title: "决定事项", render: (_: unknown, m: Meeting) => `${m.decisions.length}项`, width: 90 },
+          {
+            title: "决定事项",
+            render: (_: unknown, m: Meeting) =>
+              m.decisions.length
+                ? `${m.decisions.length}项（已办结${m.decisions.filter((d) => d.done).length}项）`
+                : "无",
+            width: 150,
+          },
           {
             title: "会议记录",
             width: 120,

@@ -28,6 +28,8 @@ import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type AlertRef, HandleAlertModal } from "../alerts/HandleAlertModal.tsx";
+import { DecisionDoneModal } from "../hazards/RiskMeetingsTab.tsx";
+import { ScreeningModal } from "../hazards/ScreeningTab.tsx";
 import { type ActionKind, type Standard, supervisionApi, type TodayItem } from "../supervision/api.ts";
 import { type RecordKind, RecordModal } from "../supervision/RecordModal.tsx";
 
@@ -65,6 +67,8 @@ const actionLabel: Record<ActionKind, string> = {
   transfer: "执行地变更",
   hazard: "安全隐患",
   major_event: "重大事项",
+  screening: "排查谈话",
+  risk_decision: "办结",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -103,6 +107,15 @@ export default function TodayPage() {
     null,
   );
   const [alert, setAlert] = useState<AlertRef | null>(null);
+  const [screening, setScreening] = useState<{ campaignId: string; subjectId: string; name: string } | null>(
+    null,
+  );
+  const [decision, setDecision] = useState<{
+    meetingId: number;
+    index: number;
+    title: string;
+    detail: string | null;
+  } | null>(null);
   const today = useQuery({
     queryKey: ["today", officeId, mine, horizon],
     queryFn: () => supervisionApi.today({ officeId, mine, horizon }),
@@ -150,6 +163,18 @@ export default function TodayPage() {
     }
     if (action.kind === "major_event") {
       navigate("/hazards?tab=events");
+      return;
+    }
+    if (action.kind === "screening" && action.campaignId && action.subjectId) {
+      setScreening({
+        campaignId: action.campaignId,
+        subjectId: action.subjectId,
+        name: item.subject?.name ?? "",
+      });
+      return;
+    }
+    if (action.kind === "risk_decision" && action.decision) {
+      setDecision({ ...action.decision, title: item.title, detail: item.detail });
       return;
     }
     const kind = recordOf[action.kind];
@@ -419,6 +444,8 @@ export default function TodayPage() {
         onClose={() => setRecord(null)}
       />
       <HandleAlertModal alert={alert} onClose={() => setAlert(null)} />
+      <ScreeningModal target={screening} onClose={() => setScreening(null)} />
+      <DecisionDoneModal decision={decision} onClose={() => setDecision(null)} />
     </Flex>
   );
 }
