@@ -43,6 +43,8 @@ const officeView = z.object({
   deadlines: tally,
   overdue: z.array(
     z.object({
+      key: z.string(),
+      alertId: z.number().nullable(),
       subjectId: z.string(),
       subjectName: z.string(),
       item: z.string(),
