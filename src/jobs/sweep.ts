@@ -12,10 +12,10 @@ import "../features/alerts/tables.ts";
 import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
-import { CountyPolicies } from "../features/policy/county-policy.ts";
-import { ensureDraws } from "../features/supervision/sampling-service.ts";
+import { CountyPolicies, type CountyPolicy } from "../features/policy/county-policy.ts";
+import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
-import { officeDay } from "../features/today/office-day.ts";
+import { officeDay, type SamplePopulations, samplePopulations } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
 import { addDaysText } from "../features/today/today.ts";
 import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
@@ -211,8 +211,13 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       .orderBy("id")
       .execute();
     // Offices are judged with a fresh state, one after another, each in its own transaction.
+    // Whom each county's visit samples are taken of, office by office (the states are not kept).
+    const counties = new Map<string, { policy: CountyPolicy; parts: SamplePopulations[] }>();
     for (const { id } of offices) {
       const state = await buildOfficeState(db, id, now, await policies.forOffice(id));
+      const county = counties.get(state.office.countyId) ?? { policy: state.policy, parts: [] };
+      county.parts.push(samplePopulations(state, state.day));
+      counties.set(state.office.countyId, county);
       summary.offices++;
       summary.subjects += state.subjects.size;
       const candidates = [
@@ -231,6 +236,11 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
         summary.samplesDrawn += await ensureDraws(trx, state, now, { ...sweepActor, at: now });
       });
     }
+    // The field-visit samples are the county's: drawn once over all its offices (seed 000 §九.2(3)).
+    for (const { policy, parts } of counties.values())
+      summary.samplesDrawn += await db.kysely
+        .transaction()
+        .execute((trx) => ensureCountyDraws(trx, policy, parts, now, { ...sweepActor, at: now }));
     // Lost contact: no location report for 24 h from a person who must report (features/location).
     summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).

@@ -23,6 +23,7 @@ import { loadedCalendar } from "../calendar/server-calendar.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
+import { countyDraws, withCountySamples } from "../supervision/sampling-service.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
@@ -32,7 +33,7 @@ import {
 } from "../violations/court-clocks.ts";
 import { basisDescriber } from "./basis.ts";
 import { checkQueue } from "./check-queue.ts";
-import { officeDay } from "./office-day.ts";
+import { officeDay, samplePopulations } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
 
@@ -205,7 +206,16 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const hazards = await hazardItems(db.kysely, user, offices, now);
       // Open major-event reports (features/major-events): on the agency's Today until closed.
       const majorEvents = await majorEventItems(db.kysely, user, offices);
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}`;
+      // The county's field-visit samples (features/supervision): the agency's rows show each office's share.
+      const agencyRole = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+      const visitPeriods = agencyRole && states[0] ? samplePopulations(states[0], states[0].day) : null;
+      const draws = visitPeriods
+        ? await countyDraws(db.kysely, user.county.id, [
+            visitPeriods.month.period,
+            visitPeriods.quarter.period,
+          ])
+        : [];
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -225,11 +235,11 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
           horizonDays: horizon,
           mineOnly: mine,
         });
-        all.push(...part.items);
+        all.push(...(draws.length > 0 ? withCountySamples(part.items, state, draws) : part.items));
         validUntil = Math.min(validUntil, part.validUntil);
         const day = officeDay(state, state.day, now);
         for (const w of day.warnings) provisionalYears.add(w.year);
-        const agencyView = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+        const agencyView = agencyRole;
         officeViews.push({
           id: state.office.id,
           name: state.office.name,
