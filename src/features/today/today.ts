@@ -9,6 +9,7 @@ import {
   alertKindLabel,
   bookSectionLabel,
   levelLabel,
+  levelProposalText,
   obligationKindLabel,
   officeItemLabel,
 } from "../../glossary.ts";
@@ -37,7 +38,8 @@ export type ActionKind =
   | "release"
   | "transfer"
   | "hazard"
-  | "major_event";
+  | "major_event"
+  | "decide_level";
 
 export interface TodayItem {
   key: string;
@@ -69,6 +71,8 @@ export interface TodayItem {
     caseId?: string;
     /** A change of place of execution (features/transfer). */
     transferId?: string;
+    /** The initial level (decide_level): one click decides the proposal, from the intake date. */
+    decision?: { level: string; fromDate: string; reason: string };
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];
@@ -333,6 +337,43 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
       });
     }
   }
+
+  // The initial level proposed at registration: the office head decides it (policy.md Classification,
+  // seed 000 §九.1), on the day the person is registered; one click agrees with the proposal.
+  if (role === "office_head")
+    for (const subject of state.subjects.values()) {
+      if (!subject.levelPending || subject.status !== "in_correction" || !listsPerson(subject)) continue;
+      const dueBy = `${subject.intakeDate}T23:59:59+08:00`;
+      items.push({
+        key: `level:${subject.id}`,
+        group: "deadline",
+        title: levelProposalText.todayTitle(levelLabel[subject.level as "key"] ?? subject.level),
+        status: statusOf(dueBy, subject.intakeDate < today, today),
+        dueBy,
+        required: null,
+        done: null,
+        period: null,
+        basis: state.policy.profile.classification.basis,
+        basisCode: "classification",
+        office,
+        subject: subjectView(subject.id),
+        mine: true,
+        colour: null,
+        detail: levelProposalText.todayDetail,
+        missing: [],
+        action: {
+          kind: "decide_level",
+          subjectId: subject.id,
+          alertId: null,
+          officeId: office.id,
+          decision: {
+            level: subject.level,
+            fromDate: subject.intakeDate,
+            reason: levelProposalText.agreeReason,
+          },
+        },
+      });
+    }
 
   // Team members: each member's monthly feedback form for the persons of their village (seed 000 §六).
   if (role === "team_member") {

@@ -136,6 +136,13 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "/leave?status=transfer",
     api: "POST /api/transfers/:id/report",
   },
+  // The initial level proposed at registration: one click decides it (level-proposal.int.test.ts
+  // registers a person and walks it; the demo county's levels are all decided).
+  level: {
+    action: "decide_level",
+    screen: "同意拟定等级",
+    api: "POST /api/subjects/:id/level-decisions",
+  },
   court: {
     action: "violation_case",
     screen: "/violations/:caseId",
@@ -318,6 +325,9 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
         return;
       case "handle_alert":
         await post(`/api/alerts/${item.action!.alertId}/handle`, { note: "已核实处置" }, 200);
+        return;
+      case "decide_level":
+        await post(`/api/subjects/${subjectId}/level-decisions`, item.action!.decision, 200);
         return;
       case "feedback_form":
         await post(`/api/subjects/${subjectId}/feedback-forms`, {
