@@ -17,10 +17,11 @@ import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling
 import { pruneChanges } from "../features/today/change-log.ts";
 import { officeDay, type SamplePopulations, samplePopulations } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
+import { overdueWork } from "../features/today/overdue.ts";
 import { addDaysText } from "../features/today/today.ts";
 import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
 import { overdueCourtAlerts, runningCourtClocks } from "../features/violations/court-clocks.ts";
-import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
+import { bookSectionLabel, officeItemLabel } from "../glossary.ts";
 import { pruneSeenSignatures } from "../http/signed-request.ts";
 
 export const SWEEP_LOCK = 4_172_027; // advisory-lock key of the sweep (migrations use 4_172_026)
@@ -47,40 +48,25 @@ interface Candidate {
 /** Overdue things of one office, as alert candidates (the insert skips those already raised). */
 export function overdueCandidates(state: OfficeState, now: Date): Candidate[] {
   const out: Candidate[] = [];
-  for (const [id, evaluation] of state.evaluations) {
-    if (!evaluation.ok) continue;
-    const name = state.subjects.get(id)?.name ?? id;
-    for (const o of evaluation.result.obligations) {
-      if (o.status !== "overdue") continue;
-      if (state.handledHistory.has(`${id}|${o.id}`)) continue;
-      const kind: AlertKind =
-        o.kind === "phone_report" || o.kind === "in_person_report"
-          ? "missed_report"
-          : o.kind === "location_report"
-            ? "missed_location_reports"
-            : "overdue_obligation";
-      out.push({
-        subjectId: id,
-        kind,
-        source: `obligation:${id}:${o.id}`,
-        basis: o.basis,
-        summary: `${name}：${obligationKindLabel[o.kind] ?? o.kind}（${o.periodStart} 至 ${o.periodEnd}）应 ${o.required} 次，实际 ${o.done} 次，已逾期`,
-      });
-    }
-    const status = state.subjects.get(id)?.status;
-    const terminated = status === "terminated" || status === "transferred_out";
-    for (const d of evaluation.result.deadlines) {
-      if (d.status !== "overdue") continue;
-      // A terminated case has no release analysis (its book is closed on the day it ends).
-      if (terminated && d.section === "release_analysis") continue;
-      out.push({
-        subjectId: id,
-        kind: "overdue_obligation",
-        source: `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`,
-        basis: d.basis,
-        summary: `${name}：工作记录本“${bookSectionLabel[d.section] ?? d.section}”应于 ${d.dueBy.slice(0, 10)} 前完成，已逾期`,
-      });
-    }
+  // Per-person misses: the one overdue list Today and the dashboards show (features/today/overdue.ts);
+  // one already raised is skipped by the insert.
+  for (const late of overdueWork(state)) {
+    const kind: AlertKind =
+      late.code === "phone_report" || late.code === "in_person_report"
+        ? "missed_report"
+        : late.code === "location_report"
+          ? "missed_location_reports"
+          : "overdue_obligation";
+    out.push({
+      subjectId: late.subjectId,
+      kind: late.group === "deadline" ? "overdue_obligation" : kind,
+      source: late.key,
+      basis: late.basis,
+      summary:
+        late.group === "obligation"
+          ? `${late.subjectName}：${late.item}（${late.period.replace("/", " 至 ")}）应 ${late.required} 次，实际 ${late.done} 次，已逾期`
+          : `${late.subjectName}：工作记录本“${bookSectionLabel[late.code] ?? late.code}”应于 ${late.period} 前完成，已逾期`,
+    });
   }
   // The office's own standards of yesterday and today (the sweep may not have run at midnight).
   for (const day of [addDaysText(state.day, -1), state.day]) {

@@ -1,6 +1,7 @@
 // What is overdue in an office: every per-person obligation and book deadline the rules engine judges
-// past due and not yet settled. ONE function for both readers — 今日工作 (its overdue rows, and the
-// count it gives) and the dashboards' overdue list — so that the two cannot disagree on what is late.
+// past due and not yet settled. ONE function for every reader — 今日工作 (its overdue rows, and the
+// count it gives), the dashboards' overdue list and the sweep's alerts for old misses — so that they
+// cannot disagree on what is late.
 // An overdue obligation whose miss was already handled as an alert (now or in the case history) is
 // settled; one with an open alert stays overdue and names that alert (Today shows it as the alert).
 import { bookSectionLabel, obligationKindLabel } from "../../glossary.ts";
@@ -19,6 +20,9 @@ export interface OverdueWork {
   period: string;
   dueBy: string;
   basis: string;
+  /** An obligation's required and done counts (null for a book deadline). */
+  required: number | null;
+  done: number | null;
   /** The open alert that stands for this miss (Today shows the alert instead), or null. */
   alertId: number | null;
 }
@@ -50,6 +54,8 @@ export function overdueWork(state: OfficeState): OverdueWork[] {
         period: `${o.periodStart}/${o.periodEnd}`,
         dueBy: o.dueBy,
         basis: o.basis,
+        required: o.required,
+        done: o.done,
         alertId: openAlerts.get(key) ?? null,
       });
     }
@@ -72,6 +78,8 @@ export function overdueWork(state: OfficeState): OverdueWork[] {
         period: d.dueBy.slice(0, 10),
         dueBy: d.dueBy,
         basis: d.basis,
+        required: null,
+        done: null,
         alertId: openAlerts.get(key) ?? null,
       });
     }
