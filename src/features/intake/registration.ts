@@ -8,13 +8,15 @@ import type { Kysely } from "kysely";
 import { pinyin } from "pinyin-pro";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
+import { EvaluationContext } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { levelLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { idNumberProblemText, parseIdNumber } from "../../shared/id-number.ts";
 import { cstDate } from "../../shared/time.ts";
-import type { CountyPolicies } from "../policy/county-policy.ts";
-import { evaluateSubjects } from "../rules/case-facts.ts";
+import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { type CountyPolicies, evaluateCountyCase } from "../policy/county-policy.ts";
+import { loadCases } from "../rules/case-facts.ts";
 import { nextBookNumber } from "./book-number.ts";
 import type { RegisterBody } from "./schemas.ts";
 import "./tables.ts";
@@ -43,6 +45,10 @@ export async function registerHandover(
   policies: CountyPolicies,
 ): Promise<Registered> {
   const today = cstDate(now);
+  // The county's rules and the holiday calendar are read before the transaction: inside it, only the
+  // transaction's connection may be used (embedded PGlite has one).
+  const policy = await policies.forCounty(user.county.id);
+  const calendar = await loadedCalendar(db);
   return db.transaction().execute(async (trx) => {
     // The handover row is locked: two staff registering the same handover cannot both succeed.
     const handover = await trx
@@ -141,7 +147,13 @@ export async function registerHandover(
       .execute();
     // The engine's criteria on what is known at intake: where they make the person key, so is the
     // proposal (the office head may still decide otherwise, with a reason).
-    const evaluated = (await evaluateSubjects(trx, [subjectId], now, policies)).get(subjectId);
+    const input = (await loadCases(trx, [subjectId], now)).get(subjectId);
+    const evaluated = input
+      ? evaluateCountyCase(policy, input, {
+          context: new EvaluationContext(),
+          calendar,
+        })
+      : undefined;
     const engineKey = evaluated?.ok === true && evaluated.result.classification.proposedKey;
     const level = engineKey ? "key" : body.level;
     if (level !== body.level)
