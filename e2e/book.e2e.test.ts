@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIdNumber } from "../src/shared/id-number.ts";
 import { docxText } from "../test/helpers/docx-text.ts";
 import { fixedDay } from "../test/helpers/fixed-now.ts";
-import { BookPage, HandoverPage, IntakePage, LoginPage, qa } from "../web/e2e-pages/index.ts";
+import {
+  BookPage,
+  HandoverPage,
+  IntakePage,
+  LoginPage,
+  qa,
+  SubjectPage,
+  TodayPage,
+} from "../web/e2e-pages/index.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
 const day = fixedDay; // days from the fixed day the product runs at (ONEBOOK_NOW)
@@ -117,6 +125,22 @@ describe("intake and the book in Chromium", () => {
     expect(await book.reminder()).toContain("醉酒后情绪易失控");
     await page.goto(`/subjects/${subjectId}`);
     await qa(page, "special-reminder").waitFor();
+    await context.close();
+  });
+
+  it("the case shows the level registration proposed; the head agrees on 今日工作 in one click", async () => {
+    const { context, page } = await signedIn("chengguan.head");
+    const subject = new SubjectPage(page);
+    await subject.goto(subjectId);
+    expect(await subject.levelPending()).toBe("拟定普管，待司法所决定");
+    const today = new TodayPage(page);
+    await today.goto();
+    const key = `level:${subjectId}`;
+    expect(await today.titleOf(key)).toBe("决定管理等级（入矫登记拟定普管）");
+    expect(await today.actionLabel(key)).toBe("同意拟定等级");
+    await today.completeAtOnce(key);
+    await subject.goto(subjectId);
+    expect(await subject.levelPending()).toBe("");
     await context.close();
   });
 

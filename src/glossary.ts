@@ -981,3 +981,15 @@ export const pointsItemLabel: Record<string, string> = {
   warning: "警告",
   public_security_penalty: "治安管理处罚",
 };
+
+// ---- rules13: the initial level is proposed at registration and decided by the office (issue 13) ----
+export const levelProposalText = {
+  /** Today's row for the office head. */
+  todayTitle: (level: string) => `决定管理等级（入矫登记拟定${level}）`,
+  todayDetail: "入矫登记时由社区矫正机构拟定，待司法所负责人决定；一键同意拟定等级，另定须写明理由",
+  /** The reason stored when the head agrees in one click. */
+  agreeReason: "同意入矫登记拟定的管理等级",
+  /** The case page while the level is not yet decided. */
+  pending: (level: string) => `拟定${level}，待司法所决定`,
+  reasonRequired: (level: string) => `入矫登记拟定为${level}；决定为其他等级须写明理由（至少4个字）`,
+};

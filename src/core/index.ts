@@ -29,6 +29,7 @@ export {
 } from "./input/errors.ts";
 export * from "./leave/leave-rules.ts";
 export * from "./location/index.ts";
+export { type CountySamplePopulations, countyVisitSampleRequired } from "./office/county-samples.ts";
 export {
   evaluateOffice,
   makeOfficeInputSchema,

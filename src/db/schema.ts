@@ -115,6 +115,8 @@ export interface SubjectTable {
   rebellious: Generated<boolean>;
   resists_supervision: Generated<boolean>;
   key_override: Json<KeyOverride | null> | null;
+  /** The level is registration's proposal, not yet decided by the office head (migration 101). */
+  level_pending: Generated<boolean>;
   book_number: string | null;
   responsible_user_id: string | null;
   version: Generated<number>;

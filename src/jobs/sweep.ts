@@ -12,16 +12,17 @@ import "../features/alerts/tables.ts";
 import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
-import { CountyPolicies } from "../features/policy/county-policy.ts";
+import { CountyPolicies, type CountyPolicy } from "../features/policy/county-policy.ts";
 import { openDueCampaigns } from "../features/screening/service.ts";
-import { ensureDraws } from "../features/supervision/sampling-service.ts";
+import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
-import { officeDay } from "../features/today/office-day.ts";
+import { officeDay, type SamplePopulations, samplePopulations } from "../features/today/office-day.ts";
 import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
+import { overdueWork } from "../features/today/overdue.ts";
 import { addDaysText } from "../features/today/today.ts";
 import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
 import { overdueCourtAlerts, runningCourtClocks } from "../features/violations/court-clocks.ts";
-import { bookSectionLabel, obligationKindLabel, officeItemLabel } from "../glossary.ts";
+import { bookSectionLabel, officeItemLabel } from "../glossary.ts";
 import { pruneSeenSignatures } from "../http/signed-request.ts";
 
 export const SWEEP_LOCK = 4_172_027; // advisory-lock key of the sweep (migrations use 4_172_026)
@@ -48,40 +49,25 @@ interface Candidate {
 /** Overdue things of one office, as alert candidates (the insert skips those already raised). */
 export function overdueCandidates(state: OfficeState, now: Date): Candidate[] {
   const out: Candidate[] = [];
-  for (const [id, evaluation] of state.evaluations) {
-    if (!evaluation.ok) continue;
-    const name = state.subjects.get(id)?.name ?? id;
-    for (const o of evaluation.result.obligations) {
-      if (o.status !== "overdue") continue;
-      if (state.handledHistory.has(`${id}|${o.id}`)) continue;
-      const kind: AlertKind =
-        o.kind === "phone_report" || o.kind === "in_person_report"
-          ? "missed_report"
-          : o.kind === "location_report"
-            ? "missed_location_reports"
-            : "overdue_obligation";
-      out.push({
-        subjectId: id,
-        kind,
-        source: `obligation:${id}:${o.id}`,
-        basis: o.basis,
-        summary: `${name}：${obligationKindLabel[o.kind] ?? o.kind}（${o.periodStart} 至 ${o.periodEnd}）应 ${o.required} 次，实际 ${o.done} 次，已逾期`,
-      });
-    }
-    const status = state.subjects.get(id)?.status;
-    const terminated = status === "terminated" || status === "transferred_out";
-    for (const d of evaluation.result.deadlines) {
-      if (d.status !== "overdue") continue;
-      // A terminated case has no release analysis (its book is closed on the day it ends).
-      if (terminated && d.section === "release_analysis") continue;
-      out.push({
-        subjectId: id,
-        kind: "overdue_obligation",
-        source: `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`,
-        basis: d.basis,
-        summary: `${name}：工作记录本“${bookSectionLabel[d.section] ?? d.section}”应于 ${d.dueBy.slice(0, 10)} 前完成，已逾期`,
-      });
-    }
+  // Per-person misses: the one overdue list Today and the dashboards show (features/today/overdue.ts);
+  // one already raised is skipped by the insert.
+  for (const late of overdueWork(state)) {
+    const kind: AlertKind =
+      late.code === "phone_report" || late.code === "in_person_report"
+        ? "missed_report"
+        : late.code === "location_report"
+          ? "missed_location_reports"
+          : "overdue_obligation";
+    out.push({
+      subjectId: late.subjectId,
+      kind: late.group === "deadline" ? "overdue_obligation" : kind,
+      source: late.key,
+      basis: late.basis,
+      summary:
+        late.group === "obligation"
+          ? `${late.subjectName}：${late.item}（${late.period.replace("/", " 至 ")}）应 ${late.required} 次，实际 ${late.done} 次，已逾期`
+          : `${late.subjectName}：工作记录本“${bookSectionLabel[late.code] ?? late.code}”应于 ${late.period} 前完成，已逾期`,
+    });
   }
   // The office's own standards of yesterday and today (the sweep may not have run at midnight).
   for (const day of [addDaysText(state.day, -1), state.day]) {
@@ -212,6 +198,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       .orderBy("id")
       .execute();
     // Offices are judged with a fresh state, one after another, each in its own transaction.
+    // Whom each county's visit samples are taken of, office by office (the states are not kept).
+    const counties = new Map<string, { policy: CountyPolicy; parts: SamplePopulations[] }>();
     for (const { id } of offices) {
       const state = await buildOfficeState(
         db,
@@ -220,6 +208,9 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
         await policies.forOffice(id),
         await policies.calendar.current(),
       );
+      const county = counties.get(state.office.countyId) ?? { policy: state.policy, parts: [] };
+      county.parts.push(samplePopulations(state, state.day));
+      counties.set(state.office.countyId, county);
       summary.offices++;
       summary.subjects += state.subjects.size;
       const candidates = [
@@ -238,6 +229,11 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
         summary.samplesDrawn += await ensureDraws(trx, state, now, { ...sweepActor, at: now });
       });
     }
+    // The field-visit samples are the county's: drawn once over all its offices (seed 000 §九.2(3)).
+    for (const { policy, parts } of counties.values())
+      summary.samplesDrawn += await db.kysely
+        .transaction()
+        .execute((trx) => ensureCountyDraws(trx, policy, parts, now, { ...sweepActor, at: now }));
     // Lost contact: no location report for 24 h from a person who must report (features/location).
     summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
     // The quarter's safety-hazard screening, opened when the agency has not (seed 002 二).

@@ -41,6 +41,12 @@ export class SubjectPage {
     return text(content);
   }
 
+  /** "拟定…，待司法所决定" while the level is registration's proposal; "" once decided. */
+  async levelPending(): Promise<string> {
+    const tag = qa(this.page, "level-pending");
+    return (await tag.count()) ? text(tag) : "";
+  }
+
   async displayedName(): Promise<string> {
     return text(this.name);
   }

@@ -75,6 +75,17 @@ export class TodayPage {
     return text(qa(this.row(key), "today-title"));
   }
 
+  /** Clicks an action that completes the row at once (the initial level): waits until the row goes. */
+  async completeAtOnce(key: string): Promise<void> {
+    await qa(this.row(key), "today-action").click();
+    await this.row(key).waitFor({ state: "detached", timeout: 20_000 });
+  }
+
+  /** The label of the row's action button (what the click does). */
+  async actionLabel(key: string): Promise<string> {
+    return text(qa(this.row(key), "today-action"));
+  }
+
   /** Clicks the row's action and waits for the record modal. */
   async openAction(key: string): Promise<Locator> {
     await qa(this.row(key), "today-action").click();

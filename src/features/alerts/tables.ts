@@ -34,7 +34,8 @@ export type SampleKind = "spot_check_key" | "spot_check_other" | "visit_month" |
 export interface SampleDrawTable {
   id: Generated<number>;
   county_id: string;
-  office_id: string;
+  /** Null for the county's field-visit samples (migration 100). */
+  office_id: string | null;
   kind: SampleKind;
   period: string;
   seed: string;

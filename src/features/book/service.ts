@@ -16,6 +16,7 @@ import {
   criterionLabel,
   endKindLabel,
   levelLabel,
+  levelProposalText,
   roleLabel,
   sectionStatusLabel,
 } from "../../glossary.ts";
@@ -583,6 +584,13 @@ export async function decideLevel(
   const decidesKey = body.level === "key";
   const reason = body.reason?.trim() ?? "";
   const against = proposedKey !== decidesKey;
+  // The first decision after registration: departing from the level registration proposed needs a
+  // reason too.
+  if (subject.level_pending && body.level !== subject.level && reason.length < 4)
+    throw badInput(
+      "reason",
+      levelProposalText.reasonRequired(levelLabel[subject.level as Level] ?? subject.level),
+    );
   if (against && reason.length < 4)
     throw badInput(
       "reason",
@@ -618,6 +626,7 @@ export async function decideLevel(
       .set((eb) => ({
         level: body.level,
         key_override: keyOverride,
+        level_pending: false,
         version: eb("version", "+", 1),
         updated_at: now,
       }))
@@ -629,7 +638,14 @@ export async function decideLevel(
       recordId: subject.id,
       subjectId: subject.id,
       placeId: subject.office_id,
-      details: { level: body.level, fromDate: body.fromDate, proposedKey, against, reason },
+      details: {
+        level: body.level,
+        fromDate: body.fromDate,
+        proposedKey,
+        against,
+        reason,
+        initial: subject.level_pending,
+      },
     });
     // A key person's responsible worker is the office head (seed 000 §九.3(4)).
     if (decidesKey)

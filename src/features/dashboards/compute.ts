@@ -4,10 +4,11 @@
 // the profile's social-worker ratio (seed 001: 1:20).
 import { formatDate, type PolicyProfile, parseDate, periodEnd, periodStart } from "../../core/index.ts";
 import type { Role } from "../../db/schema.ts";
-import { bookSectionLabel, obligationKindLabel, officeItemLabel, roleLabel } from "../../glossary.ts";
+import { obligationKindLabel, officeItemLabel, roleLabel } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
 import { officeDay } from "../today/office-day.ts";
 import type { OfficeState } from "../today/office-state.ts";
+import { overdueWork } from "../today/overdue.ts";
 
 export type PeriodKind = "day" | "week" | "month";
 
@@ -49,6 +50,10 @@ export interface Worker {
 }
 
 export interface OverdueRow {
+  /** The same key as the item on 今日工作. */
+  key: string;
+  /** The open alert that stands for the miss on 今日工作, or null. */
+  alertId: number | null;
   subjectId: string;
   subjectName: string;
   item: string;
@@ -94,13 +99,11 @@ export function officeDashboard(
   const obligations = emptyTally();
   const deadlines = emptyTally();
   const kinds = new Map<string, Tally>();
-  const overdue: OverdueRow[] = [];
   // The completion rate counts only what is already due: a period still running is not a miss yet
   // (nor, if met early, a success yet).
   const nowText = cstIso(now);
-  for (const [id, evaluation] of state.evaluations) {
+  for (const evaluation of state.evaluations.values()) {
     if (!evaluation.ok) continue;
-    const name = state.subjects.get(id)?.name ?? id;
     for (const o of evaluation.result.obligations) {
       if (o.periodEnd < win.start || o.periodEnd > win.end || o.dueBy > nowText) continue;
       const kind = kinds.get(o.kind) ?? emptyTally();
@@ -109,35 +112,27 @@ export function officeDashboard(
         t.total++;
         t[o.status]++;
       }
-      if (o.status === "overdue")
-        overdue.push({
-          subjectId: id,
-          subjectName: name,
-          item: obligationKindLabel[o.kind] ?? o.kind,
-          period: `${o.periodStart}/${o.periodEnd}`,
-          dueBy: o.dueBy,
-          basis: o.basis,
-        });
     }
     for (const d of evaluation.result.deadlines) {
       const due = d.dueBy.slice(0, 10);
       if (due < win.start || due > win.end || d.dueBy > nowText) continue;
       deadlines.total++;
       deadlines[d.status]++;
-      if (d.status === "overdue")
-        overdue.push({
-          subjectId: id,
-          subjectName: name,
-          item: `工作记录本：${bookSectionLabel[d.section] ?? d.section}`,
-          period: due,
-          dueBy: d.dueBy,
-          basis: d.basis,
-        });
     }
   }
-  overdue.sort((a, b) =>
-    a.dueBy < b.dueBy ? -1 : a.dueBy > b.dueBy ? 1 : a.subjectName.localeCompare(b.subjectName),
-  );
+  // What is late now (as 今日工作 counts it, one function for both), of what fell due by the window's end.
+  const overdue: OverdueRow[] = overdueWork(state)
+    .filter((w) => w.dueBy.slice(0, 10) <= win.end)
+    .map(({ key, alertId, subjectId, subjectName, item, period, dueBy, basis }) => ({
+      key,
+      alertId,
+      subjectId,
+      subjectName,
+      item,
+      period,
+      dueBy,
+      basis,
+    }));
 
   const checks: CheckDay[] = [];
   const today = state.day;

@@ -7,6 +7,13 @@ import { writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
+import {
+  addTypedRow,
+  type ExcelValue,
+  excelCstTime,
+  excelDay,
+  excelShare,
+} from "../../documents/excel-cells.ts";
 import { basisText } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { dateField } from "../../http/fields.ts";
@@ -43,6 +50,8 @@ const officeView = z.object({
   deadlines: tally,
   overdue: z.array(
     z.object({
+      key: z.string(),
+      alertId: z.number().nullable(),
       subjectId: z.string(),
       subjectName: z.string(),
       item: z.string(),
@@ -145,20 +154,18 @@ async function dashboard(
   return { asOf: cstIso(now), period: win, county: countyTotals(offices, profile), offices };
 }
 
-const pct = (share: number | null) => (share === null ? "—" : `${share}%`);
-
 async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Buffer> {
   // exceljs is loaded on the first export, not at start-up (it is the heaviest package to load).
   const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   book.creator = "onebook 一人一册";
   book.created = new Date(Date.parse(data.asOf));
-  const sheet = (name: string, header: string[], rows: (string | number | null)[][]) => {
+  const sheet = (name: string, header: string[], rows: ExcelValue[][]) => {
     const ws = book.addWorksheet(name);
     ws.addRow([`统计周期：${data.period.start} 至 ${data.period.end}　统计时间：${data.asOf}`]);
     const head = ws.addRow(header);
     head.font = { bold: true };
-    for (const row of rows) ws.addRow(row);
+    for (const row of rows) addTypedRow(ws, row);
     ws.columns.forEach((c) => {
       c.width = 16;
     });
@@ -190,7 +197,7 @@ async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Bu
       o.obligations.overdue,
       o.obligations.open,
       o.obligations.waived,
-      pct(o.obligations.share),
+      excelShare(o.obligations.share),
       o.deadlines.total,
       o.deadlines.met,
       o.deadlines.late,
@@ -213,15 +220,23 @@ async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Bu
         k.overdue,
         k.open,
         k.waived,
-        pct(k.share),
+        excelShare(k.share),
       ]),
     ),
   );
   sheet(
     "逾期清单",
-    ["司法所", "社区矫正对象", "事项", "期间", "截止时间", "依据"],
+    ["司法所", "社区矫正对象", "事项", "期间起", "期间止", "截止时间", "依据"],
     data.offices.flatMap((o) =>
-      o.overdue.map((r) => [o.office.name, r.subjectName, r.item, r.period, r.dueBy, basisText(r.basis)]),
+      o.overdue.map((r) => [
+        o.office.name,
+        r.subjectName,
+        r.item,
+        excelDay(r.period.slice(0, 10)),
+        excelDay(r.period.slice(-10)),
+        excelCstTime(r.dueBy),
+        basisText(r.basis),
+      ]),
     ),
   );
   sheet(
@@ -231,7 +246,7 @@ async function workbook(data: Awaited<ReturnType<typeof dashboard>>): Promise<Bu
       o.checks.flatMap((d) =>
         d.items.map((i) => [
           o.office.name,
-          d.day,
+          excelDay(d.day),
           i.label,
           i.required,
           i.done,

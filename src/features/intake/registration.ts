@@ -1,17 +1,21 @@
 // Registration (入矫登记): identity verified against the handed-over documents, the subject created with
-// the book's unified number, its first level decision, and the transfer to the judicial office of the
-// place of execution — all in one transaction, so a failure leaves nothing half-written and gives the
-// number back.
+// the book's unified number, the PROPOSED level (the office head decides it: policy.md Classification,
+// seed 000 §九.1 — the proposal is key whenever the engine's criteria K1–K6 hold), and the transfer to
+// the judicial office of the place of execution — all in one transaction, so a failure leaves nothing
+// half-written and gives the number back.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { pinyin } from "pinyin-pro";
 import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
+import { EvaluationContext } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { levelLabel } from "../../glossary.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { idNumberProblemText, parseIdNumber } from "../../shared/id-number.ts";
 import { cstDate } from "../../shared/time.ts";
+import { type CountyPolicies, evaluateCountyCase } from "../policy/county-policy.ts";
+import { loadCases } from "../rules/case-facts.ts";
 import { nextBookNumber } from "./book-number.ts";
 import type { RegisterBody } from "./schemas.ts";
 import "./tables.ts";
@@ -25,6 +29,8 @@ export interface Registered {
   subjectId: string;
   bookNumber: string;
   office: { id: string; name: string };
+  /** The level proposed to the office (its head decides it). */
+  proposedLevel: "key" | "strict" | "normal";
 }
 
 export async function registerHandover(
@@ -35,8 +41,13 @@ export async function registerHandover(
   body: RegisterBody,
   bookNumberFormat: string,
   now: Date,
+  policies: CountyPolicies,
 ): Promise<Registered> {
   const today = cstDate(now);
+  // The county's rules and the holiday calendar are read before the transaction: inside it, only the
+  // transaction's connection may be used (embedded PGlite has one).
+  const policy = await policies.forCounty(user.county.id);
+  const calendar = await policies.calendar.current();
   return db.transaction().execute(async (trx) => {
     // The handover row is locked: two staff registering the same handover cannot both succeed.
     const handover = await trx
@@ -127,18 +138,37 @@ export async function registerHandover(
         term_end: handover.term_end,
         intake_date: body.intakeDate,
         level: body.level,
+        level_pending: true,
         book_number: bookNumber,
         created_at: now,
         updated_at: now,
       })
       .execute();
+    // The engine's criteria on what is known at intake: where they make the person key, so is the
+    // proposal (the office head may still decide otherwise, with a reason).
+    const input = (await loadCases(trx, [subjectId], now)).get(subjectId);
+    const evaluated = input
+      ? evaluateCountyCase(policy, input, {
+          context: new EvaluationContext(),
+          calendar,
+        })
+      : undefined;
+    const engineKey = evaluated?.ok === true && evaluated.result.classification.proposedKey;
+    const level = engineKey ? "key" : body.level;
+    if (level !== body.level)
+      await trx.updateTable("subject").set({ level }).where("id", "=", subjectId).execute();
+    const criteria = evaluated?.ok
+      ? evaluated.result.classification.criteria.map((c) => c.id).join("、")
+      : "";
     await trx
       .insertInto("level_decision")
       .values({
         subject_id: subjectId,
         from_date: body.intakeDate,
-        level: body.level,
-        reason: body.levelReason?.trim() || `入矫登记初定为${levelLabel[body.level]}`,
+        level,
+        reason:
+          (engineKey && body.level !== "key" ? `符合重点人员情形（${criteria}）；` : "") +
+          (body.levelReason?.trim() || `入矫登记拟定为${levelLabel[level]}，待司法所决定`),
         decided_by: user.id,
         created_at: now,
       })
@@ -183,8 +213,8 @@ export async function registerHandover(
       recordId: subjectId,
       subjectId,
       placeId: office.id,
-      details: { handoverId: handover.id, bookNumber, officeId: office.id, level: body.level },
+      details: { handoverId: handover.id, bookNumber, officeId: office.id, proposedLevel: level, engineKey },
     });
-    return { subjectId, bookNumber, office };
+    return { subjectId, bookNumber, office, proposedLevel: level };
   });
 }

@@ -325,6 +325,7 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
           request.body,
           bookNumberFormat,
           app.clock.now(),
+          app.policies,
         );
         noteWrite(); // a new case in the office: Today's cached states take it in
         return reply.code(201).send(result);

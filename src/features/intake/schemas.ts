@@ -111,8 +111,9 @@ export const registerBody = z.object({
     .nullish()
     .or(z.literal("")),
   address: optionalText("居住地址", 200),
-  level: z.enum(["key", "strict", "normal"], { error: "请选择初定管理等级" }).default("normal"),
-  levelReason: optionalText("初定等级理由", 500),
+  // The agency proposes the level; the office head decides it (policy.md Classification).
+  level: z.enum(["key", "strict", "normal"], { error: "请选择拟定管理等级" }).default("normal"),
+  levelReason: optionalText("拟定等级理由", 500),
 });
 export type RegisterBody = z.infer<typeof registerBody>;
 
@@ -120,4 +121,6 @@ export const registerResult = z.object({
   subjectId: z.string(),
   bookNumber: z.string(),
   office: z.object({ id: z.string(), name: z.string() }),
+  /** The level proposed to the office; its head decides it. */
+  proposedLevel: z.enum(["key", "strict", "normal"]),
 });

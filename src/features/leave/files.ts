@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/access.ts";
 import { formatDate, leaveFilesDueDay, type PolicyProfile, parseDate } from "../../core/index.ts";
 import type { Database, Role } from "../../db/schema.ts";
+import { addTypedRow, excelCstTime, excelDay } from "../../documents/excel-cells.ts";
 import { leaveKindLabel, leaveStatusLabel } from "../../glossary.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
@@ -78,17 +79,17 @@ export async function registerWorkbook(
     "销假时间",
   ]);
   for (const [i, r] of rows.entries()) {
-    ws.addRow([
+    addTypedRow(ws, [
       i + 1,
       r.name,
       leaveKindLabel[r.kind] ?? r.kind,
-      r.from_date,
-      r.to_date ?? "",
+      excelDay(r.from_date),
+      excelDay(r.to_date),
       r.destination_name,
       r.reason,
       leaveStatusLabel[r.status] ?? r.status,
-      r.approved_at ? cstIso(r.approved_at).slice(0, 16).replace("T", " ") : "",
-      r.returned_at ? cstIso(r.returned_at).slice(0, 16).replace("T", " ") : "",
+      excelCstTime(r.approved_at),
+      excelCstTime(r.returned_at),
     ]);
   }
   ws.getRow(2).font = { bold: true };

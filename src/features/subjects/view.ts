@@ -7,6 +7,7 @@ import {
   crimeCategoryLabel,
   genderLabel,
   levelLabel,
+  levelProposalText,
   subjectStatusLabel,
 } from "../../glossary.ts";
 import { maskIdNumber, maskName } from "../../shared/id-number.ts";
@@ -26,6 +27,8 @@ export const subjectListItem = z.object({
   correctionTypeLabel: z.string(),
   level: z.string(),
   levelLabel: z.string(),
+  /** Registration's proposal not yet decided by the office head: "拟定…，待司法所决定"; else null. */
+  levelPending: z.string().nullable(),
   status: z.string(),
   statusLabel: z.string(),
   isMinor: z.boolean(),
@@ -105,6 +108,7 @@ export function toListItem(row: SubjectRowWithPlaces, today: string): SubjectLis
     correctionTypeLabel: correctionTypeLabel[row.correction_type],
     level: row.level,
     levelLabel: levelLabel[row.level],
+    levelPending: row.level_pending ? levelProposalText.pending(levelLabel[row.level]) : null,
     status: row.status,
     statusLabel: subjectStatusLabel[row.status],
     isMinor,

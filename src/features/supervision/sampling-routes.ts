@@ -1,5 +1,6 @@
-// /api/sampling — the agency's random picks for an office: today's spot checks and the month's and
-// quarter's field-visit samples, each with its seed, population and whether the pick reproduces.
+// /api/sampling — the agency's random picks for an office: today's spot checks of the office, and the
+// county's field-visit samples of the month and the quarter (drawn once for the county) as they fall
+// on the office — each with its seed, population and whether the pick reproduces.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -9,10 +10,11 @@ import type { Role } from "../../db/schema.ts";
 import { sampleKindLabel } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
 import "../alerts/tables.ts";
+import { type SamplePopulations, samplePopulations } from "../today/office-day.ts";
 import { noteWrite, officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { drawSample } from "./sampling.ts";
-import { ensureDraws, plannedDraws } from "./sampling-service.ts";
+import { ensureCountyDraws, ensureDraws, plannedDraws } from "./sampling-service.ts";
 
 const readers = ["agency_head", "agency_staff", "prosecutor"] as const satisfies readonly Role[];
 const drawers = ["agency_head", "agency_staff"] as const satisfies readonly Role[];
@@ -21,6 +23,10 @@ const drawView = z.object({
   id: z.number(),
   kind: z.string(),
   kindLabel: z.string(),
+  /** office: the office's own draw; county: the county's draw, its picks of this office listed. */
+  scope: z.enum(["office", "county"]),
+  /** How many the draw picked in all (for a county draw, across its offices). */
+  pickedTotal: z.number(),
   period: z.string(),
   seed: z.string(),
   required: z.number(),
@@ -38,13 +44,26 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
 
   async function draws(officeId: string, now: Date) {
     const state = await officeState(db, officeId, now, app.policies);
-    const periods = plannedDraws(state, now).map((p) => `${p.kind}|${p.period}`);
+    const visits = samplePopulations(state, state.day);
+    const periods = [
+      ...plannedDraws(state, now).map((p) => `${p.kind}|${p.period}`),
+      `visit_month|${visits.month.period}`,
+      `visit_quarter|${visits.quarter.period}`,
+    ];
     const rows = await k
       .selectFrom("sample_draw")
       .leftJoin("app_user", "app_user.id", "sample_draw.drawn_by")
       .selectAll("sample_draw")
       .select("app_user.display_name")
-      .where("sample_draw.office_id", "=", officeId)
+      .where((eb) =>
+        eb.or([
+          eb("sample_draw.office_id", "=", officeId),
+          eb.and([
+            eb("sample_draw.office_id", "is", null),
+            eb("sample_draw.county_id", "=", state.office.countyId),
+          ]),
+        ]),
+      )
       .orderBy("sample_draw.id")
       .execute();
     const day = state.day;
@@ -62,6 +81,8 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
           id: r.id,
           kind: r.kind,
           kindLabel: sampleKindLabel[r.kind] ?? r.kind,
+          scope: r.office_id === null ? ("county" as const) : ("office" as const),
+          pickedTotal: r.picked.length,
           period: r.period,
           seed: r.seed,
           required: r.required,
@@ -71,11 +92,13 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
             JSON.stringify(drawSample(r.population, r.required, r.seed)) === JSON.stringify(r.picked),
           drawnAt: cstIso(r.drawn_at),
           drawnBy: r.display_name ?? "系统巡检",
-          picked: r.picked.map((id) => ({
-            id,
-            name: state.subjects.get(id)?.name ?? id,
-            done: done.has(id),
-          })),
+          picked: r.picked
+            .filter((id) => r.office_id !== null || state.subjects.has(id))
+            .map((id) => ({
+              id,
+              name: state.subjects.get(id)?.name ?? id,
+              done: done.has(id),
+            })),
           day,
         };
       });
@@ -125,7 +148,17 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
       const now = app.clock.now();
       const [officeId] = await officesOf(db, user, request.body.officeId);
       const state = await officeState(db, officeId!, now, app.policies);
-      const drawn = await k.transaction().execute((trx) => ensureDraws(trx, state, now, actorOf(request)));
+      // The county's visit samples are taken over all its offices.
+      const county: SamplePopulations[] = [];
+      for (const id of await officesOf(db, user, undefined))
+        county.push(samplePopulations(await officeState(db, id, now, app.policies), state.day));
+      const drawn = await k.transaction().execute(async (trx) => {
+        const actor = actorOf(request);
+        return (
+          (await ensureDraws(trx, state, now, actor)) +
+          (await ensureCountyDraws(trx, state.policy, county, now, actor))
+        );
+      });
       noteWrite();
       return { drawn };
     },

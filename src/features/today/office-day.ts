@@ -1,7 +1,14 @@
 // The office and agency standards of one day (office-contract.md), judged by the rules engine's
 // `evaluateOffice` from an office's loaded state: who was registered that day at which level and
 // whether on leave, the checks of that day and the agency's visits of the month and quarter.
-import { type CaseInput, formatDate, type OfficeResult, parseDate, periodStart } from "../../core/index.ts";
+import {
+  type CaseInput,
+  formatDate,
+  type OfficeResult,
+  parseDate,
+  periodEnd,
+  periodStart,
+} from "../../core/index.ts";
 import { evaluateCountyOffice } from "../policy/county-policy.ts";
 import { factsOn, type OfficeState } from "./office-state.ts";
 
@@ -24,28 +31,46 @@ function registered(state: OfficeState, id: string, day: string): boolean {
   return !!s && s.intakeDate <= day && day <= s.lastDay;
 }
 
-/** The ten items of `day`, judged at `asOf` (the end of the day for a past day) by the county's rules. */
-export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
-  const subjects: { id: string; level: "key" | "strict" | "normal"; onLeave: boolean }[] = [];
-  let keyOrStrictAtMonthStart = 0;
-  let normalAtQuarterStart = 0;
+/**
+ * Whom the agency's field-visit samples of `day`'s month and quarter are taken of (seed 000 §九.2(3)):
+ * the key and strict persons registered on the month's first day, the normal ones on the quarter's.
+ */
+export interface SamplePopulations {
+  month: { period: string; ids: string[] };
+  quarter: { period: string; ids: string[] };
+}
+export function samplePopulations(state: OfficeState, day: string): SamplePopulations {
   const dayNumber = parseDate(day);
   const monthStart = formatDate(periodStart("month", dayNumber));
   const quarterStart = formatDate(periodStart("quarter", dayNumber));
+  const keyOrStrict: string[] = [];
+  const normal: string[] = [];
   for (const [id, input] of state.cases) {
+    if (registered(state, id, monthStart)) {
+      const level = levelOnDay(input.subject, monthStart);
+      if (level === "key" || level === "strict") keyOrStrict.push(id);
+    }
+    if (registered(state, id, quarterStart) && levelOnDay(input.subject, quarterStart) === "normal")
+      normal.push(id);
+  }
+  return {
+    month: { period: `${monthStart}/${formatDate(periodEnd("month", dayNumber))}`, ids: keyOrStrict.sort() },
+    quarter: { period: `${quarterStart}/${formatDate(periodEnd("quarter", dayNumber))}`, ids: normal.sort() },
+  };
+}
+
+/** The ten items of `day`, judged at `asOf` (the end of the day for a past day) by the county's rules. */
+export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
+  const subjects: { id: string; level: "key" | "strict" | "normal"; onLeave: boolean }[] = [];
+  const quarterStart = formatDate(periodStart("quarter", parseDate(day)));
+  for (const [id, input] of state.cases)
     if (registered(state, id, day))
       subjects.push({
         id,
         level: levelOnDay(input.subject, day) as "key",
         onLeave: onLeave(input, day),
       });
-    if (registered(state, id, monthStart)) {
-      const level = levelOnDay(input.subject, monthStart);
-      if (level === "key" || level === "strict") keyOrStrictAtMonthStart++;
-    }
-    if (registered(state, id, quarterStart) && levelOnDay(input.subject, quarterStart) === "normal")
-      normalAtQuarterStart++;
-  }
+  const populations = samplePopulations(state, day);
   const ids = new Set(subjects.map((s) => s.id));
   const asOfIso = `${new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
   return evaluateCountyOffice(
@@ -61,8 +86,8 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
         .filter((v) => v.by === "agency" && v.at >= `${quarterStart}T00:00:00+08:00`)
         .map((v) => ({ subjectId: v.subjectId, at: v.at, by: v.by, recordedAt: v.recordedAt })),
       registeredAtPeriodStart: {
-        month: { keyOrStrict: keyOrStrictAtMonthStart },
-        quarter: { normal: normalAtQuarterStart },
+        month: { keyOrStrict: populations.month.ids.length },
+        quarter: { normal: populations.quarter.ids.length },
       },
     },
     { calendar: state.calendar },

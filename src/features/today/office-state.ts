@@ -33,6 +33,8 @@ export interface OfficeSubject {
   level: string;
   villageId: string | null;
   responsibleUserId: string | null;
+  /** The level is registration's proposal awaiting the office head's decision. */
+  levelPending: boolean;
   status: string;
   intakeDate: string;
   /** Last day under correction: release date, else term end. */
@@ -127,6 +129,7 @@ async function loadSubjects(k: Kysely<Database>, officeId: string, day: string, 
       "id",
       "name",
       "level",
+      "level_pending",
       "village_id",
       "responsible_user_id",
       "status",
@@ -153,6 +156,7 @@ async function loadSubjects(k: Kysely<Database>, officeId: string, day: string, 
       level: r.level,
       villageId: r.village_id,
       responsibleUserId: r.responsible_user_id,
+      levelPending: r.level_pending,
       status: r.status,
       intakeDate: r.intake_date,
       lastDay: r.release_date ?? r.term_end,

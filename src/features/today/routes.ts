@@ -24,6 +24,7 @@ import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
 import { riskDecisionItems } from "../risk-meetings/decisions.ts";
 import { screeningItems } from "../screening/today.ts";
+import { countyDraws, withCountySamples } from "../supervision/sampling-service.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
@@ -33,7 +34,7 @@ import {
 } from "../violations/court-clocks.ts";
 import { basisDescriber } from "./basis.ts";
 import { checkQueue } from "./check-queue.ts";
-import { officeDay } from "./office-day.ts";
+import { officeDay, samplePopulations } from "./office-day.ts";
 import { noteWrite, officeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
 
@@ -70,6 +71,7 @@ const baseItem = z.object({
       transferId: z.string().optional(),
       campaignId: z.string().optional(),
       decision: z.object({ meetingId: z.number(), index: z.number() }).optional(),
+      levelDecision: z.object({ level: z.string(), fromDate: z.string(), reason: z.string() }).optional(),
     })
     .nullable(),
 });
@@ -218,7 +220,16 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         now,
       );
       const decisions = await riskDecisionItems(db.kysely, user, profile.riskMeetings, now);
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}`;
+      // The county's field-visit samples (features/supervision): the agency's rows show each office's share.
+      const agencyRole = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+      const visitPeriods = agencyRole && states[0] ? samplePopulations(states[0], states[0].day) : null;
+      const draws = visitPeriods
+        ? await countyDraws(db.kysely, user.county.id, [
+            visitPeriods.month.period,
+            visitPeriods.quarter.period,
+          ])
+        : [];
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -238,11 +249,11 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
           horizonDays: horizon,
           mineOnly: mine,
         });
-        all.push(...part.items);
+        all.push(...(draws.length > 0 ? withCountySamples(part.items, state, draws) : part.items));
         validUntil = Math.min(validUntil, part.validUntil);
         const day = officeDay(state, state.day, now);
         for (const w of day.warnings) provisionalYears.add(w.year);
-        const agencyView = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+        const agencyView = agencyRole;
         officeViews.push({
           id: state.office.id,
           name: state.office.name,

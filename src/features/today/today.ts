@@ -9,6 +9,7 @@ import {
   alertKindLabel,
   bookSectionLabel,
   levelLabel,
+  levelProposalText,
   obligationKindLabel,
   officeItemLabel,
 } from "../../glossary.ts";
@@ -17,7 +18,8 @@ import { COMING_RELEASE_DAYS, RELEASE_BASIS } from "../release/constants.ts";
 import { basisDescriber, obligationCode, officeItemCode } from "./basis.ts";
 import { checkQueue } from "./check-queue.ts";
 import { officeDay } from "./office-day.ts";
-import type { AlertRow, OfficeState } from "./office-state.ts";
+import type { AlertRow, OfficeState, OfficeSubject } from "./office-state.ts";
+import { overdueWork } from "./overdue.ts";
 
 export type ActionKind =
   | "phone_report"
@@ -38,7 +40,8 @@ export type ActionKind =
   | "hazard"
   | "major_event"
   | "screening"
-  | "risk_decision";
+  | "risk_decision"
+  | "decide_level";
 
 export interface TodayItem {
   key: string;
@@ -74,6 +77,8 @@ export interface TodayItem {
     campaignId?: string;
     /** A decision of a risk-analysis meeting (features/risk-meetings). */
     decision?: { meetingId: number; index: number };
+    /** The initial level (decide_level): one click decides the proposal, from the intake date. */
+    levelDecision?: { level: string; fromDate: string; reason: string };
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];
@@ -197,12 +202,6 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   const horizon = `${addDaysText(today, options.horizonDays)}T23:59:59+08:00`;
   const office = { id: state.office.id, name: state.office.name };
   const items: TodayItem[] = [];
-  const openAlertsBySource = new Map<string, AlertRow>();
-  const handledSources = new Set<string>();
-  for (const a of state.alerts) {
-    if (a.handledAt) handledSources.add(a.source);
-    else openAlertsBySource.set(a.source, a);
-  }
   const subjectView = (id: string) => {
     const s = state.subjects.get(id);
     if (!s) return null;
@@ -211,46 +210,86 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
   const isMine = (id: string | null) =>
     !!id && (state.subjects.get(id)?.responsibleUserId === options.userId || role === "office_head");
 
+  /** Whether this user's Today lists the person's work at all. */
+  const listsPerson = (subject: OfficeSubject): boolean => {
+    if (options.mineOnly && subject.responsibleUserId !== options.userId) return false;
+    // A team member placed in a village answers for its persons; one placed at the office, for all.
+    return !(role === "team_member" && options.villageId && subject.villageId !== options.villageId);
+  };
+  const obligationRow = (
+    id: string,
+    subject: OfficeSubject,
+    o: {
+      id: string;
+      kind: string;
+      dueBy: string;
+      required: number;
+      done: number;
+      periodStart: string;
+      periodEnd: string;
+      basis: string;
+    },
+    overdue: boolean,
+  ): TodayItem => ({
+    key: `obligation:${id}:${o.id}`,
+    group: "obligation",
+    title: obligationKindLabel[o.kind] ?? o.kind,
+    status: statusOf(o.dueBy, overdue, today),
+    dueBy: o.dueBy,
+    required: o.required,
+    done: o.done,
+    period: `${o.periodStart}/${o.periodEnd}`,
+    basis: o.basis,
+    basisCode: obligationCode(o.kind, subject.level),
+    office,
+    subject: subjectView(id),
+    mine: isMine(id),
+    colour: null,
+    detail: null,
+    missing: [],
+    action: { kind: actionForObligation(o.kind), subjectId: id, alertId: null, officeId: office.id },
+  });
+  const deadlineRow = (
+    id: string,
+    section: string,
+    dueBy: string,
+    basis: string,
+    overdue: boolean,
+  ): TodayItem => ({
+    key: `deadline:${id}:${section}:${dueBy.slice(0, 10)}`,
+    group: "deadline",
+    title: `工作记录本：${bookSectionLabel[section] ?? section}`,
+    status: statusOf(dueBy, overdue, today),
+    dueBy,
+    required: null,
+    done: null,
+    period: null,
+    basis,
+    basisCode: section in state.policy.profile.book.oneOff ? `book.oneOff.${section}` : `book.${section}`,
+    office,
+    subject: subjectView(id),
+    mine: isMine(id),
+    colour: null,
+    detail: null,
+    missing: [],
+    action: { kind: "book", subjectId: id, alertId: null, officeId: office.id },
+  });
+
+  // What is due and not yet late; what is late comes from `overdueWork` below.
   for (const [id, evaluation] of state.evaluations) {
     if (!evaluation.ok) continue;
     const subject = state.subjects.get(id);
-    if (!subject) continue;
-    if (options.mineOnly && subject.responsibleUserId !== options.userId) continue;
-    // A team member placed in a village answers for its persons; one placed at the office, for all.
-    if (role === "team_member" && options.villageId && subject.villageId !== options.villageId) continue;
+    if (!subject || !listsPerson(subject)) continue;
     const result = evaluation.result;
     for (const o of result.obligations) {
-      if (o.status === "met" || o.status === "waived") continue;
+      if (o.status !== "open" || o.dueBy > horizon) continue;
       if (!obligationFor(role, o.kind, subject.level)) continue;
-      const overdue = o.status === "overdue";
-      if (!overdue && o.dueBy > horizon) continue;
       // The period has not begun for daily items of tomorrow; skip what is not yet actionable.
       if (o.periodStart > today) continue;
-      const source = `obligation:${id}:${o.id}`;
-      if (overdue && (handledSources.has(source) || state.handledHistory.has(`${id}|${o.id}`))) continue;
-      if (overdue && openAlertsBySource.has(source)) continue; // shown as its alert
-      items.push({
-        key: source,
-        group: "obligation",
-        title: obligationKindLabel[o.kind] ?? o.kind,
-        status: statusOf(o.dueBy, overdue, today),
-        dueBy: o.dueBy,
-        required: o.required,
-        done: o.done,
-        period: `${o.periodStart}/${o.periodEnd}`,
-        basis: o.basis,
-        basisCode: obligationCode(o.kind, subject.level),
-        office,
-        subject: subjectView(id),
-        mine: isMine(id),
-        colour: null,
-        detail: null,
-        missing: [],
-        action: { kind: actionForObligation(o.kind), subjectId: id, alertId: null, officeId: office.id },
-      });
+      items.push(obligationRow(id, subject, o, false));
     }
     for (const d of result.deadlines) {
-      if (d.status !== "open" && d.status !== "overdue") continue;
+      if (d.status !== "open" || d.dueBy > horizon) continue;
       if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
       // A terminated case (revocation, imprisonment, death) has no release analysis: its book is closed.
       if (
@@ -258,31 +297,23 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
         (subject.status === "terminated" || subject.status === "transferred_out")
       )
         continue;
-      const overdue = d.status === "overdue";
-      if (!overdue && d.dueBy > horizon) continue;
-      const source = `deadline:${id}:${d.section}:${d.dueBy.slice(0, 10)}`;
-      if (overdue && openAlertsBySource.has(source)) continue;
-      items.push({
-        key: source,
-        group: "deadline",
-        title: `工作记录本：${bookSectionLabel[d.section] ?? d.section}`,
-        status: statusOf(d.dueBy, overdue, today),
-        dueBy: d.dueBy,
-        required: null,
-        done: null,
-        period: null,
-        basis: d.basis,
-        basisCode:
-          d.section in state.policy.profile.book.oneOff ? `book.oneOff.${d.section}` : `book.${d.section}`,
-        office,
-        subject: subjectView(id),
-        mine: isMine(id),
-        colour: null,
-        detail: null,
-        missing: [],
-        action: { kind: "book", subjectId: id, alertId: null, officeId: office.id },
-      });
+      items.push(deadlineRow(id, d.section, d.dueBy, d.basis, false));
     }
+  }
+  // What is late: the one list the dashboards show too (./overdue.ts). A miss with an open alert is
+  // shown as that alert below.
+  for (const late of overdueWork(state)) {
+    const subject = state.subjects.get(late.subjectId);
+    if (!subject || !listsPerson(subject) || late.alertId !== null) continue;
+    if (late.group === "obligation") {
+      if (!obligationFor(role, late.code, subject.level)) continue;
+      const o = state.evaluations.get(late.subjectId);
+      const obligation = o?.ok
+        ? o.result.obligations.find((x) => late.key === `obligation:${late.subjectId}:${x.id}`)
+        : undefined;
+      if (obligation) items.push(obligationRow(late.subjectId, subject, obligation, true));
+    } else if (deadlineFor(role, sectionAuthor(state.policy.profile, late.code)))
+      items.push(deadlineRow(late.subjectId, late.code, late.dueBy, late.basis, true));
   }
 
   // Coming releases: from 30 days before the term ends until the release is recorded (Art. 44).
@@ -312,6 +343,43 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
       });
     }
   }
+
+  // The initial level proposed at registration: the office head decides it (policy.md Classification,
+  // seed 000 §九.1), on the day the person is registered; one click agrees with the proposal.
+  if (role === "office_head")
+    for (const subject of state.subjects.values()) {
+      if (!subject.levelPending || subject.status !== "in_correction" || !listsPerson(subject)) continue;
+      const dueBy = `${subject.intakeDate}T23:59:59+08:00`;
+      items.push({
+        key: `level:${subject.id}`,
+        group: "deadline",
+        title: levelProposalText.todayTitle(levelLabel[subject.level as "key"] ?? subject.level),
+        status: statusOf(dueBy, subject.intakeDate < today, today),
+        dueBy,
+        required: null,
+        done: null,
+        period: null,
+        basis: state.policy.profile.classification.basis,
+        basisCode: "classification",
+        office,
+        subject: subjectView(subject.id),
+        mine: true,
+        colour: null,
+        detail: levelProposalText.todayDetail,
+        missing: [],
+        action: {
+          kind: "decide_level",
+          subjectId: subject.id,
+          alertId: null,
+          officeId: office.id,
+          levelDecision: {
+            level: subject.level,
+            fromDate: subject.intakeDate,
+            reason: levelProposalText.agreeReason,
+          },
+        },
+      });
+    }
 
   // Team members: each member's monthly feedback form for the persons of their village (seed 000 §六).
   if (role === "team_member") {

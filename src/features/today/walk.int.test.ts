@@ -4,11 +4,13 @@
 // sections, office standards and alert kinds; the other features' items by their key), so a new kind
 // without a way to complete it fails here. What belongs to another open issue waits for it in
 // WAITING, with the issue's number.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { type Client, DEMO_PASSWORD, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { ALERT_KINDS, getPolicy, PERIODIC_OBLIGATIONS } from "../../core/index.ts";
 import { runSweep } from "../../jobs/sweep.ts";
+import { cstIso } from "../../shared/time.ts";
 import { SECTIONS } from "../book/sections.ts";
 import { FIVE_CLEARS, SCREENING_CHECKS, TALK_TOPICS } from "../screening/tables.ts";
 import type { ActionKind, TodayItem } from "./today.ts";
@@ -59,7 +61,7 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
   "obligation.location_report": {
     action: "information_check",
     screen: "登记核查",
-    api: "the person's location reports (issue 12)",
+    api: "POST /api/app/reports (the person's own app)",
   },
   "obligation.leave_signin_check": {
     action: "leave_signin_check",
@@ -145,6 +147,13 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "办结决定事项",
     api: "POST /api/risk-meetings/:meetingId/decisions/:index/done",
   },
+  // The initial level proposed at registration: one click decides it (level-proposal.int.test.ts
+  // registers a person and walks it; the demo county's levels are all decided).
+  level: {
+    action: "decide_level",
+    screen: "同意拟定等级",
+    api: "POST /api/subjects/:id/level-decisions",
+  },
   court: {
     action: "violation_case",
     screen: "/violations/:caseId",
@@ -153,10 +162,7 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
 };
 
 /** Kinds whose completion belongs to another open issue: shown with an action, done there. */
-const WAITING: Record<string, number> = {
-  // A key person's three location reports a day are the person's own, ingested by issue 12.
-  "obligation.location_report": 12,
-};
+const WAITING: Record<string, number> = {};
 
 describe(`every Today item can be done from Today (${databaseLabel})`, () => {
   let t: TestApp;
@@ -220,6 +226,42 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
       expect(seen, kind).toContain(kind);
   });
 
+  /** The person's app signs in (ID number and the demo password) and sends one report from home. */
+  async function reportLocation(subjectId: string, key: string): Promise<void> {
+    const k = t.database.db.kysely;
+    const person = await k
+      .selectFrom("subject")
+      .select("id_number")
+      .where("id", "=", subjectId)
+      .executeTakeFirstOrThrow();
+    const home = await k
+      .selectFrom("location_report")
+      .select(["longitude", "latitude"])
+      .where("subject_id", "=", subjectId)
+      .orderBy("measured_at", "desc")
+      .executeTakeFirstOrThrow();
+    const phone = t.client();
+    await phone.get("/api/app/me");
+    const signedIn = await phone.post("/api/app/login", {
+      idNumber: person.id_number,
+      password: DEMO_PASSWORD,
+    });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const sent = await phone.post("/api/app/reports", {
+      reports: [
+        {
+          key: createHash("sha256").update(key).digest("hex").slice(0, 32),
+          at: cstIso(t.config.clock.now()),
+          lon: home.longitude,
+          lat: home.latitude,
+          accuracyM: 20,
+        },
+      ],
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(JSON.parse(sent.body).results[0].status, sent.body).toBe("stored");
+  }
+
   /** Records what the item's action opens, as its screen would; the item must go or count. */
   async function complete(username: string, item: TodayItem): Promise<void> {
     const client = clients[username]!;
@@ -230,6 +272,11 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
       return JSON.parse(response.body);
     };
     const day = item.dueBy.slice(0, 10);
+    // A key person's location reports are the person's own: sent from the phone app, signed in as them.
+    if (kindOf(item) === "obligation.location_report") {
+      await reportLocation(subjectId!, `walk-${username}-${item.key}`);
+      return;
+    }
     switch (item.action!.kind) {
       case "phone_report":
       case "in_person_report":
@@ -291,6 +338,9 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
         return;
       case "handle_alert":
         await post(`/api/alerts/${item.action!.alertId}/handle`, { note: "已核实处置" }, 200);
+        return;
+      case "decide_level":
+        await post(`/api/subjects/${subjectId}/level-decisions`, item.action!.levelDecision, 200);
         return;
       case "feedback_form":
         await post(`/api/subjects/${subjectId}/feedback-forms`, {
@@ -398,6 +448,7 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
         "office.office_off_hours",
         "screening",
         "risk_decision",
+        "obligation.location_report",
       ]),
     );
     console.log(`walked: ${walked.join(", ")}`);

@@ -41,6 +41,8 @@ export interface SubjectListItem {
   correctionTypeLabel: string;
   level: Level;
   levelLabel: string;
+  /** "拟定…，待司法所决定" while registration's proposal awaits the office head; else null. */
+  levelPending?: string | null;
   status: SubjectStatus;
   statusLabel: string;
   isMinor: boolean;

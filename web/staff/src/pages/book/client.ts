@@ -192,11 +192,12 @@ export const intakeApi = {
   upload: (id: string, body: unknown) =>
     call<DocumentInfo>("POST", `/api/handovers/${enc(id)}/documents`, body),
   register: (id: string, body: unknown) =>
-    call<{ subjectId: string; bookNumber: string; office: { id: string; name: string } }>(
-      "POST",
-      `/api/handovers/${enc(id)}/register`,
-      body,
-    ),
+    call<{
+      subjectId: string;
+      bookNumber: string;
+      office: { id: string; name: string };
+      proposedLevel: "key" | "strict" | "normal";
+    }>("POST", `/api/handovers/${enc(id)}/register`, body),
 };
 
 export const bookApi = {

@@ -265,7 +265,9 @@ function Register({ handover }: { handover: Handover }) {
         address: v.address || null,
         level: v.level,
       });
-      message.success(`登记完成，工作记录本编号 ${result.bookNumber}，已移交${result.office.name}`);
+      message.success(
+        `登记完成，工作记录本编号 ${result.bookNumber}，已移交${result.office.name}；拟定${levelLabel[result.proposedLevel]}，待司法所决定`,
+      );
       await client.invalidateQueries({ queryKey: ["handover", handover.id] });
       await client.invalidateQueries({ queryKey: ["handovers"] });
     } catch (error) {
@@ -368,7 +370,7 @@ function Register({ handover }: { handover: Handover }) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="level" label="初定管理等级">
+            <Form.Item name="level" label="拟定管理等级" extra="由执行地司法所负责人决定">
               <Select
                 options={(["normal", "strict", "key"] as const).map((l) => ({
                   value: l,

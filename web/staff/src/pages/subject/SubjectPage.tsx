@@ -1,7 +1,7 @@
 // The case page (一人一册): a header and small sections, each its own component fed by one request.
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Space, Typography } from "antd";
+import { Button, Card, Flex, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, type SubjectDetail } from "../../api.ts";
@@ -47,7 +47,13 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
               {revealed?.name ?? subject.name}
             </Typography.Title>
             {subject.isMinor || subject.nameMasked ? <MinorTag /> : null}
-            <LevelTag level={subject.level} label={subject.levelLabel} />
+            {subject.levelPending ? (
+              <Tag color="gold" data-qa="level-pending">
+                {subject.levelPending}
+              </Tag>
+            ) : (
+              <LevelTag level={subject.level} label={subject.levelLabel} />
+            )}
             <StatusTag status={subject.status} label={subject.statusLabel} />
             <Typography.Text type="secondary">
               {subject.genderLabel}

@@ -62,7 +62,11 @@ export default function SamplingPage() {
                   title: "抽取",
                   key: "count",
                   width: 120,
-                  render: (_, d) => `${d.picked.length} / ${d.populationSize} 人`,
+                  // A county draw (the field-visit samples) is taken over all offices: its total, then this office's share.
+                  render: (_, d) =>
+                    d.scope === "county"
+                      ? `全县 ${d.pickedTotal} / ${d.populationSize} 人，本所 ${d.picked.length} 人`
+                      : `${d.picked.length} / ${d.populationSize} 人`,
                 },
                 {
                   title: "名单（✓ 已核查/走访）",

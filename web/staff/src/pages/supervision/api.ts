@@ -103,6 +103,9 @@ export interface Draw {
   id: number;
   kind: string;
   kindLabel: string;
+  /** office: the office's own draw; county: the county's field-visit sample, this office's picks listed. */
+  scope: "office" | "county";
+  pickedTotal: number;
   period: string;
   seed: string;
   required: number;

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
+  App as AntApp,
   Button,
   Card,
   Col,
@@ -28,6 +29,7 @@ import { formatDateTime } from "../../format.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type AlertRef, HandleAlertModal } from "../alerts/HandleAlertModal.tsx";
+import { bookApi } from "../book/client.ts";
 import { DecisionDoneModal } from "../hazards/RiskMeetingsTab.tsx";
 import { ScreeningModal } from "../hazards/ScreeningTab.tsx";
 import { type ActionKind, type Standard, supervisionApi, type TodayItem } from "../supervision/api.ts";
@@ -69,6 +71,7 @@ const actionLabel: Record<ActionKind, string> = {
   major_event: "重大事项",
   screening: "排查谈话",
   risk_decision: "办结",
+  decide_level: "同意拟定等级",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -99,6 +102,7 @@ export default function TodayPage() {
   usePageTitle("今日工作");
   const user = useCurrentUser();
   const navigate = useNavigate();
+  const { message } = AntApp.useApp();
   const county = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
   const [officeId, setOfficeId] = useState<string | undefined>(undefined);
   const [mine, setMine] = useState(false);
@@ -159,6 +163,18 @@ export default function TodayPage() {
     }
     if (action.kind === "hazard") {
       navigate("/hazards");
+      return;
+    }
+    if (action.kind === "decide_level" && action.subjectId && action.levelDecision) {
+      // One click agrees with the proposal; a refusal (say, a reason is needed) opens the case's book.
+      const subjectId = action.subjectId;
+      bookApi
+        .decide(subjectId, action.levelDecision)
+        .then((r) => {
+          message.success(`管理等级已决定为${r.levelLabel}`);
+          void today.refetch();
+        })
+        .catch(() => navigate(`/subjects/${encodeURIComponent(subjectId)}`));
       return;
     }
     if (action.kind === "major_event") {
