@@ -507,6 +507,7 @@ export const policyGroupLabel: Record<string, string> = {
   leave: "请假",
   team: "矫正小组与人员配备",
   indicators: "统计指标",
+  care: "调查评估、安置帮教与后续照管",
   statutory: "法定期限",
   rollout: "实施范围",
   calendar: "工作日",
