@@ -26,6 +26,7 @@ import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { deviceRoutes } from "./features/devices/routes.ts";
 import { hazardRoutes } from "./features/hazards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
+import { investigationRoutes } from "./features/investigation/routes.ts";
 import { leaveRoutes } from "./features/leave/routes.ts";
 import { locationRoutes } from "./features/location/routes.ts";
 import { majorEventRoutes } from "./features/major-events/routes.ts";
@@ -133,6 +134,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   hazardRoutes(app, db);
   riskMeetingRoutes(app, db);
   majorEventRoutes(app, db);
+  investigationRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

@@ -36,7 +36,11 @@ export type ActionKind =
   | "release"
   | "transfer"
   | "hazard"
-  | "major_event";
+  | "major_event"
+  | "investigation"
+  | "resettlement"
+  | "aftercare_phone"
+  | "aftercare_visit";
 
 export interface TodayItem {
   key: string;
@@ -68,6 +72,8 @@ export interface TodayItem {
     caseId?: string;
     /** A change of place of execution (features/transfer). */
     transferId?: string;
+    /** A commission, a released prisoner or an after-care person (investigation, resettlement, aftercare). */
+    recordId?: string;
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];

@@ -65,6 +65,10 @@ const actionLabel: Record<ActionKind, string> = {
   transfer: "执行地变更",
   hazard: "安全隐患",
   major_event: "重大事项",
+  investigation: "调查评估",
+  resettlement: "安置帮教",
+  aftercare_phone: "登记电话回访",
+  aftercare_visit: "登记见面回访",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -146,6 +150,15 @@ export default function TodayPage() {
     }
     if (action.kind === "hazard") {
       navigate("/hazards");
+      return;
+    }
+    if (action.kind === "investigation" || action.kind === "resettlement") {
+      navigate(`/${action.kind}?id=${encodeURIComponent(action.recordId ?? "")}`);
+      return;
+    }
+    if (action.kind === "aftercare_phone" || action.kind === "aftercare_visit") {
+      const kind = action.kind === "aftercare_phone" ? "phone" : "visit";
+      navigate(`/aftercare?id=${encodeURIComponent(action.recordId ?? "")}&record=${kind}`);
       return;
     }
     if (action.kind === "major_event") {
