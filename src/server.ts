@@ -35,6 +35,7 @@ import { placeRoutes } from "./features/places/routes.ts";
 import { CountyPolicies } from "./features/policy/county-policy.ts";
 import { policyRoutes } from "./features/policy/routes.ts";
 import { releaseRoutes } from "./features/release/routes.ts";
+import { resettlementRoutes } from "./features/resettlement/routes.ts";
 import { reviewRoutes } from "./features/review/routes.ts";
 import { riskMeetingRoutes } from "./features/risk-meetings/routes.ts";
 import { statisticsRoutes } from "./features/statistics/routes.ts";
@@ -135,6 +136,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   riskMeetingRoutes(app, db);
   majorEventRoutes(app, db);
   investigationRoutes(app, db);
+  resettlementRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { badInput } from "../../http/errors.ts";
 import { dateField, text } from "../../http/fields.ts";
-import { ageOn } from "../../shared/time.ts";
 import {
   idNumberProblemText,
   MASKED_BIRTH_DATE,
@@ -12,6 +11,7 @@ import {
   maskName,
   parseIdNumber,
 } from "../../shared/id-number.ts";
+import { ageOn } from "../../shared/time.ts";
 
 export const personFields = {
   name: text("姓名", 50),
@@ -40,7 +40,8 @@ export function checkedIdNumber(input: PersonInput, field = "idNumber"): string 
   if (!raw) return null;
   const parsed = parseIdNumber(raw);
   if (!parsed.ok) throw badInput(field, idNumberProblemText[parsed.problem]);
-  if (parsed.info.birthDate !== input.birthDate) throw badInput(field, "身份证号中的出生日期与所填出生日期不一致");
+  if (parsed.info.birthDate !== input.birthDate)
+    throw badInput(field, "身份证号中的出生日期与所填出生日期不一致");
   return raw.toUpperCase();
 }
 

@@ -1,9 +1,10 @@
 // The record scope of the care features (auth/access.ts): the agency and the procuratorate see their
 // county's rows, an office its own; anyone else nothing. Rows out of scope are simply not found.
-import { type CurrentUser, scopeOf } from "../../auth/access.ts";
-import { badInput } from "../../http/errors.ts";
+
 import type { Kysely } from "kysely";
+import { type CurrentUser, scopeOf } from "../../auth/access.ts";
 import type { Database } from "../../db/schema.ts";
+import { badInput } from "../../http/errors.ts";
 
 export interface CareScope {
   countyId: string;
@@ -20,7 +21,10 @@ export function careScopeOf(user: CurrentUser): CareScope | null {
 }
 
 /** May the user see this row? */
-export function inCareScope(user: CurrentUser, row: { county_id: string; office_id: string | null }): boolean {
+export function inCareScope(
+  user: CurrentUser,
+  row: { county_id: string; office_id: string | null },
+): boolean {
   const s = careScopeOf(user);
   if (!s || row.county_id !== s.countyId) return false;
   return s.officeId === null || row.office_id === s.officeId;

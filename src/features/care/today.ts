@@ -5,6 +5,7 @@ import type { CurrentUser } from "../../auth/access.ts";
 import type { Database } from "../../db/schema.ts";
 import { investigationItems } from "../investigation/today.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
+import { resettlementItems } from "../resettlement/today.ts";
 import type { TodayItem } from "../today/today.ts";
 
 export async function careItems(
@@ -13,7 +14,10 @@ export async function careItems(
   user: CurrentUser,
   now: Date,
 ): Promise<{ items: TodayItem[]; revision: string }> {
-  const parts = [await investigationItems(db, policies, user, now)];
+  const parts = [
+    await investigationItems(db, policies, user, now),
+    await resettlementItems(db, policies, user, now),
+  ];
   return {
     items: parts.flatMap((p) => p.items),
     revision: parts.map((p) => p.revision).join("|"),

@@ -38,7 +38,9 @@ export async function investigationItems(
     .where("investigation.county_id", "=", scope.countyId)
     .where("investigation.status", "!=", "returned");
   if (scope.officeId)
-    q = q.where("investigation.office_id", "=", scope.officeId).where("investigation.status", "=", "assigned");
+    q = q
+      .where("investigation.office_id", "=", scope.officeId)
+      .where("investigation.status", "=", "assigned");
   const rows = await q.orderBy("investigation.due_on").orderBy("investigation.id").execute();
   const readOnly = user.role === "prosecutor";
   const items: TodayItem[] = [];
@@ -75,7 +77,13 @@ export async function investigationItems(
       missing: [],
       action: readOnly
         ? null
-        : { kind: "investigation", subjectId: null, alertId: null, officeId: row.office_id, recordId: row.id },
+        : {
+            kind: "investigation",
+            subjectId: null,
+            alertId: null,
+            officeId: row.office_id,
+            recordId: row.id,
+          },
     });
   }
   return { items, revision: items.map((i) => `${i.key}:${i.status}`).join(",") };

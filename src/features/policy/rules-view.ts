@@ -447,9 +447,13 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     rs.basis,
     ["care.resettlement.followUpEveryMonths", "care.resettlement.followUpYears"],
   );
-  add("care", "安置帮教社工配比", `每${rs.releasedPerSocialWorker}名刑释人员配备1名社会工作者`, rs.staffingBasis, [
-    "care.resettlement.releasedPerSocialWorker",
-  ]);
+  add(
+    "care",
+    "安置帮教社工配比",
+    `每${rs.releasedPerSocialWorker}名刑释人员配备1名社会工作者`,
+    rs.staffingBasis,
+    ["care.resettlement.releasedPerSocialWorker"],
+  );
   const ac = p.care.aftercare;
   add(
     "care",
