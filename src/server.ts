@@ -17,6 +17,7 @@ import { type ApiRoute, setUpAuth } from "./auth/plugin.ts";
 import { authRoutes } from "./auth/routes.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/connect.ts";
+import { aftercareRoutes } from "./features/aftercare/routes.ts";
 import { alertRoutes } from "./features/alerts/routes.ts";
 import { appOfficeRoutes } from "./features/app/office-routes.ts";
 import { appRoutes } from "./features/app/routes.ts";
@@ -137,6 +138,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   majorEventRoutes(app, db);
   investigationRoutes(app, db);
   resettlementRoutes(app, db);
+  aftercareRoutes(app, db);
   auditRoutes(app, db);
   calendarRoutes(app, db);
   policyRoutes(app, db);

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/access.ts";
 import type { Database } from "../../db/schema.ts";
+import { aftercareItems } from "../aftercare/today.ts";
 import { investigationItems } from "../investigation/today.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
 import { resettlementItems } from "../resettlement/today.ts";
@@ -17,6 +18,7 @@ export async function careItems(
   const parts = [
     await investigationItems(db, policies, user, now),
     await resettlementItems(db, policies, user, now),
+    await aftercareItems(db, policies, user, now),
   ];
   return {
     items: parts.flatMap((p) => p.items),
