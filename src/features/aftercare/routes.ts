@@ -4,15 +4,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { writeAudit } from "../../audit/audit.ts";
-import { actorOf, userOf } from "../../auth/plugin.ts";
+import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { aftercareContactKindLabel } from "../../glossary.ts";
 import { dateField, monthField, optionalText, text } from "../../http/fields.ts";
 import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
-import { attachment, careActor, careContext, XLSX } from "../care/request.ts";
+import { careActor, careContext, sendLedger, XLSX } from "../care/request.ts";
 import { careReadRoles, careWriteRoles } from "../care/roles.ts";
+import { asOfQuery, indicatorView, personView } from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import { careWorkbook, dateCell } from "../care/workbook.ts";
 import { aftercareIndicators } from "./indicators.ts";
@@ -42,26 +42,11 @@ const contactBody = z.object({
   help: optionalText("帮扶情况", 2000),
 });
 const idParams = z.object({ id: z.string().max(64).describe("后续照管对象编号") });
-const asOfQuery = z.object({ asOf: dateField("统计日").optional().describe("统计截至日（默认今天）") });
 
-const indicatorView = z.object({
-  id: z.string(),
-  numerator: z.number(),
-  denominator: z.number(),
-  rate: z.number().nullable(),
-  target: z.number().nullable(),
-  met: z.boolean().nullable(),
-});
 const view = z.object({
   id: z.string(),
   office: z.object({ id: z.string(), name: z.string() }),
-  person: z.object({
-    name: z.string(),
-    minor: z.boolean(),
-    gender: z.string(),
-    birthDate: z.string(),
-    idNumber: z.string().nullable(),
-  }),
+  person: personView,
   address: z.string(),
   rehabCentre: z.string(),
   noticeMonth: z.string(),
@@ -182,13 +167,13 @@ export function aftercareRoutes(app: FastifyInstance, db: Db): void {
           `回访方式：${Object.values(aftercareContactKindLabel).join("、")}`,
         ],
       });
-      await writeAudit(k, actorOf(request), {
+      return sendLedger(request, reply, db, {
         action: "aftercare.export",
         recordType: "aftercare",
-        placeId: user.officeId ?? user.county.id,
+        fileName: `后续照管台账_${asOf}.xlsx`,
+        buffer,
         details: { asOf, rows: items.length },
       });
-      return reply.headers(attachment(XLSX, `后续照管台账_${asOf}.xlsx`)).send(buffer);
     },
   );
 

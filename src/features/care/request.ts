@@ -1,5 +1,6 @@
 // The care features' routes make their service context and actor from the request the same way.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { writeAudit } from "../../audit/audit.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { CareActor, CareContext } from "./context.ts";
@@ -23,4 +24,27 @@ export function attachment(type: string, fileName: string) {
     "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     "cache-control": "private, no-store",
   };
+}
+
+/** Sends a ledger download after writing its audit row (who exported what, as of which day). */
+export async function sendLedger(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  db: Db,
+  ledger: {
+    action: string;
+    recordType: string;
+    fileName: string;
+    buffer: Buffer;
+    details: Record<string, unknown>;
+  },
+) {
+  const user = userOf(request);
+  await writeAudit(db.kysely, actorOf(request), {
+    action: ledger.action,
+    recordType: ledger.recordType,
+    placeId: user.officeId ?? user.county.id,
+    details: ledger.details,
+  });
+  return reply.headers(attachment(XLSX, ledger.fileName)).send(ledger.buffer);
 }

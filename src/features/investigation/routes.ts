@@ -14,6 +14,7 @@ import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
 import { attachment, careActor, careContext, WORD } from "../care/request.ts";
 import { agencyCareRoles, careReadRoles, careWriteRoles } from "../care/roles.ts";
+import { personView } from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import {
   addInvestigationNote,
@@ -54,13 +55,6 @@ const opinionBody = z.object({
 });
 const idParams = z.object({ id: z.string().max(64).describe("调查评估委托编号") });
 
-const person = z.object({
-  name: z.string(),
-  minor: z.boolean(),
-  gender: z.string(),
-  birthDate: z.string(),
-  idNumber: z.string().nullable(),
-});
 const view = z.object({
   id: z.string(),
   office: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -70,7 +64,7 @@ const view = z.object({
   receivedOn: z.string(),
   dueOn: z.string(),
   overdue: z.boolean(),
-  person,
+  person: personView,
   address: z.string(),
   charge: z.string(),
   proposedType: z.string(),

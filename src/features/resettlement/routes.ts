@@ -4,16 +4,16 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { writeAudit } from "../../audit/audit.ts";
-import { actorOf, userOf } from "../../auth/plugin.ts";
+import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { resettlementPlacementLabel, resettlementRiskLabel } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { dateField, text } from "../../http/fields.ts";
 import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
-import { attachment, careActor, careContext, XLSX } from "../care/request.ts";
+import { careActor, careContext, sendLedger, XLSX } from "../care/request.ts";
 import { careReadRoles, careWriteRoles } from "../care/roles.ts";
+import { asOfQuery, indicatorView, personView } from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import { careWorkbook, dateCell } from "../care/workbook.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
@@ -68,25 +68,11 @@ const stepBody = z.discriminatedUnion(
 const followupBody = z.object({ onDate: dateField("回访日期"), content: text("回访情况", 2000) });
 const idParams = z.object({ id: z.string().max(64).describe("刑满释放人员编号") });
 
-const indicatorView = z.object({
-  id: z.string(),
-  numerator: z.number(),
-  denominator: z.number(),
-  rate: z.number().nullable(),
-  target: z.number().nullable(),
-  met: z.boolean().nullable(),
-});
 const view = z.object({
   id: z.string(),
   office: z.object({ id: z.string(), name: z.string() }),
   subjectId: z.string().nullable(),
-  person: z.object({
-    name: z.string(),
-    minor: z.boolean(),
-    gender: z.string(),
-    birthDate: z.string(),
-    idNumber: z.string().nullable(),
-  }),
+  person: personView,
   address: z.string(),
   prison: z.string(),
   crime: z.string(),
@@ -132,7 +118,6 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
       await countySocialWorkers(k, user.county.id),
     );
   };
-  const asOfQuery = z.object({ asOf: dateField("统计日").optional().describe("统计截至日（默认今天）") });
 
   api.get(
     "/api/resettlement",
@@ -241,13 +226,13 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
           `帮教中的刑释人员${ind.staffing.helped}人，按每${ind.staffing.perSocialWorker}人配备1名社会工作者，应配备${ind.staffing.socialWorkersNeeded}名，现有${ind.staffing.socialWorkers}名`,
         ],
       });
-      await writeAudit(k, actorOf(request), {
+      return sendLedger(request, reply, db, {
         action: "resettlement.export",
         recordType: "resettlement",
-        placeId: user.officeId ?? user.county.id,
+        fileName: `安置帮教台账_${asOf}.xlsx`,
+        buffer,
         details: { asOf, rows: items.length },
       });
-      return reply.headers(attachment(XLSX, `安置帮教台账_${asOf}.xlsx`)).send(buffer);
     },
   );
 

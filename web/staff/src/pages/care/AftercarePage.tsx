@@ -2,8 +2,8 @@
 // monthly phone and quarterly face-to-face follow-ups (a click from 今日工作 opens the form here), the
 // care and abstinence-maintenance rates, success cases, and the ledger in Excel.
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, DatePicker, Flex, Form, Input, Radio, Space, Table, Tag } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, DatePicker, Flex, Form, Input, Radio, Space, Table, Tag } from "antd";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import type { Indicator } from "../../../../../src/features/care/rate.ts";
@@ -19,6 +19,7 @@ import {
   OfficeField,
   PersonFields,
   personValues,
+  useCareSave,
   writers,
 } from "./common.tsx";
 
@@ -53,8 +54,6 @@ type Dialog =
 export default function AftercarePage() {
   usePageTitle("后续照管");
   const user = useCurrentUser();
-  const { message } = AntApp.useApp();
-  const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm();
@@ -80,8 +79,11 @@ export default function AftercarePage() {
       setParams({}, { replace: true });
     }
   }, [params, list.data, canWrite, setParams]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
+  const save = useCareSave(
+    form,
+    "aftercare",
+    () => setDialog(null),
+    (v: Record<string, unknown>) => {
       if (!dialog) throw new Error("没有打开的表单");
       if (dialog.kind === "notice")
         return request("POST", "/api/aftercare", {
@@ -102,15 +104,7 @@ export default function AftercarePage() {
         help: v.help || null,
       });
     },
-    onSuccess: () => {
-      message.success("已保存");
-      client.invalidateQueries({ queryKey: ["aftercare"] });
-      client.invalidateQueries({ queryKey: ["today"] });
-      form.resetFields();
-      setDialog(null);
-    },
-    onError: (e: Error) => message.error(e.message),
-  });
+  );
   if (list.isError) return <ApiErrorView error={list.error} onRetry={() => list.refetch()} />;
   return (
     <Flex vertical gap={16}>

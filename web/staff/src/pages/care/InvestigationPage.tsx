@@ -1,9 +1,8 @@
 // 调查评估: the courts' commissions with their working-day deadline; the agency receives and assigns,
 // the office records its visits and interviews and the opinion; the opinion in Word; returned.
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
-  App as AntApp,
   Button,
   Card,
   DatePicker,
@@ -32,7 +31,16 @@ import { api, queryString, request } from "../../api.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
-import { day, FormModal, OfficeField, options, PersonFields, personValues, writers } from "./common.tsx";
+import {
+  day,
+  FormModal,
+  OfficeField,
+  options,
+  PersonFields,
+  personValues,
+  useCareSave,
+  writers,
+} from "./common.tsx";
 
 const investigationApi = {
   list: (status: string) =>
@@ -124,8 +132,6 @@ function Detail({ item, act }: { item: InvestigationView; act: (d: Dialog) => vo
 export default function InvestigationPage() {
   usePageTitle("调查评估");
   const user = useCurrentUser();
-  const { message } = AntApp.useApp();
-  const client = useQueryClient();
   const [params] = useSearchParams();
   const [status, setStatus] = useState("open");
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -136,8 +142,11 @@ export default function InvestigationPage() {
     queryKey: ["investigations", status],
     queryFn: () => investigationApi.list(status),
   });
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
+  const save = useCareSave(
+    form,
+    "investigations",
+    () => setDialog(null),
+    (v: Record<string, unknown>) => {
       if (!dialog) throw new Error("没有打开的表单");
       if (dialog.kind === "receive")
         return investigationApi.receive({
@@ -164,14 +173,7 @@ export default function InvestigationPage() {
         body,
       );
     },
-    onSuccess: () => {
-      message.success("已保存");
-      client.invalidateQueries({ queryKey: ["investigations"] });
-      form.resetFields();
-      setDialog(null);
-    },
-    onError: (e: Error) => message.error(e.message),
-  });
+  );
   if (list.isError) return <ApiErrorView error={list.error} onRetry={() => list.refetch()} />;
   const agency = user.role === "agency_head" || user.role === "agency_staff";
   return (

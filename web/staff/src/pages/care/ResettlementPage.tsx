@@ -2,9 +2,8 @@
 // 必接必送、危险性评估、帮教小组和协议、安置), the follow-ups for five years, the seed's indicators with
 // the 1:50 social-worker ratio, and the ledger in Excel.
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
-  App as AntApp,
   Button,
   Card,
   DatePicker,
@@ -38,6 +37,7 @@ import {
   options,
   PersonFields,
   personValues,
+  useCareSave,
   writers,
 } from "./common.tsx";
 
@@ -96,8 +96,6 @@ type Dialog =
 export default function ResettlementPage() {
   usePageTitle("安置帮教");
   const user = useCurrentUser();
-  const { message } = AntApp.useApp();
-  const client = useQueryClient();
   const [params] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm();
@@ -112,8 +110,11 @@ export default function ResettlementPage() {
     queryKey: ["resettlement", "indicators"],
     queryFn: () => request<Indicators>("GET", "/api/resettlement/indicators"),
   });
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
+  const save = useCareSave(
+    form,
+    "resettlement",
+    () => setDialog(null),
+    (v: Record<string, unknown>) => {
       if (!dialog) throw new Error("没有打开的表单");
       if (dialog.kind === "notice")
         return request("POST", "/api/resettlement", {
@@ -140,14 +141,7 @@ export default function ResettlementPage() {
         placement: v.placement,
       });
     },
-    onSuccess: () => {
-      message.success("已保存");
-      client.invalidateQueries({ queryKey: ["resettlement"] });
-      form.resetFields();
-      setDialog(null);
-    },
-    onError: (e: Error) => message.error(e.message),
-  });
+  );
   if (list.isError) return <ApiErrorView error={list.error} onRetry={() => list.refetch()} />;
   const s = ind.data?.staffing;
   return (

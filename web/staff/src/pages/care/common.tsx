@@ -1,7 +1,20 @@
 // Pieces the three care pages (调查评估, 安置帮教, 后续照管) share: the indicator cards with their seed
 // names and targets, the person fields of an intake form, and a small form modal.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ButtonProps, FormInstance } from "antd";
-import { Card, DatePicker, Flex, Form, Input, Modal, Radio, Select, Statistic, Tag } from "antd";
+import {
+  App as AntApp,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Statistic,
+  Tag,
+} from "antd";
 import type { Dayjs } from "dayjs";
 import type { ReactNode } from "react";
 import type { Indicator } from "../../../../../src/features/care/rate.ts";
@@ -138,4 +151,26 @@ export function FormModal({
       </Form>
     </Modal>
   );
+}
+
+/** Saves a care form: says so, refreshes the page's lists (and Today), resets and closes the form. */
+export function useCareSave(
+  form: FormInstance,
+  list: string,
+  close: () => void,
+  save: (v: Record<string, unknown>) => Promise<unknown>,
+) {
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: save,
+    onSuccess: () => {
+      message.success("已保存");
+      client.invalidateQueries({ queryKey: [list] });
+      client.invalidateQueries({ queryKey: ["today"] });
+      form.resetFields();
+      close();
+    },
+    onError: (e: Error) => message.error(e.message),
+  });
 }
