@@ -34,7 +34,8 @@ describe("后续照管 in Chromium", () => {
     await today.row(key!).locator('[data-qa="today-action"]').click();
     await aftercare.recordFollowup("电话联系本人，在家务农，情绪稳定");
     await page.screenshot({ path: join(screenshotDir, "aftercare.png"), fullPage: true });
-    expect(await aftercare.indicator("care")).not.toBe(before);
+    // The rate follows once the page has fetched it again.
+    await expect.poll(() => aftercare.indicator("care"), { timeout: 15_000 }).not.toBe(before);
 
     await today.goto();
     await today.showWithin("本月");

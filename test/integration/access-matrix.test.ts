@@ -403,7 +403,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × every role × two places: minutes on a loaded 2-core machine
 
   it("refuses roles that a route does not list, and everyone signed out", async () => {
     const failures: string[] = [];
