@@ -11,6 +11,8 @@ import "../investigation/tables.ts";
 import "../resettlement/tables.ts";
 
 const day = (today: string, n: number) => formatDate(parseDate(today) + n);
+/** Fixed ids, so that the demo gives the same rows every time (uuid form: the tables' key type). */
+const demoId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 export async function demoCare(trx: Kysely<Database>, countyId: string, today: string): Promise<void> {
   const offices = await trx
@@ -39,6 +41,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .insertInto("investigation")
     .values([
       {
+        id: demoId(1501),
         county_id: countyId,
         office_id: first,
         court: "青禾县人民法院",
@@ -60,6 +63,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
         assigned_by: staff.id,
       },
       {
+        id: demoId(1502),
         county_id: countyId,
         office_id: second,
         court: "青禾县人民法院",
@@ -92,7 +96,8 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
   await trx
     .insertInto("investigation_note")
     .values(
-      inv.map((i) => ({
+      inv.map((i, n) => ({
+        id: demoId(1511 + n),
         investigation_id: i.id,
         kind: "visit" as const,
         on_date: i.status === "returned" ? day(returnedFrom, 2) : day(today, -5),
@@ -119,6 +124,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .values([
       {
         ...person("钱国强", "1980-04-09", 401),
+        id: demoId(1521),
         office_id: first,
         prison: "省第二监狱",
         crime: "故意伤害罪",
@@ -132,6 +138,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
       },
       {
         ...person("孙立平", "1976-11-30", 403),
+        id: demoId(1522),
         office_id: first,
         prison: "省第一监狱",
         crime: "盗窃罪",
@@ -153,6 +160,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
       },
       {
         ...person("赵晓燕", "1990-07-15", 402),
+        id: demoId(1523),
         office_id: second,
         prison: "省女子监狱",
         crime: "诈骗罪",
@@ -168,6 +176,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .insertInto("resettlement_followup")
     .values([
       {
+        id: demoId(1531),
         resettlement_id: placed.id,
         on_date: day(today, -110),
         content: "在厂里上班，表现稳定",
@@ -175,6 +184,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
         at,
       },
       {
+        id: demoId(1532),
         resettlement_id: placed.id,
         on_date: day(today, -20),
         content: "收入稳定，家庭和睦",
@@ -190,6 +200,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .values([
       {
         ...person("黄建军", "1984-03-03", 501),
+        id: demoId(1541),
         office_id: first,
         rehab_centre: "省强制隔离戒毒所",
         notice_month: month,
@@ -198,6 +209,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
       },
       {
         ...person("周丽", "1991-09-09", 502),
+        id: demoId(1542),
         office_id: first,
         rehab_centre: "省女子强制隔离戒毒所",
         notice_month: day(today, -120).slice(0, 7),
@@ -206,6 +218,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
       },
       {
         ...person("蒋伟", "1979-12-01", 503),
+        id: demoId(1543),
         office_id: second,
         rehab_centre: "省强制隔离戒毒所",
         notice_month: day(today, -400).slice(0, 7),
@@ -223,8 +236,9 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .values(
       cared
         .filter((c) => c.released_on < day(today, -50))
-        .flatMap((c) => [
+        .flatMap((c, n) => [
           {
+            id: demoId(1551 + 2 * n),
             aftercare_id: c.id,
             kind: "visit" as const,
             on_date: day(today, -60),
@@ -235,6 +249,7 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
             at,
           },
           {
+            id: demoId(1552 + 2 * n),
             aftercare_id: c.id,
             kind: "phone" as const,
             on_date: day(today, -1),
