@@ -181,3 +181,4 @@ export async function listAftercare(db: Kysely<Database>, user: CurrentUser, now
     };
   });
 }
+export type AftercareView = Awaited<ReturnType<typeof listAftercare>>[number];

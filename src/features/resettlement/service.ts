@@ -274,3 +274,4 @@ export async function countySocialWorkers(db: Kysely<Database>, countyId: string
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+export type ResettlementView = Awaited<ReturnType<typeof listResettlement>>[number];

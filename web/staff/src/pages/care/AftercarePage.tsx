@@ -4,14 +4,13 @@
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, DatePicker, Flex, Form, Input, Radio, Space, Table, Tag } from "antd";
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router-dom";
+import { useEffect } from "react";
+import type { AftercareView } from "../../../../../src/features/aftercare/service.ts";
 import type { Indicator } from "../../../../../src/features/care/rate.ts";
 import { aftercareContactKindLabel } from "../../../../../src/glossary.ts";
-import { api, request } from "../../api.ts";
+import { request } from "../../api.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
-import { useCurrentUser } from "../../user.ts";
 import {
   day,
   FormModal,
@@ -19,32 +18,11 @@ import {
   OfficeField,
   PersonFields,
   personValues,
+  useCarePage,
   useCareSave,
-  writers,
 } from "./common.tsx";
 
-interface Item {
-  id: string;
-  office: { id: string; name: string };
-  person: { name: string; idNumber: string | null };
-  rehabCentre: string;
-  noticeMonth: string;
-  releasedOn: string;
-  keyPerson: boolean;
-  successCase: boolean;
-  successNote: string | null;
-  lastContactOn: string | null;
-  abstinent: boolean | null;
-  contacts: {
-    id: string;
-    kind: string;
-    onDate: string;
-    abstinent: boolean;
-    content: string;
-    help: string | null;
-    by: string;
-  }[];
-}
+type Item = AftercareView;
 
 type Dialog =
   | { kind: "notice" }
@@ -53,13 +31,7 @@ type Dialog =
 
 export default function AftercarePage() {
   usePageTitle("后续照管");
-  const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [form] = Form.useForm();
-  const canWrite = writers.includes(user.role);
-  const places = useQuery({ queryKey: ["places"], queryFn: api.places });
-  const offices = (places.data?.offices ?? []).map((o) => ({ id: o.id, name: o.name }));
+  const { canWrite, params, setParams, dialog, setDialog, form, offices } = useCarePage<Dialog>();
   const list = useQuery({
     queryKey: ["aftercare"],
     queryFn: () => request<{ items: Item[] }>("GET", "/api/aftercare"),
@@ -78,7 +50,7 @@ export default function AftercarePage() {
       setDialog({ kind: "contact", contact: record, item });
       setParams({}, { replace: true });
     }
-  }, [params, list.data, canWrite, setParams]);
+  }, [params, list.data, canWrite, setParams, setDialog]);
   const save = useCareSave(
     form,
     "aftercare",

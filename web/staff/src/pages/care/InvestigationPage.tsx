@@ -18,7 +18,6 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import type { InvestigationView } from "../../../../../src/features/investigation/service.ts";
 import {
   correctionTypeLabel,
@@ -27,7 +26,7 @@ import {
   investigationProcedureLabel,
   investigationStatusLabel,
 } from "../../../../../src/glossary.ts";
-import { api, queryString, request } from "../../api.ts";
+import { queryString, request } from "../../api.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
@@ -38,6 +37,7 @@ import {
   options,
   PersonFields,
   personValues,
+  useCarePage,
   useCareSave,
   writers,
 } from "./common.tsx";
@@ -131,13 +131,8 @@ function Detail({ item, act }: { item: InvestigationView; act: (d: Dialog) => vo
 
 export default function InvestigationPage() {
   usePageTitle("调查评估");
-  const user = useCurrentUser();
-  const [params] = useSearchParams();
+  const { user, params, dialog, setDialog, form, offices } = useCarePage<Dialog>();
   const [status, setStatus] = useState("open");
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [form] = Form.useForm();
-  const places = useQuery({ queryKey: ["places"], queryFn: api.places });
-  const offices = (places.data?.offices ?? []).map((o) => ({ id: o.id, name: o.name }));
   const list = useQuery({
     queryKey: ["investigations", status],
     queryFn: () => investigationApi.list(status),

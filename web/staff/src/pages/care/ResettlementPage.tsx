@@ -17,18 +17,16 @@ import {
   Table,
   Tag,
 } from "antd";
-import { useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import type { Indicator } from "../../../../../src/features/care/rate.ts";
+import type { ResettlementView } from "../../../../../src/features/resettlement/service.ts";
 import {
   resettlementPlacementLabel,
   resettlementRiskLabel,
   resettlementStepLabel,
 } from "../../../../../src/glossary.ts";
-import { api, request } from "../../api.ts";
+import { request } from "../../api.ts";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
-import { useCurrentUser } from "../../user.ts";
 import {
   day,
   FormModal,
@@ -37,33 +35,11 @@ import {
   options,
   PersonFields,
   personValues,
+  useCarePage,
   useCareSave,
-  writers,
 } from "./common.tsx";
 
-interface Item {
-  id: string;
-  office: { id: string; name: string };
-  person: { name: string; idNumber: string | null };
-  prison: string;
-  crime: string;
-  releaseOn: string;
-  noticeOn: string;
-  keyPerson: boolean;
-  verifiedOn: string | null;
-  receiptSentOn: string | null;
-  pickedUpOn: string | null;
-  riskLevel: string | null;
-  riskAssessedOn: string | null;
-  agreementOn: string | null;
-  team: string | null;
-  placement: string | null;
-  placedOn: string | null;
-  employmentServiceOn: string | null;
-  reoffendedOn: string | null;
-  nextFollowupDue: string | null;
-  followups: { id: string; onDate: string; content: string; by: string }[];
-}
+type Item = ResettlementView;
 interface Indicators {
   from: string;
   asOf: string;
@@ -95,13 +71,7 @@ type Dialog =
 
 export default function ResettlementPage() {
   usePageTitle("安置帮教");
-  const user = useCurrentUser();
-  const [params] = useSearchParams();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [form] = Form.useForm();
-  const canWrite = writers.includes(user.role);
-  const places = useQuery({ queryKey: ["places"], queryFn: api.places });
-  const offices = (places.data?.offices ?? []).map((o) => ({ id: o.id, name: o.name }));
+  const { canWrite, params, dialog, setDialog, form, offices } = useCarePage<Dialog>();
   const list = useQuery({
     queryKey: ["resettlement"],
     queryFn: () => request<{ items: Item[] }>("GET", "/api/resettlement"),

@@ -1,6 +1,6 @@
 // Pieces the three care pages (调查评估, 安置帮教, 后续照管) share: the indicator cards with their seed
 // names and targets, the person fields of an intake form, and a small form modal.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ButtonProps, FormInstance } from "antd";
 import {
   App as AntApp,
@@ -16,10 +16,13 @@ import {
   Tag,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
+import { useSearchParams } from "react-router-dom";
 import type { Indicator } from "../../../../../src/features/care/rate.ts";
 import { careIndicatorLabel } from "../../../../../src/glossary.ts";
+import { api } from "../../api.ts";
 import { serverNow } from "../../server-time.ts";
+import { useCurrentUser } from "../../user.ts";
 
 export const day = (d: Dayjs | undefined | null) => (d ? d.format("YYYY-MM-DD") : undefined);
 export const options = (labels: Record<string, string>) =>
@@ -173,4 +176,15 @@ export function useCareSave(
     },
     onError: (e: Error) => message.error(e.message),
   });
+}
+
+/** What every care page starts with: the user, whether they write, the link's query, the open form, the offices. */
+export function useCarePage<D>() {
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const [dialog, setDialog] = useState<D | null>(null);
+  const [form] = Form.useForm();
+  const places = useQuery({ queryKey: ["places"], queryFn: api.places });
+  const offices = (places.data?.offices ?? []).map((o) => ({ id: o.id, name: o.name }));
+  return { user, canWrite: writers.includes(user.role), params, setParams, dialog, setDialog, form, offices };
 }
