@@ -260,6 +260,21 @@ export const auditActionLabel: Record<string, string> = {
   "zone.applies_to": "设置禁止区域适用范围",
   "zone.retire": "停用区域",
   "alert.upgrade": "预警升级为越界（红色）",
+  // Investigation, resettlement, after-care (issue 15).
+  "investigation.receive": "登记调查评估委托",
+  "investigation.assign": "分配调查评估委托",
+  "investigation.note": "登记调查评估调查情况",
+  "investigation.conclude": "提出调查评估意见",
+  "investigation.return": "调查评估意见回复委托机关",
+  "investigation.export": "下载调查评估意见书",
+  "resettlement.receive": "登记刑满释放人员预释放通知",
+  "resettlement.step": "登记安置帮教衔接事项",
+  "resettlement.followup": "登记刑释人员回访",
+  "resettlement.export": "导出安置帮教台账",
+  "aftercare.receive": "登记后续照管对象",
+  "aftercare.contact": "登记后续照管回访",
+  "aftercare.success": "确立成功戒毒典型",
+  "aftercare.export": "导出后续照管台账",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -512,6 +527,7 @@ export const policyGroupLabel: Record<string, string> = {
   leave: "请假",
   team: "矫正小组与人员配备",
   indicators: "统计指标",
+  care: "调查评估、安置帮教与后续照管",
   statutory: "法定期限",
   rollout: "实施范围",
   screening: "隐患排查与风险研判",
@@ -992,4 +1008,73 @@ export const levelProposalText = {
   /** The case page while the level is not yet decided. */
   pending: (level: string) => `拟定${level}，待司法所决定`,
   reasonRequired: (level: string) => `入矫登记拟定为${level}；决定为其他等级须写明理由（至少4个字）`,
+};
+
+// Investigation (调查评估), resettlement (安置帮教) and after-care (后续照管), issue 15: the words of the
+// three features' screens, documents and ledgers.
+
+export const investigationProcedureLabel: Record<string, string> = {
+  normal: "普通程序",
+  expedited: "速裁程序",
+};
+
+export const investigationStatusLabel: Record<string, string> = {
+  received: "待分配",
+  assigned: "调查中",
+  concluded: "待回复",
+  returned: "已回复",
+};
+
+export const investigationOpinionLabel: Record<string, string> = {
+  suitable: "适宜社区矫正",
+  unsuitable: "不适宜社区矫正",
+};
+
+export const investigationNoteKindLabel: Record<string, string> = {
+  visit: "走访",
+  interview: "谈话",
+  document: "查阅材料",
+};
+
+/** The steps of the hand-over of a released prisoner (seed 003 二). */
+export const resettlementStepLabel: Record<string, string> = {
+  verify: "基本信息核查",
+  receipt: "发送衔接回执",
+  pickup: "释放接送",
+  risk: "危险性评估",
+  help_plan: "帮教小组、帮教计划和帮教协议",
+  placement: "安置",
+  employment_service: "就业服务",
+  reoffence: "重新犯罪",
+  followup: "回访",
+};
+
+export const resettlementRiskLabel: Record<string, string> = { low: "低", medium: "中", high: "高" };
+
+export const resettlementPlacementLabel: Record<string, string> = {
+  employed: "就业",
+  self_employed: "自主创业",
+  family: "家庭接纳",
+  base: "过渡性安置基地",
+  assistance: "纳入社会救助",
+};
+
+export const aftercareContactKindLabel: Record<string, string> = {
+  phone: "电话回访",
+  visit: "见面回访",
+};
+
+/** The indicators of resettlement and after-care (seed 003), as the seed names them. */
+export const careIndicatorLabel: Record<string, string> = {
+  verification: "基本信息核查率",
+  receipt: "衔接回执发送率",
+  key_pickup: "重点帮教对象接送率",
+  other_pickup: "一般帮教对象接送率",
+  agreement: "重点对象协议签订率",
+  placement: "当年内安置率",
+  employment_service: "当年内就业服务率",
+  reoffending_year: "当年内重新犯罪率",
+  reoffending_five_years: "五年内重新犯罪率",
+  care: "后续照管率",
+  abstinence: "操守保持率",
 };

@@ -1,14 +1,9 @@
 // Word letters of a change of place of execution (执行地变更): the request for the new county's opinion
 // (执行地变更征求意见函) and, once it accepted, the hand-over letter (移交函) that goes with the case
 // file when the new county does not use this onebook. A4, body in 宋体, title in 黑体, like leave-docx.
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
 import type { TransferRequest } from "../features/transfer/tables.ts";
 import { correctionTypeLabel } from "../glossary.ts";
-
-const BODY_FONT = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "宋体", cs: "SimSun" };
-const HEADING_FONT = { ascii: "SimHei", hAnsi: "SimHei", eastAsia: "黑体", cs: "SimHei" };
-const A4 = { width: 11906, height: 16838 };
-const CM = 567;
+import { chineseDay as day, letterDocx } from "./letter-docx.ts";
 
 export type TransferLetterKind = "request" | "handover";
 
@@ -22,19 +17,6 @@ export interface TransferLetterData {
   reportWithinDays: number;
   today: string;
 }
-
-const p = (text: string, align?: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
-  new Paragraph({
-    alignment: align,
-    spacing: { after: 120 },
-    indent: align ? undefined : { firstLine: 480 },
-    children: [new TextRun({ text, font: BODY_FONT })],
-  });
-
-const day = (iso: string) => {
-  const [y, m, d] = iso.split("-");
-  return `${y}年${Number(m)}月${Number(d)}日`;
-};
 
 export async function transferDocx(kind: TransferLetterKind, data: TransferLetterData): Promise<Buffer> {
   const { request: r, subject: s } = data;
@@ -51,43 +33,12 @@ export async function transferDocx(kind: TransferLetterKind, data: TransferLette
           `${who}申请将执行地变更至${r.new_county_name}${r.new_address}，贵机构于${day(r.answered_on!)}同意接收。`,
           `现将该对象的社区矫正档案材料（含一人一册工作记录本）随函移交。已告知该对象自${day(r.answered_on!)}起${data.reportWithinDays}日内（${day(r.report_due!)}前）到贵机构报到。请贵机构接收后函复。`,
         ];
-  const doc = new Document({
-    creator: "onebook 一人一册",
+  return letterDocx({
     title,
-    styles: {
-      default: { document: { run: { font: BODY_FONT, size: 28 }, paragraph: { spacing: { line: 400 } } } },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: A4,
-            margin: {
-              top: Math.round(3.7 * CM),
-              bottom: Math.round(3.5 * CM),
-              left: Math.round(2.8 * CM),
-              right: Math.round(2.6 * CM),
-            },
-          },
-        },
-        children: [
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { after: 400 },
-            children: [new TextRun({ text: title, font: HEADING_FONT, bold: true, size: 40 })],
-          }),
-          new Paragraph({
-            spacing: { after: 120 },
-            children: [new TextRun({ text: addressee, font: BODY_FONT })],
-          }),
-          ...body.map((t) => p(t)),
-          p("特此函告。"),
-          p(""),
-          p(data.agencyName, AlignmentType.RIGHT),
-          p(day(data.today), AlignmentType.RIGHT),
-        ],
-      },
-    ],
+    addressee,
+    body,
+    closing: "特此函告。",
+    sender: data.agencyName,
+    date: data.today,
   });
-  return Packer.toBuffer(doc);
 }

@@ -136,6 +136,53 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/hazards/:id/measures": { measure: "组织调解", ownerId: "none", deadline: "2026-12-01" },
   "POST /api/hazards/:id/followups": { text: "已回访" },
   "POST /api/hazards/:id/close": { note: "隐患已消除" },
+  // Investigation, resettlement, after-care (issue 15).
+  "POST /api/investigations": {
+    court: "青禾县人民法院",
+    commissionNo: "第1号",
+    procedure: "normal",
+    receivedOn: "2026-11-20",
+    name: "周明远",
+    gender: "male",
+    birthDate: "1990-03-04",
+    address: "城关镇",
+    charge: "危险驾驶罪",
+    proposedType: "probation",
+  },
+  "POST /api/investigations/:id/assign": { officeId: "none" },
+  "POST /api/investigations/:id/notes": { kind: "visit", onDate: "2026-11-20", findings: "走访" },
+  "POST /api/investigations/:id/opinion": { opinion: "suitable", reasons: "理由" },
+  "POST /api/investigations/:id/return": { returnedOn: "2026-11-20" },
+  "POST /api/resettlement": {
+    name: "陈立",
+    gender: "male",
+    birthDate: "1985-01-02",
+    address: "城关镇",
+    prison: "第一监狱",
+    crime: "盗窃罪",
+    releaseOn: "2026-12-01",
+    noticeOn: "2026-11-20",
+    keyPerson: false,
+  },
+  "POST /api/resettlement/:id/steps": { step: "verify", on: "2026-11-20" },
+  "POST /api/resettlement/:id/followups": { onDate: "2026-11-20", content: "回访" },
+  "POST /api/aftercare": {
+    name: "马平",
+    gender: "male",
+    birthDate: "1988-01-02",
+    address: "城关镇",
+    rehabCentre: "戒毒所",
+    noticeMonth: "2026-11",
+    releasedOn: "2026-11-01",
+    keyPerson: false,
+  },
+  "POST /api/aftercare/:id/contacts": {
+    kind: "phone",
+    onDate: "2026-11-20",
+    abstinent: true,
+    content: "回访",
+  },
+  "POST /api/aftercare/:id/success": { note: "事迹" },
   "POST /api/major-events": {
     kind: "escape",
     subjectId: "none",
@@ -369,7 +416,7 @@ describe(`access matrix (${databaseLabel})`, () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × every role × two places: minutes on a loaded 2-core machine
 
   it("refuses roles that a route does not list, and everyone signed out", async () => {
     const failures: string[] = [];

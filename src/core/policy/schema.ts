@@ -11,6 +11,7 @@ export type Level = (typeof LEVELS)[number];
 export const RISK_LEVELS = ["low", "medium", "elevated", "high"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+import { CARE_RULES_DEFAULT, careRulesSchema } from "./care-rules.ts";
 import { STAFF_ROLES } from "./staff-roles.ts";
 
 export { STAFF_ROLES, type StaffRole } from "./staff-roles.ts";
@@ -419,6 +420,8 @@ export const policyProfileSchema = z.strictObject({
       strictBelow: count,
     })
     .default(POINTS_DEFAULT),
+  /** Investigation, resettlement and after-care (issue 15); profiles stored before get the defaults. */
+  care: careRulesSchema.default(CARE_RULES_DEFAULT),
   book: z.strictObject({
     basis,
     /** Deadlines reported reach this many days past the as-of day. */

@@ -7,6 +7,7 @@
 // `createDemoCounty` writes it in one transaction with multi-row inserts.
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { hashPassword } from "../../auth/password.ts";
+import { demoCare } from "../../features/care/demo.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
 import { demoZones } from "../../features/map/demo.ts";
@@ -146,6 +147,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await demoZones(trx, MAIN_COUNTY.id, options.today);
     await demoScreening(trx, MAIN_COUNTY.id, options.today);
     await demoRiskMeetings(trx, MAIN_COUNTY.id, options.today);
+    await demoCare(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }

@@ -403,6 +403,74 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     ["indicators.funding.perSubjectPerYearYuan"],
   );
 
+  // Investigation, resettlement and after-care (issue 15).
+  const inv = p.care.investigation;
+  add(
+    "care",
+    "调查评估期限",
+    `收到委托后${inv.withinWorkingDays}个工作日内提交调查评估意见；适用速裁程序的${inv.expeditedWithinWorkingDays}个工作日内；到期前${inv.nearDueWorkingDays}个工作日列入今日工作`,
+    inv.basis,
+    [
+      "care.investigation.withinWorkingDays",
+      "care.investigation.expeditedWithinWorkingDays",
+      "care.investigation.nearDueWorkingDays",
+    ],
+  );
+  const rs = p.care.resettlement;
+  add(
+    "care",
+    "安置帮教衔接期限",
+    `收到预释放通知后${rs.verifyWithinDays}日内核查信息并发送衔接回执；释放后${rs.riskAssessmentWithinDays}日内危险性评估、${rs.helpPlanWithinDays}日内成立帮教小组、制定帮教计划并签订协议`,
+    rs.basis,
+    [
+      "care.resettlement.verifyWithinDays",
+      "care.resettlement.riskAssessmentWithinDays",
+      "care.resettlement.helpPlanWithinDays",
+    ],
+  );
+  add(
+    "care",
+    "安置帮教指标目标",
+    `基本信息核查率${rs.verificationTargetPercent}%，衔接回执发送率${rs.receiptTargetPercent}%，重点帮教对象接送率${rs.keyPickupTargetPercent}%，一般帮教对象接送率${rs.otherPickupTargetPercent}%以上，重点对象协议签订率${rs.agreementTargetPercent}%`,
+    rs.targetsBasis,
+    [
+      "care.resettlement.verificationTargetPercent",
+      "care.resettlement.receiptTargetPercent",
+      "care.resettlement.keyPickupTargetPercent",
+      "care.resettlement.otherPickupTargetPercent",
+      "care.resettlement.agreementTargetPercent",
+    ],
+  );
+  add(
+    "care",
+    "刑释人员回访",
+    `释放后${rs.followUpYears}年内每${rs.followUpEveryMonths}个月回访一次，跟踪重新犯罪情况`,
+    rs.basis,
+    ["care.resettlement.followUpEveryMonths", "care.resettlement.followUpYears"],
+  );
+  add(
+    "care",
+    "安置帮教社工配比",
+    `每${rs.releasedPerSocialWorker}名刑释人员配备1名社会工作者`,
+    rs.staffingBasis,
+    ["care.resettlement.releasedPerSocialWorker"],
+  );
+  const ac = p.care.aftercare;
+  add(
+    "care",
+    "后续照管回访",
+    `每${ac.phoneEveryMonths}个月电话回访一次，每${ac.visitEveryMonths}个月见面回访一次`,
+    ac.basis,
+    ["care.aftercare.phoneEveryMonths", "care.aftercare.visitEveryMonths"],
+  );
+  add(
+    "care",
+    "后续照管指标目标",
+    `后续照管率${ac.careTargetPercent}%以上，操守保持率${ac.abstinenceTargetPercent}%以上`,
+    ac.targetsBasis,
+    ["care.aftercare.careTargetPercent", "care.aftercare.abstinenceTargetPercent"],
+  );
+
   // National rules (statutory.md).
   const s = p.statutory;
   const h = s.handover;

@@ -19,6 +19,7 @@ import { forbidden } from "../../http/errors.ts";
 import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
+import { careItems } from "../care/today.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
@@ -72,6 +73,7 @@ const baseItem = z.object({
       campaignId: z.string().optional(),
       decision: z.object({ meetingId: z.number(), index: z.number() }).optional(),
       levelDecision: z.object({ level: z.string(), fromDate: z.string(), reason: z.string() }).optional(),
+      recordId: z.string().optional(),
     })
     .nullable(),
 });
@@ -229,7 +231,9 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
             visitPeriods.quarter.period,
           ])
         : [];
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}`;
+      // Investigation, resettlement and after-care (issue 15): commissions, hand-over steps, follow-ups.
+      const care = mine ? { items: [], revision: "" } : await careItems(db.kysely, app.policies, user, now);
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}|care:${care.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -298,7 +302,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       }
       if (!mine) all.push(...leaveFiles.items, ...transfers.items);
       all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
-      all.push(...majorEvents.items);
+      all.push(...majorEvents.items, ...care.items);
       all.push(...(mine ? decisions.items.filter((i) => i.mine) : decisions.items), ...screening.items);
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);

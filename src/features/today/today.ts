@@ -41,7 +41,11 @@ export type ActionKind =
   | "major_event"
   | "screening"
   | "risk_decision"
-  | "decide_level";
+  | "decide_level"
+  | "investigation"
+  | "resettlement"
+  | "aftercare_phone"
+  | "aftercare_visit";
 
 export interface TodayItem {
   key: string;
@@ -79,6 +83,8 @@ export interface TodayItem {
     decision?: { meetingId: number; index: number };
     /** The initial level (decide_level): one click decides the proposal, from the intake date. */
     levelDecision?: { level: string; fromDate: string; reason: string };
+    /** A commission, a released prisoner or an after-care person (investigation, resettlement, aftercare). */
+    recordId?: string;
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];

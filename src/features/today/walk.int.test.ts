@@ -6,7 +6,13 @@
 // WAITING, with the issue's number.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, DEMO_PASSWORD, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import {
+  type Client,
+  DEMO_PASSWORD,
+  DEMO_TODAY,
+  startTestApp,
+  type TestApp,
+} from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { ALERT_KINDS, getPolicy, PERIODIC_OBLIGATIONS } from "../../core/index.ts";
 import { runSweep } from "../../jobs/sweep.ts";
@@ -154,6 +160,43 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "同意拟定等级",
     api: "POST /api/subjects/:id/level-decisions",
   },
+  // Investigation, resettlement, after-care (issue 15): the row opens the record on its page.
+  investigation: {
+    action: "investigation",
+    screen: "/investigation",
+    api: "POST /api/investigations/:id/opinion",
+  },
+  investigation_assign: {
+    action: "investigation",
+    screen: "/investigation",
+    api: "POST /api/investigations/:id/assign",
+  },
+  investigation_return: {
+    action: "investigation",
+    screen: "/investigation",
+    api: "POST /api/investigations/:id/return",
+  },
+  ...Object.fromEntries(
+    ["verify", "receipt", "pickup", "risk", "help_plan"].map((step) => [
+      `resettlement_${step}`,
+      { action: "resettlement", screen: "/resettlement", api: "POST /api/resettlement/:id/steps" },
+    ]),
+  ),
+  resettlement_followup: {
+    action: "resettlement",
+    screen: "/resettlement",
+    api: "POST /api/resettlement/:id/followups",
+  },
+  aftercare_phone: {
+    action: "aftercare_phone",
+    screen: "/aftercare",
+    api: "POST /api/aftercare/:id/contacts",
+  },
+  aftercare_visit: {
+    action: "aftercare_visit",
+    screen: "/aftercare",
+    api: "POST /api/aftercare/:id/contacts",
+  },
   court: {
     action: "violation_case",
     screen: "/violations/:caseId",
@@ -261,6 +304,9 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
     expect(sent.statusCode, sent.body).toBe(200);
     expect(JSON.parse(sent.body).results[0].status, sent.body).toBe("stored");
   }
+  const today0 = () => DEMO_TODAY;
+  const firstOffice = async (client: Client) =>
+    (JSON.parse((await client.get("/api/today?horizon=1&limit=1")).body).offices as { id: string }[])[0]?.id;
 
   /** Records what the item's action opens, as its screen would; the item must go or count. */
   async function complete(username: string, item: TodayItem): Promise<void> {
@@ -401,6 +447,54 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
         await post(`/api/risk-meetings/${meetingId}/decisions/${index}/done`, { note: "已按决定办理" });
         return;
       }
+      case "investigation": {
+        const id = item.action!.recordId!;
+        const prefix = item.key.split(":")[0];
+        if (prefix === "investigation_assign")
+          await post(
+            `/api/investigations/${id}/assign`,
+            { officeId: (await firstOffice(client)) ?? "" },
+            200,
+          );
+        else if (prefix === "investigation_return")
+          await post(`/api/investigations/${id}/return`, { returnedOn: today0() }, 200);
+        else {
+          await post(`/api/investigations/${id}/notes`, {
+            kind: "interview",
+            onDate: today0(),
+            findings: "谈话了解情况",
+          });
+          await post(
+            `/api/investigations/${id}/opinion`,
+            { opinion: "suitable", reasons: "有固定住所，家庭支持" },
+            200,
+          );
+        }
+        return;
+      }
+      case "resettlement": {
+        const id = item.action!.recordId!;
+        const step = item.key.split(":")[0]!.slice("resettlement_".length);
+        const on = today0();
+        const extra: Record<string, Record<string, string>> = {
+          pickup: { by: "司法所工作人员" },
+          risk: { level: "low" },
+          help_plan: { team: "司法所1人、社工1人、家属1人", plan: "帮助就业，定期谈心" },
+        };
+        if (step === "followup")
+          await post(`/api/resettlement/${id}/followups`, { onDate: on, content: "回访，情况稳定" });
+        else await post(`/api/resettlement/${id}/steps`, { step, on, ...extra[step] }, 200);
+        return;
+      }
+      case "aftercare_phone":
+      case "aftercare_visit":
+        await post(`/api/aftercare/${item.action!.recordId}/contacts`, {
+          kind: item.action!.kind === "aftercare_phone" ? "phone" : "visit",
+          onDate: today0(),
+          abstinent: true,
+          content: "回访，保持操守",
+        });
+        return;
       default:
         throw new Error(`no completion walked for ${item.action!.kind}`);
     }

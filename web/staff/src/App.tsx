@@ -30,6 +30,9 @@ const TrajectoryPage = lazy(() => import("./pages/location/TrajectoryPage.tsx"))
 const ZonesPage = lazy(() => import("./pages/location/ZonesPage.tsx"));
 const StatisticsPage = lazy(() => import("./pages/statistics/StatisticsPage.tsx"));
 const HazardsPage = lazy(() => import("./pages/hazards/HazardsPage.tsx"));
+const InvestigationPage = lazy(() => import("./pages/care/InvestigationPage.tsx"));
+const ResettlementPage = lazy(() => import("./pages/care/ResettlementPage.tsx"));
+const AftercarePage = lazy(() => import("./pages/care/AftercarePage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -63,6 +66,9 @@ export function App() {
         <Route path="/zones" element={<ZonesPage />} />
         <Route path="/stats" element={<StatisticsPage />} />
         <Route path="/hazards" element={<HazardsPage />} />
+        <Route path="/investigation" element={<InvestigationPage />} />
+        <Route path="/resettlement" element={<ResettlementPage />} />
+        <Route path="/aftercare" element={<AftercarePage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   EyeOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   GlobalOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -24,6 +25,7 @@ import {
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { auditReaderRoles } from "../../../src/auth/roles.ts";
+import { careReadRoles } from "../../../src/features/care/roles.ts";
 import { dashboardRoles } from "../../../src/features/dashboards/roles.ts";
 import { hazardReadRoles } from "../../../src/features/hazards/roles.ts";
 import { statisticsRoles } from "../../../src/features/statistics/roles.ts";
@@ -61,6 +63,15 @@ export const navItems: readonly NavItem[] = [
     description: "登记交付接收的法律文书，核实身份，统一编号工作记录本，并移交执行地司法所。",
     ready: true,
     roles: ["agency_head", "agency_staff", "prosecutor"],
+  },
+  {
+    path: "/investigation",
+    label: "调查评估",
+    icon: <FileSearchOutlined />,
+    description:
+      "法院等委托的社区矫正调查评估：登记委托、分配司法所、走访调查、评估意见书（按工作日计算期限）。",
+    ready: true,
+    roles: careReadRoles,
   },
   {
     path: "/book",
@@ -167,15 +178,19 @@ export const navItems: readonly NavItem[] = [
     path: "/resettlement",
     label: "安置帮教",
     icon: <HomeOutlined />,
-    description: "刑满释放人员的衔接、安置和帮教工作。",
-    ready: false,
+    description:
+      "刑满释放人员的预释放通知、信息核查、衔接回执、必接必送、危险性评估、帮教小组和协议、安置和五年内回访，指标和台账。",
+    ready: true,
+    roles: careReadRoles,
   },
   {
     path: "/aftercare",
     label: "后续照管",
     icon: <HeartOutlined />,
-    description: "解除强制隔离戒毒人员的后续照管、走访和帮扶工作。",
-    ready: false,
+    description:
+      "解除强制隔离戒毒人员的后续照管：每月电话回访、每季见面回访、帮扶，照管率和操守保持率，成功戒毒典型。",
+    ready: true,
+    roles: careReadRoles,
   },
   {
     path: "/calendar",

@@ -1,5 +1,6 @@
 // The default profile: the county plan "一人一册" (seed 000) as made exact in policy.md, with the
 // national rules of statutory.md. Every number the engine uses lives here, next to its basis.
+import { CARE_RULES_DEFAULT } from "../care-rules.ts";
 import type { PolicyProfile } from "../schema.ts";
 import { STATE_COUNCIL_ADJUSTED_WORKDAYS, STATE_COUNCIL_HOLIDAYS } from "../state-council-calendar.ts";
 
@@ -223,6 +224,7 @@ export const YIRENYICE_2025: PolicyProfile = {
     normalAtLeast: 75,
     strictBelow: 60,
   },
+  care: CARE_RULES_DEFAULT,
   staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
   indicators: {
     location: {

@@ -72,6 +72,10 @@ const actionLabel: Record<ActionKind, string> = {
   screening: "排查谈话",
   risk_decision: "办结",
   decide_level: "同意拟定等级",
+  investigation: "调查评估",
+  resettlement: "安置帮教",
+  aftercare_phone: "登记电话回访",
+  aftercare_visit: "登记见面回访",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -175,6 +179,15 @@ export default function TodayPage() {
           void today.refetch();
         })
         .catch(() => navigate(`/subjects/${encodeURIComponent(subjectId)}`));
+      return;
+    }
+    if (action.kind === "investigation" || action.kind === "resettlement") {
+      navigate(`/${action.kind}?id=${encodeURIComponent(action.recordId ?? "")}`);
+      return;
+    }
+    if (action.kind === "aftercare_phone" || action.kind === "aftercare_visit") {
+      const kind = action.kind === "aftercare_phone" ? "phone" : "visit";
+      navigate(`/aftercare?id=${encodeURIComponent(action.recordId ?? "")}&record=${kind}`);
       return;
     }
     if (action.kind === "major_event") {

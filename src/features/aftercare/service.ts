@@ -1,0 +1,184 @@
+// After-care of people leaving compulsory drug rehabilitation (后续照管, seed 003 三): a person from the
+// rehab centre's monthly notice registered with the township's office, the phone and face-to-face
+// follow-ups (with whether the person keeps abstinent and the help given), and the success-case file
+// (成功戒毒典型). Each change is one transaction with its audit row.
+import type { Kysely } from "kysely";
+import { writeAudit } from "../../audit/audit.ts";
+import type { CurrentUser } from "../../auth/access.ts";
+import type { Database } from "../../db/schema.ts";
+import { badInput, conflict, notFound } from "../../http/errors.ts";
+import { cstDate, cstIso } from "../../shared/time.ts";
+import type { CareActor, CareContext } from "../care/context.ts";
+import { checkedIdNumber, type PersonInput, shownPerson } from "../care/person.ts";
+import { careScopeOf, inCareScope } from "../care/scope.ts";
+import type { Aftercare } from "./tables.ts";
+import "./tables.ts";
+
+export interface CareNoticeInput extends PersonInput {
+  officeId: string;
+  rehabCentre: string;
+  noticeMonth: string;
+  releasedOn: string;
+  keyPerson: boolean;
+}
+
+const audit = (
+  trx: Kysely<Database>,
+  actor: CareActor,
+  action: string,
+  row: { id: string; office_id: string },
+  details: Record<string, unknown>,
+) =>
+  writeAudit(trx, actor.audit, {
+    action,
+    recordType: "aftercare",
+    recordId: row.id,
+    placeId: row.office_id,
+    details,
+  });
+
+/** Registers a person of the rehab centre's notice with an office (by hand, or from the exchange API). */
+export async function receiveAftercare(ctx: CareContext, input: CareNoticeInput, actor: CareActor) {
+  if (input.noticeMonth > cstDate(ctx.now).slice(0, 7)) throw badInput("noticeMonth", "通知月份不能晚于本月");
+  const idNumber = checkedIdNumber(input);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("aftercare")
+      .values({
+        county_id: actor.countyId,
+        office_id: input.officeId,
+        name: input.name,
+        gender: input.gender,
+        birth_date: input.birthDate,
+        id_number: idNumber,
+        address: input.address,
+        rehab_centre: input.rehabCentre,
+        notice_month: input.noticeMonth,
+        released_on: input.releasedOn,
+        key_person: input.keyPerson,
+        created_by: actor.userId,
+        created_at: ctx.now,
+      })
+      .returning(["id", "office_id"])
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, "aftercare.receive", row, { releasedOn: input.releasedOn });
+    return row.id;
+  });
+}
+
+export interface ContactInput {
+  kind: "phone" | "visit";
+  onDate: string;
+  abstinent: boolean;
+  content: string;
+  help?: string | null;
+}
+
+export async function recordContact(ctx: CareContext, row: Aftercare, input: ContactInput, actor: CareActor) {
+  if (input.onDate > cstDate(ctx.now)) throw badInput("onDate", "回访日期不能晚于今天");
+  if (input.onDate < row.released_on) throw badInput("onDate", "回访日期不能早于解除戒毒的日期");
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("aftercare_contact")
+      .values({
+        aftercare_id: row.id,
+        kind: input.kind,
+        on_date: input.onDate,
+        abstinent: input.abstinent,
+        content: input.content,
+        help: input.help ?? null,
+        by_user: actor.userId,
+        at: ctx.now,
+      })
+      .execute();
+    await audit(trx, actor, "aftercare.contact", row, { kind: input.kind, abstinent: input.abstinent });
+  });
+}
+
+export async function markSuccessCase(ctx: CareContext, row: Aftercare, note: string, actor: CareActor) {
+  if (row.success_case) throw conflict("已确立为成功戒毒典型");
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("aftercare")
+      .set({ success_case: true, success_note: note, success_on: cstDate(ctx.now) })
+      .where("id", "=", row.id)
+      .execute();
+    await audit(trx, actor, "aftercare.success", row, {});
+  });
+}
+
+export async function aftercareInScope(db: Kysely<Database>, user: CurrentUser, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("后续照管对象");
+  const row = await db.selectFrom("aftercare").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row || !inCareScope(user, row)) throw notFound("后续照管对象");
+  return row;
+}
+
+/** The persons in the user's scope with their follow-ups (the page's, the ledger's, the indicators'). */
+export async function aftercareRows(db: Kysely<Database>, user: CurrentUser, id?: string) {
+  const scope = careScopeOf(user);
+  if (!scope) return { persons: [], contacts: [] };
+  let q = db
+    .selectFrom("aftercare")
+    .innerJoin("place as office", "office.id", "aftercare.office_id")
+    .selectAll("aftercare")
+    .select("office.name as office_name")
+    .where("aftercare.county_id", "=", scope.countyId);
+  if (scope.officeId) q = q.where("aftercare.office_id", "=", scope.officeId);
+  if (id) q = q.where("aftercare.id", "=", id);
+  const persons = await q
+    .orderBy("aftercare.released_on", "desc")
+    .orderBy("aftercare.id")
+    .limit(2000)
+    .execute();
+  const contacts = persons.length
+    ? await db
+        .selectFrom("aftercare_contact")
+        .innerJoin("app_user", "app_user.id", "aftercare_contact.by_user")
+        .selectAll("aftercare_contact")
+        .select("app_user.display_name")
+        .where(
+          "aftercare_id",
+          "in",
+          persons.map((p) => p.id),
+        )
+        .orderBy("on_date")
+        .orderBy("at")
+        .execute()
+    : [];
+  return { persons, contacts };
+}
+
+export async function listAftercare(db: Kysely<Database>, user: CurrentUser, now: Date, id?: string) {
+  const today = cstDate(now);
+  const { persons, contacts } = await aftercareRows(db, user, id);
+  return persons.map((p) => {
+    const mine = contacts.filter((c) => c.aftercare_id === p.id);
+    return {
+      id: p.id,
+      office: { id: p.office_id, name: p.office_name },
+      person: shownPerson(p, today),
+      address: p.address,
+      rehabCentre: p.rehab_centre,
+      noticeMonth: p.notice_month,
+      releasedOn: p.released_on,
+      keyPerson: p.key_person,
+      successCase: p.success_case,
+      successNote: p.success_note,
+      successOn: p.success_on,
+      lastContactOn: mine.at(-1)?.on_date ?? null,
+      abstinent: mine.at(-1)?.abstinent ?? null,
+      contacts: mine.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        onDate: c.on_date,
+        abstinent: c.abstinent,
+        content: c.content,
+        help: c.help,
+        by: c.display_name,
+        at: cstIso(new Date(c.at)),
+      })),
+    };
+  });
+}
+export type AftercareView = Awaited<ReturnType<typeof listAftercare>>[number];
