@@ -311,7 +311,8 @@ export async function deliverDue(
         );
         if (status < 200 || status >= 300) problem = `接收方返回 HTTP ${status}`;
       } catch (error) {
-        problem = `无法送达：${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
+        // The reason stays in the log; the console shows a Chinese sentence.
+        problem = (error as Error)?.name === "TimeoutError" ? "接收方超时未响应" : "无法连接接收方";
       }
     }
     const attempts = d.attempts + 1;
