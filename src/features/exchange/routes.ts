@@ -123,9 +123,10 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
   const actorOfPartner = (request: FastifyRequest) =>
     partnerActor(request.partner!, request, request.signedRequest!.keyId);
 
-  // Every verified call, whatever its outcome, leaves one audit row naming the organisation.
-  app.addHook("onResponse", async (request, reply) => {
-    if (!request.partner || !request.signedRequest) return;
+  // Every verified call, whatever its outcome, leaves one audit row naming the organisation, written
+  // before the answer leaves (so a partner that reads its calls right after sees this one).
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (!request.partner || !request.signedRequest) return payload;
     await writeAudit(k, actorOfPartner(request), {
       action: "exchange.call",
       recordType: "exchange_partner",
@@ -138,6 +139,7 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
         keyId: request.signedRequest.keyId,
       },
     }).catch((error) => request.log.error({ err: error }, "exchange call audit failed"));
+    return payload;
   });
 
   // ---- The agency's management ----
