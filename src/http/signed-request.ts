@@ -101,7 +101,12 @@ export async function verifySignedRequest(
   const expected = Buffer.from(
     signText(
       secret,
-      scheme.stringToSign({ method: request.method, path: request.url, timestamp, rawBody: request.rawBody ?? "" }),
+      scheme.stringToSign({
+        method: request.method,
+        path: request.url,
+        timestamp,
+        rawBody: request.rawBody ?? "",
+      }),
     ),
     "hex",
   );

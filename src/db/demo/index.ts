@@ -7,6 +7,7 @@
 // `createDemoCounty` writes it in one transaction with multi-row inserts.
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { hashPassword } from "../../auth/password.ts";
+import { demoExchange } from "../../features/exchange/demo.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
 import { demoZones } from "../../features/map/demo.ts";
@@ -142,6 +143,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await writeDemoPolicies(trx, OTHER_COUNTY.id);
     await demoLeaveApplications(trx, options.today);
     await demoZones(trx, MAIN_COUNTY.id, options.today);
+    await demoExchange(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }

@@ -61,15 +61,25 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     const rawBody = body === undefined ? "" : JSON.stringify(body);
     const timestamp = tamper.timestamp ?? t.app.clock.now().toISOString();
     const signature =
-      tamper.signature ?? signText(who.secret, methodPathTimestampBodyHash({ method, path: url, timestamp, rawBody }));
+      tamper.signature ??
+      signText(who.secret, methodPathTimestampBodyHash({ method, path: url, timestamp, rawBody }));
     const headers: Record<string, string> = {
       "x-onebook-key": who.keyId,
       "x-onebook-timestamp": timestamp,
       "x-onebook-signature": signature,
     };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: rawBody }) });
-    return { response, replay: () => t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: rawBody }) }) };
+    const response = await t.app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: rawBody }),
+    });
+    return {
+      response,
+      replay: () =>
+        t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: rawBody }) }),
+    };
   };
   const count = async (table: "handover" | "handover_document") =>
     Number(
@@ -115,7 +125,7 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
   it("registers partners; the secret is shown once; the procuratorate may not register", async () => {
     const made = await staff.post("/api/exchange/partners", {
       kind: "court",
-      name: "青禾县人民法院",
+      name: "青禾市中级人民法院",
       scopes: ["handover", "court_notice", "status", "webhook"],
     });
     expect(made.statusCode, made.body).toBe(201);
@@ -123,19 +133,36 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect(court.secret).toMatch(/^[0-9a-f]{64}$/);
     const list = (await staff.get("/api/exchange/partners")).json();
     expect(JSON.stringify(list)).not.toContain(court.secret);
-    expect(list.items[0]).toMatchObject({ kindLabel: "人民法院", keyId: court.keyId });
+    expect(list.items.find((p: { id: string }) => p.id === court.id)).toMatchObject({
+      kindLabel: "人民法院",
+      keyId: court.keyId,
+    });
     const stored = await t.database.db.kysely.selectFrom("exchange_key").select("secret_enc").execute();
     expect(stored.map((r) => r.secret_enc).join()).not.toContain(court.secret);
-    const other = await staff.post("/api/exchange/partners", { kind: "prison", name: "省第一监狱", scopes: ["handover", "status"] });
+    const other = await staff.post("/api/exchange/partners", {
+      kind: "prison",
+      name: "省第一监狱",
+      scopes: ["handover", "status"],
+    });
     prison = { id: other.json().id, keyId: other.json().keyId, secret: other.json().secret };
-    const dup = await staff.post("/api/exchange/partners", { kind: "court", name: "青禾县人民法院", scopes: ["status"] });
+    const dup = await staff.post("/api/exchange/partners", {
+      kind: "court",
+      name: "青禾市中级人民法院",
+      scopes: ["status"],
+    });
     expect(dup.statusCode).toBe(409);
     const prosecutor = await t.signIn("prosecutor");
-    expect((await prosecutor.post("/api/exchange/partners", { kind: "court", name: "x", scopes: ["status"] })).statusCode).toBe(403);
+    expect(
+      (await prosecutor.post("/api/exchange/partners", { kind: "court", name: "x", scopes: ["status"] }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it("takes a signed handover from the court into intake with its statutory clock and documents", async () => {
-    await call(court, "POST", "/api/exchange/v1/webhooks", { url: receiverUrl, events: ["registration", "release"] });
+    await call(court, "POST", "/api/exchange/v1/webhooks", {
+      url: receiverUrl,
+      events: ["registration", "release"],
+    });
     const body = courtHandover(officeId);
     sentByCourt = body;
     const { response, replay } = await call(court, "POST", "/api/exchange/v1/handovers", body);
@@ -160,16 +187,32 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
       .select(["actor_name", "actor_role", "action"])
       .where("record_id", "=", ref)
       .execute();
-    expect(audit).toContainEqual({ actor_name: "青禾县人民法院", actor_role: "partner", action: "handover.create" });
+    expect(audit).toContainEqual({
+      actor_name: "青禾市中级人民法院",
+      actor_role: "partner",
+      action: "handover.create",
+    });
   });
 
   it("refuses wrong signatures, unknown keys, stale timestamps and scopes not granted", async () => {
     const body = courtHandover(officeId);
-    const wrong = await call(court, "POST", "/api/exchange/v1/handovers", body, { signature: "0".repeat(64) });
+    const wrong = await call(court, "POST", "/api/exchange/v1/handovers", body, {
+      signature: "0".repeat(64),
+    });
     expect(wrong.response.statusCode).toBe(401);
-    const otherSecret = await call({ keyId: court.keyId, secret: prison.secret }, "POST", "/api/exchange/v1/handovers", body);
+    const otherSecret = await call(
+      { keyId: court.keyId, secret: prison.secret },
+      "POST",
+      "/api/exchange/v1/handovers",
+      body,
+    );
     expect(otherSecret.response.statusCode).toBe(401);
-    const unknown = await call({ keyId: "pk-nobody", secret: court.secret }, "POST", "/api/exchange/v1/handovers", body);
+    const unknown = await call(
+      { keyId: "pk-nobody", secret: court.secret },
+      "POST",
+      "/api/exchange/v1/handovers",
+      body,
+    );
     expect(unknown.response.statusCode).toBe(401);
     const stale = await call(court, "POST", "/api/exchange/v1/handovers", body, {
       timestamp: new Date(t.app.clock.now().getTime() - 10 * 60_000).toISOString(),
@@ -179,9 +222,17 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     const timestamp = t.app.clock.now().toISOString();
     const forPersons = signText(
       court.secret,
-      methodPathTimestampBodyHash({ method: "POST", path: "/api/exchange/v1/persons", timestamp, rawBody: JSON.stringify(body) }),
+      methodPathTimestampBodyHash({
+        method: "POST",
+        path: "/api/exchange/v1/persons",
+        timestamp,
+        rawBody: JSON.stringify(body),
+      }),
     );
-    const moved = await call(court, "POST", "/api/exchange/v1/handovers", body, { signature: forPersons, timestamp });
+    const moved = await call(court, "POST", "/api/exchange/v1/handovers", body, {
+      signature: forPersons,
+      timestamp,
+    });
     expect(moved.response.statusCode).toBe(401);
     const noScope = await call(prison, "POST", "/api/exchange/v1/court-notices", {
       caseId: "x",
@@ -201,7 +252,11 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
       courtHandover(officeId, {
         documents: [
           { kind: "judgment", fileName: "判决书.pdf", contentBase64: pdf.toString("base64") },
-          { kind: "other", fileName: "a.pdf", contentBase64: Buffer.from("MZ\x90\x00binary").toString("base64") },
+          {
+            kind: "other",
+            fileName: "a.pdf",
+            contentBase64: Buffer.from("MZ\x90\x00binary").toString("base64"),
+          },
         ],
       }),
     );
@@ -212,10 +267,17 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
       court,
       "POST",
       "/api/exchange/v1/handovers",
-      courtHandover(officeId, { documents: [{ kind: "judgment", fileName: "大.pdf", contentBase64: big.toString("base64") }] }),
+      courtHandover(officeId, {
+        documents: [{ kind: "judgment", fileName: "大.pdf", contentBase64: big.toString("base64") }],
+      }),
     );
     expect([400, 413]).toContain(oversized.response.statusCode);
-    const badId = await call(court, "POST", "/api/exchange/v1/handovers", courtHandover(officeId, { personIdNumber: "123" }));
+    const badId = await call(
+      court,
+      "POST",
+      "/api/exchange/v1/handovers",
+      courtHandover(officeId, { personIdNumber: "123" }),
+    );
     expect(badId.response.statusCode).toBe(400);
     expect(badId.response.json().error.field).toBe("personIdNumber");
     expect(await count("handover")).toBe(handovers);
@@ -235,7 +297,8 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect(mine.items.map((p: { ref: string }) => p.ref)).toEqual([ref]);
     expect(mine.items[0]).toMatchObject({ isMinor: true, masked: true, name: "钱**", status: "pending" });
     expect(mine.items[0].idNumber).toContain("********");
-    const withPurpose = (await call(prison, "GET", `/api/exchange/v1/persons/${ref}?purpose=case_handling`)).response;
+    const withPurpose = (await call(prison, "GET", `/api/exchange/v1/persons/${ref}?purpose=case_handling`))
+      .response;
     expect(withPurpose.json()).toMatchObject({ masked: false, name: "钱小明" });
     const purposeAudit = await t.database.db.kysely
       .selectFrom("audit_log")
@@ -277,7 +340,10 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     });
     at = new Date(at.getTime() + 60_000);
     expect(await runExchangeJob(t.database.db, config, at)).toMatchObject({ failed: 1 });
-    expect(await runExchangeJob(t.database.db, config, new Date(at.getTime() + 119_000))).toMatchObject({ failed: 0, delivered: 0 });
+    expect(await runExchangeJob(t.database.db, config, new Date(at.getTime() + 119_000))).toMatchObject({
+      failed: 0,
+      delivered: 0,
+    });
     at = new Date(at.getTime() + 120_000);
     expect(await runExchangeJob(t.database.db, config, at)).toMatchObject({ delivered: 1 });
     expect(await runExchangeJob(t.database.db, config, new Date(at.getTime() + 3_600_000))).toMatchObject({
@@ -300,12 +366,22 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect(received[0]!.headers["x-onebook-signature"]).toBe(expected);
     // The case shows its delivery.
     const onCase = (await head.get(`/api/subjects/${subjectId}/exchange-deliveries`)).json();
-    expect(onCase.items).toMatchObject([{ event: "registration", status: "delivered", statusLabel: "已送达", attempts: 3 }]);
+    expect(onCase.items).toMatchObject([
+      { event: "registration", status: "delivered", statusLabel: "已送达", attempts: 3 },
+    ]);
 
     // The release of the person makes a delivery too.
-    await t.database.db.kysely.updateTable("subject").set({ term_end: FIXED_TODAY }).where("id", "=", subjectId).execute();
+    await t.database.db.kysely
+      .updateTable("subject")
+      .set({ term_end: FIXED_TODAY })
+      .where("id", "=", subjectId)
+      .execute();
     const headId = (
-      await t.database.db.kysely.selectFrom("app_user").select("id").where("username", "=", "chengguan.head").executeTakeFirstOrThrow()
+      await t.database.db.kysely
+        .selectFrom("app_user")
+        .select("id")
+        .where("username", "=", "chengguan.head")
+        .executeTakeFirstOrThrow()
     ).id;
     const released = await head.post(`/api/subjects/${subjectId}/release`, {
       date: FIXED_TODAY,
@@ -315,16 +391,28 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect(released.statusCode, released.body).toBe(201);
     const later = new Date(at.getTime() + 7_200_000);
     expect(await runExchangeJob(t.database.db, config, later)).toMatchObject({ collected: 1, delivered: 1 });
-    expect(JSON.parse(received[1]!.body)).toMatchObject({ event: "release", personRef: person.ref, endKind: "release" });
+    expect(JSON.parse(received[1]!.body)).toMatchObject({
+      event: "release",
+      personRef: person.ref,
+      endKind: "release",
+    });
   });
 
   it("sets a delivery aside as a dead letter after the attempts, and the agency re-sends it", async () => {
     const k = t.database.db.kysely;
-    const hook = await call(court, "POST", "/api/exchange/v1/webhooks", { url: "http://127.0.0.1:9/nowhere", events: ["release"] });
+    const hook = await call(court, "POST", "/api/exchange/v1/webhooks", {
+      url: "http://127.0.0.1:9/nowhere",
+      events: ["release"],
+    });
     expect(hook.response.statusCode, hook.response.body).toBe(201);
     const hookId = hook.response.json().id;
     // An event for this subscription (the release above happened before it, so make one directly).
-    const subject = await k.selectFrom("handover").select("subject_id").where("partner_id", "=", court.id).where("subject_id", "is not", null).executeTakeFirstOrThrow();
+    const subject = await k
+      .selectFrom("handover")
+      .select("subject_id")
+      .where("partner_id", "=", court.id)
+      .where("subject_id", "is not", null)
+      .executeTakeFirstOrThrow();
     await k
       .insertInto("exchange_delivery")
       .values({
@@ -344,12 +432,17 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     await runExchangeJob(t.database.db, config, new Date(start));
     const run = await runExchangeJob(t.database.db, config, new Date(start + 10_000));
     expect(run.dead).toBe(1);
-    const dead = (await staff.get("/api/exchange/deliveries?status=dead")).json();
+    const dead = {
+      items: (await staff.get("/api/exchange/deliveries?status=dead"))
+        .json()
+        .items.filter((d: { partnerId: string }) => d.partnerId === court.id),
+    };
     expect(dead.items).toHaveLength(1);
     expect(dead.items[0]).toMatchObject({ statusLabel: "发送失败", lastError: "无法连接接收方" });
     const retry = await staff.post(`/api/exchange/deliveries/${dead.items[0].id}/retry`, {});
     expect(retry.statusCode, retry.body).toBe(200);
-    expect((await staff.get("/api/exchange/deliveries?status=pending")).json().items).toHaveLength(1);
+    const pending = (await staff.get("/api/exchange/deliveries?status=pending")).json().items;
+    expect(pending.filter((d: { partnerId: string }) => d.partnerId === court.id)).toHaveLength(1);
     expect((await staff.post(`/api/exchange/deliveries/${dead.items[0].id}/retry`, {})).statusCode).toBe(409);
   });
 
@@ -361,7 +454,12 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     court = { ...court, keyId: rotated.json().keyId, secret: rotated.json().secret };
     expect((await call(court, "GET", "/api/exchange/v1/persons")).response.statusCode).toBe(200);
     const activity = (await staff.get(`/api/exchange/partners/${court.id}/activity`)).json();
-    expect(activity.calls[0]).toMatchObject({ method: "GET", path: "/api/exchange/v1/persons", status: 200, actionLabel: "接入单位调用接口" });
+    expect(activity.calls[0]).toMatchObject({
+      method: "GET",
+      path: "/api/exchange/v1/persons",
+      status: 200,
+      actionLabel: "接入单位调用接口",
+    });
     expect(activity.deliveries.length).toBeGreaterThan(0);
     const retired = await staff.post(`/api/exchange/partners/${prison.id}/retire`, {});
     expect(retired.statusCode).toBe(200);

@@ -10,7 +10,11 @@ import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import type { Database } from "../../db/schema.ts";
 import { conflict, forbidden, notFound } from "../../http/errors.ts";
-import { FIVE_MINUTES, methodPathTimestampBodyHash, type SignedRequestScheme } from "../../http/signed-request.ts";
+import {
+  FIVE_MINUTES,
+  methodPathTimestampBodyHash,
+  type SignedRequestScheme,
+} from "../../http/signed-request.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { ExchangeScope, PartnerKind } from "./tables.ts";
 import "./tables.ts";
@@ -84,7 +88,11 @@ export function partnerSecret(db: Kysely<Database>, box: SecretBox) {
 }
 
 /** The partner of a verified key id, refused (403) when the call is not among its scopes. */
-export async function partnerOfKey(db: Kysely<Database>, keyId: string, scope: ExchangeScope): Promise<Partner> {
+export async function partnerOfKey(
+  db: Kysely<Database>,
+  keyId: string,
+  scope: ExchangeScope,
+): Promise<Partner> {
   const row = await db
     .selectFrom("exchange_key")
     .innerJoin("exchange_partner", "exchange_partner.id", "exchange_key.partner_id")
@@ -113,7 +121,9 @@ export async function listPartners(db: Kysely<Database>, countyId: string): Prom
   const rows = await db
     .selectFrom("exchange_partner")
     .leftJoin("exchange_key", (join) =>
-      join.onRef("exchange_key.partner_id", "=", "exchange_partner.id").on("exchange_key.retired_at", "is", null),
+      join
+        .onRef("exchange_key.partner_id", "=", "exchange_partner.id")
+        .on("exchange_key.retired_at", "is", null),
     )
     .selectAll("exchange_partner")
     .select(["exchange_key.key_id", "exchange_key.created_at as key_created_at"])
@@ -140,7 +150,13 @@ async function issueKey(trx: Kysely<Database>, box: SecretBox, partnerId: string
   const secret = randomBytes(32).toString("hex");
   await trx
     .insertInto("exchange_key")
-    .values({ id: randomUUID(), key_id: keyId, partner_id: partnerId, secret_enc: box.seal(secret), created_at: now })
+    .values({
+      id: randomUUID(),
+      key_id: keyId,
+      partner_id: partnerId,
+      secret_enc: box.seal(secret),
+      created_at: now,
+    })
     .execute();
   return { keyId, secret };
 }

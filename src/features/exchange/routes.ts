@@ -13,19 +13,26 @@ import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
-import { auditActionLabel, deliveryStatusLabel, exchangeScopeLabel, partnerKindLabel, webhookEventLabel } from "../../glossary.ts";
+import {
+  auditActionLabel,
+  deliveryStatusLabel,
+  exchangeScopeLabel,
+  partnerKindLabel,
+  webhookEventLabel,
+} from "../../glossary.ts";
 import { notFound } from "../../http/errors.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { claimSignature, verifySignedRequest } from "../../http/signed-request.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { handoverClock } from "../intake/clock.ts";
-import { createHandover } from "../intake/handover-service.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
+import { createHandover } from "../intake/handover-service.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
-import { receiveCourtNotice } from "./court-notices.ts";
 import { exchangeCalls, listDeliveries } from "./activity.ts";
+import { receiveCourtNotice } from "./court-notices.ts";
 import {
   exchangeScheme,
+  findPartner,
   listPartners,
   type Partner,
   type PartnerView,
@@ -35,7 +42,6 @@ import {
   registerPartner,
   retirePartner,
   rotateKey,
-  findPartner,
 } from "./partners.ts";
 import { findPerson, listPersons } from "./persons.ts";
 import {
@@ -87,7 +93,11 @@ const partnerOut = (p: PartnerView) => ({
   createdAt: cstIso(p.createdAt),
   retiredAt: iso(p.retiredAt),
 });
-const webhookOut = (w: WebhookView) => ({ ...w, createdAt: cstIso(w.createdAt), retiredAt: iso(w.retiredAt) });
+const webhookOut = (w: WebhookView) => ({
+  ...w,
+  createdAt: cstIso(w.createdAt),
+  retiredAt: iso(w.retiredAt),
+});
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -109,7 +119,8 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       rateLimit: {
         max: config.exchangeRatePerMinute,
         timeWindow: 60_000,
-        keyGenerator: (request: FastifyRequest) => `exchange:${request.headers["x-onebook-key"] ?? request.ip}`,
+        keyGenerator: (request: FastifyRequest) =>
+          `exchange:${request.headers["x-onebook-key"] ?? request.ip}`,
       },
     },
     // The signature is checked before the body is validated: an unsigned request learns nothing.
@@ -231,7 +242,11 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       const partner = await findPartner(k, userOf(request).county.id, request.params.id);
       const calls = await exchangeCalls(k, partner.id);
       return {
-        calls: calls.map((c) => ({ ...c, at: cstIso(c.at), actionLabel: auditActionLabel[c.action] ?? c.action })),
+        calls: calls.map((c) => ({
+          ...c,
+          at: cstIso(c.at),
+          actionLabel: auditActionLabel[c.action] ?? c.action,
+        })),
         webhooks: (await listWebhooks(k, partner.id)).map(webhookOut),
         deliveries: (await listDeliveries(k, { countyId: partner.countyId, partnerId: partner.id })).map(
           deliveryOut,
@@ -290,7 +305,9 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       const user = userOf(request);
       const subject = await subjectInScope(k, user, request.params.id);
       return {
-        items: (await listDeliveries(k, { countyId: user.county.id, subjectId: subject.id })).map(deliveryOut),
+        items: (await listDeliveries(k, { countyId: user.county.id, subjectId: subject.id })).map(
+          deliveryOut,
+        ),
       };
     },
   );
@@ -323,7 +340,13 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
         documents,
       );
       const { profile } = await app.policies.forCounty(partner.countyId);
-      const clock = handoverClock(body.judgmentEffectiveDate, body.correctionType, null, cstDate(now()), profile);
+      const clock = handoverClock(
+        body.judgmentEffectiveDate,
+        body.correctionType,
+        null,
+        cstDate(now()),
+        profile,
+      );
       return reply.code(201).send({ ref, status: "pending" as const, documents: documents.length, clock });
     },
   );
@@ -374,7 +397,11 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
     },
     async (request) => {
       const items = await listPersons(k, request.partner!.id, request.query.purpose);
-      await personsAudit(request, items.map((p) => p.ref), request.query.purpose);
+      await personsAudit(
+        request,
+        items.map((p) => p.ref),
+        request.query.purpose,
+      );
       return { items: items.map(personOut) };
     },
   );

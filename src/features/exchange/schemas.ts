@@ -1,8 +1,7 @@
 // Request and response shapes of the exchange API, with the Chinese messages a partner's developer or
 // a worker sees.
 import { z } from "zod";
-import { text } from "../../http/fields.ts";
-import { instantField } from "../../http/fields.ts";
+import { instantField, text } from "../../http/fields.ts";
 import { clockView, handoverBody, uploadBody } from "../intake/schemas.ts";
 import { COURT_NOTICE_KINDS } from "./court-notices.ts";
 import { DISCLOSURE_PURPOSES } from "./persons.ts";
@@ -100,7 +99,9 @@ export const courtNoticeBody = z.object({
 });
 
 export const personsQuery = z.object({
-  purpose: z.enum(DISCLOSURE_PURPOSES, { error: "查询目的应为 case_handling 或 sentence_execution" }).optional(),
+  purpose: z
+    .enum(DISCLOSURE_PURPOSES, { error: "查询目的应为 case_handling 或 sentence_execution" })
+    .optional(),
 });
 
 export const personView = z.object({

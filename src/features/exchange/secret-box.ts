@@ -27,7 +27,9 @@ function keyMaterial(config: Pick<Config, "secretKey" | "dataDir">): string {
 export function secretBox(config: Pick<Config, "secretKey" | "dataDir">): SecretBox {
   let key: Buffer | null = null; // read on first use: a server without partners never touches the file
   const keyOf = () => {
-    key ??= createHash("sha256").update(`onebook-exchange:${keyMaterial(config)}`).digest();
+    key ??= createHash("sha256")
+      .update(`onebook-exchange:${keyMaterial(config)}`)
+      .digest();
     return key;
   };
   return {

@@ -11,7 +11,13 @@ export type PartnerKind = (typeof PARTNER_KINDS)[number];
 export const EXCHANGE_SCOPES = ["handover", "court_notice", "status", "webhook"] as const;
 export type ExchangeScope = (typeof EXCHANGE_SCOPES)[number];
 /** Events a partner may subscribe to. */
-export const WEBHOOK_EVENTS = ["registration", "lost_contact", "revocation_request", "release", "death"] as const;
+export const WEBHOOK_EVENTS = [
+  "registration",
+  "lost_contact",
+  "revocation_request",
+  "release",
+  "death",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export type DeliveryStatus = "pending" | "delivered" | "dead";
 

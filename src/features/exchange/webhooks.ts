@@ -52,7 +52,13 @@ export async function listWebhooks(db: Kysely<Database>, partnerId: string): Pro
     .where("partner_id", "=", partnerId)
     .orderBy("created_at")
     .execute();
-  return rows.map((r) => ({ id: r.id, url: r.url, events: r.events, createdAt: r.created_at, retiredAt: r.retired_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    url: r.url,
+    events: r.events,
+    createdAt: r.created_at,
+    retiredAt: r.retired_at,
+  }));
 }
 
 export async function subscribe(
@@ -127,7 +133,13 @@ async function partnerEvents(db: Kysely<Database>, partnerId: string, since: Dat
     .selectFrom("handover")
     .innerJoin("subject", "subject.id", "handover.subject_id")
     .innerJoin("place", "place.id", "subject.office_id")
-    .select(["handover.id", "handover.subject_id", "handover.registered_at", "subject.book_number", "place.name"])
+    .select([
+      "handover.id",
+      "handover.subject_id",
+      "handover.registered_at",
+      "subject.book_number",
+      "place.name",
+    ])
     .where("handover.partner_id", "=", partnerId)
     .where("handover.registered_at", ">=", since)
     .execute();
@@ -197,7 +209,12 @@ export async function collectEvents(db: Kysely<Database>, now: Date): Promise<nu
   const hooks = await db
     .selectFrom("exchange_webhook")
     .innerJoin("exchange_partner", "exchange_partner.id", "exchange_webhook.partner_id")
-    .select(["exchange_webhook.id", "exchange_webhook.partner_id", "exchange_webhook.events", "exchange_webhook.created_at"])
+    .select([
+      "exchange_webhook.id",
+      "exchange_webhook.partner_id",
+      "exchange_webhook.events",
+      "exchange_webhook.created_at",
+    ])
     .where("exchange_webhook.retired_at", "is", null)
     .where("exchange_partner.retired_at", "is", null)
     .where(sql<boolean>`exchange_partner.scopes @> '["webhook"]'::jsonb`)
@@ -205,7 +222,9 @@ export async function collectEvents(db: Kysely<Database>, now: Date): Promise<nu
   let added = 0;
   for (const hook of hooks) {
     const wanted = new Set(hook.events);
-    const events = (await partnerEvents(db, hook.partner_id, hook.created_at)).filter((e) => wanted.has(e.kind));
+    const events = (await partnerEvents(db, hook.partner_id, hook.created_at)).filter((e) =>
+      wanted.has(e.kind),
+    );
     if (events.length === 0) continue;
     const rows = await db
       .insertInto("exchange_delivery")
@@ -220,7 +239,13 @@ export async function collectEvents(db: Kysely<Database>, now: Date): Promise<nu
             event_kind: e.kind,
             subject_id: e.subjectId,
             // No names or ID numbers: the partner knows its person by the handover's reference.
-            payload: JSON.stringify({ id, event: e.kind, occurredAt: cstIso(e.at), personRef: e.ref, ...e.details }),
+            payload: JSON.stringify({
+              id,
+              event: e.kind,
+              occurredAt: cstIso(e.at),
+              personRef: e.ref,
+              ...e.details,
+            }),
             next_attempt_at: now,
             created_at: now,
           };
@@ -294,7 +319,12 @@ export async function deliverDue(
       const url = new URL(d.url);
       const signature = signText(
         key.secret,
-        methodPathTimestampBodyHash({ method: "POST", path: url.pathname + url.search, timestamp, rawBody: body }),
+        methodPathTimestampBodyHash({
+          method: "POST",
+          path: url.pathname + url.search,
+          timestamp,
+          rawBody: body,
+        }),
       );
       try {
         status = await send(
@@ -309,7 +339,7 @@ export async function deliverDue(
           },
           body,
         );
-        if (status < 200 || status >= 300) problem = `接收方返回 HTTP ${status}`;
+        if (status < 200 || status >= 300) problem = `接收方返回错误（状态码 ${status}）`;
       } catch (error) {
         // The reason stays in the log; the console shows a Chinese sentence.
         problem = (error as Error)?.name === "TimeoutError" ? "接收方超时未响应" : "无法连接接收方";
@@ -331,14 +361,18 @@ export async function deliverDue(
         .where("id", "=", d.id)
         .execute();
       if (outcome !== "pending")
-        await writeAudit(trx, { ...webhookActor, at: now }, {
-          action: outcome === "delivered" ? "exchange_delivery.delivered" : "exchange_delivery.dead_letter",
-          recordType: "exchange_delivery",
-          recordId: d.id,
-          subjectId: d.subject_id ?? undefined,
-          placeId: d.county_id,
-          details: { partnerId: d.partner_id, event: d.event_kind, attempts, error: problem },
-        });
+        await writeAudit(
+          trx,
+          { ...webhookActor, at: now },
+          {
+            action: outcome === "delivered" ? "exchange_delivery.delivered" : "exchange_delivery.dead_letter",
+            recordType: "exchange_delivery",
+            recordId: d.id,
+            subjectId: d.subject_id ?? undefined,
+            placeId: d.county_id,
+            details: { partnerId: d.partner_id, event: d.event_kind, attempts, error: problem },
+          },
+        );
     });
     if (outcome === "delivered") run.delivered++;
     else if (outcome === "dead") run.dead++;
@@ -359,7 +393,12 @@ export async function retryDelivery(
     const row = await trx
       .selectFrom("exchange_delivery")
       .innerJoin("exchange_partner", "exchange_partner.id", "exchange_delivery.partner_id")
-      .select(["exchange_delivery.id", "exchange_delivery.status", "exchange_delivery.subject_id", "exchange_delivery.partner_id"])
+      .select([
+        "exchange_delivery.id",
+        "exchange_delivery.status",
+        "exchange_delivery.subject_id",
+        "exchange_delivery.partner_id",
+      ])
       .where("exchange_delivery.id", "=", deliveryId)
       .where("exchange_partner.county_id", "=", countyId)
       .forUpdate()

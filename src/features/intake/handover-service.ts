@@ -15,7 +15,9 @@ import type { HandoverBody } from "./schemas.ts";
 import type { DocumentKind } from "./tables.ts";
 
 /** Who creates the handover: a worker of the agency, or a partner organisation through the exchange. */
-export type HandoverCreator = { userId: string; partnerId?: undefined } | { userId?: undefined; partnerId: string };
+export type HandoverCreator =
+  | { userId: string; partnerId?: undefined }
+  | { userId?: undefined; partnerId: string };
 
 export interface NewHandoverDocument {
   kind: DocumentKind;
@@ -30,7 +32,8 @@ function checkDocuments(documents: NewHandoverDocument[]): (NewHandoverDocument 
     try {
       return { ...doc, ...checkDocument(doc.contentBase64, doc.contentType) };
     } catch (error) {
-      if (error instanceof ApiError && error.field) throw badInput(`documents.${i}.${error.field}`, error.message);
+      if (error instanceof ApiError && error.field)
+        throw badInput(`documents.${i}.${error.field}`, error.message);
       throw error;
     }
   });

@@ -18,8 +18,8 @@ import { cstDate } from "../../shared/time.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { noteWrite } from "../today/office-state.ts";
 import { checkBookNumberFormat } from "./book-number.ts";
-import { createHandover } from "./handover-service.ts";
 import { checkDocument, documentContentTypes, UPLOAD_BODY_LIMIT } from "./documents.ts";
+import { createHandover } from "./handover-service.ts";
 import {
   findHandover,
   handoverDocuments,
