@@ -44,6 +44,7 @@ import {
   rotateKey,
 } from "./partners.ts";
 import { findPerson, listPersons } from "./persons.ts";
+import { exchangeAdminRoles, exchangeReaderRoles } from "./roles.ts";
 import {
   callView,
   courtNoticeBody,
@@ -61,10 +62,6 @@ import {
 import { secretBox } from "./secret-box.ts";
 import type { ExchangeScope } from "./tables.ts";
 import { listWebhooks, retryDelivery, subscribe, unsubscribe, type WebhookView } from "./webhooks.ts";
-
-/** The agency manages the partners; the procuratorate may read (supervision of the exchange). */
-const exchangeAdminRoles = ["agency_head", "agency_staff"] as const;
-const exchangeReaderRoles = ["agency_head", "agency_staff", "prosecutor"] as const;
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const signedHeaders = z.object({

@@ -30,6 +30,7 @@ const TrajectoryPage = lazy(() => import("./pages/location/TrajectoryPage.tsx"))
 const ZonesPage = lazy(() => import("./pages/location/ZonesPage.tsx"));
 const StatisticsPage = lazy(() => import("./pages/statistics/StatisticsPage.tsx"));
 const HazardsPage = lazy(() => import("./pages/hazards/HazardsPage.tsx"));
+const ExchangePage = lazy(() => import("./pages/exchange/ExchangePage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -63,6 +64,7 @@ export function App() {
         <Route path="/zones" element={<ZonesPage />} />
         <Route path="/stats" element={<StatisticsPage />} />
         <Route path="/hazards" element={<HazardsPage />} />
+        <Route path="/exchange" element={<ExchangePage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (
