@@ -99,6 +99,7 @@ function SecretModal({ shown, onClose }: { shown: (NewKey & { name: string }) | 
       open={shown !== null}
       title={`${shown?.name ?? ""}的接入密钥`}
       onCancel={onClose}
+      destroyOnHidden // the secret leaves the page once closed
       footer={
         <Button type="primary" onClick={onClose} data-qa="exchange-secret-close">
           我已妥善保存
