@@ -242,6 +242,78 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect(noScope.response.statusCode).toBe(403);
   });
 
+  it("takes the court's notices on a case it was asked to decide, through the violations' court path", async () => {
+    const k = t.database.db.kysely;
+    const subject = await k
+      .selectFrom("subject")
+      .select(["id", "office_id", "county_id"])
+      .where("office_id", "=", officeId)
+      .where("status", "=", "in_correction")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const now = t.app.clock.now().getTime();
+    const caseId = crypto.randomUUID();
+    await k
+      .insertInto("violation_case")
+      .values({
+        id: caseId,
+        county_id: subject.county_id,
+        office_id: subject.office_id,
+        subject_id: subject.id,
+        source: "finding",
+        kind: "education_refusal",
+        occurred_at: new Date(now - 20 * 86_400_000),
+        facts: "经教育仍不改正",
+        opened_at: new Date(now - 19 * 86_400_000),
+        stage: "approved",
+        proposed_measure: "revocation_request",
+        approved_at: new Date(now - 10 * 86_400_000),
+        court_requested_at: new Date(now - 9 * 86_400_000),
+        arrest_requested: true,
+      })
+      .execute();
+    const notice = (kind: string, at: number) => ({ caseId, kind, at: new Date(at).toISOString() });
+    const early = await call(
+      court,
+      "POST",
+      "/api/exchange/v1/court-notices",
+      notice("ruling", now - 15 * 86_400_000),
+    );
+    expect(early.response.statusCode).toBe(400);
+    expect(early.response.json().error.field).toBe("at");
+    const arrest = await call(
+      court,
+      "POST",
+      "/api/exchange/v1/court-notices",
+      notice("arrest_decision", now - 86_400_000),
+    );
+    expect(arrest.response.statusCode, arrest.response.body).toBe(200);
+    const row = await k
+      .selectFrom("violation_case")
+      .selectAll()
+      .where("id", "=", caseId)
+      .executeTakeFirstOrThrow();
+    expect(new Date(row.arrest_decided_at!).getTime()).toBe(now - 86_400_000);
+    const step = await k
+      .selectFrom("violation_step")
+      .selectAll()
+      .where("case_id", "=", caseId)
+      .executeTakeFirstOrThrow();
+    expect(step).toMatchObject({ step: "court", by_user: null });
+    const audit = await k
+      .selectFrom("audit_log")
+      .select(["actor_name", "actor_role"])
+      .where("action", "=", "violation.court")
+      .where("record_id", "=", caseId)
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ actor_name: "青禾市中级人民法院", actor_role: "partner" });
+    const unknown = await call(court, "POST", "/api/exchange/v1/court-notices", {
+      ...notice("ruling", now),
+      caseId: "none",
+    });
+    expect(unknown.response.statusCode).toBe(404);
+  });
+
   it("refuses a bad or oversized file naming the field, storing nothing", async () => {
     const handovers = await count("handover");
     const documents = await count("handover_document");
