@@ -20,6 +20,7 @@ import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { loadedCalendar } from "../calendar/server-calendar.ts";
+import { deadLetterItems } from "../exchange/today.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
@@ -67,6 +68,7 @@ const baseItem = z.object({
       officeId: z.string().nullable(),
       caseId: z.string().optional(),
       transferId: z.string().optional(),
+      deliveryId: z.string().optional(),
     })
     .nullable(),
 });
@@ -205,7 +207,9 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const hazards = await hazardItems(db.kysely, user, offices, now);
       // Open major-event reports (features/major-events): on the agency's Today until closed.
       const majorEvents = await majorEventItems(db.kysely, user, offices);
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}`;
+      // Webhook deliveries that failed for good (features/exchange): the agency sends them again.
+      const deadLetters = mine ? { items: [], revision: "" } : await deadLetterItems(db.kysely, user, now);
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|dead:${deadLetters.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -275,6 +279,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       if (!mine) all.push(...leaveFiles.items, ...transfers.items);
       all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
       all.push(...majorEvents.items);
+      all.push(...deadLetters.items);
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));

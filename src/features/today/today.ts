@@ -36,7 +36,8 @@ export type ActionKind =
   | "release"
   | "transfer"
   | "hazard"
-  | "major_event";
+  | "major_event"
+  | "exchange_retry";
 
 export interface TodayItem {
   key: string;
@@ -68,6 +69,8 @@ export interface TodayItem {
     caseId?: string;
     /** A change of place of execution (features/transfer). */
     transferId?: string;
+    /** A webhook delivery to send again (features/exchange). */
+    deliveryId?: string;
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];

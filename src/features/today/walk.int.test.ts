@@ -139,6 +139,11 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "/violations/:caseId",
     api: "POST /api/violations/:caseId/court",
   },
+  exchange_dead: {
+    action: "exchange_retry",
+    screen: "重新发送 (one click)",
+    api: "POST /api/exchange/deliveries/:id/retry",
+  },
 };
 
 /** Kinds whose completion belongs to another open issue: shown with an action, done there. */
@@ -322,6 +327,9 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
             workdays: [],
           },
         });
+        return;
+      case "exchange_retry":
+        await post(`/api/exchange/deliveries/${item.action!.deliveryId}/retry`, {}, 200);
         return;
       default:
         throw new Error(`no completion walked for ${item.action!.kind}`);

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
+  App as AntApp,
   Button,
   Card,
   Col,
@@ -22,6 +23,7 @@ import {
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
+import { request } from "../../api.ts";
 import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
@@ -65,6 +67,7 @@ const actionLabel: Record<ActionKind, string> = {
   transfer: "执行地变更",
   hazard: "安全隐患",
   major_event: "重大事项",
+  exchange_retry: "重新发送",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -95,6 +98,7 @@ export default function TodayPage() {
   usePageTitle("今日工作");
   const user = useCurrentUser();
   const navigate = useNavigate();
+  const { message } = AntApp.useApp();
   const county = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
   const [officeId, setOfficeId] = useState<string | undefined>(undefined);
   const [mine, setMine] = useState(false);
@@ -150,6 +154,16 @@ export default function TodayPage() {
     }
     if (action.kind === "major_event") {
       navigate("/hazards?tab=events");
+      return;
+    }
+    if (action.kind === "exchange_retry" && action.deliveryId) {
+      // One click: the dead letter goes back in the queue (features/exchange) and leaves Today.
+      request("POST", `/api/exchange/deliveries/${encodeURIComponent(action.deliveryId)}/retry`, {})
+        .then(() => {
+          message.success("已重新排队，下次推送任务即发送");
+          return today.refetch();
+        })
+        .catch((error: Error) => message.error(error.message));
       return;
     }
     const kind = recordOf[action.kind];
