@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { methodPathTimestampBodyHash, signText } from "../src/http/signed-request.ts";
 import { makeIdNumber } from "../src/shared/id-number.ts";
 import { FIXED_NOW, fixedDay } from "../test/helpers/fixed-now.ts";
-import { ExchangePage, IntakePage, LoginPage, qa } from "../web/e2e-pages/index.ts";
+import { ExchangePage, IntakePage, LoginPage, qa, TodayPage } from "../web/e2e-pages/index.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
 describe("信息共享 in Chromium", () => {
@@ -71,6 +71,16 @@ describe("信息共享 in Chromium", () => {
     const handover = qa(page, "handover-table").locator("tr", { hasText: "（2026）青中刑终55号" }).first();
     await handover.waitFor();
     expect(await handover.textContent()).toContain("孙志远");
+
+    // The demo's dead letter is on the agency's Today; one click sends it again and it goes.
+    const today = new TodayPage(page);
+    await today.goto();
+    const dead = today.rows.filter({ hasText: "信息共享推送未送达" }).first();
+    await dead.waitFor();
+    const deadKey = (await dead.getAttribute("data-key")) ?? "";
+    expect(deadKey).toMatch(/^exchange_dead:/);
+    await qa(dead, "today-action").click();
+    await page.locator(`[data-key="${deadKey}"]`).waitFor({ state: "detached" });
     await context.close();
   });
 });
