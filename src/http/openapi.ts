@@ -92,7 +92,7 @@ export function documentResponses(input: TransformInput): { schema: FastifySchem
   } else if (!hasSuccess) {
     responses[200] = { description: "成功", content: { "application/json": { schema: { type: "object" } } } };
   }
-  if (source.params || source.querystring || source.body || changesState)
+  if (source.params || source.querystring || source.body || source.headers || changesState)
     responses[400] ??= errorResponse("输入有误：error.field 指出出错的字段，error.message 为中文说明");
   if (!isPublic) responses[401] ??= errorResponse("未登录或会话已过期，请先登录");
   if (signedScheme) responses[401] ??= errorResponse("签名缺失或不正确、密钥不存在或已停用、时间戳超出范围");
