@@ -32,9 +32,7 @@ export class LeaveForm {
     await this.date("leave-from", values.from);
     await this.date("leave-to", values.to);
     await qa(this.root, "leave-destination").click();
-    const menus = this.page.locator(
-      ".ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu",
-    );
+    const menus = this.page.locator(".ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu");
     for (const [i, name] of values.destination.entries()) {
       const item = menus.nth(i).locator(".ant-cascader-menu-item", { hasText: name }).first();
       // A click during the dropdown's opening animation can land on a neighbouring row: click until the
