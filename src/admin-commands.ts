@@ -292,7 +292,7 @@ async function startServer(config: Config): Promise<number> {
   const stopBackups = startScheduledBackups(db, config, app.log);
   // The sweeps of daily supervision (alerts, escalation, samples), unless ONEBOOK_JOBS=0.
   const { startJobs } = await import("./jobs/scheduler.ts");
-  const jobs = config.runJobs ? startJobs(db, app.log, config.clock, app.policies) : null;
+  const jobs = config.runJobs ? startJobs(db, app.log, config.clock, app.policies, undefined, config) : null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     jobs?.stop();

@@ -40,6 +40,17 @@ export interface Config {
   bookNumberFormat: string;
   /** Days a one-time code for the subject's phone app stays valid (features/app). */
   appCodeValidDays: number;
+  /**
+   * Key that encrypts the partners' API secrets at rest (ONEBOOK_SECRET_KEY, at least 32 characters);
+   * unset, a random key kept in the data folder's `secret.key` (features/exchange/secret-box.ts).
+   */
+  secretKey: string | undefined;
+  /** The partners' exchange API (features/exchange): signed calls per key per minute. */
+  exchangeRatePerMinute: number;
+  /** Webhook deliveries: the first retry after this many seconds, doubling each time. */
+  webhookRetrySeconds: number;
+  /** Webhook deliveries: attempts before a delivery is set aside as a dead letter. */
+  webhookMaxAttempts: number;
   /** The product's one clock (ONEBOOK_NOW fixes its start; the system clock otherwise). */
   clock: Clock;
   /** Map tiles of the location map (ONEBOOK_MAP_TILES, ONEBOOK_MAP_ATTRIBUTION); none: a plain background. */
@@ -120,6 +131,13 @@ class EnvReader {
     return raw;
   }
 
+  secretKey(name: string): string | undefined {
+    const raw = this.text(name);
+    if (raw !== undefined && raw.length < 32)
+      throw new UserError(`环境变量 ${name} 应至少 32 个字符（建议用 openssl rand -hex 32 生成）`);
+    return raw;
+  }
+
   clock(name: string): Clock {
     try {
       return clockFromSetting(this.text(name));
@@ -163,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: read.int("BACKUP_KEEP", 14, 1),
     bookNumberFormat: read.text("ONEBOOK_BOOK_NUMBER_FORMAT") ?? "{county}-{year}-{seq:4}",
     appCodeValidDays: read.int("APP_CODE_DAYS", 7, 1, 90),
+    secretKey: read.secretKey("ONEBOOK_SECRET_KEY"),
+    exchangeRatePerMinute: read.int("EXCHANGE_RATE_PER_MINUTE", 120, 1),
+    webhookRetrySeconds: read.int("WEBHOOK_RETRY_SECONDS", 60, 1, 86_400),
+    webhookMaxAttempts: read.int("WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),
     clock: read.clock("ONEBOOK_NOW"),
     mapTiles: mapTiles(read),
   };

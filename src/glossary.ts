@@ -223,6 +223,17 @@ export const auditActionLabel: Record<string, string> = {
   "device_order.view": "查看电子定位装置使用决定",
   "device_vendor.register": "登记定位设备服务商",
   "device_vendor.retire": "停用定位设备服务商",
+  // Information exchange with partner organisations (features/exchange)
+  "exchange_partner.register": "登记信息共享接入单位",
+  "exchange_partner.rotate_key": "更换接入单位密钥",
+  "exchange_partner.retire": "停用信息共享接入单位",
+  "exchange_webhook.subscribe": "接入单位订阅推送",
+  "exchange_webhook.unsubscribe": "接入单位取消推送订阅",
+  "exchange_delivery.delivered": "推送已送达接入单位",
+  "exchange_delivery.dead_letter": "推送多次失败，停止重试",
+  "exchange_delivery.retry": "重新发送推送",
+  "exchange.call": "接入单位调用接口",
+  "exchange.persons": "接入单位查询其移交人员",
   "statistics.persons": "查看统计指标对应人员",
   "statistics.export": "导出统计报表",
   "statistics.funding": "登记年度矫正经费",
@@ -1077,4 +1088,35 @@ export const careIndicatorLabel: Record<string, string> = {
   reoffending_five_years: "五年内重新犯罪率",
   care: "后续照管率",
   abstinence: "操守保持率",
+};
+
+// ---- Information exchange with partner organisations (features/exchange, issue 15) ----
+
+export const partnerKindLabel: Record<string, string> = {
+  court: "人民法院",
+  procuratorate: "人民检察院",
+  police: "公安派出所",
+  prison: "监狱",
+  rehab: "戒毒所",
+};
+
+export const exchangeScopeLabel: Record<string, string> = {
+  handover: "交付接收",
+  court_notice: "法院通知",
+  status: "人员状态查询",
+  webhook: "事件推送",
+};
+
+export const webhookEventLabel: Record<string, string> = {
+  registration: "已接收入矫",
+  lost_contact: "脱离监管（失去联系）",
+  revocation_request: "提请撤销或收监",
+  release: "解除矫正或终止",
+  death: "死亡",
+};
+
+export const deliveryStatusLabel: Record<string, string> = {
+  pending: "待发送",
+  delivered: "已送达",
+  dead: "发送失败",
 };

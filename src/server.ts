@@ -25,6 +25,7 @@ import { bookRoutes } from "./features/book/routes.ts";
 import { calendarRoutes } from "./features/calendar/routes.ts";
 import { dashboardRoutes } from "./features/dashboards/routes.ts";
 import { deviceRoutes } from "./features/devices/routes.ts";
+import { exchangeRoutes } from "./features/exchange/routes.ts";
 import { hazardRoutes } from "./features/hazards/routes.ts";
 import { intakeRoutes } from "./features/intake/routes.ts";
 import { investigationRoutes } from "./features/investigation/routes.ts";
@@ -108,7 +109,24 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
     openapi: {
       info: { title: "onebook 一人一册 API", version: "0.1.0", description: "社区矫正工作平台开放接口" },
       components: {
-        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "onebook_session" } },
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "onebook_session" },
+          // Signed requests (http/signed-request.ts): the key id in a header, the HMAC in another.
+          device_vendor: {
+            type: "apiKey",
+            in: "header",
+            name: "x-onebook-vendor",
+            description:
+              "设备厂商平台编号；另带 x-onebook-timestamp 和 x-onebook-signature = hex(HMAC-SHA256(密钥, 时间戳 + \\n + 请求体))",
+          },
+          exchange_partner: {
+            type: "apiKey",
+            in: "header",
+            name: "x-onebook-key",
+            description:
+              "信息共享接入单位的密钥编号；另带 x-onebook-timestamp 和 x-onebook-signature = hex(HMAC-SHA256(密钥, 方法 + \\n + 路径 + \\n + 时间戳 + \\n + hex(SHA-256(请求体))))，同一签名只受理一次",
+          },
+        },
       },
     },
     transform: documentResponses, // zod → JSON Schema, plus every operation's 4xx and downloads
@@ -150,6 +168,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   appOfficeRoutes(app, db, config);
   locationRoutes(app, db);
   deviceRoutes(app, db);
+  exchangeRoutes(app, db, config);
   mapRoutes(app, config);
 
   options.extraRoutes?.(app);

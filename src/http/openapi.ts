@@ -79,6 +79,8 @@ export function documentResponses(input: TransformInput): { schema: FastifySchem
   const changesState = methods.some((m) => !SAFE_METHODS.has(m));
   const access = route.config?.access;
   const isPublic = !access || "public" in access;
+  // A signed route (a partner's server) has no session: its security is its signature scheme.
+  const signedScheme = access && "public" in access ? access.signed : undefined;
   const responses: Record<string, unknown> = { ...(schema.response ?? {}) };
 
   const hasSuccess = Object.keys(responses).some((status) => status.startsWith("2"));
@@ -90,9 +92,10 @@ export function documentResponses(input: TransformInput): { schema: FastifySchem
   } else if (!hasSuccess) {
     responses[200] = { description: "成功", content: { "application/json": { schema: { type: "object" } } } };
   }
-  if (source.params || source.querystring || source.body || changesState)
+  if (source.params || source.querystring || source.body || source.headers || changesState)
     responses[400] ??= errorResponse("输入有误：error.field 指出出错的字段，error.message 为中文说明");
   if (!isPublic) responses[401] ??= errorResponse("未登录或会话已过期，请先登录");
+  if (signedScheme) responses[401] ??= errorResponse("签名缺失或不正确、密钥不存在或已停用、时间戳超出范围");
   if (!isPublic || changesState)
     responses[403] ??= errorResponse(
       isPublic
@@ -104,6 +107,6 @@ export function documentResponses(input: TransformInput): { schema: FastifySchem
   if (route.config?.rateLimit) responses[429] ??= errorResponse("请求过于频繁，请稍后再试");
 
   schema.response = responses;
-  schema.security = isPublic ? [] : [{ session: [] }];
+  schema.security = signedScheme ? [{ [signedScheme]: [] }] : isPublic ? [] : [{ session: [] }];
   return { ...transformed, schema };
 }

@@ -1,13 +1,14 @@
 // Requests signed with a shared secret instead of a session: a partner's server (a device vendor's
-// platform, another agency's exchange) sends, besides the body, its key id, a timestamp and
-// hex(HMAC-SHA256(secret, stringToSign(timestamp, rawBody))). The server
+// platform, a court's or prison's exchange) sends, besides the body, its key id, a timestamp and
+// hex(HMAC-SHA256(secret, stringToSign({ method, path, timestamp, rawBody }))). Signing the method and
+// path (with its query) too means a signature made for one route cannot be replayed at another. The server
 //   1. finds the secret of the key id (unknown or retired → 401),
 //   2. refuses a timestamp more than `windowMs` away from its clock, either way (401: stale or early),
 //   3. recomputes the HMAC over the raw body as received and compares in constant time (401),
 //   4. records the signature as used (`signed_request_seen`), so a captured request sent again is
 //      refused (409) — pruned by the sweep once its timestamp is out of the window.
 // One module, parameterised by header names and the string to sign, for every signed API.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { type ColumnType, type Generated, type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -18,8 +19,8 @@ export interface SignedRequestScheme {
   name: string;
   /** Header names (lower case), e.g. `x-onebook-vendor`, `x-onebook-timestamp`, `x-onebook-signature`. */
   headers: { keyId: string; timestamp: string; signature: string };
-  /** The text that is signed, from the timestamp header exactly as sent and the raw body. */
-  stringToSign(timestamp: string, rawBody: string): string;
+  /** The text that is signed, from the request line, the timestamp header exactly as sent and the raw body. */
+  stringToSign(parts: SignedParts): string;
   /** How far the timestamp may be from the server's clock, either way, in milliseconds. */
   windowMs: number;
 }
@@ -32,11 +33,23 @@ export interface SignedRequest {
   signedAt: Date;
 }
 
+/** What a signature covers: the method (upper case), the path with its query as sent, the timestamp, the body. */
+export interface SignedParts {
+  method: string;
+  path: string;
+  timestamp: string;
+  rawBody: string;
+}
+
 /** The secret of a key id, or null when there is none (unknown, retired). */
 export type SecretLookup = (keyId: string) => Promise<string | null>;
 
-/** The usual string to sign: the timestamp, a line feed, and the body. */
-export const timestampNewlineBody = (timestamp: string, rawBody: string) => `${timestamp}\n${rawBody}`;
+/** The device vendors' string to sign (api12.md): the timestamp, a line feed, and the body. */
+export const timestampNewlineBody = ({ timestamp, rawBody }: SignedParts) => `${timestamp}\n${rawBody}`;
+
+/** The request-bound string to sign: method, path, timestamp and hex(SHA-256(body)), one per line. */
+export const methodPathTimestampBodyHash = ({ method, path, timestamp, rawBody }: SignedParts) =>
+  `${method.toUpperCase()}\n${path}\n${timestamp}\n${createHash("sha256").update(rawBody, "utf8").digest("hex")}`;
 
 export const FIVE_MINUTES = 5 * 60_000;
 
@@ -86,7 +99,15 @@ export async function verifySignedRequest(
   const secret = await secretOf(keyId);
   if (!secret) throw unauthenticated("接入方不存在或已停用");
   const expected = Buffer.from(
-    signText(secret, scheme.stringToSign(timestamp, request.rawBody ?? "")),
+    signText(
+      secret,
+      scheme.stringToSign({
+        method: request.method,
+        path: request.url,
+        timestamp,
+        rawBody: request.rawBody ?? "",
+      }),
+    ),
     "hex",
   );
   const given = /^[0-9a-fA-F]{64}$/.test(signature) ? Buffer.from(signature, "hex") : null;

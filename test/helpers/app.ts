@@ -72,7 +72,9 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const database = await openTestDatabase({ demo: true });
   const demo = database.demo;
   if (!demo) throw new Error("the test database has no demo county");
-  const config = { ...loadConfig({ ONEBOOK_NOW: FIXED_NOW }), ...overrides };
+  // A fixed key for the exchange partners' sealed secrets, so no test writes a key file.
+  const env = { ONEBOOK_NOW: FIXED_NOW, ONEBOOK_SECRET_KEY: "test-only-secret-key-0123456789abcdef" };
+  const config = { ...loadConfig(env), ...overrides };
   const { app, apiRoutes } = await buildServer(database.db, config, { logger: false });
   return {
     app,

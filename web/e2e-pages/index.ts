@@ -6,6 +6,7 @@ export { AuditPage } from "./AuditPage.ts";
 export { BookPage, HandoverPage, IntakePage } from "./BookPages.ts";
 export { CalendarPage } from "./CalendarPage.ts";
 export { AftercarePage } from "./CarePages.ts";
+export { ExchangePage } from "./ExchangePage.ts";
 export { HazardsPage } from "./HazardsPage.ts";
 export { LeaveCalendar, LeaveDetail, LeaveForm } from "./LeavePages.ts";
 export { TrajectoryPage, ZonesPage } from "./LocationPages.ts";

@@ -8,6 +8,7 @@
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { hashPassword } from "../../auth/password.ts";
 import { demoCare } from "../../features/care/demo.ts";
+import { demoExchange } from "../../features/exchange/demo.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
 import { demoZones } from "../../features/map/demo.ts";
@@ -148,6 +149,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await demoScreening(trx, MAIN_COUNTY.id, options.today);
     await demoRiskMeetings(trx, MAIN_COUNTY.id, options.today);
     await demoCare(trx, MAIN_COUNTY.id, options.today);
+    await demoExchange(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }

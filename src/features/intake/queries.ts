@@ -65,7 +65,15 @@ export async function findHandover(
   id: string,
 ): Promise<HandoverRow | undefined> {
   const countyId = countyOf(user);
-  if (!countyId) return undefined;
+  return countyId ? findHandoverInCounty(db, countyId, id) : undefined;
+}
+
+/** A handover of a county, whoever asks (the exchange API checks its partner's scope itself). */
+export async function findHandoverInCounty(
+  db: Kysely<Database>,
+  countyId: string,
+  id: string,
+): Promise<HandoverRow | undefined> {
   const row = await base(db, countyId).where("handover.id", "=", id).executeTakeFirst();
   return row ? ({ ...row, document_count: Number(row.document_count) } as HandoverRow) : undefined;
 }

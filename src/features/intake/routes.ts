@@ -12,14 +12,14 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
 import { handoverStatusLabel } from "../../glossary.ts";
-import { ApiError, badInput, conflict, notFound } from "../../http/errors.ts";
+import { ApiError, conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse } from "../../http/openapi.ts";
-import { idNumberProblemText, parseIdNumber } from "../../shared/id-number.ts";
 import { cstDate } from "../../shared/time.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { noteWrite } from "../today/office-state.ts";
 import { checkBookNumberFormat } from "./book-number.ts";
 import { checkDocument, documentContentTypes, UPLOAD_BODY_LIMIT } from "./documents.ts";
+import { createHandover } from "./handover-service.ts";
 import {
   findHandover,
   handoverDocuments,
@@ -125,61 +125,15 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
     },
     async (request, reply) => {
       const user = userOf(request);
-      const body = request.body;
-      const id = parseIdNumber(body.personIdNumber);
-      if (!id.ok) throw badInput("personIdNumber", idNumberProblemText[id.problem]);
       const today = cstDate(app.clock.now());
-      if (body.termEnd < body.termStart) throw badInput("termEnd", "矫正期限止日不能早于起日");
-      if (body.judgmentEffectiveDate > today)
-        throw badInput("judgmentEffectiveDate", "判决生效日期不能晚于今天");
-      if (body.receivedOn > today) throw badInput("receivedOn", "收到法律文书日期不能晚于今天");
-      if (body.judgmentDate && body.judgmentDate > body.judgmentEffectiveDate)
-        throw badInput("judgmentDate", "判决日期不能晚于判决生效日期");
-      if (body.proposedOfficeId) {
-        const office = await db.kysely
-          .selectFrom("place")
-          .select("id")
-          .where("id", "=", body.proposedOfficeId)
-          .where("kind", "=", "office")
-          .where("parent_id", "=", user.county.id)
-          .executeTakeFirst();
-        if (!office) throw badInput("proposedOfficeId", "请选择本县的司法所");
-      }
-      const handoverId = randomUUID();
-      await db.kysely.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("handover")
-          .values({
-            id: handoverId,
-            county_id: user.county.id,
-            deciding_organ: body.decidingOrgan,
-            judgment_number: body.judgmentNumber,
-            judgment_date: body.judgmentDate ?? null,
-            judgment_effective_date: body.judgmentEffectiveDate,
-            notice_number: body.noticeNumber || null,
-            received_on: body.receivedOn,
-            correction_type: body.correctionType,
-            term_start: body.termStart,
-            term_end: body.termEnd,
-            sentence_text: body.sentenceText || null,
-            crime_text: body.crimeText,
-            crime_categories: JSON.stringify(body.crimeCategories),
-            person_name: body.personName,
-            person_id_number: body.personIdNumber.trim().toUpperCase(),
-            proposed_office_id: body.proposedOfficeId || null,
-            notes: body.notes || null,
-            created_by: user.id,
-            created_at: app.clock.now(),
-          })
-          .execute();
-        await writeAudit(trx, actorOf(request), {
-          action: "handover.create",
-          recordType: "handover",
-          recordId: handoverId,
-          placeId: user.county.id,
-          details: { judgmentNumber: body.judgmentNumber, correctionType: body.correctionType },
-        });
-      });
+      const handoverId = await createHandover(
+        db.kysely,
+        user.county.id,
+        { userId: user.id },
+        actorOf(request),
+        request.body,
+        app.clock.now(),
+      );
       const row = await findHandover(db.kysely, user, handoverId);
       const { profile } = await app.policies.forCounty(user.county.id);
       return reply.code(201).send(toHandoverView(row!, today, profile));

@@ -33,6 +33,8 @@ export interface HandoverTable {
   subject_id: string | null;
   registered_at: Date | null;
   created_by: string | null;
+  /** The partner organisation that sent it through the exchange API (then created_by is null). */
+  partner_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultNow;
 }
 

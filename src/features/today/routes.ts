@@ -20,6 +20,7 @@ import { cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { careItems } from "../care/today.ts";
+import { deadLetterItems } from "../exchange/today.ts";
 import { hazardItems } from "../hazards/today.ts";
 import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
@@ -74,6 +75,7 @@ const baseItem = z.object({
       decision: z.object({ meetingId: z.number(), index: z.number() }).optional(),
       levelDecision: z.object({ level: z.string(), fromDate: z.string(), reason: z.string() }).optional(),
       recordId: z.string().optional(),
+      deliveryId: z.string().optional(),
     })
     .nullable(),
 });
@@ -233,7 +235,9 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
         : [];
       // Investigation, resettlement and after-care (issue 15): commissions, hand-over steps, follow-ups.
       const care = mine ? { items: [], revision: "" } : await careItems(db.kysely, app.policies, user, now);
-      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}|care:${care.revision}`;
+      // Webhook deliveries that failed for good (features/exchange): the agency sends them again.
+      const deadLetters = mine ? { items: [], revision: "" } : await deadLetterItems(db.kysely, user, now);
+      const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}|care:${care.revision}|dead:${deadLetters.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
         return send(request, reply, cached);
@@ -304,6 +308,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
       all.push(...majorEvents.items, ...care.items);
       all.push(...(mine ? decisions.items.filter((i) => i.mine) : decisions.items), ...screening.items);
+      all.push(...deadLetters.items);
       if (showCourt) {
         const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
         all.push(...courtClockItems(clocks, now, horizon, levelLabel));

@@ -45,7 +45,8 @@ export type ActionKind =
   | "investigation"
   | "resettlement"
   | "aftercare_phone"
-  | "aftercare_visit";
+  | "aftercare_visit"
+  | "exchange_retry";
 
 export interface TodayItem {
   key: string;
@@ -85,6 +86,8 @@ export interface TodayItem {
     levelDecision?: { level: string; fromDate: string; reason: string };
     /** A commission, a released prisoner or an after-care person (investigation, resettlement, aftercare). */
     recordId?: string;
+    /** A webhook delivery to send again (features/exchange). */
+    deliveryId?: string;
   } | null;
   /** One person's alerts for old misses, shown as one expandable row (the row counts them). */
   grouped?: TodayItem[];

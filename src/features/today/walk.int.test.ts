@@ -202,6 +202,11 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "/violations/:caseId",
     api: "POST /api/violations/:caseId/court",
   },
+  exchange_dead: {
+    action: "exchange_retry",
+    screen: "重新发送 (one click)",
+    api: "POST /api/exchange/deliveries/:id/retry",
+  },
 };
 
 /** Kinds whose completion belongs to another open issue: shown with an action, done there. */
@@ -494,6 +499,9 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
           abstinent: true,
           content: "回访，保持操守",
         });
+        return;
+      case "exchange_retry":
+        await post(`/api/exchange/deliveries/${item.action!.deliveryId}/retry`, {}, 200);
         return;
       default:
         throw new Error(`no completion walked for ${item.action!.kind}`);

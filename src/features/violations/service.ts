@@ -6,8 +6,8 @@
 // that transaction too, so K1 and K4 follow the recorded facts.
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import type { Kysely, Transaction } from "kysely";
-import { writeAudit } from "../../audit/audit.ts";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import { type Actor, writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import { actorOf } from "../../auth/plugin.ts";
 import {
@@ -28,7 +28,7 @@ import { subjectInScope } from "../supervision/subject-ref.ts";
 import { noteWrite } from "../today/office-state.ts";
 import { openCaseReview } from "./case-review.ts";
 import { ladderFor } from "./ladder.ts";
-import type { ViolationSource, ViolationStepKind } from "./tables.ts";
+import type { ViolationCaseTable, ViolationSource, ViolationStepKind } from "./tables.ts";
 import "./tables.ts";
 import "../alerts/tables.ts";
 
@@ -522,6 +522,26 @@ export async function recordCourt(
 ): Promise<void> {
   const user = request.user!;
   const { row } = await caseInScope(db, user, caseId);
+  await applyCourtUpdate(db, actorOf(request), user.id, row, body, now);
+}
+
+export type CourtCase = Pick<
+  Selectable<ViolationCaseTable>,
+  "id" | "subject_id" | "office_id" | "stage" | "proposed_measure" | "approved_at"
+>;
+
+/**
+ * Checks and writes the court's instants of a case, by a worker (`byUser`) or by the court itself
+ * through the exchange API (`byUser` null, the actor is the court): one path, the same checks.
+ */
+export async function applyCourtUpdate(
+  db: Db,
+  actor: Actor,
+  byUser: string | null,
+  row: CourtCase,
+  body: CourtUpdate,
+  now: Date,
+): Promise<void> {
   if (row.stage !== "approved" || !COURT_MEASURES.has(row.proposed_measure ?? ""))
     throw conflict("只有经审批的提请撤销缓刑、假释或提请收监执行，才能记录人民法院处理情况");
   const at = (field: keyof CourtUpdate, value: string | null | undefined) => {
@@ -561,10 +581,17 @@ export async function recordCourt(
         detained_at: detainedAt,
         ruled_at: ruledAt,
       })
-      .where("id", "=", caseId)
+      .where("id", "=", row.id)
       .execute();
-    await step(trx, caseId, "court", user.id, now);
-    await audit(trx, request, "violation.court", row, { ...body });
+    await step(trx, row.id, "court", byUser, now);
+    await writeAudit(trx, actor, {
+      action: "violation.court",
+      recordType: "violation_case",
+      recordId: row.id,
+      subjectId: row.subject_id,
+      placeId: row.office_id,
+      details: { ...body },
+    });
   });
 }
 

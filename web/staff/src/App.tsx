@@ -33,6 +33,7 @@ const HazardsPage = lazy(() => import("./pages/hazards/HazardsPage.tsx"));
 const InvestigationPage = lazy(() => import("./pages/care/InvestigationPage.tsx"));
 const ResettlementPage = lazy(() => import("./pages/care/ResettlementPage.tsx"));
 const AftercarePage = lazy(() => import("./pages/care/AftercarePage.tsx"));
+const ExchangePage = lazy(() => import("./pages/exchange/ExchangePage.tsx"));
 const UnderConstruction = lazy(() => import("./pages/UnderConstruction.tsx"));
 
 export function App() {
@@ -69,6 +70,7 @@ export function App() {
         <Route path="/investigation" element={<InvestigationPage />} />
         <Route path="/resettlement" element={<ResettlementPage />} />
         <Route path="/aftercare" element={<AftercarePage />} />
+        <Route path="/exchange" element={<ExchangePage />} />
         {navItems
           .filter((item) => !item.ready)
           .map((item) => (

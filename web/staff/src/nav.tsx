@@ -27,6 +27,7 @@ import type { ReactNode } from "react";
 import { auditReaderRoles } from "../../../src/auth/roles.ts";
 import { careReadRoles } from "../../../src/features/care/roles.ts";
 import { dashboardRoles } from "../../../src/features/dashboards/roles.ts";
+import { exchangeReaderRoles } from "../../../src/features/exchange/roles.ts";
 import { hazardReadRoles } from "../../../src/features/hazards/roles.ts";
 import { statisticsRoles } from "../../../src/features/statistics/roles.ts";
 import type { Role } from "./api.ts";
@@ -172,7 +173,8 @@ export const navItems: readonly NavItem[] = [
     label: "信息共享",
     icon: <ShareAltOutlined />,
     description: "与法院、检察院、公安机关交换法律文书、执行情况和查询结果。",
-    ready: false,
+    ready: true,
+    roles: exchangeReaderRoles,
   },
   {
     path: "/resettlement",

@@ -23,6 +23,7 @@ import {
 import { type HTMLAttributes, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { basisText } from "../../../../../src/glossary.ts";
+import { request } from "../../api.ts";
 import { ResponsiveTable } from "../../components/ResponsiveTable.tsx";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
@@ -76,6 +77,7 @@ const actionLabel: Record<ActionKind, string> = {
   resettlement: "安置帮教",
   aftercare_phone: "登记电话回访",
   aftercare_visit: "登记见面回访",
+  exchange_retry: "重新发送",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -204,6 +206,16 @@ export default function TodayPage() {
     }
     if (action.kind === "risk_decision" && action.decision) {
       setDecision({ ...action.decision, title: item.title, detail: item.detail });
+      return;
+    }
+    if (action.kind === "exchange_retry" && action.deliveryId) {
+      // One click: the dead letter goes back in the queue (features/exchange) and leaves Today.
+      request("POST", `/api/exchange/deliveries/${encodeURIComponent(action.deliveryId)}/retry`, {})
+        .then(() => {
+          message.success("已重新排队，下次推送任务即发送");
+          return today.refetch();
+        })
+        .catch((error: Error) => message.error(error.message));
       return;
     }
     const kind = recordOf[action.kind];

@@ -1,0 +1,23 @@
+// The exchange's background work, run every minute by the scheduler (jobs/scheduler.ts) and by tests
+// with the clock they choose: collect new events into the outbox, then post what is due.
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/connect.ts";
+import { secretBox } from "./secret-box.ts";
+import { collectEvents, type DeliveryRun, deliverDue, fetchSender, type WebhookSender } from "./webhooks.ts";
+
+export async function runExchangeJob(
+  db: Db,
+  config: Pick<Config, "secretKey" | "dataDir" | "webhookRetrySeconds" | "webhookMaxAttempts">,
+  now: Date,
+  send: WebhookSender = fetchSender,
+): Promise<DeliveryRun & { collected: number }> {
+  const collected = await collectEvents(db.kysely, now);
+  const run = await deliverDue(
+    db.kysely,
+    secretBox(config),
+    { retrySeconds: config.webhookRetrySeconds, maxAttempts: config.webhookMaxAttempts },
+    now,
+    send,
+  );
+  return { collected, ...run };
+}

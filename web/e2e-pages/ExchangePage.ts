@@ -1,0 +1,30 @@
+import type { Locator, Page } from "playwright-core";
+import { chooseOption, qa, text } from "./qa.ts";
+
+/** 信息共享: the partner organisations, the key shown once, the dead letters. */
+export class ExchangePage {
+  constructor(readonly page: Page) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto("/exchange");
+    await qa(this.page, "exchange-partners").waitFor();
+  }
+
+  /** Registers a partner; answers the key id and secret the dialog shows, and closes it. */
+  async register(p: { kind: string; name: string }): Promise<{ keyId: string; secret: string }> {
+    await qa(this.page, "exchange-register").click();
+    await chooseOption(this.page, "exchange-kind", p.kind);
+    await qa(this.page, "exchange-name").fill(p.name);
+    await qa(this.page, "exchange-register-save").click();
+    const secret = qa(this.page, "exchange-secret");
+    await secret.waitFor();
+    const shown = { keyId: await text(qa(this.page, "exchange-key-id")), secret: await text(secret) };
+    await qa(this.page, "exchange-secret-close").click();
+    await secret.waitFor({ state: "detached" });
+    return shown;
+  }
+
+  row(name: string): Locator {
+    return qa(this.page, "exchange-partners").locator("tr.ant-table-row", { hasText: name }).first();
+  }
+}
