@@ -180,7 +180,7 @@ export async function loadBook(
     subject,
     end ?? null,
     today,
-    await countyWorkingRules(db, policies, subject.county_id),
+    await countyWorkingRules(policies, subject.county_id),
   );
   const evaluated = evaluation.get(subject.id);
   const result = evaluated?.ok ? evaluated.result : null;
@@ -425,7 +425,7 @@ export async function saveSection(
     subject,
     end ?? null,
     cstDate(now),
-    await countyWorkingRules(db, policies, subject.county_id),
+    await countyWorkingRules(policies, subject.county_id),
   );
   if (!sectionWritable(closure.state, section.id))
     throw conflict(

@@ -33,7 +33,7 @@ export async function investigationDueOn(
   procedure: "normal" | "expedited",
   receivedOn: string,
 ) {
-  const rules = await countyWorkingRules(ctx.db, ctx.policies, countyId);
+  const rules = await countyWorkingRules(ctx.policies, countyId);
   const r = rules.profile.care.investigation;
   const days = procedure === "expedited" ? r.expeditedWithinWorkingDays : r.withinWorkingDays;
   return { dueOn: formatDate(rules.workingDays.addWorkingDays(parseDate(receivedOn), days)), days };

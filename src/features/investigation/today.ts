@@ -24,7 +24,7 @@ export async function investigationItems(
   const scope = careScopeOf(user);
   if (!scope) return { items: [], revision: "" };
   const today = cstDate(now);
-  const rules = await countyWorkingRules(db, policies, scope.countyId);
+  const rules = await countyWorkingRules(policies, scope.countyId);
   const r = rules.profile.care.investigation;
   // From this day on a commission is near its due day: N working days before the due day is today
   // when the due day is at most N working days after today.

@@ -261,7 +261,6 @@ export function evaluateCountyOffice(
  * so they count the same working days as the evaluations do.
  */
 export async function countyWorkingRules(
-  k: Kysely<Database>,
   policies: CountyPolicies,
   countyId: string,
 ): Promise<CompiledPolicy> {

@@ -138,7 +138,7 @@ export async function recentEnds(
 ) {
   const today = cstDate(now);
   // Everyone the user sees is of the user's county.
-  const rules = await countyWorkingRules(db, policies, user.county.id);
+  const rules = await countyWorkingRules(policies, user.county.id);
   let query = db
     .selectFrom("case_end")
     .innerJoin("subject", "subject.id", "case_end.subject_id")
@@ -215,7 +215,7 @@ export async function caseEndView(
       .where("case_end_document.subject_id", "=", subject.id)
       .orderBy("case_end_document.id")
       .execute(),
-    countyWorkingRules(db, policies, subject.county_id),
+    countyWorkingRules(policies, subject.county_id),
   ]);
   const closure = bookClosure(subject, end ?? null, today, rules);
   return {
@@ -336,7 +336,7 @@ export async function recordEnd(
     }
   }
   const closesOn = release
-    ? releaseAnalysisLastDay(await countyWorkingRules(db, policies, subject.county_id), endDate)
+    ? releaseAnalysisLastDay(await countyWorkingRules(policies, subject.county_id), endDate)
     : endDate;
   const year = endDate.slice(0, 4);
   const certificateNo = release ? `解矫证字〔${year}〕${subject.book_number ?? subject.id}号` : null;

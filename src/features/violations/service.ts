@@ -162,7 +162,7 @@ export async function openCase(db: Db, request: FastifyRequest, body: OpenCase, 
   // The county's rules for the case review's due day, read before the transaction.
   const rules =
     body.kind === "out_of_supervision"
-      ? await countyWorkingRules(db, request.server.policies, subject.countyId)
+      ? await countyWorkingRules(request.server.policies, subject.countyId)
       : null;
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
@@ -435,7 +435,7 @@ export async function reviewProposal(
   if (body.decision === "return" && !reasons)
     throw badInput("reasons", "退回补充调查时，请写明退回理由和需补充的内容");
   // The county's rules for the case review's due day, read before the transaction.
-  const rules = await countyWorkingRules(db, request.server.policies, row.county_id);
+  const rules = await countyWorkingRules(request.server.policies, row.county_id);
   await db.transaction().execute(async (trx) => {
     if (body.decision === "return") {
       const updated = await trx
