@@ -45,6 +45,10 @@ describe(`Excel exports write typed cells (${databaseLabel})`, () => {
         const id = JSON.parse(handin.body).id as number;
         return [{ client: assistant, url: `/api/leave/files/${id}/register` }];
       }
+      case "/api/resettlement/export":
+      case "/api/aftercare/export":
+        // The ledgers of the demo's released prisoners and after-care persons, as of today.
+        return [{ client: agency, url: path }];
       default:
         throw new Error(`the test does not know how to open the export ${path}`);
     }
@@ -61,6 +65,8 @@ describe(`Excel exports write typed cells (${databaseLabel})`, () => {
         "/api/dashboards/export",
         "/api/leave/files/{id}/register",
         "/api/statistics/export",
+        "/api/resettlement/export",
+        "/api/aftercare/export",
       ]),
     );
     const problems: string[] = [];
