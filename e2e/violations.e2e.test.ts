@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxText } from "../test/helpers/docx-text.ts";
 import { LoginPage, qa } from "../web/e2e-pages/index.ts";
+import { chooseListed } from "../web/e2e-pages/qa.ts";
 import { type Product, screenshotDir, startProduct } from "./harness.ts";
 
 const FACTS = "手机关机、不在居住地，经查找于第十二日在外地务工处找到，脱离监管十二日";
@@ -93,14 +94,20 @@ describe("violations in Chromium", () => {
     // One investigator is refused, next to the field.
     await qa(assistant, "field-investigators").click();
     const dropdown = assistant.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
-    await dropdown.locator(".ant-select-item-option", { hasText: first!.name }).first().click();
+    await chooseListed(
+      assistant,
+      dropdown.locator(".ant-select-item-option", { hasText: first!.name }).first(),
+    );
     await assistant.keyboard.press("Escape");
     await qa(assistant, "case-submit").click();
     await expect
       .poll(() => assistant.locator(".ant-form-item-explain-error").allTextContents())
       .toContain("违规调查须由两名以上工作人员进行");
     await qa(assistant, "field-investigators").click();
-    await dropdown.locator(".ant-select-item-option", { hasText: second!.name }).first().click();
+    await chooseListed(
+      assistant,
+      dropdown.locator(".ant-select-item-option", { hasText: second!.name }).first(),
+    );
     await assistant.keyboard.press("Escape");
     await qa(assistant, "case-submit").click();
     await qa(assistant, "case-file").waitFor();

@@ -1,5 +1,5 @@
 import type { Download, Locator, Page } from "playwright-core";
-import { chooseOption, qa, text, waitForSubmitted } from "./qa.ts";
+import { chooseListed, chooseOption, qa, text, waitForSubmitted } from "./qa.ts";
 
 /** 安全隐患: the register, the form that records a hazard with its measure, and follow-ups. */
 export class HazardsPage {
@@ -77,15 +77,8 @@ export class HazardsPage {
     await qa(this.page, "meeting-host").fill(m.host);
     await qa(this.page, "meeting-attendees").click();
     const dropdown = this.page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
-    for (const name of m.attendees) {
-      const option = dropdown.locator(".ant-select-item-option", { hasText: name }).first();
-      // On a loaded machine a click can land while the list still moves: click until it is chosen.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        if ((await option.getAttribute("aria-selected")) === "true") break;
-        await option.click();
-        await this.page.waitForTimeout(100);
-      }
-    }
+    for (const name of m.attendees)
+      await chooseListed(this.page, dropdown.locator(".ant-select-item-option", { hasText: name }).first());
     await this.page.keyboard.press("Escape");
     await qa(this.page, "meeting-summary").fill(m.summary);
     await qa(this.page, "meeting-save").click();

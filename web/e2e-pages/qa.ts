@@ -51,3 +51,17 @@ export async function waitForSubmitted(page: Page, gone: Locator, what: string):
     });
   }
 }
+
+/**
+ * Chooses an option of an open antd Select of several choices: on a loaded machine a click can land
+ * while the list still moves, so it clicks until the option shows it is chosen (antd marks the row
+ * `ant-select-item-option-selected`).
+ */
+export async function chooseListed(page: Page, option: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (((await option.getAttribute("class")) ?? "").includes("ant-select-item-option-selected")) return;
+    await option.click();
+    await page.waitForTimeout(100);
+  }
+  throw new Error("the option could not be chosen");
+}
