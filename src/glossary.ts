@@ -1105,6 +1105,7 @@ export const exchangeScopeLabel: Record<string, string> = {
   court_notice: "法院通知",
   status: "人员状态查询",
   webhook: "事件推送",
+  investigation: "调查评估委托",
 };
 
 export const webhookEventLabel: Record<string, string> = {

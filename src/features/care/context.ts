@@ -18,3 +18,6 @@ export interface CareActor {
   countyId: string;
   audit: Actor;
 }
+
+/** Who receives a commission: a staff account, or a partner organisation through the exchange API. */
+export type CareReceiver = CareActor | { partnerId: string; countyId: string; audit: Actor };

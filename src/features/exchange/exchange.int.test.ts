@@ -537,4 +537,53 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect(retired.statusCode).toBe(200);
     expect((await call(prison, "GET", "/api/exchange/v1/persons")).response.statusCode).toBe(401);
   });
+
+  it("takes a court's signed commission for a pre-sentence investigation, with its due day in working days", async () => {
+    const made = await staff.post("/api/exchange/partners", {
+      kind: "court",
+      name: "青禾县城关人民法庭",
+      scopes: ["investigation"],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const county = { keyId: made.json().keyId, secret: made.json().secret };
+    const commission = {
+      court: "青禾县人民法院",
+      commissionNo: "（2026）青法委调字第31号",
+      procedure: "expedited",
+      receivedOn: FIXED_TODAY,
+      name: "钱文斌",
+      gender: "male",
+      birthDate: "1988-06-01",
+      address: "青禾县城关镇西街12号",
+      charge: "危险驾驶罪",
+      proposedType: "probation",
+    };
+    const { response, replay } = await call(county, "POST", "/api/exchange/v1/investigations", commission);
+    expect(response.statusCode, response.body).toBe(201);
+    const { ref, dueOn } = response.json();
+    // 2026-11-20 is a Friday: five working days later is Friday 27 November.
+    expect(dueOn).toBe("2026-11-27");
+    expect((await replay()).statusCode).toBe(409);
+    // The agency finds it among its commissions, to assign, received from the court.
+    const list = (await staff.get("/api/investigations")).json();
+    expect(list.items.find((i: { id: string }) => i.id === ref)).toMatchObject({
+      commissionNo: commission.commissionNo,
+      status: "received",
+      dueOn: "2026-11-27",
+    });
+    const row = await t.database.db.kysely
+      .selectFrom("investigation")
+      .select(["received_by", "partner_id"])
+      .where("id", "=", ref)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ received_by: null, partner_id: made.json().id });
+    // A partner without that kind of exchange is refused, and nothing is stored.
+    const before = (await staff.get("/api/investigations")).json().items.length;
+    const other = await call(court, "POST", "/api/exchange/v1/investigations", {
+      ...commission,
+      commissionNo: "（2026）青法委调字第32号",
+    });
+    expect(other.response.statusCode).toBe(403);
+    expect((await staff.get("/api/investigations")).json().items.length).toBe(before);
+  });
 });

@@ -24,9 +24,12 @@ import { notFound } from "../../http/errors.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { claimSignature, verifySignedRequest } from "../../http/signed-request.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import { careContext } from "../care/request.ts";
 import { handoverClock } from "../intake/clock.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { createHandover } from "../intake/handover-service.ts";
+import { commissionBody } from "../investigation/routes.ts";
+import { receiveInvestigation } from "../investigation/service.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { exchangeCalls, listDeliveries } from "./activity.ts";
 import { receiveCourtNotice } from "./court-notices.ts";
@@ -364,6 +367,38 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       const partner = request.partner!;
       await receiveCourtNotice(k, actorOfPartner(request), partner.countyId, request.body, now());
       return { ok: true as const };
+    },
+  );
+
+  api.post(
+    "/api/exchange/v1/investigations",
+    {
+      ...signed("investigation"),
+      schema: {
+        tags: ["exchange"],
+        summary: `人民法院发送调查评估委托：进入社区矫正机构的调查评估，按收到日期和本县工作日计算完成期限（普通程序 10 个工作日，速裁程序 5 个），由机构分配司法所。${SIGNING_HELP}`,
+        headers: signedHeaders,
+        body: commissionBody.omit({ officeId: true }),
+        response: {
+          201: z.object({ ref: z.string(), dueOn: z.string(), status: z.literal("received") }),
+          ...signedErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const partner = request.partner!;
+      const ctx = careContext(app, db);
+      const id = await receiveInvestigation(ctx, request.body, {
+        partnerId: partner.id,
+        countyId: partner.countyId,
+        audit: actorOfPartner(request),
+      });
+      const row = await k
+        .selectFrom("investigation")
+        .select("due_on")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      return reply.code(201).send({ ref: id, dueOn: row.due_on, status: "received" as const });
     },
   );
 

@@ -8,7 +8,7 @@ type Instant = ColumnType<Date, Date, Date>;
 export const PARTNER_KINDS = ["court", "procuratorate", "police", "prison", "rehab"] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 /** What a partner may do: send handovers, send court notices, query its persons, receive webhooks. */
-export const EXCHANGE_SCOPES = ["handover", "court_notice", "status", "webhook"] as const;
+export const EXCHANGE_SCOPES = ["handover", "court_notice", "status", "webhook", "investigation"] as const;
 export type ExchangeScope = (typeof EXCHANGE_SCOPES)[number];
 /** Events a partner may subscribe to. */
 export const WEBHOOK_EVENTS = [

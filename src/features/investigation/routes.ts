@@ -32,7 +32,8 @@ import {
   PROPOSED_TYPES,
 } from "./tables.ts";
 
-const commissionBody = z.object({
+/** A court's commission as the agency enters it; the exchange API takes the same fields but the office. */
+export const commissionBody = z.object({
   court: text("委托机关", 100),
   commissionNo: text("委托文书编号", 100),
   procedure: z.enum(INVESTIGATION_PROCEDURES, { error: "请选择程序：普通程序或速裁程序" }),

@@ -9,7 +9,7 @@ import { formatDate, parseDate } from "../../core/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import type { CareActor, CareContext } from "../care/context.ts";
+import type { CareActor, CareContext, CareReceiver } from "../care/context.ts";
 import { checkedIdNumber, type PersonInput, shownPerson } from "../care/person.ts";
 import { careScopeOf, inCareScope } from "../care/scope.ts";
 import { countyWorkingRules } from "../policy/county-policy.ts";
@@ -41,7 +41,7 @@ export async function investigationDueOn(
 
 const audit = (
   trx: Kysely<Database>,
-  actor: CareActor,
+  actor: CareReceiver,
   action: string,
   row: { id: string; county_id: string; office_id: string | null },
   details: Record<string, unknown>,
@@ -58,7 +58,8 @@ const audit = (
  * Receives a court's commission (by hand at the agency, or later from the exchange API); with an
  * office named it is assigned at once. The office, when given, was checked to be the county's.
  */
-export async function receiveInvestigation(ctx: CareContext, input: CommissionInput, actor: CareActor) {
+export async function receiveInvestigation(ctx: CareContext, input: CommissionInput, actor: CareReceiver) {
+  const byStaff = "userId" in actor ? actor.userId : null;
   if (input.receivedOn > cstDate(ctx.now)) throw badInput("receivedOn", "收到委托日期不能晚于今天");
   const idNumber = checkedIdNumber(input);
   const { dueOn } = await investigationDueOn(ctx, actor.countyId, input.procedure, input.receivedOn);
@@ -81,10 +82,11 @@ export async function receiveInvestigation(ctx: CareContext, input: CommissionIn
         charge: input.charge,
         proposed_type: input.proposedType,
         status: input.officeId ? "assigned" : "received",
-        received_by: actor.userId,
+        received_by: byStaff,
+        partner_id: "partnerId" in actor ? actor.partnerId : null,
         received_at: ctx.now,
         assigned_at: input.officeId ? ctx.now : null,
-        assigned_by: input.officeId ? actor.userId : null,
+        assigned_by: input.officeId ? byStaff : null,
       })
       .returning(["id", "county_id", "office_id"])
       .executeTakeFirstOrThrow();

@@ -32,7 +32,9 @@ export interface InvestigationTable {
   concluded_by: string | null;
   returned_on: string | null;
   returned_by: string | null;
-  received_by: string;
+  /** The staff account that entered the commission, or null when a court sent it (`partner_id`). */
+  received_by: string | null;
+  partner_id: string | null;
   received_at: Timestamp;
   assigned_at: Timestamp | null;
   assigned_by: string | null;
