@@ -81,6 +81,25 @@ describe("信息共享 in Chromium", () => {
     expect(deadKey).toMatch(/^exchange_dead:/);
     await qa(dead, "today-action").click();
     await page.locator(`[data-key="${deadKey}"]`).waitFor({ state: "detached" });
+
+    // The case page of the person those notices were about lists them: delivered, and queued again.
+    const subjectId = await page.evaluate(async () => {
+      const list = await (await fetch("/api/subjects?status=in_correction&pageSize=200")).json();
+      for (const s of list.items as { id: string }[]) {
+        const sent = await (await fetch(`/api/subjects/${s.id}/exchange-deliveries`)).json();
+        if (sent.items.length > 0) return s.id;
+      }
+      return "";
+    });
+    expect(subjectId).not.toBe("");
+    await page.goto(`/subjects/${subjectId}`);
+    const rows = qa(qa(page, "subject-exchange"), "exchange-delivery");
+    await rows.first().waitFor();
+    expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status")))).sort()).toEqual([
+      "delivered",
+      "pending",
+    ]);
+    expect(await qa(page, "subject-exchange").textContent()).toContain("已送达");
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ import { SpecialReminder } from "../book/SpecialReminder.tsx";
 import { AppSection } from "./AppSection.tsx";
 import { BasicSection } from "./BasicSection.tsx";
 import { EndSection } from "./EndSection.tsx";
+import { ExchangeSection } from "./ExchangeSection.tsx";
 import { JudgmentSection } from "./JudgmentSection.tsx";
 import { LeaveSection } from "./LeaveSection.tsx";
 import { LevelHistorySection } from "./LevelHistorySection.tsx";
@@ -85,6 +86,7 @@ function CasePage({ subject }: { subject: SubjectDetail }) {
       <LocationSection subject={subject} />
       <AppSection subject={subject} />
       <ViolationsSection subject={subject} />
+      <ExchangeSection subject={subject} />
       <RecentEventsSection subject={subject} />
     </Flex>
   );
