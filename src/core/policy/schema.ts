@@ -121,8 +121,19 @@ const ladderGround = z.strictObject({ step: z.enum(LADDER_STEPS), rung: basis })
 const percent = z.number().int().min(0).max(100);
 /** Points of one item of the points table (negative for a deduction). */
 const points = z.number().int().min(-100).max(100);
+/** The quarterly screening's talks (seed 002 二; its campaign gave the talks a month: 3月11日—4月10日). */
+export const SCREENING_DEFAULT = {
+  basis: "seed 002 二: 每季度组织一次安全隐患排查; seed 002 附件三.2: 谈话排查一个月; profile default",
+  talksWithinDays: 30,
+  dueSoonDays: 7,
+};
+/** The risk meetings' decisions, shown ahead of their deadline. */
+export const RISK_MEETINGS_DEFAULT = {
+  basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
+  decisionDueSoonDays: 3,
+};
 /** The points table shipped (off): seed 004's monthly duties and sanctions, the numbers a profile default. */
-const POINTS_DEFAULT = {
+export const POINTS_DEFAULT = {
   basis:
     "seed 004: 实施积分量化矫正，以积分评估，将社区矫正人员定为严管、普管和宽管三种级别; seed 004: 每月8小时学习、8小时公益劳动，每月思想汇报、见面会谈; seed 001 (九): 信用矫正; profile default: the points",
   enabled: false,
@@ -385,16 +396,11 @@ export const policyProfileSchema = z.strictObject({
    * of the campaign's opening (never past the quarter's end). Defaults so that profiles stored before
    * this setting (migration 090) keep passing the schema.
    */
-  screening: z.strictObject({ basis, talksWithinDays: positive, dueSoonDays: count }).default({
-    basis: "seed 002 二: 每季度组织一次安全隐患排查; seed 002 附件三.2: 谈话排查一个月; profile default",
-    talksWithinDays: 30,
-    dueSoonDays: 7,
-  }),
+  screening: z
+    .strictObject({ basis, talksWithinDays: positive, dueSoonDays: count })
+    .default(SCREENING_DEFAULT),
   /** The decisions of a monthly risk-analysis meeting (seed 002 二): shown ahead of their deadline. */
-  riskMeetings: z.strictObject({ basis, decisionDueSoonDays: count }).default({
-    basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
-    decisionDueSoonDays: 3,
-  }),
+  riskMeetings: z.strictObject({ basis, decisionDueSoonDays: count }).default(RISK_MEETINGS_DEFAULT),
   /**
    * Points-based levels (积分考核, seed 004; seed 001 (九) 信用矫正): a monthly score from recorded
    * events proposes strict / normal / lenient. Off unless a county turns it on.

@@ -2,6 +2,7 @@
 // national rules of statutory.md. Every number the engine uses lives here, next to its basis.
 import { CARE_RULES_DEFAULT } from "../care-rules.ts";
 import type { PolicyProfile } from "../schema.ts";
+import { POINTS_DEFAULT, RISK_MEETINGS_DEFAULT, SCREENING_DEFAULT } from "../schema.ts";
 import { STATE_COUNCIL_ADJUSTED_WORKDAYS, STATE_COUNCIL_HOLIDAYS } from "../state-council-calendar.ts";
 
 const S92_4 = "seed 000 §九.2(4)";
@@ -193,37 +194,10 @@ export const YIRENYICE_2025: PolicyProfile = {
     lateEntryAfterHours: 2,
     lateCheckCountsForRound: false,
   },
-  screening: {
-    // Seed 002 二: "每季度组织一次安全隐患排查"; its campaign gave the talks a month (3月11日—4月10日).
-    basis: "seed 002 二: 每季度组织一次安全隐患排查; seed 002 附件三.2: 谈话排查一个月; profile default",
-    talksWithinDays: 30,
-    dueSoonDays: 7,
-  },
-  riskMeetings: {
-    basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
-    decisionDueSoonDays: 3,
-  },
-  points: {
-    // Seed 004 (双流): points-based assessment into strict / normal / lenient; off in this profile.
-    basis:
-      "seed 004: 实施积分量化矫正，以积分评估，将社区矫正人员定为严管、普管和宽管三种级别; seed 004: 每月8小时学习、8小时公益劳动，每月思想汇报、见面会谈; seed 001 (九): 信用矫正; profile default: the points",
-    enabled: false,
-    base: 60,
-    max: 100,
-    items: {
-      phone_report: 2,
-      in_person_report: 4,
-      education_hour: 1,
-      public_service_hour: 1,
-      violation: -10,
-      reprimand: -15,
-      warning: -25,
-      public_security_penalty: -40,
-    },
-    lenientAtLeast: 90,
-    normalAtLeast: 75,
-    strictBelow: 60,
-  },
+  // Seed 002's quarterly screening and monthly risk meetings; seed 004's points-based levels (off here).
+  screening: SCREENING_DEFAULT,
+  riskMeetings: RISK_MEETINGS_DEFAULT,
+  points: POINTS_DEFAULT,
   care: CARE_RULES_DEFAULT,
   staffing: { basis: "seed 001 (七): social workers to subjects 1:20", subjectsPerSocialWorker: 20 },
   indicators: {
