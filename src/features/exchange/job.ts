@@ -2,6 +2,7 @@
 // with the clock they choose: collect new events into the outbox, then post what is due.
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
+import { noteWrite } from "../today/office-state.ts";
 import { secretBox } from "./secret-box.ts";
 import { collectEvents, type DeliveryRun, deliverDue, fetchSender, type WebhookSender } from "./webhooks.ts";
 
@@ -19,5 +20,7 @@ export async function runExchangeJob(
     now,
     send,
   );
+  // A delivery that became a dead letter is an item on the agency's Today: cached answers refresh.
+  if (collected > 0 || run.dead > 0) noteWrite();
   return { collected, ...run };
 }

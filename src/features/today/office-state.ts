@@ -114,6 +114,11 @@ export function noteWrite(): void {
   localVersion++;
 }
 
+/** How many writes `noteWrite` has been told of: what was read before a change is stale after it. */
+export function writeVersion(): number {
+  return localVersion;
+}
+
 /** Since when checks and visits are kept: the first day of the previous quarter. */
 function factsSince(day: string): string {
   const quarter = periodStart("quarter", parseDate(day));

@@ -16,7 +16,7 @@ import {
   officeItemLabel,
 } from "../../glossary.ts";
 import { forbidden } from "../../http/errors.ts";
-import { cstIso } from "../../shared/time.ts";
+import { cstDate, cstIso } from "../../shared/time.ts";
 import { calendarTask } from "../calendar/notices.ts";
 import { calendarLoaders } from "../calendar/routes.ts";
 import { careItems } from "../care/today.ts";
@@ -37,7 +37,7 @@ import {
 import { basisDescriber } from "./basis.ts";
 import { checkQueue } from "./check-queue.ts";
 import { officeDay, samplePopulations } from "./office-day.ts";
-import { noteWrite, officeState } from "./office-state.ts";
+import { noteWrite, type OfficeState, officeState, writeVersion } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
 
 const ref = z.object({ id: z.string(), name: z.string() });
@@ -144,6 +144,73 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
     return payload;
   });
 
+  const SIDE_RECHECK_MS = db.kind === "postgres" ? 2_000 : 60_000;
+  const sides = new Map<string, { version: number; readAt: number; asOf: number; side: Promise<Side> }>();
+  /** The items of the features beside the office states, with their revisions. */
+  async function readSide(
+    user: CurrentUser,
+    offices: string[],
+    states: OfficeState[],
+    mine: boolean,
+    now: Date,
+  ) {
+    // The month's leave files (features/leave): read apart from the office states.
+    const leaveFiles = await leaveFileItems(
+      db.kysely,
+      app.policies,
+      user,
+      states.map((s) => ({ id: s.office.id, name: s.office.name })),
+      now,
+    );
+    // The clocks of changes of place of execution (features/transfer), on the side that must act.
+    const transfers = mine
+      ? { items: [], revision: "" }
+      : await transferItems(db.kysely, user, now, app.policies);
+    // The court clocks of violation cases (Arts. 47–49) follow their own records.
+    const courtRoles = ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"];
+    const showCourt = courtRoles.includes(user.role) && !mine;
+    const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
+    // Hazard measures (features/hazards): due soon or overdue.
+    const hazards = await hazardItems(db.kysely, user, offices, now);
+    // Open major-event reports (features/major-events): on the agency's Today until closed.
+    const majorEvents = await majorEventItems(db.kysely, user, offices);
+    // The quarter's screening (features/screening) and risk-meeting decisions (features/risk-meetings).
+    const profile = states[0]?.policy.profile ?? (await app.policies.forCounty(user.county.id)).profile;
+    const screening = await screeningItems(
+      db.kysely,
+      user,
+      states.map((s) => ({ id: s.office.id, name: s.office.name })),
+      profile.screening,
+      now,
+    );
+    const decisions = await riskDecisionItems(db.kysely, user, profile.riskMeetings, now);
+    // The county's field-visit samples (features/supervision): the agency's rows show each office's share.
+    const agencyRole = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
+    const visitPeriods = agencyRole && states[0] ? samplePopulations(states[0], states[0].day) : null;
+    const draws = visitPeriods
+      ? await countyDraws(db.kysely, user.county.id, [visitPeriods.month.period, visitPeriods.quarter.period])
+      : [];
+    // Investigation, resettlement and after-care (issue 15): commissions, hand-over steps, follow-ups.
+    const care = mine ? { items: [], revision: "" } : await careItems(db.kysely, app.policies, user, now);
+    // Webhook deliveries that failed for good (features/exchange): the agency sends them again.
+    const deadLetters = mine ? { items: [], revision: "" } : await deadLetterItems(db.kysely, user, now);
+    return {
+      leaveFiles,
+      transfers,
+      showCourt,
+      courtRevision,
+      hazards,
+      majorEvents,
+      screening,
+      decisions,
+      agencyRole,
+      draws,
+      care,
+      deadLetters,
+    };
+  }
+  type Side = Awaited<ReturnType<typeof readSide>>;
+
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/today",
     {
@@ -194,49 +261,45 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       // The answer changes with the data (the states' revisions) and with the clock (rounds end at
       // 12:00 and 18:00, alerts fall overdue, the day ends): kept per user and query until either.
       const cacheKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${horizon}|${limit}`;
-      // The month's leave files (features/leave): read apart from the office states.
-      const leaveFiles = await leaveFileItems(
-        db.kysely,
-        app.policies,
-        user,
-        states.map((s) => ({ id: s.office.id, name: s.office.name })),
-        now,
-      );
-      // The clocks of changes of place of execution (features/transfer), on the side that must act.
-      const transfers = mine
-        ? { items: [], revision: "" }
-        : await transferItems(db.kysely, user, now, app.policies);
-      // The court clocks of violation cases (Arts. 47–49) follow their own records.
-      const courtRoles = ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"];
-      const showCourt = courtRoles.includes(user.role) && !mine;
-      const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
-      // Hazard measures (features/hazards): due soon or overdue.
-      const hazards = await hazardItems(db.kysely, user, offices, now);
-      // Open major-event reports (features/major-events): on the agency's Today until closed.
-      const majorEvents = await majorEventItems(db.kysely, user, offices);
-      // The quarter's screening (features/screening) and risk-meeting decisions (features/risk-meetings).
-      const profile = states[0]?.policy.profile ?? (await app.policies.forCounty(user.county.id)).profile;
-      const screening = await screeningItems(
-        db.kysely,
-        user,
-        states.map((s) => ({ id: s.office.id, name: s.office.name })),
-        profile.screening,
-        now,
-      );
-      const decisions = await riskDecisionItems(db.kysely, user, profile.riskMeetings, now);
-      // The county's field-visit samples (features/supervision): the agency's rows show each office's share.
-      const agencyRole = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
-      const visitPeriods = agencyRole && states[0] ? samplePopulations(states[0], states[0].day) : null;
-      const draws = visitPeriods
-        ? await countyDraws(db.kysely, user.county.id, [
-            visitPeriods.month.period,
-            visitPeriods.quarter.period,
-          ])
-        : [];
-      // Investigation, resettlement and after-care (issue 15): commissions, hand-over steps, follow-ups.
-      const care = mine ? { items: [], revision: "" } : await careItems(db.kysely, app.policies, user, now);
-      // Webhook deliveries that failed for good (features/exchange): the agency sends them again.
-      const deadLetters = mine ? { items: [], revision: "" } : await deadLetterItems(db.kysely, user, now);
+      // What other features put on Today, read at most once per write through this server (and per
+      // SIDE_RECHECK_MS for other instances' writes and for what falls due as time passes).
+      const rules = await app.policies.forCounty(user.county.id);
+      const sideKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${cstDate(now)}|${rules.fingerprint}`;
+      const seen = sides.get(sideKey);
+      const fresh =
+        seen &&
+        seen.version === writeVersion() &&
+        Date.now() - seen.readAt < SIDE_RECHECK_MS && // a cache age, not a business time
+        now.getTime() >= seen.asOf;
+      const sideRead = fresh
+        ? seen.side
+        : readSide(user, offices, states, mine, now).catch((error) => {
+            sides.delete(sideKey);
+            throw error;
+          });
+      if (!fresh) {
+        if (sides.size >= MAX_ANSWERS) sides.clear();
+        sides.set(sideKey, {
+          version: writeVersion(),
+          readAt: Date.now(),
+          asOf: now.getTime(),
+          side: sideRead,
+        });
+      }
+      const {
+        leaveFiles,
+        transfers,
+        showCourt,
+        courtRevision,
+        hazards,
+        majorEvents,
+        screening,
+        decisions,
+        agencyRole,
+        draws,
+        care,
+        deadLetters,
+      } = await sideRead;
       const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}|care:${care.revision}|dead:${deadLetters.revision}`;
       const cached = answers.get(cacheKey);
       if (cached?.revision === revision && now.getTime() < cached.validUntil)
