@@ -1,7 +1,7 @@
 // Ingest of location reports (location.md "Reports", api12.md), shared by the app route
 // (`POST /api/app/reports`, the person's own session) and the device vendors' route
 // (`POST /api/devices/reports`, helper `map`). Each report is judged on its own (validate.ts); the
-// accepted ones of a batch are written in ONE statement and ONE transaction, idempotent by
+// accepted ones of a batch are written in ONE statement (atomic by itself), idempotent by
 // (person, key) through the table's unique index (`on conflict do nothing`, then the earlier ones read
 // back), and answered only after the commit. The persons with new reports are then judged
 // (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and device,
@@ -11,7 +11,13 @@ import type { Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
-import { anyOf, type JudgedSubject, judgeSubjects, type NewReports } from "./judge.ts";
+import {
+  anyOf,
+  type JudgedSubject,
+  judgeSubjects,
+  type NewReports,
+  readJudgingBackground,
+} from "./judge.ts";
 import "./tables.ts";
 import { type AcceptedReport, type Judged, type ReportInput, validateReport } from "./validate.ts";
 
@@ -68,10 +74,10 @@ export async function ingestReports(
   const subjectOf = (r: ReportInput) => (source.kind === "app" ? source.subjectId : (r.subjectId ?? ""));
 
   const subjectIds = [...new Set(reports.map(subjectOf))].filter((id) => id !== "");
-  const subjectRows =
+  const [subjectRows, orders, photos] = await Promise.all([
     subjectIds.length === 0
       ? []
-      : await k
+      : k
           .selectFrom("subject")
           .select([
             "id",
@@ -84,17 +90,17 @@ export async function ingestReports(
             "residence_lat",
           ])
           .where(anyOf("id", subjectIds))
-          .execute();
-  const subjects = new Map(subjectRows.map((s) => [s.id, s]));
-  const orders = source.kind === "device" ? await deviceOrderSpans(k, subjectIds) : new Map();
-  const photos =
+          .execute(),
+    source.kind === "device" ? deviceOrderSpans(k, subjectIds) : undefined,
     source.kind === "app"
-      ? await photosOf(
+      ? photosOf(
           ctx,
           source.subjectId,
           reports.flatMap((r) => (r.photoId ? [r.photoId] : [])),
         )
-      : new Set<string>();
+      : new Set<string>(),
+  ]);
+  const subjects = new Map(subjectRows.map((s) => [s.id, s]));
   const accuracyLimit = new Map<string, number>();
   for (const s of subjectRows)
     if (!accuracyLimit.has(s.county_id))
@@ -118,7 +124,7 @@ export async function ingestReports(
     const judged = validateReport(r, now.getTime(), accuracyLimit.get(subject.county_id) ?? 1000);
     if (!judged.ok) return judged;
     const day = cstDate(new Date(judged.report.measuredMs));
-    if (source.kind === "device" && !orderInForce(orders.get(subjectId), day))
+    if (orders && !orderInForce(orders.get(subjectId), day))
       return {
         ok: false,
         problem: {
@@ -151,6 +157,9 @@ export async function ingestReports(
   });
 
   if (pending.length > 0) {
+    // What judging needs besides the reports is read while they are stored (nothing of it is written here).
+    const background = readJudgingBackground(k, [...new Set(pending.map((p) => p.subjectId))], orders);
+    background.catch(() => {}); // awaited below; a failure then is logged, not left unhandled
     const idOf = await store(ctx, source, pending, now);
     const fresh = new Map<string, NewReports>();
     for (const p of pending) {
@@ -201,7 +210,7 @@ export async function ingestReports(
       };
     });
     try {
-      await judgeSubjects(ctx, judged, fresh);
+      await judgeSubjects(ctx, judged, fresh, await background);
     } catch (error) {
       // The reports are committed and acknowledged; a failure to judge them must not lose that.
       options.log?.error({ err: error }, "location judging failed");
@@ -246,31 +255,32 @@ async function store(
   };
   const vendor = source.kind === "device" ? source.vendorId : null;
   const out = new Map<string, { id: number; fresh: boolean }>();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const inserted = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
-      insert into location_report (subject_id, source, device_id, vendor_id, measured_at, received_at,
-        longitude, latitude, accuracy_m, speed_mps, battery_pct, original_crs, low_quality, photo_id,
-        idempotency_key)
-      select r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
-        r.lon, r.lat, r.accuracy, r.speed, r.battery, r.crs, r.low, r.photo, r.key
-      from unnest(${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
-        ${cols.lon}::float8[], ${cols.lat}::float8[], ${cols.accuracy}::float8[], ${cols.speed}::float8[],
-        ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
-        ${cols.key}::text[])
-        as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
-      on conflict (subject_id, idempotency_key) do nothing
-      returning id, subject_id, idempotency_key`.execute(trx);
-    for (const r of inserted.rows)
-      out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
-    if (inserted.rows.length === pending.length) return;
-    const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
-    const earlier = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
-      select r.id, r.subject_id, r.idempotency_key
-      from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[])
-        as m(subject_id, key)
-      join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(trx);
-    for (const r of earlier.rows)
-      out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
-  });
+  // One statement, so atomic without a transaction of its own (two round trips fewer a batch).
+  const inserted = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
+    insert into location_report (subject_id, source, device_id, vendor_id, measured_at, received_at,
+      longitude, latitude, accuracy_m, speed_mps, battery_pct, original_crs, low_quality, photo_id,
+      idempotency_key)
+    select r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
+      r.lon, r.lat, r.accuracy, r.speed, r.battery, r.crs, r.low, r.photo, r.key
+    from unnest(${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
+      ${cols.lon}::float8[], ${cols.lat}::float8[], ${cols.accuracy}::float8[], ${cols.speed}::float8[],
+      ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
+      ${cols.key}::text[])
+      as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
+    on conflict (subject_id, idempotency_key) do nothing
+    returning id, subject_id, idempotency_key`.execute(ctx.db.kysely);
+  for (const r of inserted.rows)
+    out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
+  if (inserted.rows.length === pending.length) return out;
+  // The rest were stored before (a retry): read back in a statement of its own, whose snapshot sees
+  // also a row another request committed while this insert waited on it.
+  const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
+  const earlier = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
+    select r.id, r.subject_id, r.idempotency_key
+    from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[])
+      as m(subject_id, key)
+    join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(ctx.db.kysely);
+  for (const r of earlier.rows)
+    out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
   return out;
 }

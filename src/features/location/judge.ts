@@ -28,7 +28,7 @@ import "../alerts/tables.ts";
 import { type NewAlert, raiseAlert } from "../alerts/service.ts";
 import type { CountyPolicy } from "../policy/county-policy.ts";
 import { type LocationContext, locationActor } from "./context.ts";
-import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
+import { deviceOrderSpans, type OrderSpan, orderInForce } from "./device-orders.ts";
 import type { ZoneGeometry } from "./tables.ts";
 import type { Zone } from "./zone-index.ts";
 import "./tables.ts";
@@ -124,30 +124,64 @@ export interface ReportRow {
   source: "app" | "device" | "staff";
 }
 
+/** What judging needs besides the reports, read apart so that the ingest can read it while it stores. */
+export interface JudgingBackground {
+  /** Alert episodes still running when the persons were last judged. */
+  openEpisodes: { id: number; subject_id: string; opened_at: Date; kind: string; source: string }[];
+  orders: Map<string, OrderSpan[]>;
+  leaves: { subject_id: string; from_date: string; to_date: string | null }[];
+}
+
+/**
+ * The persons' running episodes, electronic-location orders and approved leave. None of them is
+ * written by the ingest, so they may be read while the reports are being stored. `orders` is passed
+ * when the caller has read them already (the device route checks them).
+ */
+export async function readJudgingBackground(
+  k: Kysely<Database>,
+  ids: readonly string[],
+  orders?: Map<string, OrderSpan[]>,
+): Promise<JudgingBackground> {
+  const [openEpisodes, orderSpans, leaves] = await Promise.all([
+    k
+      .selectFrom("location_alert")
+      .innerJoin("alert", "alert.id", "location_alert.alert_id")
+      .select([
+        "location_alert.id",
+        "location_alert.subject_id",
+        "location_alert.opened_at",
+        "location_alert.kind",
+        "alert.source",
+      ])
+      .where(anyOf("location_alert.subject_id", ids))
+      .where("location_alert.open", "=", true)
+      .execute(),
+    orders ?? deviceOrderSpans(k, ids),
+    k
+      .selectFrom("leave_application")
+      .select(["subject_id", "from_date", "to_date"])
+      .where(anyOf("subject_id", ids))
+      .where("kind", "=", "ordinary")
+      .where("status", "in", ["approved", "closed"])
+      .where("to_date", "is not", null)
+      .execute(),
+  ]);
+  return { openEpisodes, orders: orderSpans, leaves };
+}
+
 /** Judges the persons with new reports and raises or extends their alerts; returns the alerts touched. */
 export async function judgeSubjects(
   ctx: LocationContext,
   subjects: readonly JudgedSubject[],
   fresh: ReadonlyMap<string, NewReports>,
+  background?: JudgingBackground,
 ): Promise<number> {
   if (subjects.length === 0) return 0;
   const k = ctx.db.kysely;
   const now = ctx.clock.now();
   const ids = subjects.map((s) => s.id);
+  const { openEpisodes, orders, leaves } = background ?? (await readJudgingBackground(k, ids));
 
-  const openEpisodes = await k
-    .selectFrom("location_alert")
-    .innerJoin("alert", "alert.id", "location_alert.alert_id")
-    .select([
-      "location_alert.id",
-      "location_alert.subject_id",
-      "location_alert.opened_at",
-      "location_alert.kind",
-      "alert.source",
-    ])
-    .where(anyOf("location_alert.subject_id", ids))
-    .where("location_alert.open", "=", true)
-    .execute();
   const windowStart = new Map<string, number>();
   for (const s of subjects) {
     const earliest = fresh.get(s.id)?.earliestMs ?? now.getTime();
@@ -159,28 +193,18 @@ export async function judgeSubjects(
   }
 
   // One query for every person's window (a person's own start) — the earlier reports in it only: the
-  // new ones are at hand — then the two merged in time order.
+  // new ones are at hand — then the two merged in time order. The new ones are left out by a hashed
+  // anti-join (`not in` a subquery): `<> all(array)` would compare every row with every new id.
   const starts = ids.map((id) => new Date(windowStart.get(id) as number).toISOString());
   const freshIds = [...fresh.values()].flatMap((f) => [...f.ids]);
-  const [earlierRows, orders, leaves] = await Promise.all([
-    sql<ReportRow>`select r.id, r.subject_id, r.measured_at, r.longitude, r.latitude, r.accuracy_m, r.source
+  const earlierRows = await sql<ReportRow>`select r.id, r.subject_id, r.measured_at, r.longitude, r.latitude, r.accuracy_m, r.source
         from unnest(${ids}::text[], ${starts}::timestamptz[]) as w(subject_id, since)
         cross join lateral (
           -- Lateral: one index range scan per person, whatever the planner knows of the table.
           select id, subject_id, measured_at, longitude, latitude, accuracy_m, source from location_report
           where subject_id = w.subject_id and measured_at >= w.since
         ) r
-        where not (r.id = any(${freshIds}::bigint[]))`.execute(k),
-    deviceOrderSpans(k, ids),
-    k
-      .selectFrom("leave_application")
-      .select(["subject_id", "from_date", "to_date"])
-      .where(anyOf("subject_id", ids))
-      .where("kind", "=", "ordinary")
-      .where("status", "in", ["approved", "closed"])
-      .where("to_date", "is not", null)
-      .execute(),
-  ]);
+        where r.id not in (select unnest(${freshIds}::bigint[]))`.execute(k);
   const reportsOf = new Map<string, ReportRow[]>();
   for (const [id, f] of fresh) reportsOf.set(id, [...f.rows]);
   for (const r of earlierRows.rows) {
