@@ -11,13 +11,7 @@ import type { Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
-import {
-  anyOf,
-  type JudgedSubject,
-  judgeSubjects,
-  type NewReports,
-  readJudgingBackground,
-} from "./judge.ts";
+import { anyOf, type JudgedSubject, judgeSubjects, type NewReports, readJudgingBackground } from "./judge.ts";
 import "./tables.ts";
 import { type AcceptedReport, type Judged, type ReportInput, validateReport } from "./validate.ts";
 
@@ -279,7 +273,9 @@ async function store(
     select r.id, r.subject_id, r.idempotency_key
     from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[])
       as m(subject_id, key)
-    join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(ctx.db.kysely);
+    join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(
+    ctx.db.kysely,
+  );
   for (const r of earlier.rows)
     out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
   return out;
