@@ -271,6 +271,10 @@ async function startServer(config: Config): Promise<number> {
     }
     timer.lap("demo");
   }
+  // This month's and next month's partition of the location reports, and the months of any waiting.
+  const { ensureLocationMonths } = await import("./features/location/partitions.ts");
+  await ensureLocationMonths(db, config.clock.now());
+  timer.lap("locationMonths");
   const { buildServer } = await serverModule;
   const { app } = await buildServer(db, config);
   timer.lap("server");

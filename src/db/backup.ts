@@ -45,12 +45,16 @@ export interface BackupSummary {
 
 /** Every table of the schema, parents before children by their foreign keys. */
 export async function tablesInDependencyOrder(db: Kysely<Database>): Promise<string[]> {
-  const tables = (
-    await sql<{ name: string }>`select table_name as name from information_schema.tables
-      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db)
-  ).rows
-    .map((row) => row.name)
-    .filter((name) => !SKIPPED.has(name));
+  const tables =
+    // A partitioned table is copied through its parent (location_report's months): not its partitions.
+    (
+      await sql<{ name: string }>`select t.table_name as name from information_schema.tables t
+      join pg_class c on c.relname = t.table_name and c.relnamespace = 'public'::regnamespace
+      where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and not c.relispartition
+      order by t.table_name`.execute(db)
+    ).rows
+      .map((row) => row.name)
+      .filter((name) => !SKIPPED.has(name));
   const edges = (
     await sql<{ child: string; parent: string }>`select c.conrelid::regclass::text as child,
       c.confrelid::regclass::text as parent from pg_constraint c join pg_namespace n on n.oid = c.connamespace

@@ -12,6 +12,7 @@ import "../features/alerts/tables.ts";
 import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
+import { ensureLocationMonths } from "../features/location/partitions.ts";
 import { CountyPolicies, type CountyPolicy } from "../features/policy/county-policy.ts";
 import { openDueCampaigns } from "../features/screening/service.ts";
 import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling-service.ts";
@@ -241,6 +242,7 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
     await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)
+    await ensureLocationMonths(db, now); // next month's partition of the location reports, made ahead
   };
   if (db.kind === "postgres") {
     // The lock is held by one pooled connection while the work uses the others.

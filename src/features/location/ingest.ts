@@ -2,8 +2,8 @@
 // (`POST /api/app/reports`, the person's own session) and the device vendors' route
 // (`POST /api/devices/reports`, helper `map`). Each report is judged on its own (validate.ts); the
 // accepted ones of a batch are written in ONE statement (atomic by itself), idempotent by
-// (person, key) through the table's unique index (`on conflict do nothing`, then the earlier ones read
-// back), and answered only after the commit. The persons with new reports are then judged
+// (person, key, measuring time) through the table's unique index (`on conflict do nothing`, then the
+// earlier ones read back), and answered only after the commit. The persons with new reports are then judged
 // (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and device,
 // and is refused for a person without an electronic-location order in force that day (Art. 29).
 import { sql } from "kysely";
@@ -261,7 +261,7 @@ async function store(
       ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
       ${cols.key}::text[])
       as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
-    on conflict (subject_id, idempotency_key) do nothing
+    on conflict (subject_id, idempotency_key, measured_at) do nothing
     returning id, subject_id, idempotency_key`.execute(ctx.db.kysely);
   for (const r of inserted.rows)
     out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
@@ -271,11 +271,11 @@ async function store(
   const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
   const earlier = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
     select r.id, r.subject_id, r.idempotency_key
-    from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[])
-      as m(subject_id, key)
-    join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key`.execute(
-    ctx.db.kysely,
-  );
+    from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[],
+        ${missing.map((p) => new Date(p.report.measuredMs).toISOString())}::timestamptz[])
+      as m(subject_id, key, measured_at)
+    join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key
+      and r.measured_at = m.measured_at`.execute(ctx.db.kysely);
   for (const r of earlier.rows)
     out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
   return out;

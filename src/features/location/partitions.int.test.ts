@@ -1,0 +1,74 @@
+// The monthly partitions of location_report (migration 130) on a real database: the demo's year of
+// reports waits in the default partition until the months are made; making them moves every report
+// into its CST month (none lost, none twice), makes this month and the next ahead, and a second run
+// makes nothing. A report ingested afterwards lands in its month, and a retry of it is still one row.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseLabel, openTestDatabase, type TestDatabase } from "../../../test/helpers/database.ts";
+import { FIXED_NOW } from "../../../test/helpers/fixed-now.ts";
+import { clockFromSetting } from "../../shared/clock.ts";
+import { makeLocationContext } from "./context.ts";
+import { ingestReports } from "./ingest.ts";
+import { ensureLocationMonths } from "./partitions.ts";
+
+const clock = clockFromSetting(FIXED_NOW);
+
+describe(`location reports by month (${databaseLabel})`, () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase({ demo: true });
+  });
+  afterAll(async () => t?.close());
+
+  const countBy = async () =>
+    (
+      await sql<{ part: string; n: string | number }>`select tableoid::regclass::text as part, count(*) as n
+        from location_report group by 1 order by 1`.execute(t.db.kysely)
+    ).rows.map((r) => ({ part: r.part, n: Number(r.n) }));
+
+  it("moves waiting reports into their months, makes the next month ahead, and does it once", async () => {
+    const before = await countBy();
+    const total = before.reduce((sum, r) => sum + r.n, 0);
+    expect(total).toBeGreaterThan(1000); // the demo's year of location reports
+    expect(before.map((r) => r.part)).toEqual(["location_report_default"]);
+
+    const made = await ensureLocationMonths(t.db, clock.now());
+    expect(made).toContain("2026-11"); // the fixed clock's month
+    expect(made).toContain("2026-12"); // made ahead
+    const after = await countBy();
+    expect(after.reduce((sum, r) => sum + r.n, 0)).toBe(total);
+    expect(after.find((r) => r.part === "location_report_default")).toBeUndefined();
+    // Each partition holds only its own CST month.
+    const misplaced = await sql<{ n: string | number }>`select count(*) as n from location_report
+      where tableoid::regclass::text <> 'location_report_'
+        || to_char(measured_at at time zone 'Asia/Shanghai', 'YYYYMM')`.execute(t.db.kysely);
+    expect(Number(misplaced.rows[0]?.n)).toBe(0);
+    expect(await ensureLocationMonths(t.db, clock.now())).toEqual([]);
+  });
+
+  it("stores a new report in its month, and a retried one once", async () => {
+    const subject = await t.db.kysely
+      .selectFrom("subject")
+      .select("id")
+      .where("status", "=", "in_correction")
+      .where("level", "=", "key")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const ctx = makeLocationContext(t.db, clock);
+    const report = {
+      key: "partition-test-1",
+      at: new Date(clock.now().getTime() - 5 * 60_000).toISOString(),
+      lon: 120.2,
+      lat: 30.3,
+      accuracyM: 12,
+    };
+    const source = { kind: "app" as const, subjectId: subject.id };
+    const [first] = await ingestReports(ctx, source, [report]);
+    const [again] = await ingestReports(ctx, source, [report]);
+    expect(first?.status).toBe("stored");
+    expect(again).toMatchObject({ status: "duplicate", id: first?.id });
+    const rows = await sql<{ part: string }>`select tableoid::regclass::text as part from location_report
+      where subject_id = ${subject.id} and idempotency_key = ${report.key}`.execute(t.db.kysely);
+    expect(rows.rows).toEqual([{ part: "location_report_202611" }]);
+  });
+});
