@@ -23,6 +23,7 @@ import { PGlitePool } from "../src/db/pglite-pool.ts";
 import type { Database } from "../src/db/schema.ts";
 import { makeLocationContext } from "../src/features/location/context.ts";
 import { ingestReports, type ReportInput } from "../src/features/location/ingest.ts";
+import { ensureLocationMonths } from "../src/features/location/partitions.ts";
 import { CountyZones, type Zone } from "../src/features/location/zone-index.ts";
 import { clockFromSetting } from "../src/shared/clock.ts";
 import { FIXED_NOW, FIXED_TODAY } from "../test/helpers/fixed-now.ts";
@@ -183,6 +184,8 @@ async function setUp(target: Target) {
       })),
     ])
     .execute();
+  // The reports go into their months' partitions, as in the running product (made at start).
+  await ensureLocationMonths(db, clock.now());
   return { subjects: subjects.map((s) => s.id), centre };
 }
 
