@@ -1,7 +1,12 @@
 // A call to /api/exchange/v1/… as a partner's server makes it: signed with the partner's secret at the
 // product's clock (or with a spoiled signature or timestamp), answered by the test app; `replay` sends
 // the very same request again.
+import "../../src/features/aftercare/tables.ts";
+import "../../src/features/intake/tables.ts";
+import "../../src/features/resettlement/tables.ts";
 import type { FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import type { Database } from "../../src/db/schema.ts";
 import { methodPathTimestampBodyHash, signText } from "../../src/http/signed-request.ts";
 
 export interface PartnerKey {
@@ -31,4 +36,13 @@ export async function exchangeCall(
   const send = () =>
     app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: rawBody }) });
   return { response: await send(), replay: send };
+}
+
+/** How many rows a table holds (what a refused call must leave unchanged). */
+export async function rowCount(db: Kysely<Database>, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((e) => e.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

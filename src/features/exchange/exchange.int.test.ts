@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
-import { exchangeCall, type PartnerKey } from "../../../test/helpers/exchange-call.ts";
+import { exchangeCall, type PartnerKey, rowCount } from "../../../test/helpers/exchange-call.ts";
 import { FIXED_TODAY, fixedDay } from "../../../test/helpers/fixed-now.ts";
 import { methodPathTimestampBodyHash, signText } from "../../http/signed-request.ts";
 import { makeIdNumber } from "../../shared/id-number.ts";
@@ -59,15 +59,7 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     body?: unknown,
     tamper: { signature?: string; timestamp?: string } = {},
   ) => exchangeCall(t.app, who, method, url, body, tamper);
-  const count = async (table: "handover" | "handover_document") =>
-    Number(
-      (
-        await t.database.db.kysely
-          .selectFrom(table)
-          .select((e) => e.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: "handover" | "handover_document") => rowCount(t.database.db.kysely, table);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
-import { exchangeCall, type PartnerKey } from "../../../test/helpers/exchange-call.ts";
+import { exchangeCall, type PartnerKey, rowCount } from "../../../test/helpers/exchange-call.ts";
 import { FIXED_TODAY, fixedDay } from "../../../test/helpers/fixed-now.ts";
 import { makeIdNumber } from "../../shared/id-number.ts";
 import type { TodayItem } from "../today/today.ts";
@@ -43,15 +43,7 @@ describe(`exchange: prisons' and rehab centres' notices (${databaseLabel})`, () 
   let rehab: PartnerKey & { id: string };
   const call = (who: PartnerKey, url: string, body: unknown, tamper = {}) =>
     exchangeCall(t.app, who, "POST", url, body, tamper);
-  const count = async (table: "resettlement" | "aftercare") =>
-    Number(
-      (
-        await t.database.db.kysely
-          .selectFrom(table)
-          .select((e) => e.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: "resettlement" | "aftercare") => rowCount(t.database.db.kysely, table);
   const todayOf = async (client: Client): Promise<TodayItem[]> => {
     const response = await client.get("/api/today?horizon=31&limit=2000");
     expect(response.statusCode, response.body).toBe(200);
@@ -67,7 +59,7 @@ describe(`exchange: prisons' and rehab centres' notices (${databaseLabel})`, () 
       return { id: made.json().id, keyId: made.json().keyId, secret: made.json().secret };
     };
     prison = await register("prison", "禾川省第三监狱", ["release_notice", "status"]);
-    rehab = await register("rehab", "禾川省强制隔离戒毒所", ["rehab_notice"]);
+    rehab = await register("rehab", "云州市强制隔离戒毒所", ["rehab_notice"]);
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -257,7 +249,7 @@ describe(`exchange: prisons' and rehab centres' notices (${databaseLabel})`, () 
     const list = (await chengguan.get("/api/aftercare")).json().items;
     for (const { ref } of items)
       expect(list.find((i: { id: string }) => i.id === ref)).toMatchObject({
-        rehabCentre: "禾川省强制隔离戒毒所",
+        rehabCentre: "云州市强制隔离戒毒所",
         noticeMonth: body.noticeMonth,
         lastContactOn: null,
       });
@@ -361,5 +353,18 @@ describe(`exchange: prisons' and rehab centres' notices (${databaseLabel})`, () 
     expect(future.response.json().error).toMatchObject({ field: "noticeMonth" });
     expect(await count("resettlement")).toBe(resettled);
     expect(await count("aftercare")).toBe(cared);
+  });
+
+  it("describes both routes in the OpenAPI document, signed with the exchange_partner scheme", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/docs/json" })).json();
+    for (const [path, field] of [
+      ["/api/exchange/v1/release-notices", "divisionCode"],
+      ["/api/exchange/v1/rehab-notices", "persons"],
+    ] as const) {
+      const op = doc.paths[path].post;
+      expect(op.security, path).toEqual([{ exchange_partner: [] }]);
+      expect(Object.keys(op.requestBody.content["application/json"].schema.properties)).toContain(field);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403", "409"]));
+    }
   });
 });
