@@ -3,8 +3,8 @@
 //   rotates their keys, sees their calls and the webhook deliveries, and re-sends dead letters.
 // - /api/exchange/v1/…: the partners' own servers, with a signed request instead of a session
 //   (http/signed-request.ts, scheme `exchange_partner`): handovers, court notices, commissions, prisons'
-//   pre-release notices and rehab centres' notices, their persons, their webhook subscriptions. Every signed call is rate-limited per key and leaves an audit row
-//   with the organisation as the actor.
+//   pre-release notices and rehab centres' notices, their persons, their webhook subscriptions. Every
+//   signed call is rate-limited per key and leaves an audit row with the organisation as the actor.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
