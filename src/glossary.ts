@@ -286,6 +286,8 @@ export const auditActionLabel: Record<string, string> = {
   "aftercare.contact": "登记后续照管回访",
   "aftercare.success": "确立成功戒毒典型",
   "aftercare.export": "导出后续照管台账",
+  "resettlement.assign": "分配刑释人员的帮教司法所",
+  "aftercare.assign": "分配后续照管对象的司法所",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -1106,6 +1108,8 @@ export const exchangeScopeLabel: Record<string, string> = {
   status: "人员状态查询",
   webhook: "事件推送",
   investigation: "调查评估委托",
+  release_notice: "预释放人员通知",
+  rehab_notice: "解戒人员通知",
 };
 
 export const webhookEventLabel: Record<string, string> = {

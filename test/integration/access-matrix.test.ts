@@ -242,6 +242,9 @@ const sampleBodies: Record<string, unknown> = {
     reason: "探亲",
   },
   "POST /api/app/leaves/:id/return": {},
+  // Notices the exchange brought without an office (issue 15): the agency assigns them.
+  "POST /api/resettlement/:id/assign": { officeId: "none" },
+  "POST /api/aftercare/:id/assign": { officeId: "none" },
 };
 /** Query strings for routes that require one, so that a refusal is about access, not about bad input. */
 const sampleQueries: Record<string, string> = {

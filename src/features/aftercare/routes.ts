@@ -1,6 +1,7 @@
 // /api/aftercare — after-care of people leaving compulsory drug rehabilitation (后续照管, seed 003 三):
 // the persons of the rehab centres' monthly notices, their phone and face-to-face follow-ups, the
-// success-case files, the care and abstinence-maintenance rates, and the ledger in Excel.
+// success-case files, the care and abstinence-maintenance rates, and the ledger in Excel; the agency
+// assigns a person the exchange brought without an office.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,17 +9,19 @@ import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { aftercareContactKindLabel } from "../../glossary.ts";
 import { dateField, monthField, optionalText, text } from "../../http/fields.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
 import { careActor, careContext, sendLedger, XLSX } from "../care/request.ts";
-import { careReadRoles, careWriteRoles } from "../care/roles.ts";
-import { asOfQuery, indicatorView, personView } from "../care/schemas.ts";
+import { agencyCareRoles, careReadRoles, careWriteRoles } from "../care/roles.ts";
+import { asOfQuery, assignBody, indicatorView, officeRef, personView } from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import { careWorkbook, dateCell } from "../care/workbook.ts";
 import { aftercareIndicators } from "./indicators.ts";
 import {
   aftercareInScope,
   aftercareRows,
+  assignAftercare,
   listAftercare,
   markSuccessCase,
   receiveAftercare,
@@ -45,10 +48,11 @@ const idParams = z.object({ id: z.string().max(64).describe("后续照管对象�
 
 const view = z.object({
   id: z.string(),
-  office: z.object({ id: z.string(), name: z.string() }),
+  office: officeRef.nullable().describe("负责照管的司法所；信息共享收到、尚待机构分配时为空"),
   person: personView,
   address: z.string(),
   rehabCentre: z.string(),
+  divisionCode: z.string().nullable().describe("戒毒所通知所填户籍地（居住地）区划代码"),
   noticeMonth: z.string(),
   releasedOn: z.string(),
   keyPerson: z.boolean(),
@@ -147,7 +151,7 @@ export function aftercareRoutes(app: FastifyInstance, db: Db): void {
         ],
         dateColumns: [6, 9],
         rows: items.map((i) => [
-          i.office.name,
+          i.office?.name ?? "待分配",
           i.person.name,
           i.keyPerson,
           i.rehabCentre,
@@ -190,12 +194,12 @@ export function aftercareRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const officeId = await recordingOffice(k, userOf(request), request.body.officeId);
-      const id = await receiveAftercare(
+      const [id] = await receiveAftercare(
         careContext(app, db),
-        { ...request.body, officeId },
+        [{ ...request.body, officeId }],
         careActor(request),
       );
-      return reply.code(201).send(await one(request, id));
+      return reply.code(201).send(await one(request, id!));
     },
   );
 
@@ -233,6 +237,27 @@ export function aftercareRoutes(app: FastifyInstance, db: Db): void {
     async (request) => {
       const row = await aftercareInScope(k, userOf(request), request.params.id);
       await markSuccessCase(careContext(app, db), row, request.body.note, careActor(request));
+      return one(request, row.id);
+    },
+  );
+
+  api.post(
+    "/api/aftercare/:id/assign",
+    {
+      config: { access: { roles: agencyCareRoles } },
+      schema: {
+        tags: ["aftercare"],
+        summary: "为信息共享收到、尚无司法所的解戒人员分配负责后续照管的司法所",
+        params: idParams,
+        body: assignBody,
+        response: { 200: view, ...conflictResponse },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const row = await aftercareInScope(k, user, request.params.id);
+      const officeId = await recordingOffice(k, user, request.body.officeId);
+      await assignAftercare(careContext(app, db), row, officeId, careActor(request));
       return one(request, row.id);
     },
   );

@@ -1,68 +1,110 @@
 // After-care of people leaving compulsory drug rehabilitation (后续照管, seed 003 三): a person from the
 // rehab centre's monthly notice registered with the township's office, the phone and face-to-face
 // follow-ups (with whether the person keeps abstinent and the help given), and the success-case file
-// (成功戒毒典型). Each change is one transaction with its audit row.
+// (成功戒毒典型). Each change is one transaction with its audit row; the agency assigns a person the
+// exchange brought without an office.
 import type { Kysely } from "kysely";
 import { writeAudit } from "../../audit/audit.ts";
 import type { CurrentUser } from "../../auth/access.ts";
 import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import type { CareActor, CareContext } from "../care/context.ts";
+import type { CareActor, CareContext, CareReceiver } from "../care/context.ts";
 import { checkedIdNumber, type PersonInput, shownPerson } from "../care/person.ts";
 import { careScopeOf, inCareScope } from "../care/scope.ts";
 import type { Aftercare } from "./tables.ts";
 import "./tables.ts";
 
 export interface CareNoticeInput extends PersonInput {
-  officeId: string;
+  /** Null: a notice from the exchange whose division code leads to no office, left to the agency. */
+  officeId: string | null;
   rehabCentre: string;
   noticeMonth: string;
   releasedOn: string;
   keyPerson: boolean;
+  /** The residence's division code the rehab centre named (exchange notices). */
+  divisionCode?: string | null;
 }
 
 const audit = (
   trx: Kysely<Database>,
-  actor: CareActor,
+  actor: CareReceiver,
   action: string,
-  row: { id: string; office_id: string },
+  row: { id: string; county_id: string; office_id: string | null },
   details: Record<string, unknown>,
 ) =>
   writeAudit(trx, actor.audit, {
     action,
     recordType: "aftercare",
     recordId: row.id,
-    placeId: row.office_id,
+    placeId: row.office_id ?? row.county_id,
     details,
   });
 
-/** Registers a person of the rehab centre's notice with an office (by hand, or from the exchange API). */
-export async function receiveAftercare(ctx: CareContext, input: CareNoticeInput, actor: CareActor) {
-  if (input.noticeMonth > cstDate(ctx.now).slice(0, 7)) throw badInput("noticeMonth", "通知月份不能晚于本月");
-  const idNumber = checkedIdNumber(input);
+/**
+ * Registers the persons of a rehab centre's notice, all or none (one transaction): one entered by hand,
+ * or the month's notice sent by the centre through the exchange API (the partner recorded as its
+ * maker; a person without an office when the division code leads to none). `field` names a person's
+ * field in a refusal (the exchange sends a list).
+ */
+export async function receiveAftercare(
+  ctx: CareContext,
+  inputs: CareNoticeInput[],
+  actor: CareReceiver,
+  field: (index: number, name: string) => string = (_, name) => name,
+): Promise<string[]> {
+  const thisMonth = cstDate(ctx.now).slice(0, 7);
+  const idNumbers = inputs.map((input, i) => {
+    if (input.noticeMonth > thisMonth) throw badInput(field(i, "noticeMonth"), "通知月份不能晚于本月");
+    return checkedIdNumber(input, field(i, "idNumber"));
+  });
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("aftercare")
-      .values({
-        county_id: actor.countyId,
-        office_id: input.officeId,
-        name: input.name,
-        gender: input.gender,
-        birth_date: input.birthDate,
-        id_number: idNumber,
-        address: input.address,
-        rehab_centre: input.rehabCentre,
-        notice_month: input.noticeMonth,
-        released_on: input.releasedOn,
-        key_person: input.keyPerson,
-        created_by: actor.userId,
-        created_at: ctx.now,
-      })
-      .returning(["id", "office_id"])
-      .executeTakeFirstOrThrow();
-    await audit(trx, actor, "aftercare.receive", row, { releasedOn: input.releasedOn });
-    return row.id;
+    const ids: string[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const row = await trx
+        .insertInto("aftercare")
+        .values({
+          county_id: actor.countyId,
+          office_id: input.officeId,
+          name: input.name,
+          gender: input.gender,
+          birth_date: input.birthDate,
+          id_number: idNumbers[i]!,
+          address: input.address,
+          rehab_centre: input.rehabCentre,
+          notice_month: input.noticeMonth,
+          released_on: input.releasedOn,
+          key_person: input.keyPerson,
+          division_code: input.divisionCode ?? null,
+          created_by: "userId" in actor ? actor.userId : null,
+          partner_id: "partnerId" in actor ? actor.partnerId : null,
+          created_at: ctx.now,
+        })
+        .returning(["id", "county_id", "office_id"])
+        .executeTakeFirstOrThrow();
+      await audit(trx, actor, "aftercare.receive", row, {
+        releasedOn: input.releasedOn,
+        officeId: input.officeId,
+        divisionCode: input.divisionCode ?? null,
+      });
+      ids.push(row.id);
+    }
+    return ids;
+  });
+}
+
+/** The agency names the office of a person that came without one (checked to be the county's). */
+export async function assignAftercare(ctx: CareContext, row: Aftercare, officeId: string, actor: CareActor) {
+  if (row.office_id !== null) throw conflict("该后续照管对象已有负责的司法所");
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("aftercare")
+      .set({ office_id: officeId })
+      .where("id", "=", row.id)
+      .where("office_id", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict("该后续照管对象已有负责的司法所");
+    await audit(trx, actor, "aftercare.assign", { ...row, office_id: officeId }, { officeId });
   });
 }
 
@@ -120,9 +162,10 @@ export async function aftercareRows(db: Kysely<Database>, user: CurrentUser, id?
   if (!scope) return { persons: [], contacts: [] };
   let q = db
     .selectFrom("aftercare")
-    .innerJoin("place as office", "office.id", "aftercare.office_id")
+    .leftJoin("place as office", "office.id", "aftercare.office_id")
+    .innerJoin("place as county", "county.id", "aftercare.county_id")
     .selectAll("aftercare")
-    .select("office.name as office_name")
+    .select(["office.name as office_name", "county.name as county_name"])
     .where("aftercare.county_id", "=", scope.countyId);
   if (scope.officeId) q = q.where("aftercare.office_id", "=", scope.officeId);
   if (id) q = q.where("aftercare.id", "=", id);
@@ -156,10 +199,11 @@ export async function listAftercare(db: Kysely<Database>, user: CurrentUser, now
     const mine = contacts.filter((c) => c.aftercare_id === p.id);
     return {
       id: p.id,
-      office: { id: p.office_id, name: p.office_name },
+      office: p.office_id ? { id: p.office_id, name: p.office_name ?? "" } : null,
       person: shownPerson(p, today),
       address: p.address,
       rehabCentre: p.rehab_centre,
+      divisionCode: p.division_code,
       noticeMonth: p.notice_month,
       releasedOn: p.released_on,
       keyPerson: p.key_person,

@@ -1,4 +1,4 @@
-// Kysely types of after-care (后续照管, migrations/080_care.sql), by module augmentation.
+// Kysely types of after-care (后续照管, migrations/080_care.sql and 110), by module augmentation.
 import type { ColumnType, Generated, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -8,7 +8,8 @@ export const CONTACT_KINDS = ["phone", "visit"] as const;
 export interface AftercareTable {
   id: Generated<string>;
   county_id: string;
-  office_id: string;
+  /** Null while a notice from the exchange waits for the agency to assign it (migration 110). */
+  office_id: string | null;
   name: string;
   gender: "male" | "female";
   birth_date: string;
@@ -21,7 +22,11 @@ export interface AftercareTable {
   success_case: Generated<boolean>;
   success_note: string | null;
   success_on: string | null;
-  created_by: string;
+  /** The staff account that entered the notice, or null when a partner sent it (partner_id). */
+  created_by: string | null;
+  partner_id: string | null;
+  /** The division code of the residence the rehab centre named (exchange notices). */
+  division_code: string | null;
   created_at: Timestamp;
 }
 

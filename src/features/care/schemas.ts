@@ -23,3 +23,11 @@ export const indicatorView = z.object({
 export const asOfQuery = z.object({
   asOf: dateField("统计日").optional().describe("统计截至日（默认今天）"),
 });
+
+/** An office as the care records name it. */
+export const officeRef = z.object({ id: z.string(), name: z.string() });
+
+/** The agency assigns a record that came through the exchange without an office. */
+export const assignBody = z.object({
+  officeId: z.string({ error: "请选择司法所" }).max(32, "请选择本县的司法所"),
+});

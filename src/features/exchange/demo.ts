@@ -1,10 +1,12 @@
 // The exchange in the demo county, so that 信息共享 is not empty: the county court registered as a
 // partner (without a live key: the demo cannot know the server's secret key, so a user rotates the
 // key to try the API), the newest pending handover sent by it, and its webhook with one delivered
-// notice and one dead letter to re-send. Deterministic: fixed ids, times from the demo's `today`.
+// notice and one dead letter to re-send; the prison and rehab centre with their notices (demo-notices.ts).
+// Deterministic: fixed ids, times from the demo's `today`.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import "../intake/tables.ts";
+import { demoPartnerNotices } from "./demo-notices.ts";
 import "./tables.ts";
 
 const at = (today: string, days: number, hour: number) =>
@@ -25,6 +27,7 @@ export async function demoExchange(trx: Kysely<Database>, countyId: string, toda
       created_at: at(today, -60, 9),
     })
     .execute();
+  await demoPartnerNotices(trx, countyId, today, at(today, -60, 11));
   await trx
     .updateTable("handover")
     .set({ partner_id: partnerId })

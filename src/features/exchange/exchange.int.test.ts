@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
+import { exchangeCall, type PartnerKey, rowCount } from "../../../test/helpers/exchange-call.ts";
 import { FIXED_TODAY, fixedDay } from "../../../test/helpers/fixed-now.ts";
 import { methodPathTimestampBodyHash, signText } from "../../http/signed-request.ts";
 import { makeIdNumber } from "../../shared/id-number.ts";
@@ -51,45 +52,14 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
   let sentByCourt: ReturnType<typeof courtHandover>;
 
   /** A signed call as a partner's server makes it. */
-  const call = async (
-    who: { keyId: string; secret: string },
+  const call = (
+    who: PartnerKey,
     method: "GET" | "POST",
     url: string,
     body?: unknown,
     tamper: { signature?: string; timestamp?: string } = {},
-  ) => {
-    const rawBody = body === undefined ? "" : JSON.stringify(body);
-    const timestamp = tamper.timestamp ?? t.app.clock.now().toISOString();
-    const signature =
-      tamper.signature ??
-      signText(who.secret, methodPathTimestampBodyHash({ method, path: url, timestamp, rawBody }));
-    const headers: Record<string, string> = {
-      "x-onebook-key": who.keyId,
-      "x-onebook-timestamp": timestamp,
-      "x-onebook-signature": signature,
-    };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await t.app.inject({
-      method,
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: rawBody }),
-    });
-    return {
-      response,
-      replay: () =>
-        t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: rawBody }) }),
-    };
-  };
-  const count = async (table: "handover" | "handover_document") =>
-    Number(
-      (
-        await t.database.db.kysely
-          .selectFrom(table)
-          .select((e) => e.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  ) => exchangeCall(t.app, who, method, url, body, tamper);
+  const count = (table: "handover" | "handover_document") => rowCount(t.database.db.kysely, table);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -16,7 +16,7 @@ import {
   type SignedRequestScheme,
 } from "../../http/signed-request.ts";
 import type { SecretBox } from "./secret-box.ts";
-import type { ExchangeScope, PartnerKind } from "./tables.ts";
+import { type ExchangeScope, type PartnerKind, SCOPE_PARTNER_KINDS } from "./tables.ts";
 import "./tables.ts";
 
 /** The signature scheme of every /api/exchange/v1 route: method, path, timestamp, SHA-256 of the body. */
@@ -87,7 +87,10 @@ export function partnerSecret(db: Kysely<Database>, box: SecretBox) {
   };
 }
 
-/** The partner of a verified key id, refused (403) when the call is not among its scopes. */
+/**
+ * The partner of a verified key id, refused (403) when the call is not among its scopes or not of its
+ * kind (a scope registered before the kinds were checked does not let a court send a prison's notice).
+ */
 export async function partnerOfKey(
   db: Kysely<Database>,
   keyId: string,
@@ -100,7 +103,11 @@ export async function partnerOfKey(
     .where("exchange_key.key_id", "=", keyId)
     .executeTakeFirstOrThrow();
   const partner = toPartner(row);
-  if (!partner.scopes.includes(scope)) throw forbidden("该接入单位未获准使用此类信息交换");
+  if (
+    !partner.scopes.includes(scope) ||
+    !(SCOPE_PARTNER_KINDS[scope] ?? [partner.kind]).includes(partner.kind)
+  )
+    throw forbidden("该接入单位未获准使用此类信息交换");
   return partner;
 }
 

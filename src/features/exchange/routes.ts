@@ -2,9 +2,9 @@
 // - /api/exchange/partners…, /api/exchange/deliveries…: the agency registers partner organisations,
 //   rotates their keys, sees their calls and the webhook deliveries, and re-sends dead letters.
 // - /api/exchange/v1/…: the partners' own servers, with a signed request instead of a session
-//   (http/signed-request.ts, scheme `exchange_partner`): handovers, court notices, their persons,
-//   their webhook subscriptions. Every signed call is rate-limited per key and leaves an audit row
-//   with the organisation as the actor.
+//   (http/signed-request.ts, scheme `exchange_partner`): handovers, court notices, commissions, prisons'
+//   pre-release notices and rehab centres' notices, their persons, their webhook subscriptions. Every
+//   signed call is rate-limited per key and leaves an audit row with the organisation as the actor.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -24,15 +24,18 @@ import { notFound } from "../../http/errors.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { claimSignature, verifySignedRequest } from "../../http/signed-request.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
+import { receiveAftercare } from "../aftercare/service.ts";
 import { careContext } from "../care/request.ts";
 import { handoverClock } from "../intake/clock.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { createHandover } from "../intake/handover-service.ts";
 import { commissionBody } from "../investigation/routes.ts";
 import { receiveInvestigation } from "../investigation/service.ts";
+import { receiveResettlement } from "../resettlement/service.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { exchangeCalls, listDeliveries } from "./activity.ts";
 import { receiveCourtNotice } from "./court-notices.ts";
+import { type NoticeOffice, officeOfDivision } from "./division-office.ts";
 import {
   exchangeScheme,
   findPartner,
@@ -59,6 +62,10 @@ import {
   partnerView,
   personsQuery,
   personView,
+  rehabNoticeBody,
+  rehabNoticeResult,
+  releaseNoticeBody,
+  releaseNoticeResult,
   webhookBody,
   webhookView,
 } from "./schemas.ts";
@@ -370,6 +377,12 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
     },
   );
 
+  /** Who receives a partner's notice: the organisation, in its county, audited as itself. */
+  const receiverOf = (request: FastifyRequest) => ({
+    partnerId: request.partner!.id,
+    countyId: request.partner!.countyId,
+    audit: actorOfPartner(request),
+  });
   api.post(
     "/api/exchange/v1/investigations",
     {
@@ -386,19 +399,83 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       },
     },
     async (request, reply) => {
-      const partner = request.partner!;
       const ctx = careContext(app, db);
-      const id = await receiveInvestigation(ctx, request.body, {
-        partnerId: partner.id,
-        countyId: partner.countyId,
-        audit: actorOfPartner(request),
-      });
+      const id = await receiveInvestigation(ctx, request.body, receiverOf(request));
       const row = await k
         .selectFrom("investigation")
         .select("due_on")
         .where("id", "=", id)
         .executeTakeFirstOrThrow();
       return reply.code(201).send({ ref: id, dueOn: row.due_on, status: "received" as const });
+    },
+  );
+
+  const landed = (ref: string, office: NoticeOffice | null) => ({
+    ref,
+    office,
+    status: office ? ("assigned" as const) : ("awaiting_assignment" as const),
+  });
+
+  api.post(
+    "/api/exchange/v1/release-notices",
+    {
+      ...signed("release_notice"),
+      schema: {
+        tags: ["exchange"],
+        summary: `监狱发送预释放人员通知（安置帮教）：按户籍地（居住地）区划代码交所在镇（街道）的司法所，自收到之日起计算基本信息核查和衔接回执期限；区划代码对应不到本县司法所的，由社区矫正机构分配。${SIGNING_HELP}`,
+        headers: signedHeaders,
+        body: releaseNoticeBody,
+        response: { 201: releaseNoticeResult, ...signedErrors },
+      },
+    },
+    async (request, reply) => {
+      const partner = request.partner!;
+      const { divisionCode, ...person } = request.body;
+      const office = await officeOfDivision(k, partner.countyId, divisionCode);
+      const ref = await receiveResettlement(
+        careContext(app, db),
+        {
+          ...person,
+          officeId: office?.id ?? null,
+          prison: partner.name,
+          noticeOn: cstDate(now()),
+          divisionCode,
+        },
+        receiverOf(request),
+      );
+      return reply.code(201).send(landed(ref, office));
+    },
+  );
+
+  api.post(
+    "/api/exchange/v1/rehab-notices",
+    {
+      ...signed("rehab_notice"),
+      schema: {
+        tags: ["exchange"],
+        summary: `戒毒所发送《即将解戒人员信息对接通知书》（后续照管）：一名或多名人员，按户籍地（居住地）区划代码交所在镇（街道）的司法所，纳入每月电话回访、每季见面回访；对应不到本县司法所的，由社区矫正机构分配。全部人员一并登记，有一人信息有误则都不登记。${SIGNING_HELP}`,
+        headers: signedHeaders,
+        body: rehabNoticeBody,
+        response: { 201: rehabNoticeResult, ...signedErrors },
+      },
+    },
+    async (request, reply) => {
+      const partner = request.partner!;
+      const offices: (NoticeOffice | null)[] = [];
+      for (const p of request.body.persons)
+        offices.push(await officeOfDivision(k, partner.countyId, p.divisionCode));
+      const refs = await receiveAftercare(
+        careContext(app, db),
+        request.body.persons.map((p, i) => ({
+          ...p,
+          officeId: offices[i]?.id ?? null,
+          rehabCentre: partner.name,
+          noticeMonth: request.body.noticeMonth,
+        })),
+        receiverOf(request),
+        (i, name) => (name === "noticeMonth" ? name : `persons.${i}.${name}`),
+      );
+      return reply.code(201).send({ items: refs.map((ref, i) => landed(ref, offices[i] ?? null)) });
     },
   );
 

@@ -7,9 +7,25 @@ type Instant = ColumnType<Date, Date, Date>;
 
 export const PARTNER_KINDS = ["court", "procuratorate", "police", "prison", "rehab"] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
-/** What a partner may do: send handovers, send court notices, query its persons, receive webhooks. */
-export const EXCHANGE_SCOPES = ["handover", "court_notice", "status", "webhook", "investigation"] as const;
+/**
+ * What a partner may do: send handovers, send court notices, query its persons, receive webhooks, send
+ * commissions for investigation, pre-release notices (prisons) and rehab centres' leaving notices.
+ */
+export const EXCHANGE_SCOPES = [
+  "handover",
+  "court_notice",
+  "status",
+  "webhook",
+  "investigation",
+  "release_notice",
+  "rehab_notice",
+] as const;
 export type ExchangeScope = (typeof EXCHANGE_SCOPES)[number];
+/** Scopes only a partner of these kinds may hold: a prison's notice comes from a prison. */
+export const SCOPE_PARTNER_KINDS: Partial<Record<ExchangeScope, readonly PartnerKind[]>> = {
+  release_notice: ["prison"],
+  rehab_notice: ["rehab"],
+};
 /** Events a partner may subscribe to. */
 export const WEBHOOK_EVENTS = [
   "registration",

@@ -1,6 +1,6 @@
 // /api/resettlement — resettlement of released prisoners (安置帮教, seed 003 二): the pre-release
 // notice, the hand-over steps, the follow-ups, the indicators with the 1:50 social-worker ratio, and
-// the ledger in Excel.
+// the ledger in Excel; the agency assigns a notice the exchange brought without an office.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,18 +8,20 @@ import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { resettlementPlacementLabel, resettlementRiskLabel } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
-import { dateField, text } from "../../http/fields.ts";
+import { dateField, optionalText, text } from "../../http/fields.ts";
+import { conflictResponse } from "../../http/openapi.ts";
 import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
 import { careActor, careContext, sendLedger, XLSX } from "../care/request.ts";
-import { careReadRoles, careWriteRoles } from "../care/roles.ts";
-import { asOfQuery, indicatorView, personView } from "../care/schemas.ts";
+import { agencyCareRoles, careReadRoles, careWriteRoles } from "../care/roles.ts";
+import { asOfQuery, assignBody, indicatorView, officeRef, personView } from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import { careWorkbook, dateCell } from "../care/workbook.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { resettlementIndicators } from "./indicators.ts";
 import {
   addFollowup,
+  assignResettlement,
   countySocialWorkers,
   listResettlement,
   receiveResettlement,
@@ -35,6 +37,7 @@ const noticeBody = z.object({
   ...personFields,
   prison: text("服刑监狱", 100),
   crime: text("罪名", 100),
+  sentence: optionalText("原判刑期", 100),
   releaseOn: dateField("释放日期"),
   noticeOn: dateField("收到预释放通知日期"),
   keyPerson: z.boolean({ error: "请选择是否为重点帮教对象" }),
@@ -70,12 +73,14 @@ const idParams = z.object({ id: z.string().max(64).describe("刑满释放人员�
 
 const view = z.object({
   id: z.string(),
-  office: z.object({ id: z.string(), name: z.string() }),
+  office: officeRef.nullable().describe("负责帮教的司法所；信息共享收到、尚待机构分配时为空"),
   subjectId: z.string().nullable(),
   person: personView,
   address: z.string(),
   prison: z.string(),
   crime: z.string(),
+  sentence: z.string().nullable(),
+  divisionCode: z.string().nullable().describe("监狱通知所填户籍地（居住地）区划代码"),
   releaseOn: z.string(),
   noticeOn: z.string(),
   keyPerson: z.boolean(),
@@ -199,10 +204,11 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
           "就业服务日期",
           "重新犯罪日期",
           "回访次数",
+          "原判刑期",
         ],
         dateColumns: [6, 7, 8, 9, 10, 12, 14, 15, 16],
         rows: items.map((i) => [
-          i.office.name,
+          i.office?.name ?? "待分配",
           i.person.name,
           i.keyPerson,
           i.prison,
@@ -219,6 +225,7 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
           dateCell(i.employmentServiceOn),
           dateCell(i.reoffendedOn),
           i.followups.length,
+          i.sentence,
         ]),
         indicators: ind.indicators,
         notes: [
@@ -296,6 +303,27 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
       const row = await resettlementInScope(k, userOf(request), request.params.id);
       await addFollowup(careContext(app, db), row, request.body, careActor(request));
       return reply.code(201).send(await one(request, row.id));
+    },
+  );
+
+  api.post(
+    "/api/resettlement/:id/assign",
+    {
+      config: { access: { roles: agencyCareRoles } },
+      schema: {
+        tags: ["resettlement"],
+        summary: "为信息共享收到、尚无司法所的预释放人员通知分配负责帮教的司法所",
+        params: idParams,
+        body: assignBody,
+        response: { 200: view, ...conflictResponse },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const row = await resettlementInScope(k, user, request.params.id);
+      const officeId = await recordingOffice(k, user, request.body.officeId);
+      await assignResettlement(careContext(app, db), row, officeId, careActor(request));
+      return one(request, row.id);
     },
   );
 }

@@ -11,27 +11,32 @@ import type { CareRules } from "../../core/policy/care-rules.ts";
 import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import type { CareActor, CareContext } from "../care/context.ts";
+import type { CareActor, CareContext, CareReceiver } from "../care/context.ts";
 import { checkedIdNumber, type PersonInput, shownPerson } from "../care/person.ts";
 import { careScopeOf, inCareScope } from "../care/scope.ts";
 import type { PLACEMENTS, Resettlement, RISK_LEVELS } from "./tables.ts";
 import "./tables.ts";
 
 export interface NoticeInput extends PersonInput {
-  officeId: string;
+  /** Null: a notice from the exchange whose division code leads to no office, left to the agency. */
+  officeId: string | null;
   subjectId?: string | null;
   prison: string;
   crime: string;
+  /** 原判刑期 (the exchange's notices carry it). */
+  sentence?: string | null;
   releaseOn: string;
   noticeOn: string;
   keyPerson: boolean;
+  /** The residence's division code the prison named (exchange notices). */
+  divisionCode?: string | null;
 }
 
 const audit = (
   trx: Kysely<Database>,
-  actor: CareActor,
+  actor: CareReceiver,
   action: string,
-  row: { id: string; office_id: string; subject_id: string | null },
+  row: { id: string; county_id: string; office_id: string | null; subject_id: string | null },
   details: Record<string, unknown>,
 ) =>
   writeAudit(trx, actor.audit, {
@@ -39,12 +44,15 @@ const audit = (
     recordType: "resettlement",
     recordId: row.id,
     subjectId: row.subject_id ?? undefined,
-    placeId: row.office_id,
+    placeId: row.office_id ?? row.county_id,
     details,
   });
 
-/** Receives a prison's pre-release notice (by hand, or later from the exchange API). */
-export async function receiveResettlement(ctx: CareContext, input: NoticeInput, actor: CareActor) {
+/**
+ * Receives a prison's pre-release notice: entered by hand, or sent by the prison through the exchange
+ * API (the partner recorded as its maker; without an office when its division code leads to none).
+ */
+export async function receiveResettlement(ctx: CareContext, input: NoticeInput, actor: CareReceiver) {
   if (input.noticeOn > cstDate(ctx.now)) throw badInput("noticeOn", "收到通知日期不能晚于今天");
   const idNumber = checkedIdNumber(input);
   return ctx.db.transaction().execute(async (trx) => {
@@ -61,19 +69,44 @@ export async function receiveResettlement(ctx: CareContext, input: NoticeInput, 
         address: input.address,
         prison: input.prison,
         crime: input.crime,
+        sentence: input.sentence ?? null,
         release_on: input.releaseOn,
         notice_on: input.noticeOn,
         key_person: input.keyPerson,
-        created_by: actor.userId,
+        division_code: input.divisionCode ?? null,
+        created_by: "userId" in actor ? actor.userId : null,
+        partner_id: "partnerId" in actor ? actor.partnerId : null,
         created_at: ctx.now,
       })
-      .returning(["id", "office_id", "subject_id"])
+      .returning(["id", "county_id", "office_id", "subject_id"])
       .executeTakeFirstOrThrow();
     await audit(trx, actor, "resettlement.receive", row, {
       releaseOn: input.releaseOn,
       keyPerson: input.keyPerson,
+      officeId: input.officeId,
+      divisionCode: input.divisionCode ?? null,
     });
     return row.id;
+  });
+}
+
+/** The agency names the office of a notice that came without one (checked to be the county's). */
+export async function assignResettlement(
+  ctx: CareContext,
+  row: Resettlement,
+  officeId: string,
+  actor: CareActor,
+) {
+  if (row.office_id !== null) throw conflict("该刑满释放人员已有负责帮教的司法所");
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("resettlement")
+      .set({ office_id: officeId })
+      .where("id", "=", row.id)
+      .where("office_id", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict("该刑满释放人员已有负责帮教的司法所");
+    await audit(trx, actor, "resettlement.assign", { ...row, office_id: officeId }, { officeId });
   });
 }
 
@@ -171,9 +204,10 @@ export async function resettlementRows(db: Kysely<Database>, user: CurrentUser, 
   if (!scope) return [];
   let q = db
     .selectFrom("resettlement")
-    .innerJoin("place as office", "office.id", "resettlement.office_id")
+    .leftJoin("place as office", "office.id", "resettlement.office_id")
+    .innerJoin("place as county", "county.id", "resettlement.county_id")
     .selectAll("resettlement")
-    .select("office.name as office_name")
+    .select(["office.name as office_name", "county.name as county_name"])
     .where("resettlement.county_id", "=", scope.countyId);
   if (scope.officeId) q = q.where("resettlement.office_id", "=", scope.officeId);
   if (id) q = q.where("resettlement.id", "=", id);
@@ -221,12 +255,14 @@ export async function listResettlement(
     const mine = followups.filter((f) => f.resettlement_id === r.id);
     return {
       id: r.id,
-      office: { id: r.office_id, name: r.office_name },
+      office: r.office_id ? { id: r.office_id, name: r.office_name ?? "" } : null,
       subjectId: r.subject_id,
       person: shownPerson(r, today),
       address: r.address,
       prison: r.prison,
       crime: r.crime,
+      sentence: r.sentence,
+      divisionCode: r.division_code,
       releaseOn: r.release_on,
       noticeOn: r.notice_on,
       keyPerson: r.key_person,

@@ -1,4 +1,4 @@
-// Kysely types of resettlement (安置帮教, migrations/080_care.sql), by module augmentation.
+// Kysely types of resettlement (安置帮教, migrations/080_care.sql and 110), by module augmentation.
 import type { ColumnType, Generated, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -9,7 +9,8 @@ export const PLACEMENTS = ["employed", "self_employed", "family", "base", "assis
 export interface ResettlementTable {
   id: Generated<string>;
   county_id: string;
-  office_id: string;
+  /** Null while a notice from the exchange waits for the agency to assign it (migration 110). */
+  office_id: string | null;
   subject_id: string | null;
   name: string;
   gender: "male" | "female";
@@ -34,7 +35,13 @@ export interface ResettlementTable {
   placed_on: string | null;
   employment_service_on: string | null;
   reoffended_on: string | null;
-  created_by: string;
+  /** The staff account that entered the notice, or null when a partner sent it (partner_id). */
+  created_by: string | null;
+  partner_id: string | null;
+  /** The division code of the residence the prison named (exchange notices). */
+  division_code: string | null;
+  /** 原判刑期, as the prison words it. */
+  sentence: string | null;
   created_at: Timestamp;
 }
 

@@ -1,7 +1,9 @@
 // Released prisoners' due steps on 今日工作 (the office's, and the agency's for the county): the
 // verification and the receipt within the profile's days of the notice, the pick-up of a key person
 // (必接必送) on the release day, the risk assessment and the help plan within their days after the
-// release, and the follow-up once due. Each item opens the person's row on the 安置帮教 page.
+// release, and the follow-up once due. Each item opens the person's row on the 安置帮教 page. A notice
+// from the exchange that no office could be found for is the agency's to assign (one click opens the
+// assignment) within the verification's days.
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/access.ts";
 import { formatDate, parseDate } from "../../core/index.ts";
@@ -46,6 +48,31 @@ export async function resettlementItems(
     const who = `${shownPerson(r, today).name}${r.key_person ? "（重点帮教对象）" : ""}`;
     const due: { step: string; on: string; code: string }[] = [];
     const verifyBy = plus(r.notice_on, rules.verifyWithinDays);
+    const office = r.office_id
+      ? { id: r.office_id, name: r.office_name ?? "" }
+      : { id: r.county_id, name: r.county_name };
+    if (!r.office_id && !scope.officeId)
+      items.push({
+        key: `resettlement_assign:${r.id}`,
+        group: "agency",
+        title: `安置帮教：分配司法所（${who}）`,
+        status: today > verifyBy ? "overdue" : today === verifyBy ? "due_today" : "open",
+        dueBy: `${verifyBy}T23:59:59+08:00`,
+        required: null,
+        done: null,
+        period: null,
+        basis: rules.basis,
+        basisCode: "care.resettlement.verifyWithinDays",
+        office,
+        subject: null,
+        mine: true,
+        colour: null,
+        detail: `${r.prison}的预释放通知，户籍地${r.address}（区划代码${r.division_code ?? "未提供"}）未对应本县司法所，${r.release_on}释放`,
+        missing: [],
+        action: readOnly
+          ? null
+          : { kind: "resettlement_assign", subjectId: null, alertId: null, officeId: null, recordId: r.id },
+      });
     if (!r.verified_on)
       due.push({ step: "verify", on: verifyBy, code: "care.resettlement.verifyWithinDays" });
     if (!r.receipt_sent_on)
@@ -82,7 +109,7 @@ export async function resettlementItems(
         period: null,
         basis: d.step === "pickup" ? rules.targetsBasis : rules.basis,
         basisCode: d.code,
-        office: { id: r.office_id, name: r.office_name },
+        office,
         subject: null,
         mine: true,
         colour: null,

@@ -46,7 +46,9 @@ export type ActionKind =
   | "resettlement"
   | "aftercare_phone"
   | "aftercare_visit"
-  | "exchange_retry";
+  | "exchange_retry"
+  | "resettlement_assign"
+  | "aftercare_assign";
 
 export interface TodayItem {
   key: string;

@@ -207,6 +207,17 @@ const COMPLETION: Record<string, { action: ActionKind; screen: string; api: stri
     screen: "重新发送 (one click)",
     api: "POST /api/exchange/deliveries/:id/retry",
   },
+  // A partner's notice whose division code names no office: the agency assigns it on Today's dialog.
+  resettlement_assign: {
+    action: "resettlement_assign",
+    screen: "分配司法所",
+    api: "POST /api/resettlement/:id/assign",
+  },
+  aftercare_assign: {
+    action: "aftercare_assign",
+    screen: "分配司法所",
+    api: "POST /api/aftercare/:id/assign",
+  },
 };
 
 /** Kinds whose completion belongs to another open issue: shown with an action, done there. */
@@ -503,6 +514,13 @@ describe(`every Today item can be done from Today (${databaseLabel})`, () => {
       case "exchange_retry":
         await post(`/api/exchange/deliveries/${item.action!.deliveryId}/retry`, {}, 200);
         return;
+      case "resettlement_assign":
+      case "aftercare_assign": {
+        const feature = item.action!.kind === "resettlement_assign" ? "resettlement" : "aftercare";
+        const officeId = (await firstOffice(client)) ?? "";
+        await post(`/api/${feature}/${item.action!.recordId}/assign`, { officeId }, 200);
+        return;
+      }
       default:
         throw new Error(`no completion walked for ${item.action!.kind}`);
     }

@@ -124,7 +124,7 @@ export default function AftercarePage() {
         }}
         columns={[
           { title: "姓名", render: (_, i) => i.person.name },
-          { title: "司法所", render: (_, i) => i.office.name },
+          { title: "司法所", render: (_, i) => i.office?.name ?? "待分配" },
           { title: "戒毒所", dataIndex: "rehabCentre" },
           { title: "解除戒毒", dataIndex: "releasedOn" },
           { title: "最近回访", render: (_, i) => i.lastContactOn ?? "—" },

@@ -212,7 +212,7 @@ export default function ResettlementPage() {
         columns={[
           { title: "姓名", render: (_, i) => i.person.name },
           { title: "重点帮教对象", render: (_, i) => (i.keyPerson ? <Tag color="red">重点</Tag> : "一般") },
-          { title: "司法所", render: (_, i) => i.office.name },
+          { title: "司法所", render: (_, i) => i.office?.name ?? "待分配" },
           { title: "释放日期", dataIndex: "releaseOn" },
           {
             title: "已办事项",

@@ -31,6 +31,7 @@ import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { type AlertRef, HandleAlertModal } from "../alerts/HandleAlertModal.tsx";
 import { bookApi } from "../book/client.ts";
+import { AssignNoticeModal, type NoticeToAssign } from "../exchange/AssignNoticeModal.tsx";
 import { DecisionDoneModal } from "../hazards/RiskMeetingsTab.tsx";
 import { ScreeningModal } from "../hazards/ScreeningTab.tsx";
 import { type ActionKind, type Standard, supervisionApi, type TodayItem } from "../supervision/api.ts";
@@ -78,6 +79,8 @@ const actionLabel: Record<ActionKind, string> = {
   aftercare_phone: "登记电话回访",
   aftercare_visit: "登记见面回访",
   exchange_retry: "重新发送",
+  resettlement_assign: "分配司法所",
+  aftercare_assign: "分配司法所",
 };
 
 function StandardCard({ s }: { s: Standard }) {
@@ -126,6 +129,7 @@ export default function TodayPage() {
     title: string;
     detail: string | null;
   } | null>(null);
+  const [notice, setNotice] = useState<NoticeToAssign | null>(null);
   const today = useQuery({
     queryKey: ["today", officeId, mine, horizon],
     queryFn: () => supervisionApi.today({ officeId, mine, horizon }),
@@ -216,6 +220,12 @@ export default function TodayPage() {
           return today.refetch();
         })
         .catch((error: Error) => message.error(error.message));
+      return;
+    }
+    if ((action.kind === "resettlement_assign" || action.kind === "aftercare_assign") && action.recordId) {
+      // A partner's notice without an office (features/exchange): the assignment opens here.
+      const feature = action.kind === "resettlement_assign" ? "resettlement" : "aftercare";
+      setNotice({ feature, id: action.recordId, title: item.title, detail: item.detail });
       return;
     }
     const kind = recordOf[action.kind];
@@ -487,6 +497,7 @@ export default function TodayPage() {
       <HandleAlertModal alert={alert} onClose={() => setAlert(null)} />
       <ScreeningModal target={screening} onClose={() => setScreening(null)} />
       <DecisionDoneModal decision={decision} onClose={() => setDecision(null)} />
+      <AssignNoticeModal notice={notice} onClose={() => setNotice(null)} />
     </Flex>
   );
 }
