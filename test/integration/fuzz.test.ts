@@ -192,5 +192,5 @@ describe(`fuzzing every operation of the OpenAPI document (${databaseLabel})`, (
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(still.body).user?.username).toBe("chengguan.head");
     expect(operations.length).toBeGreaterThanOrEqual(t.apiRoutes.length);
-  }, 180_000);
+  }, 400_000); // ≈ 4,000 requests: 130–150 s on a machine also running the other database's run
 });
