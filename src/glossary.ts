@@ -286,6 +286,8 @@ export const auditActionLabel: Record<string, string> = {
   "aftercare.contact": "登记后续照管回访",
   "aftercare.success": "确立成功戒毒典型",
   "aftercare.export": "导出后续照管台账",
+  "location.retention_delete": "删除到期位置数据",
+  "division.load": "载入行政区划边界",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -315,6 +317,7 @@ export const recordTypeLabel: Record<string, string> = {
   location_photo: "位置签到照片",
   location_zone: "区域（执行地、禁止区域）",
   device_order: "电子定位装置使用决定",
+  division_boundary: "行政区划边界",
 };
 
 // Intake and the book (features/intake, features/book).

@@ -12,6 +12,7 @@ import "../features/alerts/tables.ts";
 import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
+import { sweepLocationRetention } from "../features/location/retention.ts";
 import { CountyPolicies, type CountyPolicy } from "../features/policy/county-policy.ts";
 import { openDueCampaigns } from "../features/screening/service.ts";
 import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling-service.ts";
@@ -35,6 +36,8 @@ export interface SweepSummary {
   alertsRaised: number;
   alertsEscalated: number;
   samplesDrawn: number;
+  /** Location reports deleted past their retention (features/location/retention.ts). */
+  locationReportsDeleted: number;
   ms: number;
 }
 
@@ -188,6 +191,7 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     alertsRaised: 0,
     alertsEscalated: 0,
     samplesDrawn: 0,
+    locationReportsDeleted: 0,
     ms: 0,
   };
   const work = async () => {
@@ -241,6 +245,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     // Housekeeping: Today's change log keeps a day (features/today/change-log.ts).
     await pruneChanges(db.kysely);
     await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)
+    // Location data kept past the county's retention after the correction ended (location.md "Retention").
+    summary.locationReportsDeleted += (await sweepLocationRetention(db, policies, now, sweepActor)).reports;
   };
   if (db.kind === "postgres") {
     // The lock is held by one pooled connection while the work uses the others.

@@ -47,8 +47,9 @@ export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
   ],
 };
 /**
- * A leave's destination has no shape in the leave records (a division and an address): while on
- * approved leave the allowed area is every place, so no out-of-area alert is raised for those days.
+ * A leave's destination is a division (and an address): its area is the division's boundary the agency
+ * loaded (division-boundaries.ts). Where none is loaded, the allowed area while on approved leave is
+ * every place, so no out-of-area alert is raised for those days.
  */
 const ANYWHERE = { circle: { center: [0, 0] as [number, number], radiusM: 25_000_000 } };
 /** Reports without an accuracy are of unknown quality: never proof of a breach. */
@@ -174,7 +175,7 @@ export async function judgeSubjects(
     deviceOrderSpans(k, ids),
     k
       .selectFrom("leave_application")
-      .select(["subject_id", "from_date", "to_date"])
+      .select(["subject_id", "from_date", "to_date", "destination_county"])
       .where(anyOf("subject_id", ids))
       .where("kind", "=", "ordinary")
       .where("status", "in", ["approved", "closed"])
@@ -235,7 +236,14 @@ export async function judgeSubjects(
       },
       leaves: leaves
         .filter((l) => l.subject_id === subject.id)
-        .map((l) => ({ from: l.from_date, to: l.to_date as string, destination: ANYWHERE })),
+        .map((l) => {
+          const area = zones.destinationArea(l.destination_county);
+          return {
+            from: l.from_date,
+            to: l.to_date as string,
+            destination: area ? { geometry: engineGeometry(area.geometry) } : ANYWHERE,
+          };
+        }),
       reports: rows.map((r) => ({
         at: formatCstInstant(r.measured_at.getTime()),
         lon: r.longitude,
