@@ -242,6 +242,28 @@ const sampleBodies: Record<string, unknown> = {
     reason: "探亲",
   },
   "POST /api/app/leaves/:id/return": {},
+  "POST /api/division-boundaries": {
+    geojson: {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: { code: "990199", name: "某县" },
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [120, 30],
+                [120.1, 30],
+                [120.1, 30.1],
+                [120, 30],
+              ],
+            ],
+          },
+        },
+      ],
+    },
+  },
 };
 /** Query strings for routes that require one, so that a refusal is about access, not about bad input. */
 const sampleQueries: Record<string, string> = {
