@@ -173,6 +173,9 @@ describe(`location data retention (${databaseLabel})`, () => {
     await expect(
       sql`delete from location_photo where subject_id = ${running.id}`.execute(t.db.kysely),
     ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update location_photo set sha256 = 'x' where subject_id = ${running.id}`.execute(t.db.kysely),
+    ).rejects.toThrow(/append-only/);
     expect((await counts(running.id)).photos).toBe(1);
   });
 });
