@@ -288,6 +288,7 @@ export const auditActionLabel: Record<string, string> = {
   "aftercare.export": "导出后续照管台账",
   "location.retention_delete": "删除到期位置数据",
   "division.load": "载入行政区划边界",
+  "leave.destination_area": "设置请假目的地圆形区域",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */

@@ -242,6 +242,7 @@ const sampleBodies: Record<string, unknown> = {
     reason: "探亲",
   },
   "POST /api/app/leaves/:id/return": {},
+  "PUT /api/leave/:id/destination-area": { circle: { center: [120.1, 28.45], radiusM: 20000 } },
   "POST /api/division-boundaries": {
     geojson: {
       type: "FeatureCollection",

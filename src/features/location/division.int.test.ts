@@ -107,6 +107,7 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
   afterAll(() => t?.close());
 
   it("refuses bad GeoJSON with 400 naming the feature, and loading by an office with 403", async () => {
+    const before = await t.database.db.kysely.selectFrom("division_boundary").select("id").execute();
     const good = feature(DESTINATION, "石岭县", square(120.02, 28.25, 120.3, 28.55));
     const cases: [unknown, string, RegExp][] = [
       [
@@ -132,13 +133,13 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
       expect(error.field).toBe(field);
       expect(error.message).toMatch(message);
     }
-    // Nothing of a refused load is stored.
+    // Nothing of a refused load is stored (the demo's own boundaries stay as they were).
     const stored = await t.database.db.kysely
       .selectFrom("division_boundary")
-      .select("code")
-      .where("code", "=", "990123")
+      .select(["id", "retired_at"])
       .execute();
-    expect(stored).toEqual([]);
+    expect(stored.length).toBe(before.length);
+    expect(stored.every((r) => r.retired_at === null)).toBe(true);
     const byOffice = await head.post("/api/division-boundaries", {
       geojson: { type: "FeatureCollection", features: [good] },
     });
@@ -211,6 +212,43 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
     expect(await outOfAreaAlerts(toUnloaded.id)).toEqual([]);
   });
 
+  it("the office sets a destination circle (audited; bad input 400, the procuratorate 403), judged first", async () => {
+    const leaveId = `division-test-${toUnloaded.id}`;
+    const url = `/api/leave/${leaveId}/destination-area`;
+    const put = (client: Client, payload: unknown) =>
+      client.request({ method: "PUT", url, payload: payload as object });
+    expect(JSON.parse((await head.get(url)).body)).toEqual({ circle: null, boundary: null });
+    const bad = await put(head, { circle: { center: [121.5, 28.4], radiusM: 0 } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).error.field).toBe("circle.radiusM");
+    const prosecutor = await t.signIn("prosecutor");
+    expect((await put(prosecutor, { circle: { center: [121.5, 28.4], radiusM: 5000 } })).statusCode).toBe(
+      403,
+    );
+    const set = await put(head, { circle: { center: [121.5, 28.4], radiusM: 5000 } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(JSON.parse(set.body)).toEqual({
+      circle: { center: [121.5, 28.4], radiusM: 5000 },
+      boundary: null,
+    });
+    const audit = await t.database.db.kysely
+      .selectFrom("audit_log")
+      .select("record_id")
+      .where("action", "=", "leave.destination_area")
+      .execute();
+    expect(audit.map((a) => a.record_id)).toEqual([leaveId]);
+    // Inside the circle: nothing; far outside it and the county: out of area at once (yellow).
+    await send(toUnloaded, [{ key: "circle-in-01", at: at("09:57"), lon: 121.5, lat: 28.42, accuracyM: 30 }]);
+    expect(await outOfAreaAlerts(toUnloaded.id)).toEqual([]);
+    await send(toUnloaded, [{ key: "circle-out-1", at: at("09:59"), lon: 122.5, lat: 28.4, accuracyM: 30 }]);
+    expect((await outOfAreaAlerts(toUnloaded.id)).map((a) => a.kind)).toEqual(["possible_out_of_area"]);
+    // The leave to the loaded division answers its boundary.
+    const loaded = JSON.parse(
+      (await head.get(`/api/leave/division-test-${toLoaded.id}/destination-area`)).body,
+    );
+    expect(loaded).toEqual({ circle: null, boundary: { code: DESTINATION, name: "石岭县" } });
+  });
+
   it("the map's answer carries each leave's destination area, or none", async () => {
     const read = async (subjectId: string) => {
       const response = await head.get(
@@ -227,6 +265,12 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
     });
     expect(loaded[0].area.geometry.type).toBe("Polygon");
     const unloaded = await read(toUnloaded.id);
-    expect(unloaded).toEqual([expect.objectContaining({ destinationCounty: "330102", area: null })]);
+    expect(unloaded).toEqual([
+      expect.objectContaining({
+        destinationCounty: "330102",
+        area: null,
+        circle: { center: [121.5, 28.4], radiusM: 5000 },
+      }),
+    ]);
   });
 });

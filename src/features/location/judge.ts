@@ -48,7 +48,8 @@ export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
 };
 /**
  * A leave's destination is a division (and an address): its area is the division's boundary the agency
- * loaded (division-boundaries.ts). Where none is loaded, the allowed area while on approved leave is
+ * loaded (division-boundaries.ts), or a circle the office set on the map page (leave-area-routes.ts).
+ * Where neither is, the allowed area while on approved leave is
  * every place, so no out-of-area alert is raised for those days.
  */
 const ANYWHERE = { circle: { center: [0, 0] as [number, number], radiusM: 25_000_000 } };
@@ -175,7 +176,7 @@ export async function judgeSubjects(
     deviceOrderSpans(k, ids),
     k
       .selectFrom("leave_application")
-      .select(["subject_id", "from_date", "to_date", "destination_county"])
+      .select(["subject_id", "from_date", "to_date", "destination_county", "destination_circle"])
       .where(anyOf("subject_id", ids))
       .where("kind", "=", "ordinary")
       .where("status", "in", ["approved", "closed"])
@@ -241,7 +242,12 @@ export async function judgeSubjects(
           return {
             from: l.from_date,
             to: l.to_date as string,
-            destination: area ? { geometry: engineGeometry(area.geometry) } : ANYWHERE,
+            // A circle the office set comes first; then the division's boundary; else anywhere.
+            destination: l.destination_circle
+              ? { circle: l.destination_circle }
+              : area
+                ? { geometry: engineGeometry(area.geometry) }
+                : ANYWHERE,
           };
         }),
       reports: rows.map((r) => ({

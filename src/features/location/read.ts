@@ -85,7 +85,7 @@ export async function readLocations(
     // The leaves judge.ts allows the destination of: approved ordinary leave with days.
     k
       .selectFrom("leave_application")
-      .select(["id", "from_date", "to_date", "destination_county", "destination_name"])
+      .select(["id", "from_date", "to_date", "destination_county", "destination_name", "destination_circle"])
       .where("subject_id", "=", subject.id)
       .where("kind", "=", "ordinary")
       .where("status", "in", ["approved", "closed"])
@@ -175,6 +175,7 @@ export async function readLocations(
       to: l.to_date as string,
       destinationCounty: l.destination_county,
       destinationName: l.destination_name,
+      circle: l.destination_circle,
       area: area ? { code: area.code, name: area.name, geometry: area.geometry } : null,
     };
   });

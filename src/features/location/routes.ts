@@ -20,6 +20,7 @@ import { subjectInScope } from "../supervision/subject-ref.ts";
 import { makeLocationContext } from "./context.ts";
 import { divisionRoutes } from "./division-routes.ts";
 import { ingestReports } from "./ingest.ts";
+import { leaveAreaRoutes } from "./leave-area-routes.ts";
 import { readLocations } from "./read.ts";
 import { zoneRoutes } from "./zone-routes.ts";
 
@@ -234,6 +235,10 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
                 to: z.string(),
                 destinationCounty: z.string(),
                 destinationName: z.string(),
+                /** Set on the map page: judged before any boundary. */
+                circle: z
+                  .object({ center: z.tuple([z.number(), z.number()]), radiusM: z.number() })
+                  .nullable(),
                 area: z.object({ code: z.string(), name: z.string(), geometry: z.any() }).nullable(),
               }),
             ),
@@ -306,4 +311,5 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
 
   zoneRoutes(app, db);
   divisionRoutes(app, db);
+  leaveAreaRoutes(app, db);
 }

@@ -200,7 +200,7 @@ export function LeaveDetailDrawer({ id, onClose }: { id: string | null; onClose:
             <Descriptions.Item label="目的地" span={2}>
               {d.destinationName}
               {d.destinationAddress ? ` ${d.destinationAddress}` : ""}
-              {d.kind === "ordinary" ? <DestinationAreaNote code={d.destinationCounty} /> : null}
+              {d.kind === "ordinary" ? <DestinationAreaNote leaveId={d.id} /> : null}
             </Descriptions.Item>
             <Descriptions.Item label="事由" span={2}>
               {d.reason}

@@ -234,7 +234,11 @@ function Trajectory({
         )}
       </Card>
       <Flex vertical gap={12} style={{ flex: "1 1 300px" }}>
-        <LeaveDestinationsCard leaves={data.data.leaves} />
+        <LeaveDestinationsCard
+          leaves={data.data.leaves}
+          canSet={checkers.has(user.role)}
+          onSaved={() => data.refetch()}
+        />
         <ResidenceCard
           subjectId={subjectId}
           residence={data.data.residence}

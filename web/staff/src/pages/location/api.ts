@@ -62,7 +62,19 @@ export interface LeaveDestination {
   to: string;
   destinationCounty: string;
   destinationName: string;
+  /** A circle set on the map page: judged before any boundary. */
+  circle: Circle | null;
   area: { code: string; name: string; geometry: { type: string; coordinates: unknown } } | null;
+}
+
+export interface Circle {
+  center: [number, number];
+  radiusM: number;
+}
+
+export interface DestinationArea {
+  circle: Circle | null;
+  boundary: { code: string; name: string } | null;
 }
 
 export interface DivisionBoundaryCollection {
@@ -122,6 +134,10 @@ export const locationApi = {
     ),
   loadDivisionBoundaries: (geojson: unknown) =>
     request<{ loaded: { code: string; name: string }[] }>("POST", "/api/division-boundaries", { geojson }),
+  destinationArea: (leaveId: string) =>
+    request<DestinationArea>("GET", `/api/leave/${encodeURIComponent(leaveId)}/destination-area`),
+  setDestinationCircle: (leaveId: string, circle: Circle | null) =>
+    request<DestinationArea>("PUT", `/api/leave/${encodeURIComponent(leaveId)}/destination-area`, { circle }),
   deviceOrders: (subjectId: string) =>
     request<{ items: DeviceOrder[] }>("GET", subjectPath(subjectId, "device-orders")),
   createDeviceOrder: (
