@@ -2,21 +2,10 @@
 // boundaries on the zones page; the office opens the map of the demo's person on leave today — away in
 // 石岭县, whose boundary is loaded — and sees the leave with its destination's area drawn; then sets a
 // circle for it and sees the card say it is judged by the circle.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXED_TODAY } from "../test/helpers/fixed-now.ts";
-import { LoginPage, TrajectoryPage, ZonesPage } from "../web/e2e-pages/index.ts";
-import { type Product, screenshotDir, startProduct } from "./harness.ts";
-
-const PATIENCE_MS = 120_000;
-
-async function staffPage(product: Product, username: string): Promise<Page> {
-  const page = await (await product.newContext()).newPage();
-  page.setDefaultTimeout(PATIENCE_MS);
-  await new LoginPage(page).goto();
-  await new LoginPage(page).login(username, "onebook2025");
-  return page;
-}
+import { TrajectoryPage, ZonesPage } from "../web/e2e-pages/index.ts";
+import { PATIENCE_MS, type Product, screenshotDir, staffPage, startProduct } from "./harness.ts";
 
 describe("leave destinations as areas in Chromium", () => {
   let product: Product;

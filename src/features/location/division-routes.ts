@@ -12,7 +12,7 @@ import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { badInput } from "../../http/errors.ts";
-import { enclosingCodes, parseDivisionBoundaries } from "./division-boundaries.ts";
+import { destinationBoundary, enclosingCodes, parseDivisionBoundaries } from "./division-boundaries.ts";
 import { GeometryError } from "./zone-geometry.ts";
 import { zoneWriterRoles } from "./zone-routes.ts";
 
@@ -59,8 +59,11 @@ export function divisionRoutes(app: FastifyInstance, db: Db): void {
         .where("retired_at", "is", null);
       if (covering) query = query.where("code", "in", enclosingCodes(covering));
       let rows = await query.orderBy("code").execute();
-      // The most precise one covering the destination (its own, else its city's, else its province's).
-      if (covering) rows = rows.sort((a, b) => b.code.localeCompare(a.code)).slice(0, 1);
+      if (covering) {
+        // The one the destination is judged by: its own, else its city's, else its province's.
+        const chosen = destinationBoundary(covering, new Map(rows.map((r) => [r.code, r])));
+        rows = rows.filter((r) => r === chosen);
+      }
       return {
         type: "FeatureCollection" as const,
         features: rows.map((r) => ({
