@@ -7,9 +7,16 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { inject } from "vitest";
 import { FIXED_NOW } from "../test/helpers/fixed-now.ts";
+import { LoginPage } from "../web/e2e-pages/index.ts";
 
 export const screenshotDir = join(import.meta.dirname, "..", "test-results", "e2e");
 
@@ -153,4 +160,16 @@ export async function startProduct(options: StartOptions = {}): Promise<Product>
       if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits on a busy machine (up to 8 helpers share 2 cores) are longer than the usual 30 s. */
+export const PATIENCE_MS = 120_000;
+
+/** A console page signed in as a demo account (password of the demo), with the patient timeout. */
+export async function staffPage(product: Product, username: string): Promise<Page> {
+  const page = await (await product.newContext()).newPage();
+  page.setDefaultTimeout(PATIENCE_MS);
+  await new LoginPage(page).goto();
+  await new LoginPage(page).login(username, "onebook2025");
+  return page;
 }

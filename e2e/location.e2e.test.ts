@@ -8,16 +8,8 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXED_NOW, FIXED_TODAY } from "../test/helpers/fixed-now.ts";
-import {
-  AppCard,
-  AppSignIn,
-  AppToday,
-  LoginPage,
-  qa,
-  TrajectoryPage,
-  ZonesPage,
-} from "../web/e2e-pages/index.ts";
-import { type Product, screenshotDir, startProduct } from "./harness.ts";
+import { AppCard, AppSignIn, AppToday, qa, TrajectoryPage, ZonesPage } from "../web/e2e-pages/index.ts";
+import { PATIENCE_MS, type Product, screenshotDir, staffPage, startProduct } from "./harness.ts";
 
 const PASSWORD = "qinghe2026a";
 /** In 青禾县 (near 东门社区), away from the demo's prohibited card room. */
@@ -61,17 +53,6 @@ async function phoneContext(product: Product, where: typeof INSIDE): Promise<Bro
     permissions: ["geolocation"],
     geolocation: where,
   });
-}
-
-/** Waits on a busy machine (up to 8 helpers share 2 cores) are longer than the usual 30 s. */
-const PATIENCE_MS = 120_000;
-
-async function staffPage(product: Product, username: string): Promise<Page> {
-  const page = await (await product.newContext()).newPage();
-  page.setDefaultTimeout(PATIENCE_MS);
-  await new LoginPage(page).goto();
-  await new LoginPage(page).login(username, "onebook2025");
-  return page;
 }
 
 const locationAlertsOf = async (page: Page, subjectId: string) =>

@@ -288,6 +288,9 @@ export const auditActionLabel: Record<string, string> = {
   "aftercare.export": "导出后续照管台账",
   "resettlement.assign": "分配刑释人员的帮教司法所",
   "aftercare.assign": "分配后续照管对象的司法所",
+  "location.retention_delete": "删除到期位置数据",
+  "division.load": "载入行政区划边界",
+  "leave.destination_area": "设置请假目的地圆形区域",
 };
 
 /** Kinds of record named in the audit log (`audit_log.record_type`). */
@@ -317,6 +320,7 @@ export const recordTypeLabel: Record<string, string> = {
   location_photo: "位置签到照片",
   location_zone: "区域（执行地、禁止区域）",
   device_order: "电子定位装置使用决定",
+  division_boundary: "行政区划边界",
 };
 
 // Intake and the book (features/intake, features/book).

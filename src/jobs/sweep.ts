@@ -13,6 +13,7 @@ import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { ensureLocationMonths } from "../features/location/partitions.ts";
+import { sweepLocationRetention } from "../features/location/retention.ts";
 import { CountyPolicies, type CountyPolicy } from "../features/policy/county-policy.ts";
 import { openDueCampaigns } from "../features/screening/service.ts";
 import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling-service.ts";
@@ -36,6 +37,8 @@ export interface SweepSummary {
   alertsRaised: number;
   alertsEscalated: number;
   samplesDrawn: number;
+  /** Location reports deleted past their retention (features/location/retention.ts). */
+  locationReportsDeleted: number;
   ms: number;
 }
 
@@ -189,6 +192,7 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     alertsRaised: 0,
     alertsEscalated: 0,
     samplesDrawn: 0,
+    locationReportsDeleted: 0,
     ms: 0,
   };
   const work = async () => {
@@ -243,6 +247,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     await pruneChanges(db.kysely);
     await pruneSeenSignatures(db.kysely, now); // spent signatures out of their window (http/signed-request.ts)
     await ensureLocationMonths(db, now); // next month's partition of the location reports, made ahead
+    // Location data kept past the county's retention after the correction ended (location.md "Retention").
+    summary.locationReportsDeleted += (await sweepLocationRetention(db, policies, now, sweepActor)).reports;
   };
   if (db.kind === "postgres") {
     // The lock is held by one pooled connection while the work uses the others.

@@ -245,6 +245,29 @@ const sampleBodies: Record<string, unknown> = {
   // Notices the exchange brought without an office (issue 15): the agency assigns them.
   "POST /api/resettlement/:id/assign": { officeId: "none" },
   "POST /api/aftercare/:id/assign": { officeId: "none" },
+  "PUT /api/leave/:id/destination-area": { circle: { center: [120.1, 28.45], radiusM: 20000 } },
+  "POST /api/division-boundaries": {
+    geojson: {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: { code: "990199", name: "某县" },
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [120, 30],
+                [120.1, 30],
+                [120.1, 30.1],
+                [120, 30],
+              ],
+            ],
+          },
+        },
+      ],
+    },
+  },
 };
 /** Query strings for routes that require one, so that a refusal is about access, not about bad input. */
 const sampleQueries: Record<string, string> = {

@@ -68,6 +68,21 @@ export class TrajectoryPage {
     await qa(this.page, "analysis-submit").click();
     await this.page.getByText("轨迹分析已记录").waitFor();
   }
+
+  /** The 请假外出 card: each leave of the days shown with the area its destination is judged by. */
+  async leaveDestinations(): Promise<string[]> {
+    return (await qa(this.page, "leave-destination-item").allTextContents()).map((t) => t.trim());
+  }
+
+  /** Sets a leave destination's circle (centre WGS-84, radius in km) from the 请假外出 card. */
+  async setDestinationCircle(lon: number, lat: number, radiusKm: number): Promise<void> {
+    await qa(this.page, "set-circle").first().click();
+    await numberInput(this.page, "circle-lon").fill(String(lon));
+    await numberInput(this.page, "circle-lat").fill(String(lat));
+    await numberInput(this.page, "circle-radius").fill(String(radiusKm));
+    await qa(this.page, "circle-save").click();
+    await this.page.getByText("已设置目的地圆形区域").waitFor();
+  }
 }
 
 /** An antd InputNumber marked with `data-qa` (on the input itself or on its wrapper). */
@@ -116,5 +131,11 @@ export class ZonesPage {
     const message = await text(error);
     await this.page.locator(".ant-modal-footer .ant-btn").first().click();
     return message;
+  }
+
+  /** The loaded division boundaries (leave destinations), as text. */
+  async divisionRows(): Promise<string[]> {
+    await qa(this.page, "division-row").first().waitFor();
+    return (await qa(this.page, "division-row").allTextContents()).map((t) => t.trim());
   }
 }

@@ -132,6 +132,16 @@ export const RISK_MEETINGS_DEFAULT = {
   basis: "seed 002 二: 每月要组织一次风险研判分析会; seed 002 四.1: 整改责任人和整改时限; profile default",
   decisionDueSoonDays: 3,
 };
+/**
+ * How long a person's location reports (and check-in photos) are kept after their correction ended
+ * (location.md "Retention"); the sweep deletes them after that, audited. Defaults so that profiles
+ * stored before this setting keep passing the schema.
+ */
+export const LOCATION_RETENTION_DEFAULT = {
+  basis:
+    "Community Correction Law Art. 29 (location data are kept confidential); location.md Retention; profile default: kept until one year after release",
+  monthsAfterEnd: 12,
+};
 /** The points table shipped (off): seed 004's monthly duties and sanctions, the numbers a profile default. */
 export const POINTS_DEFAULT = {
   basis:
@@ -316,6 +326,8 @@ export const policyProfileSchema = z.strictObject({
         /** The run spans at least this long. */
         minSpanHours: positive,
       }),
+      /** Reports kept this many months after the correction ended, then deleted by the sweep. */
+      retention: z.strictObject({ basis, monthsAfterEnd: positive }).default(LOCATION_RETENTION_DEFAULT),
     })
     .refine((l) => l.outOfArea.confirmMinMinutes <= l.outOfArea.confirmMaxMinutes, {
       message: "confirmMinMinutes is above confirmMaxMinutes",

@@ -11,7 +11,7 @@ import { demoCare } from "../../features/care/demo.ts";
 import { demoExchange } from "../../features/exchange/demo.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
-import { demoZones } from "../../features/map/demo.ts";
+import { demoDivisionBoundaries, demoZones } from "../../features/map/demo.ts";
 import { demoRiskMeetings } from "../../features/risk-meetings/demo.ts";
 import { demoScreening } from "../../features/screening/demo.ts";
 import type { Db } from "../connect.ts";
@@ -150,6 +150,7 @@ export async function createDemoCounty(db: Db, options: DemoOptions): Promise<De
     await demoRiskMeetings(trx, MAIN_COUNTY.id, options.today);
     await demoCare(trx, MAIN_COUNTY.id, options.today);
     await demoExchange(trx, MAIN_COUNTY.id, options.today);
+    await demoDivisionBoundaries(trx, MAIN_COUNTY.id, options.today);
   });
   return data.summary;
 }

@@ -33,6 +33,8 @@ const DESTINATIONS: ReadonlyArray<readonly [string, number, number]> = [
   ["江苏省南京市", 118.797, 32.06],
   ["广东省深圳市", 114.058, 22.543],
 ];
+/** The current leave's destination: 石岭县, next to the demo county (its boundary is loaded). */
+const NEIGHBOUR_DESTINATION = ["禾川省云州市石岭县", 120.1, 28.45] as const;
 const LEAVE_REASONS = [
   "探望住院的父亲",
   "参加亲属婚礼",
@@ -121,7 +123,13 @@ export function planLeaves(people: Person[], ctx: HistoryContext, rng: Rng, with
     (p) =>
       p.status === "in_correction" && p.level === "normal" && !p.juvenile && eligible(p, from, to, false),
   );
-  if (current) add(current, from, to);
+  if (current) {
+    add(current, from, to);
+    // To the neighbouring county, whose boundary the demo loads (features/map/demo.ts): the trajectory
+    // map shows the destination's area. Set after the draw, so the demo's other draws stay as they were.
+    const [destination, lon, lat] = NEIGHBOUR_DESTINATION;
+    Object.assign(leaves[leaves.length - 1] as Leave, { destination, centre: [lon, lat] });
+  }
   return leaves;
 }
 

@@ -18,6 +18,7 @@ const DESTINATION_CODES: Record<string, string> = {
   福建省福州市: "350102",
   江苏省南京市: "320106",
   广东省深圳市: "440303",
+  禾川省云州市石岭县: "990122",
 };
 
 const DAY = 86_400_000;

@@ -38,6 +38,12 @@ export interface LeaveApplicationTable {
   created_at: DefaultNow;
   /** Counts the edits of a returned application (migration 013); a stale edit is refused. */
   version: ColumnType<number, number | undefined, number>;
+  /** The destination's area as a circle set on the map page (migration 122; features/location). */
+  destination_circle: ColumnType<
+    { center: [number, number]; radiusM: number } | null,
+    string | null | undefined,
+    string | null
+  >;
 }
 
 export interface LeaveProofTable {

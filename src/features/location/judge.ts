@@ -12,7 +12,7 @@
 // So a device sending one report a minute costs one report read per report, not an hour of them.
 // Lost contact is the sweep's (lost-contact.ts). Suspected separation is judged against the registered
 // residence as a point (subject.residence_lon/lat, set by the office), and not at all until it is set.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { writeAudit } from "../../audit/audit.ts";
 import {
   type AlertColour,
@@ -26,6 +26,7 @@ import type { Database, Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import "../alerts/tables.ts";
 import { type NewAlert, raiseAlert } from "../alerts/service.ts";
+import type { LeaveApplicationTable } from "../leave/tables.ts";
 import type { CountyPolicy } from "../policy/county-policy.ts";
 import { type LocationContext, locationActor } from "./context.ts";
 import { deviceOrderSpans, type OrderSpan, orderInForce } from "./device-orders.ts";
@@ -47,8 +48,10 @@ export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
   ],
 };
 /**
- * A leave's destination has no shape in the leave records (a division and an address): while on
- * approved leave the allowed area is every place, so no out-of-area alert is raised for those days.
+ * A leave's destination is a division (and an address): its area is the division's boundary the agency
+ * loaded (division-boundaries.ts), or a circle the office set on the map page (leave-area-routes.ts).
+ * Where neither is, the allowed area while on approved leave is
+ * every place, so no out-of-area alert is raised for those days.
  */
 const ANYWHERE = { circle: { center: [0, 0] as [number, number], radiusM: 25_000_000 } };
 /** Reports without an accuracy are of unknown quality: never proof of a breach. */
@@ -129,7 +132,10 @@ export interface JudgingBackground {
   /** Alert episodes still running when the persons were last judged. */
   openEpisodes: { id: number; subject_id: string; opened_at: Date; kind: string; source: string }[];
   orders: Map<string, OrderSpan[]>;
-  leaves: { subject_id: string; from_date: string; to_date: string | null }[];
+  leaves: Pick<
+    Selectable<LeaveApplicationTable>,
+    "subject_id" | "from_date" | "to_date" | "destination_county" | "destination_circle"
+  >[];
 }
 
 /**
@@ -159,7 +165,7 @@ export async function readJudgingBackground(
     orders ?? deviceOrderSpans(k, ids),
     k
       .selectFrom("leave_application")
-      .select(["subject_id", "from_date", "to_date"])
+      .select(["subject_id", "from_date", "to_date", "destination_county", "destination_circle"])
       .where(anyOf("subject_id", ids))
       .where("kind", "=", "ordinary")
       .where("status", "in", ["approved", "closed"])
@@ -263,7 +269,19 @@ export async function judgeSubjects(
       },
       leaves: leaves
         .filter((l) => l.subject_id === subject.id)
-        .map((l) => ({ from: l.from_date, to: l.to_date as string, destination: ANYWHERE })),
+        .map((l) => {
+          const area = zones.destinationArea(l.destination_county);
+          return {
+            from: l.from_date,
+            to: l.to_date as string,
+            // A circle the office set comes first; then the division's boundary; else anywhere.
+            destination: l.destination_circle
+              ? { circle: l.destination_circle }
+              : area
+                ? { geometry: engineGeometry(area.geometry) }
+                : ANYWHERE,
+          };
+        }),
       reports: rows.map((r) => ({
         at: formatCstInstant(r.measured_at.getTime()),
         lon: r.longitude,

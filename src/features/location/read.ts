@@ -1,12 +1,15 @@
 // What the office reads of a person's location (GET /api/subjects/:id/locations): the reports of the
 // days asked (device reports only for days an electronic-location order was in force: Art. 29), the
-// location alerts of those days with the reports that raised them, and the zones that apply to the
-// person as GeoJSON. The caller audits the read in the same transaction.
+// location alerts of those days with the reports that raised them, the zones that apply to the person
+// as GeoJSON, and the person's approved leaves of those days with their destination's area (null when
+// no boundary is loaded for it: then nothing is out of area while away). The caller audits the read in
+// the same transaction.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import type { SubjectRef } from "../supervision/subject-ref.ts";
 import "../alerts/tables.ts";
+import "../leave/tables.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
 import { circlePolygon } from "./zone-geometry.ts";
@@ -53,7 +56,7 @@ export async function readLocations(
 ) {
   const start = new Date(`${from}T00:00:00${CST}`);
   const end = new Date(`${to}T23:59:59.999${CST}`);
-  const [rows, orders, person, zones] = await Promise.all([
+  const [rows, orders, person, zones, leaveRows] = await Promise.all([
     k
       .selectFrom("location_report")
       .select([
@@ -79,6 +82,17 @@ export async function readLocations(
       .where("id", "=", subject.id)
       .executeTakeFirstOrThrow(),
     countyZones ?? ctx.zones.forCounty(subject.countyId),
+    // The leaves judge.ts allows the destination of: approved ordinary leave with days.
+    k
+      .selectFrom("leave_application")
+      .select(["id", "from_date", "to_date", "destination_county", "destination_name", "destination_circle"])
+      .where("subject_id", "=", subject.id)
+      .where("kind", "=", "ordinary")
+      .where("status", "in", ["approved", "closed"])
+      .where("from_date", "<=", to)
+      .where("to_date", ">=", from)
+      .orderBy("from_date")
+      .execute(),
   ]);
   const spans = orders.get(subject.id);
   const reports = rows
@@ -153,5 +167,17 @@ export async function readLocations(
     person.residence_lon === null || person.residence_lat === null
       ? null
       : { lon: person.residence_lon, lat: person.residence_lat };
-  return { reports, alerts, residence, zones: { type: "FeatureCollection" as const, features } };
+  const leaves = leaveRows.map((l) => {
+    const area = zones.destinationArea(l.destination_county);
+    return {
+      id: l.id,
+      from: l.from_date,
+      to: l.to_date as string,
+      destinationCounty: l.destination_county,
+      destinationName: l.destination_name,
+      circle: l.destination_circle,
+      area: area ? { code: area.code, name: area.name, geometry: area.geometry } : null,
+    };
+  });
+  return { reports, alerts, residence, zones: { type: "FeatureCollection" as const, features }, leaves };
 }

@@ -18,7 +18,9 @@ import { cstIso } from "../../shared/time.ts";
 import { sendPhoto } from "../supervision/photo-view.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
 import { makeLocationContext } from "./context.ts";
+import { divisionRoutes } from "./division-routes.ts";
 import { ingestReports } from "./ingest.ts";
+import { leaveAreaRoutes } from "./leave-area-routes.ts";
 import { readLocations } from "./read.ts";
 import { zoneRoutes } from "./zone-routes.ts";
 
@@ -226,6 +228,20 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
             ),
             residence: residencePoint.nullable(),
             zones: z.object({ type: z.literal("FeatureCollection"), features: z.array(z.any()) }),
+            leaves: z.array(
+              z.object({
+                id: z.string(),
+                from: z.string(),
+                to: z.string(),
+                destinationCounty: z.string(),
+                destinationName: z.string(),
+                /** Set on the map page: judged before any boundary. */
+                circle: z
+                  .object({ center: z.tuple([z.number(), z.number()]), radiusM: z.number() })
+                  .nullable(),
+                area: z.object({ code: z.string(), name: z.string(), geometry: z.any() }).nullable(),
+              }),
+            ),
           }),
         },
       },
@@ -294,4 +310,6 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
   );
 
   zoneRoutes(app, db);
+  divisionRoutes(app, db);
+  leaveAreaRoutes(app, db);
 }

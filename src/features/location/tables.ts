@@ -101,3 +101,23 @@ declare module "../../db/schema.ts" {
     location_alert_report: LocationAlertReportTable;
   }
 }
+
+/** A division's boundary as the agency loaded it (migration 120): a leave's destination area. */
+export interface DivisionBoundaryTable {
+  id: string;
+  county_id: string;
+  code: string;
+  name: string;
+  geometry: Json<ZoneGeometry>;
+  created_by: string | null;
+  created_at: DefaultNow;
+  retired_at: Timestamp | null;
+  retired_by: string | null;
+  changed_at: DefaultNow;
+}
+
+declare module "../../db/schema.ts" {
+  interface Database {
+    division_boundary: DivisionBoundaryTable;
+  }
+}

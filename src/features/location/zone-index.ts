@@ -2,10 +2,12 @@
 // report looks only at the zones near it: with 10,000 zones in a county a report costs about what it
 // costs with 10 (bench/location.bench.ts). One object per server (or per sweep / bench), no module
 // state; rebuilt when this process changes a county's zones, and when another process has (the
-// county's zone count and last change are looked at again after `recheckMs`).
+// county's zone count and last change are looked at again after `recheckMs`). The county's loaded
+// division boundaries (leave destinations, division-boundaries.ts) are kept with them.
 import Flatbush from "flatbush";
 import { sql } from "kysely";
 import type { Db } from "../../db/connect.ts";
+import { type DivisionBoundary, destinationBoundary } from "./division-boundaries.ts";
 import type { ZoneCircle, ZoneGeometry, ZoneKind } from "./tables.ts";
 import { zoneBox } from "./zone-geometry.ts";
 import "./tables.ts";
@@ -29,12 +31,15 @@ export function zoneApplies(zone: Zone, subject: { id: string; categories: reado
 
 export class CountyZones {
   private readonly index: Flatbush | null;
+  private readonly divisions: ReadonlyMap<string, DivisionBoundary>;
 
   constructor(
     readonly execution: Zone | null,
     readonly prohibited: Zone[],
     readonly stamp: string,
+    divisions: readonly DivisionBoundary[] = [],
   ) {
+    this.divisions = new Map(divisions.map((d) => [d.code, d]));
     if (prohibited.length === 0) {
       this.index = null;
       return;
@@ -46,6 +51,11 @@ export class CountyZones {
     }
     index.finish();
     this.index = index;
+  }
+
+  /** A leave destination's area (its division's boundary, or an enclosing one's), or null when not loaded. */
+  destinationArea(code: string): DivisionBoundary | null {
+    return destinationBoundary(code, this.divisions);
   }
 
   /** The prohibited zones applying to a person whose boxes meet `box` ([minLon, minLat, maxLon, maxLat]). */
@@ -90,8 +100,11 @@ export class ZoneIndex {
   }
 
   private async stampOf(countyId: string): Promise<string> {
-    const row = await sql<{ n: number; at: Date | null }>`select count(*)::int as n, max(changed_at) as at
-      from location_zone where county_id = ${countyId}`.execute(this.db.kysely);
+    const row = await sql<{ n: number; at: Date | null }>`select sum(n)::int as n, max(at) as at from (
+        select count(*) as n, max(changed_at) as at from location_zone where county_id = ${countyId}
+        union all
+        select count(*) as n, max(changed_at) as at from division_boundary where county_id = ${countyId}
+      ) both_tables`.execute(this.db.kysely);
     const r = row.rows[0];
     return `${r?.n ?? 0}|${r?.at ? new Date(r.at).getTime() : 0}`;
   }
@@ -115,10 +128,17 @@ export class ZoneIndex {
       subjectIds: r.subject_ids,
       categories: r.categories,
     }));
+    const divisions = await this.db.kysely
+      .selectFrom("division_boundary")
+      .select(["code", "name", "geometry"])
+      .where("county_id", "=", countyId)
+      .where("retired_at", "is", null)
+      .execute();
     return new CountyZones(
       zones.find((z) => z.kind === "execution") ?? null,
       zones.filter((z) => z.kind === "prohibited"),
       stamp,
+      divisions,
     );
   }
 }

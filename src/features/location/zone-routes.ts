@@ -30,7 +30,8 @@ const appliesTo = z.object({
   categories: z.array(z.string().min(1).max(64)).max(100, "最多指定 100 个罪名类别").default([]),
 });
 
-const circle = z.object({
+/** A circle as the console sends it: centre [经度, 纬度] (WGS-84) and radius in metres. */
+export const circle = z.object({
   center: z.tuple([
     z
       .number({ error: "圆心经度应为数字" })

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { type Area, areaContains, distanceOutsideM } from "../../core/location/geometry.ts";
 import { COUNTY_CENTRE, MAIN_COUNTY, OTHER_COUNTY } from "../../db/demo/places.ts";
-import { DEMO_COUNTY_OUTLINE, DEMO_PROHIBITED_ZONE } from "./demo.ts";
+import { parseDivisionBoundaries } from "../location/division-boundaries.ts";
+import { DEMO_COUNTY_OUTLINE, DEMO_NEIGHBOUR_BOUNDARIES, DEMO_PROHIBITED_ZONE } from "./demo.ts";
 
 const outline: Area = { kind: "polygon", geometry: { type: "Polygon", coordinates: [DEMO_COUNTY_OUTLINE] } };
 const villages = (county: typeof MAIN_COUNTY) => county.offices.flatMap((o) => o.villages);
@@ -38,5 +39,30 @@ describe("the demo county's zones", () => {
     const zone: Area = { kind: "circle", ...DEMO_PROHIBITED_ZONE };
     for (const v of villages(MAIN_COUNTY))
       expect(distanceOutsideM(zone, [v.lon, v.lat]), v.name).toBeGreaterThan(400);
+  });
+});
+
+describe("the demo's neighbouring division boundaries", () => {
+  it("load as the agency's file would, hold 石岭县's villages and none of 青禾县's", () => {
+    const boundaries = parseDivisionBoundaries({
+      type: "FeatureCollection",
+      features: DEMO_NEIGHBOUR_BOUNDARIES.map((b) => ({
+        type: "Feature",
+        properties: { code: b.code, name: b.name },
+        geometry: { type: "Polygon", coordinates: [b.ring] },
+      })),
+    });
+    const areaOf = (code: string): Area => ({
+      kind: "polygon",
+      geometry: boundaries.find((b) => b.code === code)!.geometry as Extract<
+        Area,
+        { kind: "polygon" }
+      >["geometry"],
+    });
+    for (const v of villages(OTHER_COUNTY))
+      expect(areaContains(areaOf(OTHER_COUNTY.id), [v.lon, v.lat]), v.name).toBe(true);
+    for (const b of boundaries)
+      for (const v of villages(MAIN_COUNTY))
+        expect(areaContains(areaOf(b.code), [v.lon, v.lat]), v.name).toBe(false);
   });
 });

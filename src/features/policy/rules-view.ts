@@ -302,6 +302,13 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
     l.separation.basis,
     ["location.separation"],
   );
+  add(
+    "location",
+    "位置数据保存期限",
+    `解除或终止矫正后${l.retention.monthsAfterEnd}个月，期满删除`,
+    l.retention.basis,
+    ["location.retention"],
+  );
 
   // Leave.
   for (const kind of ["leave_signin_check", "leave_phone_check"] as const) {

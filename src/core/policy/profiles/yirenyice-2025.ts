@@ -2,7 +2,12 @@
 // national rules of statutory.md. Every number the engine uses lives here, next to its basis.
 import { CARE_RULES_DEFAULT } from "../care-rules.ts";
 import type { PolicyProfile } from "../schema.ts";
-import { POINTS_DEFAULT, RISK_MEETINGS_DEFAULT, SCREENING_DEFAULT } from "../schema.ts";
+import {
+  LOCATION_RETENTION_DEFAULT,
+  POINTS_DEFAULT,
+  RISK_MEETINGS_DEFAULT,
+  SCREENING_DEFAULT,
+} from "../schema.ts";
 import { STATE_COUNCIL_ADJUSTED_WORKDAYS, STATE_COUNCIL_HOLIDAYS } from "../state-council-calendar.ts";
 
 const S92_4 = "seed 000 §九.2(4)";
@@ -159,6 +164,7 @@ export const YIRENYICE_2025: PolicyProfile = {
       awayFromResidenceM: 200,
       minSpanHours: 12,
     },
+    retention: LOCATION_RETENTION_DEFAULT,
   },
   office: {
     basis: "seed 000 §九.2(1)",

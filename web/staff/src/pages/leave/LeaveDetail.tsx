@@ -26,6 +26,7 @@ import { isApiError } from "../../api.ts";
 import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
 import { serverNow } from "../../server-time.ts";
+import { DestinationAreaNote } from "../location/LeaveDestinations.tsx";
 import { AdvicePanel } from "./AdvicePanel.tsx";
 import { ApplicationForm } from "./ApplicationForm.tsx";
 import { type LeaveDetail as Detail, leaveApi } from "./api.ts";
@@ -199,6 +200,7 @@ export function LeaveDetailDrawer({ id, onClose }: { id: string | null; onClose:
             <Descriptions.Item label="目的地" span={2}>
               {d.destinationName}
               {d.destinationAddress ? ` ${d.destinationAddress}` : ""}
+              {d.kind === "ordinary" ? <DestinationAreaNote leaveId={d.id} /> : null}
             </Descriptions.Item>
             <Descriptions.Item label="事由" span={2}>
               {d.reason}

@@ -21,7 +21,9 @@ export interface MapPoint {
 const zoneStyle = (f: ZoneFeature): L.PathOptions =>
   f.properties.kind === "execution"
     ? { color: "#1677ff", weight: 2, fillOpacity: 0.04, dashArray: "6 4" }
-    : { color: "#fa541c", weight: 2, fillOpacity: 0.2 };
+    : f.properties.kind === "destination"
+      ? { color: "#52c41a", weight: 2, fillOpacity: 0.06, dashArray: "2 6" }
+      : { color: "#fa541c", weight: 2, fillOpacity: 0.2 };
 
 /** A circle zone: `properties.circle` or a Point with `properties.radiusM`. */
 function circleOf(f: ZoneFeature): { center: [number, number]; radiusM: number } | null {

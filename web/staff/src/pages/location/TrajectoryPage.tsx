@@ -39,6 +39,7 @@ import { type AlertRef, HandleAlertModal } from "../alerts/HandleAlertModal.tsx"
 import { supervisionApi } from "../supervision/api.ts";
 import { type LocationAlert, type LocationReport, locationApi } from "./api.ts";
 import { LeafletMap, type MapPoint } from "./LeafletMap.tsx";
+import { LeaveDestinationsCard, withDestinations } from "./LeaveDestinations.tsx";
 
 const alertColour: Record<string, string> = {
   red: "#f5222d",
@@ -209,7 +210,7 @@ function Trajectory({
       <Card size="small" style={{ flex: "3 1 560px", minWidth: 0 }} title={`位置报告 ${reports.length} 次`}>
         <LeafletMap
           settings={settings.data}
-          zones={data.data.zones}
+          zones={withDestinations(data.data.zones, data.data.leaves)}
           points={points}
           fitKey={`${subjectId}|${range.join("|")}`}
         />
@@ -233,6 +234,11 @@ function Trajectory({
         )}
       </Card>
       <Flex vertical gap={12} style={{ flex: "1 1 300px" }}>
+        <LeaveDestinationsCard
+          leaves={data.data.leaves}
+          canSet={checkers.has(user.role)}
+          onSaved={() => data.refetch()}
+        />
         <ResidenceCard
           subjectId={subjectId}
           residence={data.data.residence}

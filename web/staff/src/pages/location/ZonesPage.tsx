@@ -30,6 +30,7 @@ import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { useCurrentUser } from "../../user.ts";
 import { locationApi, type NewZone, type ZoneFeature } from "./api.ts";
+import { DivisionBoundariesCard } from "./DivisionBoundariesCard.tsx";
 import { LeafletMap } from "./LeafletMap.tsx";
 
 /** Who loads and changes zones (api12.md): the agency. */
@@ -145,6 +146,7 @@ export default function ZonesPage() {
           ]}
         />
       </Card>
+      <DivisionBoundariesCard writer={writer} />
       <AddZoneModal open={adding} onClose={() => setAdding(false)} />
       <AppliesToModal zone={attaching} onClose={() => setAttaching(null)} />
     </Flex>

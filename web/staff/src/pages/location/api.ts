@@ -24,7 +24,8 @@ export interface LocationAlert {
 
 export interface ZoneProperties {
   id: string;
-  kind: "execution" | "prohibited";
+  /** `destination`: an approved leave's destination area, drawn on the trajectory map only. */
+  kind: "execution" | "prohibited" | "destination";
   name: string;
   radiusM?: number;
   circle?: { center: [number, number]; radiusM: number } | null;
@@ -51,6 +52,39 @@ export interface Locations {
   /** The registered residence as a point (WGS-84), once the office has set it. */
   residence: { lon: number; lat: number } | null;
   zones: ZoneCollection;
+  /** Approved leaves of the days shown, with their destination's area (null: no boundary loaded). */
+  leaves: LeaveDestination[];
+}
+
+export interface LeaveDestination {
+  id: string;
+  from: string;
+  to: string;
+  destinationCounty: string;
+  destinationName: string;
+  /** A circle set on the map page: judged before any boundary. */
+  circle: Circle | null;
+  area: { code: string; name: string; geometry: { type: string; coordinates: unknown } } | null;
+}
+
+export interface Circle {
+  center: [number, number];
+  radiusM: number;
+}
+
+export interface DestinationArea {
+  circle: Circle | null;
+  boundary: { code: string; name: string } | null;
+}
+
+export interface DivisionBoundaryCollection {
+  type: "FeatureCollection";
+  features: {
+    type: "Feature";
+    id: string;
+    geometry: { type: string; coordinates: unknown };
+    properties: { code: string; name: string; loadedAt: string };
+  }[];
 }
 
 export interface MapSettings {
@@ -93,6 +127,17 @@ export const locationApi = {
   setAppliesTo: (id: string, appliesTo: { subjectIds: string[]; categories: string[] }) =>
     request<unknown>("PUT", `/api/zones/${encodeURIComponent(id)}/applies-to`, appliesTo),
   retireZone: (id: string) => request<unknown>("POST", `/api/zones/${encodeURIComponent(id)}/retire`, {}),
+  divisionBoundaries: (covering?: string) =>
+    request<DivisionBoundaryCollection>(
+      "GET",
+      `/api/division-boundaries${queryString(covering ? { covering } : {})}`,
+    ),
+  loadDivisionBoundaries: (geojson: unknown) =>
+    request<{ loaded: { code: string; name: string }[] }>("POST", "/api/division-boundaries", { geojson }),
+  destinationArea: (leaveId: string) =>
+    request<DestinationArea>("GET", `/api/leave/${encodeURIComponent(leaveId)}/destination-area`),
+  setDestinationCircle: (leaveId: string, circle: Circle | null) =>
+    request<DestinationArea>("PUT", `/api/leave/${encodeURIComponent(leaveId)}/destination-area`, { circle }),
   deviceOrders: (subjectId: string) =>
     request<{ items: DeviceOrder[] }>("GET", subjectPath(subjectId, "device-orders")),
   createDeviceOrder: (
