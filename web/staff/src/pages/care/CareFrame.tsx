@@ -130,14 +130,16 @@ export function DateField({
   label,
   name = "on",
   message = "请选择日期",
+  qa,
 }: {
   label: string;
   name?: string;
   message?: string;
+  qa?: string;
 }) {
   return (
     <Form.Item name={name} label={label} rules={[{ required: true, message }]}>
-      <DatePicker />
+      <DatePicker data-qa={qa} />
     </Form.Item>
   );
 }

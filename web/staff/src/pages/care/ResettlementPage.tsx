@@ -192,9 +192,9 @@ function Fields({ dialog, offices }: { dialog: Dialog; offices: Offices }) {
   if (dialog.kind === "notice")
     return (
       <NoticeFields offices={offices}>
-        <TextField name="prison" label="服刑监狱" max={100} />
-        <TextField name="crime" label="罪名" max={100} />
-        <DateField name="releaseOn" label="释放日期" message="请选择释放日期" />
+        <TextField name="prison" label="服刑监狱" max={100} qa="resettlement-prison" />
+        <TextField name="crime" label="罪名" max={100} qa="resettlement-crime" />
+        <DateField name="releaseOn" label="释放日期" message="请选择释放日期" qa="resettlement-release" />
         <DateField label="收到通知日期" />
         <YesNoField name="keyPerson" label="重点帮教对象（必接必送）" />
       </NoticeFields>
