@@ -1,36 +1,6 @@
 import type { Download, Locator, Page } from "playwright-core";
 import { chooseOption, fillDate, qa, text, waitForSubmitted } from "./qa.ts";
 
-/** 后续照管: the list, the indicator cards, and the follow-up form opened from 今日工作. */
-export class AftercarePage {
-  constructor(readonly page: Page) {}
-
-  async goto(): Promise<void> {
-    await this.page.goto("/aftercare");
-    await qa(this.page, "aftercare-list").waitFor();
-  }
-
-  /** The rate an indicator card shows ("—" when nobody counts). */
-  async indicator(id: "care" | "abstinence"): Promise<string> {
-    const card = qa(this.page, `indicator-${id}`);
-    await card.waitFor();
-    return text(card.locator(".ant-statistic-content"));
-  }
-
-  /** The follow-up form is open (from Today's action); fills it and saves. */
-  async recordFollowup(content: string): Promise<void> {
-    const modal: Locator = this.page.locator(".ant-modal").filter({ has: qa(this.page, "contact-content") });
-    await modal.waitFor();
-    await qa(this.page, "contact-content").fill(content);
-    await qa(this.page, "aftercare-form-save").click();
-    await modal.waitFor({ state: "detached", timeout: 20_000 });
-  }
-
-  row(name: string): Locator {
-    return qa(this.page, "aftercare-list").locator("tr", { hasText: name });
-  }
-}
-
 /** The person of a notice as its form asks for them. */
 export interface NoticePerson {
   name: string;
@@ -59,12 +29,24 @@ async function saveForm(page: Page, form: string, what: string): Promise<void> {
   await waitForSubmitted(page, save, what);
 }
 
-/** The rows of a care list and the detail a row opens. */
+/** A care page at `path`: the rows of its list, the detail a row opens, and its downloads. */
 class CareList {
   constructor(
     readonly page: Page,
+    readonly path: string,
     readonly list: string,
   ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(this.path);
+    await qa(this.page, this.list).waitFor();
+  }
+
+  /** Clicks a download link and returns the file it gives. */
+  protected async download(link: Locator): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), link.click()]);
+    return download;
+  }
 
   row(name: string): Locator {
     return qa(this.page, this.list).locator("tr.ant-table-row", { hasText: name });
@@ -81,15 +63,33 @@ class CareList {
   }
 }
 
+/** 后续照管: the list, the indicator cards, and the follow-up form opened from 今日工作. */
+export class AftercarePage extends CareList {
+  constructor(page: Page) {
+    super(page, "/aftercare", "aftercare-list");
+  }
+
+  /** The rate an indicator card shows ("—" when nobody counts). */
+  async indicator(id: "care" | "abstinence"): Promise<string> {
+    const card = qa(this.page, `indicator-${id}`);
+    await card.waitFor();
+    return text(card.locator(".ant-statistic-content"));
+  }
+
+  /** The follow-up form is open (from Today's action); fills it and saves. */
+  async recordFollowup(content: string): Promise<void> {
+    const modal: Locator = this.page.locator(".ant-modal").filter({ has: qa(this.page, "contact-content") });
+    await modal.waitFor();
+    await qa(this.page, "contact-content").fill(content);
+    await qa(this.page, "aftercare-form-save").click();
+    await modal.waitFor({ state: "detached", timeout: 20_000 });
+  }
+}
+
 /** 调查评估: commissions received, assigned, investigated and concluded; the opinion in Word. */
 export class InvestigationPage extends CareList {
   constructor(page: Page) {
-    super(page, "investigation-list");
-  }
-
-  async goto(): Promise<void> {
-    await this.page.goto("/investigation");
-    await qa(this.page, "investigation-list").waitFor();
+    super(page, "/investigation", "investigation-list");
   }
 
   /** The agency registers a court's commission received by hand. */
@@ -135,24 +135,18 @@ export class InvestigationPage extends CareList {
   }
 
   async downloadOpinion(name: string): Promise<Download> {
-    const detail = await this.expand(name);
-    const [download] = await Promise.all([
-      this.page.waitForEvent("download"),
-      qa(detail, "investigation-docx").click(),
-    ]);
-    return download;
+    return this.download(qa(await this.expand(name), "investigation-docx"));
   }
 }
 
 /** 安置帮教: pre-release notices, the hand-over steps, the indicators and the ledger. */
 export class ResettlementPage extends CareList {
   constructor(page: Page) {
-    super(page, "resettlement-list");
+    super(page, "/resettlement", "resettlement-list");
   }
 
-  async goto(): Promise<void> {
-    await this.page.goto("/resettlement");
-    await qa(this.page, "resettlement-list").waitFor();
+  override async goto(): Promise<void> {
+    await super.goto();
     await qa(this.page, "indicator-verification").waitFor();
   }
 
@@ -186,10 +180,6 @@ export class ResettlementPage extends CareList {
   }
 
   async downloadLedger(): Promise<Download> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent("download"),
-      qa(this.page, "resettlement-export").click(),
-    ]);
-    return download;
+    return this.download(qa(this.page, "resettlement-export"));
   }
 }
