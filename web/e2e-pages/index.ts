@@ -5,7 +5,7 @@ export { AppCard, AppSignIn, AppToday } from "./AppPages.ts";
 export { AuditPage } from "./AuditPage.ts";
 export { BookPage, HandoverPage, IntakePage } from "./BookPages.ts";
 export { CalendarPage } from "./CalendarPage.ts";
-export { AftercarePage } from "./CarePages.ts";
+export { AftercarePage, InvestigationPage, ResettlementPage } from "./CarePages.ts";
 export { ExchangePage } from "./ExchangePage.ts";
 export { HazardsPage } from "./HazardsPage.ts";
 export { LeaveCalendar, LeaveDetail, LeaveForm } from "./LeavePages.ts";

@@ -65,3 +65,11 @@ export async function chooseListed(page: Page, option: Locator): Promise<void> {
   }
   throw new Error("the option could not be chosen");
 }
+
+/** Types a day (YYYY-MM-DD) into an antd DatePicker marked `id` (antd puts the id on the input or its wrapper). */
+export async function fillDate(root: Page | Locator, id: string, day: string): Promise<void> {
+  const input = root.locator(`[data-qa="${id}"] input, input[data-qa="${id}"]`).first();
+  await input.click();
+  await input.fill(day);
+  await input.press("Enter");
+}

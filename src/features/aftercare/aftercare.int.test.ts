@@ -4,7 +4,9 @@
 // ledger in Excel with typed cells, a success case, bad input named.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, DEMO_TODAY, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import type { Client, TestApp } from "../../../test/helpers/app.ts";
+import { DEMO_TODAY } from "../../../test/helpers/app.ts";
+import { postExpecting, startCareApp, todayItems } from "../../../test/helpers/care.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 
 interface View {
@@ -44,21 +46,13 @@ describe(`after-care (${databaseLabel})`, () => {
   let agency: Client;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    office = await t.signIn("chengguan.assistant");
-    agency = await t.signIn("agency.staff1");
+    ({ t, office, agency } = await startCareApp());
   }, 180_000);
   afterAll(() => t?.close());
 
-  const post = async (client: Client, url: string, body: unknown, status = 201) => {
-    const response = await client.post(url, body);
-    expect(response.statusCode, response.body).toBe(status);
-    return JSON.parse(response.body);
-  };
+  const post = postExpecting;
   const items = async (client: Client, id: string) =>
-    (JSON.parse((await client.get("/api/today?horizon=31&limit=2000")).body).items as TodayItem[]).filter(
-      (i) => i.key.includes(id),
-    );
+    (await todayItems<TodayItem>(client)).filter((i) => i.key.includes(id));
   const rates = async () => {
     const body = JSON.parse((await agency.get("/api/aftercare/indicators")).body);
     return Object.fromEntries(body.indicators.map((i: Ind) => [i.id, i])) as Record<string, Ind>;

@@ -37,14 +37,23 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
 
   const received = day(today, -12);
   const returnedFrom = day(today, -40);
+  // Both commissions came from the county court, were registered and assigned by the agency.
+  const commission = {
+    county_id: countyId,
+    court: "青禾县人民法院",
+    proposed_type: "probation",
+    received_by: staff.id,
+    received_at: at,
+    assigned_at: at,
+    assigned_by: staff.id,
+  } as const;
   const inv = await trx
     .insertInto("investigation")
     .values([
       {
+        ...commission,
         id: demoId(1501),
-        county_id: countyId,
         office_id: first,
-        court: "青禾县人民法院",
         commission_no: "（2026）青法委调字第21号",
         procedure: "normal",
         received_on: received,
@@ -55,18 +64,12 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
         id_number: makeIdNumber("331127", "1987-06-12", 311),
         address: "青禾县城关镇南门街12号",
         charge: "危险驾驶罪",
-        proposed_type: "probation",
         status: "assigned",
-        received_by: staff.id,
-        received_at: at,
-        assigned_at: at,
-        assigned_by: staff.id,
       },
       {
+        ...commission,
         id: demoId(1502),
-        county_id: countyId,
         office_id: second,
-        court: "青禾县人民法院",
         commission_no: "（2026）青法委调字第17号",
         procedure: "expedited",
         received_on: returnedFrom,
@@ -77,7 +80,6 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
         id_number: null,
         address: "青禾县石门乡上村5号",
         charge: "帮助信息网络犯罪活动罪",
-        proposed_type: "probation",
         status: "returned",
         opinion: "suitable",
         reasons: "初犯，认罪认罚，家庭和村委会愿意协助监管",
@@ -85,10 +87,6 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
         concluded_by: staff.id,
         returned_on: day(returnedFrom, 5),
         returned_by: staff.id,
-        received_by: staff.id,
-        received_at: at,
-        assigned_at: at,
-        assigned_by: staff.id,
       },
     ])
     .returning(["id", "status"])
@@ -119,35 +117,35 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     created_by: staff.id,
     created_at: at,
   });
+  // Notified `notice` days from today, verified and receipted two days later, picked up on release.
+  const handedOver = (notice: number, release: number) => ({
+    notice_on: day(today, notice),
+    release_on: day(today, release),
+    verified_on: day(today, notice + 2),
+    receipt_sent_on: day(today, notice + 2),
+    picked_up_on: day(today, release),
+  });
   const released = await trx
     .insertInto("resettlement")
     .values([
       {
         ...person("钱国强", "1980-04-09", 401),
+        ...handedOver(-35, -3),
         id: demoId(1521),
         office_id: first,
         prison: "省第二监狱",
         crime: "故意伤害罪",
-        release_on: day(today, -3),
-        notice_on: day(today, -35),
         key_person: true,
-        verified_on: day(today, -33),
-        receipt_sent_on: day(today, -33),
-        picked_up_on: day(today, -3),
         picked_up_by: "城关司法所所长",
       },
       {
         ...person("孙立平", "1976-11-30", 403),
+        ...handedOver(-230, -200),
         id: demoId(1522),
         office_id: first,
         prison: "省第一监狱",
         crime: "盗窃罪",
-        release_on: day(today, -200),
-        notice_on: day(today, -230),
         key_person: false,
-        verified_on: day(today, -228),
-        receipt_sent_on: day(today, -228),
-        picked_up_on: day(today, -200),
         picked_up_by: "家属",
         risk_level: "low",
         risk_assessed_on: day(today, -196),
@@ -172,26 +170,22 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .returning(["id", "release_on"])
     .execute();
   const placed = released.find((r) => r.release_on === day(today, -200))!;
+  const followups: [number, string][] = [
+    [-110, "在厂里上班，表现稳定"],
+    [-20, "收入稳定，家庭和睦"],
+  ];
   await trx
     .insertInto("resettlement_followup")
-    .values([
-      {
-        id: demoId(1531),
+    .values(
+      followups.map(([on, content], n) => ({
+        id: demoId(1531 + n),
         resettlement_id: placed.id,
-        on_date: day(today, -110),
-        content: "在厂里上班，表现稳定",
+        on_date: day(today, on),
+        content,
         by_user: staff.id,
         at,
-      },
-      {
-        id: demoId(1532),
-        resettlement_id: placed.id,
-        on_date: day(today, -20),
-        content: "收入稳定，家庭和睦",
-        by_user: staff.id,
-        at,
-      },
-    ])
+      })),
+    )
     .execute();
 
   const month = today.slice(0, 7);
@@ -236,30 +230,24 @@ export async function demoCare(trx: Kysely<Database>, countyId: string, today: s
     .values(
       cared
         .filter((c) => c.released_on < day(today, -50))
-        .flatMap((c, n) => [
-          {
-            id: demoId(1551 + 2 * n),
+        .flatMap((c, n) =>
+          (
+            [
+              ["visit", -60, "上门见面，情况稳定"],
+              ["phone", -1, "电话回访，在家务工"],
+            ] as const
+          ).map(([kind, on, content], k) => ({
+            id: demoId(1551 + 2 * n + k),
             aftercare_id: c.id,
-            kind: "visit" as const,
-            on_date: day(today, -60),
+            kind,
+            on_date: day(today, on),
             abstinent: true,
-            content: "上门见面，情况稳定",
+            content,
             help: null,
             by_user: staff.id,
             at,
-          },
-          {
-            id: demoId(1552 + 2 * n),
-            aftercare_id: c.id,
-            kind: "phone" as const,
-            on_date: day(today, -1),
-            abstinent: true,
-            content: "电话回访，在家务工",
-            help: null,
-            by_user: staff.id,
-            at,
-          },
-        ]),
+          })),
+        ),
     )
     .execute();
 }

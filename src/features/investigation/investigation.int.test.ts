@@ -3,7 +3,8 @@
 // Saturday), the commission is on Today near and past its due day, the office investigates and
 // concludes, the agency downloads the opinion in Word and marks it returned; bad input names the field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, DEMO_TODAY, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { type Client, DEMO_TODAY, type TestApp } from "../../../test/helpers/app.ts";
+import { postExpecting, startCareApp, todayItems } from "../../../test/helpers/care.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { docxText } from "../../../test/helpers/docx-text.ts";
 
@@ -14,8 +15,12 @@ interface View {
   overdue: boolean;
   person: { name: string; minor: boolean; idNumber: string | null };
 }
-interface TodayBody {
-  items: { key: string; status: string; title: string; basisText: string; action: { kind: string } | null }[];
+interface TodayItem {
+  key: string;
+  status: string;
+  title: string;
+  basisText: string;
+  action: { kind: string } | null;
 }
 
 const commission = (over: Record<string, unknown> = {}) => ({
@@ -40,9 +45,7 @@ describe(`pre-sentence investigation (${databaseLabel})`, () => {
   let officeId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    agency = await t.signIn("agency.staff1");
-    office = await t.signIn("chengguan.assistant");
+    ({ t, office, agency } = await startCareApp());
     const k = t.database.db.kysely;
     officeId = (
       await k
@@ -70,13 +73,8 @@ describe(`pre-sentence investigation (${databaseLabel})`, () => {
   }, 180_000);
   afterAll(() => t?.close());
 
-  const post = async (client: Client, url: string, body: unknown, status = 201) => {
-    const response = await client.post(url, body);
-    expect(response.statusCode, response.body).toBe(status);
-    return JSON.parse(response.body);
-  };
-  const today = async (client: Client) =>
-    (JSON.parse((await client.get("/api/today?horizon=31&limit=2000")).body) as TodayBody).items;
+  const post = postExpecting;
+  const today = (client: Client) => todayItems<TodayItem>(client);
 
   it("counts the deadline in working days: 10 normally, 5 for the expedited procedure", async () => {
     // Received Wed 30 Sep 2026: 1–7 Oct are the National Day holiday, Sat 10 Oct is worked (调休).

@@ -3,7 +3,9 @@
 // counts made by hand, the ledger in Excel with typed cells, the 1:50 ratio, bad input named.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, DEMO_TODAY, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import type { Client, TestApp } from "../../../test/helpers/app.ts";
+import { DEMO_TODAY } from "../../../test/helpers/app.ts";
+import { postExpecting, startCareApp, todayItems } from "../../../test/helpers/care.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 
 interface View {
@@ -48,21 +50,13 @@ describe(`resettlement of released prisoners (${databaseLabel})`, () => {
   let agency: Client;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    office = await t.signIn("chengguan.assistant");
-    agency = await t.signIn("agency.staff1");
+    ({ t, office, agency } = await startCareApp());
   }, 180_000);
   afterAll(() => t?.close());
 
-  const post = async (client: Client, url: string, body: unknown, status = 201) => {
-    const response = await client.post(url, body);
-    expect(response.statusCode, response.body).toBe(status);
-    return JSON.parse(response.body);
-  };
+  const post = postExpecting;
   const today = async (client: Client) =>
-    (JSON.parse((await client.get("/api/today?horizon=31&limit=2000")).body).items as TodayItem[]).filter(
-      (i) => i.key.startsWith("resettlement_"),
-    );
+    (await todayItems<TodayItem>(client)).filter((i) => i.key.startsWith("resettlement_"));
   const indicators = async (client: Client) =>
     JSON.parse((await client.get("/api/resettlement/indicators")).body);
 

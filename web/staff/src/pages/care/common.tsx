@@ -111,6 +111,22 @@ export function OfficeField({
   );
 }
 
+/** The offices a care form can choose from. */
+export type Offices = { id: string; name: string }[];
+
+/** The form of a notice received about a person: the person, the notice's own fields, and the office. */
+export function NoticeFields({ offices, children }: { offices: Offices; children: ReactNode }) {
+  return (
+    <>
+      <PersonFields />
+      <Flex wrap gap={12}>
+        {children}
+        <OfficeField offices={offices} />
+      </Flex>
+    </>
+  );
+}
+
 export function FormModal({
   open,
   title,
@@ -157,7 +173,7 @@ export function FormModal({
 }
 
 /** Saves a care form: says so, refreshes the page's lists (and Today), resets and closes the form. */
-export function useCareSave(
+function useCareSave(
   form: FormInstance,
   list: string,
   close: () => void,
@@ -178,13 +194,41 @@ export function useCareSave(
   });
 }
 
-/** What every care page starts with: the user, whether they write, the link's query, the open form, the offices. */
-export function useCarePage<D>() {
+/**
+ * What every care page starts with: the user, whether they write, the link's query, the open form, the
+ * offices, and saving the open form (`send` says what it posts; `list` is the query the page refreshes).
+ */
+export function useCarePage<D>(
+  list: string,
+  send: (dialog: D, v: Record<string, unknown>) => Promise<unknown>,
+) {
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<D | null>(null);
   const [form] = Form.useForm();
   const places = useQuery({ queryKey: ["places"], queryFn: api.places });
   const offices = (places.data?.offices ?? []).map((o) => ({ id: o.id, name: o.name }));
-  return { user, canWrite: writers.includes(user.role), params, setParams, dialog, setDialog, form, offices };
+  const save = useCareSave(
+    form,
+    list,
+    () => setDialog(null),
+    (v) => {
+      if (!dialog) throw new Error("没有打开的表单");
+      return send(dialog, v);
+    },
+  );
+  return {
+    user,
+    canWrite: writers.includes(user.role),
+    params,
+    setParams,
+    dialog,
+    setDialog,
+    form,
+    offices,
+    save,
+  };
 }
+
+/** What `useCarePage` gives the frame of the page. */
+export type CarePage<D> = ReturnType<typeof useCarePage<D>>;

@@ -25,6 +25,7 @@ import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { serverNow } from "../../server-time.ts";
 import { useCurrentUser } from "../../user.ts";
 import { hazardsApi } from "./HazardsPage.tsx";
+import { PersonTable } from "./PersonTable.tsx";
 
 interface Candidate {
   subjectId: string;
@@ -203,15 +204,13 @@ function MeetingModal({ open, onClose }: { open: boolean; onClose: () => void })
         <Typography.Text strong>
           研判对象（由本月预警、违规、安全隐患、等级调整、重大事项和重点人员自动列出）
         </Typography.Text>
-        <Table
-          size="small"
-          rowKey="subjectId"
+        <PersonTable
+          persons={persons}
+          qa="meeting-persons"
           pagination={false}
           loading={pre.isPending}
-          dataSource={persons}
-          data-qa="meeting-persons"
           scroll={{ y: 260 }}
-          columns={[
+          lead={[
             {
               title: "研判",
               width: 60,
@@ -226,8 +225,8 @@ function MeetingModal({ open, onClose }: { open: boolean; onClose: () => void })
                 />
               ),
             },
-            { title: "姓名", dataIndex: "name", width: 90 },
-            { title: "司法所", dataIndex: "officeName", width: 100 },
+          ]}
+          columns={[
             {
               title: "事由",
               render: (_: unknown, p) => p.reasonLabels.map((r) => <Tag key={r}>{r}</Tag>),

@@ -23,7 +23,6 @@ import {
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
-import { Link } from "react-router-dom";
 import { FIVE_CLEARS, SCREENING_CHECKS, TALK_TOPICS } from "../../../../../src/features/screening/tables.ts";
 import {
   fiveClearLabel,
@@ -38,6 +37,7 @@ import { ApiErrorView, PageLoading } from "../../components/StatusPages.tsx";
 import { serverNow } from "../../server-time.ts";
 import { useCurrentUser } from "../../user.ts";
 import { hazardsApi, MeasureFields } from "./HazardsPage.tsx";
+import { PersonTable } from "./PersonTable.tsx";
 
 interface OfficeProgress {
   officeId: string;
@@ -254,21 +254,13 @@ function CampaignPersons({ campaign, canRecord }: { campaign: Campaign; canRecor
   if (detail.isError) return <ApiErrorView error={detail.error} onRetry={() => detail.refetch()} />;
   return (
     <>
-      <Table
-        size="small"
-        rowKey="subjectId"
-        dataSource={detail.data.persons}
-        data-qa="screening-persons"
+      <PersonTable
+        persons={detail.data.persons}
+        qa="screening-persons"
+        link
         pagination={{ pageSize: 20, showSizeChanger: false }}
         onRow={(p) => ({ "data-subject": p.subjectId }) as object}
         columns={[
-          {
-            title: "姓名",
-            render: (_: unknown, p: ScreeningPerson) => (
-              <Link to={`/subjects/${encodeURIComponent(p.subjectId)}`}>{p.name}</Link>
-            ),
-          },
-          { title: "司法所", dataIndex: "officeName", width: 110 },
           { title: "管理等级", dataIndex: "levelLabel", width: 90 },
           {
             title: "排查情况",
