@@ -139,9 +139,11 @@ export interface JudgingBackground {
 }
 
 /**
- * The persons' running episodes, electronic-location orders and approved leave. None of them is
- * written by the ingest, so they may be read while the reports are being stored. `orders` is passed
- * when the caller has read them already (the device route checks them).
+ * The persons' running episodes, electronic-location orders and approved leave. The ingest writes
+ * none of them, so they may be read on other connections while the reports are being stored. (The
+ * reports already in each window are read after the store: only then is it known who has new ones —
+ * a retried batch has none, and its window would be all that came since.) `orders` is passed when the
+ * caller has read them already (the device route checks them).
  */
 export async function readJudgingBackground(
   k: Kysely<Database>,
@@ -189,10 +191,7 @@ export async function judgeSubjects(
   const { openEpisodes, orders, leaves } = background ?? (await readJudgingBackground(k, ids));
 
   const windowStart = new Map<string, number>();
-  for (const s of subjects) {
-    const earliest = fresh.get(s.id)?.earliestMs ?? now.getTime();
-    windowStart.set(s.id, earliest);
-  }
+  for (const s of subjects) windowStart.set(s.id, fresh.get(s.id)?.earliestMs ?? now.getTime());
   for (const e of openEpisodes) {
     const ms = new Date(e.opened_at).getTime();
     if (ms < (windowStart.get(e.subject_id) ?? ms)) windowStart.set(e.subject_id, ms);
@@ -200,7 +199,7 @@ export async function judgeSubjects(
 
   // One query for every person's window (a person's own start) — the earlier reports in it only: the
   // new ones are at hand — then the two merged in time order. The new ones are left out by a hashed
-  // anti-join (`not in` a subquery): `<> all(array)` would compare every row with every new id.
+  // anti-join (not in a subquery): "<> all(array)" would compare every row with every new id.
   const starts = ids.map((id) => new Date(windowStart.get(id) as number).toISOString());
   const freshIds = [...fresh.values()].flatMap((f) => [...f.ids]);
   const earlierRows =
