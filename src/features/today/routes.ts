@@ -26,7 +26,11 @@ import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
 import { riskDecisionItems } from "../risk-meetings/decisions.ts";
 import { screeningItems } from "../screening/today.ts";
-import { countyDraws, withCountySamples } from "../supervision/sampling-service.ts";
+import {
+  countyDraws,
+  withCountySampleStandards,
+  withCountySamples,
+} from "../supervision/sampling-service.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
@@ -308,7 +312,8 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
           officeViews.push({
             id: state.office.id,
             name: state.office.name,
-            standards: day.items
+            // The agency's field-visit samples as the county's draw asks of this office.
+            standards: withCountySampleStandards(day.items, state, draws)
               .filter((i) => agencyView || !i.id.startsWith("agency_"))
               .map((i) => ({
                 id: i.id,
