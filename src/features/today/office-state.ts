@@ -110,6 +110,17 @@ export interface OfficeState {
   handledHistory: Set<string>;
   /** Unhandled alerts, and those handled in the last 40 days. */
   alerts: AlertRow[];
+  /**
+   * What is derived from the state and kept with it, so that it goes with the state: the checks of
+   * each day (`checksOn`) and the items per role and query (today.ts `officeItems`), by their key.
+   */
+  derived: { checksByDay: FactsByDay | null; items: Map<string, unknown> };
+}
+
+/** The checks of each CST day, made for one list of checks (a refresh makes a new list). */
+interface FactsByDay {
+  facts: CheckFact[];
+  days: Map<string, CheckFact[]>;
 }
 
 /** Since when checks and visits are kept: the first day of the previous quarter. */
@@ -309,6 +320,7 @@ export async function buildOfficeState(
     feedback: facts.feedback,
     handledHistory: new Set(facts.handled),
     alerts,
+    derived: { checksByDay: null, items: new Map() },
   };
   await evaluateInto(
     state,
@@ -347,7 +359,7 @@ async function refresh(
       loadFacts(k, officeId, factsSince(state.day), ids),
     ]);
     // The persons concerned lose their facts and get them back as they are now (new arrays, so the
-    // indexes kept beside them by `factsOn` are rebuilt).
+    // index of checks by day kept with the state is made again: `checksOn`).
     const other = (f: { subjectId: string }) => !touched.has(f.subjectId);
     state.checks = [...state.checks.filter(other), ...facts.checks].sort(byTime);
     state.visits = [...state.visits.filter(other), ...facts.visits].sort(byTime);
@@ -460,21 +472,19 @@ export class OfficeStates {
   }
 }
 
-const byDay = new WeakMap<CheckFact[], { length: number; days: Map<string, CheckFact[]> }>();
-
-/** The facts (checks or visits) of one CST day, from an index kept beside the list. */
-export function factsOn(facts: CheckFact[], day: string): CheckFact[] {
-  let index = byDay.get(facts);
-  if (!index || index.length !== facts.length) {
+/** The office's checks of one CST day, from an index kept with the state (made again after a refresh). */
+export function checksOn(state: OfficeState, day: string): CheckFact[] {
+  let index = state.derived.checksByDay;
+  if (!index || index.facts !== state.checks) {
     const days = new Map<string, CheckFact[]>();
-    for (const f of facts) {
+    for (const f of state.checks) {
       const d = f.at.slice(0, 10);
       const list = days.get(d);
       if (list) list.push(f);
       else days.set(d, [f]);
     }
-    index = { length: facts.length, days };
-    byDay.set(facts, index);
+    index = { facts: state.checks, days };
+    state.derived.checksByDay = index;
   }
   return index.days.get(day) ?? [];
 }
