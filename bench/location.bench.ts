@@ -21,6 +21,7 @@ import { createDemoCounty } from "../src/db/demo/index.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { PGlitePool } from "../src/db/pglite-pool.ts";
 import type { Database } from "../src/db/schema.ts";
+import { WriteNotes } from "../src/db/write-notes.ts";
 import { makeLocationContext } from "../src/features/location/context.ts";
 import { ingestReports, type ReportInput } from "../src/features/location/ingest.ts";
 import { ensureLocationMonths } from "../src/features/location/partitions.ts";
@@ -55,6 +56,7 @@ async function pgliteTarget(): Promise<Target> {
     kysely,
     exec: (sql) => pool.exec(sql),
     close: () => kysely.destroy(),
+    writes: new WriteNotes(),
   };
   return {
     label: "PGlite",

@@ -1,7 +1,6 @@
 // The whole county's sweep (jobs/sweep.ts) on the scaled demo county: every office's subjects judged
 // by the rules engine from the database, overdue items turned into alerts, escalations, samples drawn.
 // The first run raises the backlog; the second shows the steady state (idempotent: nothing new).
-import { clearOfficeStates } from "../src/features/today/office-state.ts";
 import { runSweep } from "../src/jobs/sweep.ts";
 import { benchClock, counties } from "./county.ts";
 
@@ -9,7 +8,6 @@ const GOAL_SECONDS = 10;
 
 export async function benchSweep(): Promise<void> {
   for (const county of await counties()) {
-    clearOfficeStates();
     const first = await runSweep(county.db, benchClock.now());
     const second = await runSweep(county.db, benchClock.now());
     const verdict = (ms: number) => (ms / 1000 < GOAL_SECONDS ? "within" : "OVER");

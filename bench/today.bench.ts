@@ -12,7 +12,6 @@ import { gzipSync } from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { staffRoles } from "../src/auth/access.ts";
 import { loadConfig } from "../src/config.ts";
-import { clearOfficeStates } from "../src/features/today/office-state.ts";
 import { buildServer } from "../src/server.ts";
 import { benchClock, closeCounties, counties, percentile } from "./county.ts";
 
@@ -100,7 +99,6 @@ function floorRoute(floor: () => Floor | null) {
 export async function benchToday(): Promise<void> {
   try {
     for (const county of await counties()) {
-      clearOfficeStates();
       const k = county.db.kysely;
       // 桥头司法所, the demo county's smallest office (a quarter of the subjects).
       const offices = await k

@@ -47,6 +47,7 @@ import { responsibleRoutes } from "./features/subjects/responsible.ts";
 import { subjectRoutes } from "./features/subjects/routes.ts";
 import { supervisionRoutes } from "./features/supervision/routes.ts";
 import { samplingRoutes } from "./features/supervision/sampling-routes.ts";
+import { TodayCache } from "./features/today/cache.ts";
 import { todayRoutes } from "./features/today/routes.ts";
 import { transferRoutes } from "./features/transfer/routes.ts";
 import { violationRoutes } from "./features/violations/routes.ts";
@@ -87,6 +88,7 @@ export async function buildServer(db: Db, config: Config, options: ServerOptions
   });
   app.decorate("clock", config.clock);
   app.decorate("policies", new CountyPolicies(db));
+  app.decorate("today", new TodayCache(db, app.policies)); // Today's states and answers (features/today/cache.ts)
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   setUpErrors(app);

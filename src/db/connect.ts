@@ -10,6 +10,7 @@ import { lockDataDir } from "./data-dir-lock.ts";
 import { emptyDatabaseArchive } from "./empty-database.ts";
 import { PGlitePool } from "./pglite-pool.ts";
 import type { Database } from "./schema.ts";
+import { WriteNotes } from "./write-notes.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -23,6 +24,8 @@ export interface Db {
   /** PGlite only: the whole data folder as one archive, which `openDatabase({ memory, from })` opens again. */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
+  /** What this process wrote through this handle, for the caches that follow the data (write-notes.ts). */
+  writes: WriteNotes;
 }
 
 const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
@@ -71,6 +74,7 @@ async function openPglite(dataDir: string | undefined, from: Blob | undefined): 
   return {
     kind: "pglite",
     location: dataDir ?? "memory",
+    writes: new WriteNotes(),
     kysely,
     exec: (sql) => pool.exec(sql),
     dumpDataDir: () => pglite.dumpDataDir("none") as Promise<Blob>,
@@ -107,6 +111,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   return {
     kind: "postgres",
     location: redactUrl(url),
+    writes: new WriteNotes(),
     kysely,
     exec: async (sql) => {
       await pool.query(sql);

@@ -19,7 +19,7 @@ import { openDueCampaigns } from "../features/screening/service.ts";
 import { ensureCountyDraws, ensureDraws } from "../features/supervision/sampling-service.ts";
 import { pruneChanges } from "../features/today/change-log.ts";
 import { officeDay, type SamplePopulations, samplePopulations } from "../features/today/office-day.ts";
-import { buildOfficeState, noteWrite, type OfficeState } from "../features/today/office-state.ts";
+import { buildOfficeState, type OfficeState } from "../features/today/office-state.ts";
 import { overdueWork } from "../features/today/overdue.ts";
 import { addDaysText } from "../features/today/today.ts";
 import { overdueCaseReviewAlerts } from "../features/violations/case-review.ts";
@@ -268,7 +268,8 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     // PGlite is one process's embedded database: no other instance can sweep it.
     await work();
   }
-  noteWrite();
+  // What the sweep wrote (alerts, samples, campaigns, …) may be anywhere on Today.
+  db.writes.note();
   summary.ms = Math.round(performance.now() - started);
   return summary;
 }

@@ -16,7 +16,6 @@ import { conflictResponse } from "../../http/openapi.ts";
 import { maskName } from "../../shared/id-number.ts";
 import { cstIso } from "../../shared/time.ts";
 import { isMinorSubject } from "../subjects/view.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import "./tables.ts";
 
@@ -238,7 +237,6 @@ export function alertRoutes(app: FastifyInstance, db: Db): void {
           details: { note: request.body.note },
         });
       });
-      noteWrite();
       const { items } = await listAlerts(k, user, { status: "all", alertId: id, page: 1, pageSize: 1 }, now);
       return items[0]!;
     },

@@ -15,7 +15,6 @@ import { dateField } from "../../http/fields.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { findSubject } from "../subjects/queries.ts";
 import { isMinorSubject } from "../subjects/view.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { dailyRecords } from "./daily-records.ts";
 import { SECTION_IDS, sectionById } from "./sections.ts";
 import { decideLevel, loadBook, saveSection } from "./service.ts";
@@ -130,7 +129,6 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         request.body,
         app.clock.now(),
       );
-      noteWrite(); // a section done changes what is due: Today's cached states take it in
       return saved;
     },
   );
@@ -165,7 +163,6 @@ export function bookRoutes(app: FastifyInstance, db: Db): void {
         request.body,
         app.clock.now(),
       );
-      noteWrite();
       return decided;
     },
   );

@@ -11,8 +11,6 @@ import type { Role } from "../../db/schema.ts";
 import { calendarSourceLabel } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
-import type { CountyPolicies } from "../policy/county-policy.ts";
-import { clearOfficeStates } from "../today/office-state.ts";
 import { calendarTask, coverage, currentNotices, loadNotice, noticeHistory } from "./notices.ts";
 
 /** Who may load a notice: the agency (the calendar is the same for every county of the instance). */
@@ -43,9 +41,9 @@ const versionView = z.object({
 });
 
 /** Forgets what was computed with the old calendar: the engine's notices and Today's office states. */
-function calendarChanged(policies: CountyPolicies): void {
-  policies.calendar.forget();
-  clearOfficeStates();
+function calendarChanged(app: FastifyInstance): void {
+  app.policies.calendar.forget();
+  app.today.clear();
 }
 
 export function calendarRoutes(app: FastifyInstance, db: Db): void {
@@ -133,7 +131,7 @@ export function calendarRoutes(app: FastifyInstance, db: Db): void {
       );
       if (!outcome.ok)
         throw badInput(`notice.${outcome.problem.field}`.replace(/\.\(root\)$/, ""), outcome.problem.message);
-      calendarChanged(app.policies);
+      calendarChanged(app);
       reply.code(201);
       return { year: outcome.notice.year, version: outcome.notice.version, source: outcome.notice.source };
     },

@@ -19,7 +19,7 @@ import { badInput } from "../../http/errors.ts";
 import { dateField } from "../../http/fields.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
-import { officeState } from "../today/office-state.ts";
+import type { OfficeStates } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { addDaysText } from "../today/today.ts";
 import { countyTotals, officeDashboard, type PeriodKind, type Worker, windowOf } from "./compute.ts";
@@ -134,6 +134,7 @@ async function workersOf(db: Db, officeIds: string[]): Promise<Map<string, Worke
 async function dashboard(
   db: Db,
   policies: CountyPolicies,
+  states: OfficeStates,
   user: CurrentUser,
   q: z.infer<typeof query>,
   now: Date,
@@ -147,7 +148,7 @@ async function dashboard(
   const workers = await workersOf(db, ids);
   const offices = [];
   for (const id of ids) {
-    const state = await officeState(db, id, now, policies);
+    const state = await states.get(id, now);
     offices.push(officeDashboard(state, win, workers.get(id) ?? [], now));
   }
   const { profile } = await policies.forCounty(user.county.id);
@@ -279,7 +280,8 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: dashboardView },
       },
     },
-    async (request) => dashboard(db, app.policies, userOf(request), request.query, app.clock.now()),
+    async (request) =>
+      dashboard(db, app.policies, app.today.offices, userOf(request), request.query, app.clock.now()),
   );
 
   api.get(
@@ -295,7 +297,7 @@ export function dashboardRoutes(app: FastifyInstance, db: Db): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const data = await dashboard(db, app.policies, user, request.query, app.clock.now());
+      const data = await dashboard(db, app.policies, app.today.offices, user, request.query, app.clock.now());
       const buffer = await workbook(data);
       await writeAudit(db.kysely, actorOf(request), {
         action: "dashboard.export",

@@ -2,7 +2,6 @@
 // with the clock they choose: collect new events into the outbox, then post what is due.
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { secretBox } from "./secret-box.ts";
 import { collectEvents, type DeliveryRun, deliverDue, fetchSender, type WebhookSender } from "./webhooks.ts";
 
@@ -21,6 +20,6 @@ export async function runExchangeJob(
     send,
   );
   // A delivery that became a dead letter is an item on the agency's Today: cached answers refresh.
-  if (collected > 0 || run.dead > 0) noteWrite();
+  if (collected > 0 || run.dead > 0) db.writes.note(["exchange"]);
   return { collected, ...run };
 }

@@ -16,7 +16,6 @@ import { ApiError, conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { cstDate } from "../../shared/time.ts";
 import { findSubject } from "../subjects/queries.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { checkBookNumberFormat } from "./book-number.ts";
 import { checkDocument, documentContentTypes, UPLOAD_BODY_LIMIT } from "./documents.ts";
 import { createHandover } from "./handover-service.ts";
@@ -281,7 +280,6 @@ export function intakeRoutes(app: FastifyInstance, db: Db, config: Config): void
           app.clock.now(),
           app.policies,
         );
-        noteWrite(); // a new case in the office: Today's cached states take it in
         return reply.code(201).send(result);
       } catch (error) {
         if (error instanceof ApiError) throw error;

@@ -16,7 +16,6 @@ import { cstDate } from "../../shared/time.ts";
 import { checkDocument } from "../intake/documents.ts";
 import type { CountyPolicies, CountyPolicy } from "../policy/county-policy.ts";
 import { isMinorSubject } from "../subjects/view.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { advise, type LeaveDraft, leaveInput, type SubjectFacts } from "./advice.ts";
 import { countyName } from "./divisions.ts";
 import type { LeaveApplication, LeaveDecisionKind, LeaveKind, ReturnMethod } from "./tables.ts";
@@ -447,7 +446,6 @@ export async function decide(
     });
     return advice;
   });
-  noteWrite();
   return advice;
 }
 
@@ -661,5 +659,4 @@ export async function closeLeave(
       details: { at: body.at.toISOString(), method: body.method, caseEventId: event.id },
     });
   });
-  noteWrite();
 }

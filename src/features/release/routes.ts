@@ -8,7 +8,6 @@ import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Role } from "../../db/schema.ts";
 import { dateField, instantField } from "../../http/fields.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { caseEndView, comingReleases, endDocument, recentEnds, recordEnd, recordSent } from "./service.ts";
 import { END_DOCUMENT_KINDS, SEND_METHODS, TERMINATION_KINDS } from "./tables.ts";
@@ -139,7 +138,6 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
         request.body,
         app.clock.now(),
       );
-      noteWrite();
       return reply.status(201).send(result);
     },
   );
@@ -167,7 +165,6 @@ export function releaseRoutes(app: FastifyInstance, db: Db): void {
         request.body,
         app.clock.now(),
       );
-      noteWrite();
       return reply.status(201).send(result);
     },
   );

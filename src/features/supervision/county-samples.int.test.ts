@@ -134,8 +134,11 @@ describe(`the county's visit samples are drawn once for the county (${databaseLa
 
     // The agency's Today: each office's row asks for its share of the county's picks (an office whose
     // picks are all visited already has no row).
-    const today = JSON.parse((await agency.get("/api/today?horizon=31&limit=2000")).body)
-      .items as TodayItem[];
+    const answer = JSON.parse((await agency.get("/api/today?horizon=31&limit=2000")).body) as {
+      items: TodayItem[];
+      offices: { id: string; standards: { id: string; required: number; done: number }[] }[];
+    };
+    const today = answer.items;
     for (const office of sampling.offices) {
       const picks = office.draws.find((d) => d.kind === "visit_month")!.picked as {
         id: string;
@@ -144,6 +147,13 @@ describe(`the county's visit samples are drawn once for the county (${databaseLa
       const row = today.find(
         (i) => i.key.endsWith(":agency_visit_sample_month") && i.office.id === office.id,
       );
+      // The office's standards card asks the same of it (not 20 % of its own persons).
+      expect(
+        answer.offices
+          .find((o) => o.id === office.id)!
+          .standards.find((x) => x.id === "agency_visit_sample_month"),
+        office.id,
+      ).toMatchObject({ required: picks.length, done: picks.filter((p) => p.done).length });
       if (picks.every((p) => p.done)) expect(row, office.id).toBeUndefined();
       else
         expect(row, office.id).toMatchObject({

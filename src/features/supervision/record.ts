@@ -10,7 +10,6 @@ import { alertKindLabel } from "../../glossary.ts";
 import { badInput } from "../../http/errors.ts";
 import { cstDate } from "../../shared/time.ts";
 import { raiseAlert } from "../alerts/service.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { lateReasonFor } from "./late-entry.ts";
 import type { abnormalKinds } from "./schemas.ts";
 import type { SubjectRef } from "./subject-ref.ts";
@@ -85,7 +84,6 @@ export async function recordEvent(
     if (after) await after(trx, row.id);
     return row.id;
   });
-  noteWrite(); // what is due has changed: Today's cached states take the new row in
   return id;
 }
 

@@ -11,7 +11,6 @@ import { sampleKindLabel } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
 import "../alerts/tables.ts";
 import { type SamplePopulations, samplePopulations } from "../today/office-day.ts";
-import { noteWrite, officeState } from "../today/office-state.ts";
 import { officesOf } from "../today/routes.ts";
 import { drawSample } from "./sampling.ts";
 import { ensureCountyDraws, ensureDraws, plannedDraws } from "./sampling-service.ts";
@@ -43,7 +42,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
   const k = db.kysely;
 
   async function draws(officeId: string, now: Date) {
-    const state = await officeState(db, officeId, now, app.policies);
+    const state = await app.today.offices.get(officeId, now);
     const visits = samplePopulations(state, state.day);
     const periods = [
       ...plannedDraws(state, now).map((p) => `${p.kind}|${p.period}`),
@@ -125,7 +124,7 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
       const ids = await officesOf(db, user, request.query.officeId);
       const offices = [];
       for (const id of ids) {
-        const state = await officeState(db, id, now, app.policies);
+        const state = await app.today.offices.get(id, now);
         offices.push({ id, name: state.office.name, draws: await draws(id, now) });
       }
       return { offices };
@@ -147,11 +146,11 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
       const user = userOf(request);
       const now = app.clock.now();
       const [officeId] = await officesOf(db, user, request.body.officeId);
-      const state = await officeState(db, officeId!, now, app.policies);
+      const state = await app.today.offices.get(officeId!, now);
       // The county's visit samples are taken over all its offices.
       const county: SamplePopulations[] = [];
       for (const id of await officesOf(db, user, undefined))
-        county.push(samplePopulations(await officeState(db, id, now, app.policies), state.day));
+        county.push(samplePopulations(await app.today.offices.get(id, now), state.day));
       const drawn = await k.transaction().execute(async (trx) => {
         const actor = actorOf(request);
         return (
@@ -159,7 +158,6 @@ export function samplingRoutes(app: FastifyInstance, db: Db): void {
           (await ensureCountyDraws(trx, state.policy, county, now, actor))
         );
       });
-      noteWrite();
       return { drawn };
     },
   );

@@ -196,15 +196,39 @@ export function withCountySamples(
     const kind = item.office.id === state.office.id ? visitItemKind[itemId] : undefined;
     const draw = kind && draws.find((d) => d.kind === kind && d.period === item.period);
     if (!draw) return [item];
-    const [from, to] = draw.period.split("/") as [string, string];
-    const mine = draw.picked.filter((id) => state.subjects.has(id));
-    const visited = new Set(
-      state.visits
-        .filter((v) => v.by === "agency" && v.at.slice(0, 10) >= from && v.at.slice(0, 10) <= to)
-        .map((v) => v.subjectId),
-    );
-    const done = mine.filter((id) => visited.has(id)).length;
-    if (done >= mine.length) return [];
-    return [{ ...item, required: mine.length, done }];
+    const { required, done } = officeShare(state, draw);
+    if (done >= required) return [];
+    return [{ ...item, required, done }];
   });
+}
+
+/**
+ * The office's standards (`evaluateOffice`'s items of the day) with the field-visit samples counted as
+ * the county's draw asks of the office — its persons among those picked — once the period is drawn:
+ * the engine's per-office requirement (20 % / 3 % of the office's own persons) is what the office
+ * contract computes, but the samples are drawn once for the county (core/office/county-samples.ts).
+ */
+export function withCountySampleStandards<
+  T extends { id: string; required: number; done: number; status: string; period?: string | undefined },
+>(items: T[], state: OfficeState, draws: readonly CountyDraw[]): T[] {
+  return items.map((item) => {
+    const kind = visitItemKind[item.id];
+    const draw = kind && draws.find((d) => d.kind === kind && d.period === item.period);
+    if (!draw) return item;
+    const { required, done } = officeShare(state, draw);
+    const status = done >= required ? "met" : item.status === "met" ? "open" : item.status;
+    return { ...item, required, done, status };
+  });
+}
+
+/** The office's persons among those the county's draw picked, and how many the agency has visited. */
+function officeShare(state: OfficeState, draw: CountyDraw): { required: number; done: number } {
+  const [from, to] = draw.period.split("/") as [string, string];
+  const mine = draw.picked.filter((id) => state.subjects.has(id));
+  const visited = new Set(
+    state.visits
+      .filter((v) => v.by === "agency" && v.at.slice(0, 10) >= from && v.at.slice(0, 10) <= to)
+      .map((v) => v.subjectId),
+  );
+  return { required: mine.length, done: mine.filter((id) => visited.has(id)).length };
 }

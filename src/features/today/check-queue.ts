@@ -4,7 +4,7 @@
 // already checked, fewest checks first. Judged from the same office state as Today.
 import { levelLabel } from "../../glossary.ts";
 import { levelOnDay } from "./office-day.ts";
-import { factsOn, type OfficeState } from "./office-state.ts";
+import { checksOn, type OfficeState } from "./office-state.ts";
 
 export type CheckNeed = "key_unchecked" | "unchecked" | "checked";
 
@@ -24,7 +24,7 @@ const needRank: Record<CheckNeed, number> = { key_unchecked: 0, unchecked: 1, ch
 export function checkQueue(state: OfficeState, by: "office" | "agency"): QueueEntry[] {
   const day = state.day;
   const counts = new Map<string, number>();
-  for (const c of factsOn(state.checks, day))
+  for (const c of checksOn(state, day))
     if (c.by === by) counts.set(c.subjectId, (counts.get(c.subjectId) ?? 0) + 1);
   const out: QueueEntry[] = [];
   for (const [id, input] of state.cases) {

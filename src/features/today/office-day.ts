@@ -10,7 +10,7 @@ import {
   periodStart,
 } from "../../core/index.ts";
 import { evaluateCountyOffice } from "../policy/county-policy.ts";
-import { factsOn, type OfficeState } from "./office-state.ts";
+import { checksOn, type OfficeState } from "./office-state.ts";
 
 /** The level decided for a day: the last decision on or before it, the first one before any. */
 export function levelOnDay(subject: CaseInput["subject"], day: string): string {
@@ -79,7 +79,7 @@ export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeRe
       asOf: asOfIso,
       date: day,
       subjects,
-      checks: factsOn(state.checks, day)
+      checks: checksOn(state, day)
         .filter((c) => ids.has(c.subjectId))
         .map((c) => ({ subjectId: c.subjectId, at: c.at, by: c.by, recordedAt: c.recordedAt })),
       visits: state.visits

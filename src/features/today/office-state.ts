@@ -2,11 +2,12 @@
 // queries and judged by the rules engine (features/rules/case-facts.ts → src/core), then kept in
 // memory per office. The state follows the data through the change log (change-log.ts: a row per
 // office and subject written by trigger in the same transaction as every insert, update or delete of
-// events, location reports, subjects, level decisions and alerts, read in commit-safe order): a write
-// through the API bumps a process-wide data version (see `noteWrite`), after which the next read asks
-// the log what changed and reads the persons concerned afresh — their case, their facts and, when an
+// events, location reports, subjects, level decisions and alerts, read in commit-safe order): after
+// any write of this process to the database (`db.writes`, db/write-notes.ts) the next read asks the
+// log what changed and reads the persons concerned afresh — their case, their facts and, when an
 // alert changed, the office's alerts. Other instances' writes (PostgreSQL) are noticed by asking the
-// log every few seconds; the whole state is rebuilt on a new CST day and every ten minutes.
+// log every few seconds; the whole state is rebuilt on a new CST day and every ten minutes. The
+// states are kept by an `OfficeStates` object of the server (features/today/cache.ts).
 import { type Kysely, sql } from "kysely";
 import "../alerts/tables.ts";
 import {
@@ -91,7 +92,11 @@ export interface OfficeState {
   checkedAt: number;
   /** A background look at the change log is under way. */
   checking: boolean;
-  localVersion: number;
+  /**
+   * `db.writes.any()` when the change log was last read; -1 when another instance's change is waiting
+   * to be taken in.
+   */
+  writesSeen: number;
   /** Where the change log was last read (change-log.ts). */
   changes: ChangeCursor;
   subjects: Map<string, OfficeSubject>;
@@ -105,18 +110,17 @@ export interface OfficeState {
   handledHistory: Set<string>;
   /** Unhandled alerts, and those handled in the last 40 days. */
   alerts: AlertRow[];
+  /**
+   * What is derived from the state and kept with it, so that it goes with the state: the checks of
+   * each day (`checksOn`) and the items per role and query (today.ts `officeItems`), by their key.
+   */
+  derived: { checksByDay: FactsByDay | null; items: Map<string, unknown> };
 }
 
-let localVersion = 0;
-let revisions = 0;
-/** Called after every successful write through the API (and by the sweep): states refresh on next read. */
-export function noteWrite(): void {
-  localVersion++;
-}
-
-/** How many writes `noteWrite` has been told of: what was read before a change is stale after it. */
-export function writeVersion(): number {
-  return localVersion;
+/** The checks of each CST day, made for one list of checks (a refresh makes a new list). */
+interface FactsByDay {
+  facts: CheckFact[];
+  days: Map<string, CheckFact[]>;
 }
 
 /** Since when checks and visits are kept: the first day of the previous quarter. */
@@ -288,7 +292,7 @@ export async function buildOfficeState(
     .where("kind", "=", "office")
     .executeTakeFirstOrThrow();
   const day = cstDate(now);
-  const version = localVersion;
+  const writesSeen = db.writes.any();
   // Taken before anything is read: a change committed after it is read again at the next refresh.
   const changes = await startCursor(k);
   const [subjects, facts, alerts] = await Promise.all([
@@ -299,14 +303,14 @@ export async function buildOfficeState(
   const state: OfficeState = {
     office: { id: office.id, name: office.name, countyId: office.parent_id ?? "" },
     policy,
-    revision: ++revisions,
+    revision: 0, // given by the cache that keeps the state (OfficeStates)
     day,
     calendar,
     asOf: now,
     builtAt: Date.now(),
     checkedAt: Date.now(),
     checking: false,
-    localVersion: version,
+    writesSeen,
     changes,
     subjects: new Map(subjects.map((s) => [s.id, s])),
     cases: new Map(),
@@ -316,6 +320,7 @@ export async function buildOfficeState(
     feedback: facts.feedback,
     handledHistory: new Set(facts.handled),
     alerts,
+    derived: { checksByDay: null, items: new Map() },
   };
   await evaluateInto(
     state,
@@ -354,7 +359,7 @@ async function refresh(
       loadFacts(k, officeId, factsSince(state.day), ids),
     ]);
     // The persons concerned lose their facts and get them back as they are now (new arrays, so the
-    // indexes kept beside them by `factsOn` are rebuilt).
+    // index of checks by day kept with the state is made again: `checksOn`).
     const other = (f: { subjectId: string }) => !touched.has(f.subjectId);
     state.checks = [...state.checks.filter(other), ...facts.checks].sort(byTime);
     state.visits = [...state.visits.filter(other), ...facts.visits].sort(byTime);
@@ -376,31 +381,46 @@ async function refresh(
   }
   if (alertsChanged) state.alerts = await loadAlerts(k, officeId, now);
   state.changes = next;
-  state.revision = ++revisions;
   return state;
 }
-
-const states = new Map<string, Promise<OfficeState>>();
 
 /** The same rules (the objects differ between caches, e.g. the sweep's). */
 const samePolicy = (a: CountyPolicy, b: CountyPolicy) => a === b || a.fingerprint === b.fingerprint;
 
 /**
- * The office's state for `now`: cached, refreshed after writes, rebuilt on a new CST day or when the
- * county's rules change. Concurrent callers share one load.
+ * The offices' states of one server over its database: cached, refreshed after writes, rebuilt on a
+ * new CST day or when the county's rules change. Concurrent callers share one load.
  */
-export function officeState(
-  db: Db,
-  officeId: string,
-  now: Date,
-  policies: CountyPolicies,
-): Promise<OfficeState> {
-  const key = `${db.location}|${officeId}`;
-  const previous = states.get(key);
-  const next = (async () => {
+export class OfficeStates {
+  private readonly states = new Map<string, Promise<OfficeState>>();
+  /** Numbers the states built and refreshed, so that a revision says which data an answer was made from. */
+  private revisions = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly policies: CountyPolicies,
+  ) {}
+
+  /** The office's state for `now`. */
+  get(officeId: string, now: Date): Promise<OfficeState> {
+    const previous = this.states.get(officeId);
+    const next = this.next(previous, officeId, now);
+    this.states.set(officeId, next);
+    next.catch(() => {
+      if (this.states.get(officeId) === next) this.states.delete(officeId);
+    });
+    return next;
+  }
+
+  private async next(
+    previous: Promise<OfficeState> | undefined,
+    officeId: string,
+    now: Date,
+  ): Promise<OfficeState> {
+    const db = this.db;
     const state = previous ? await previous.catch(() => null) : null;
-    const calendar = await policies.calendar.current();
-    const policy = await policies.forOffice(officeId);
+    const calendar = await this.policies.calendar.current();
+    const policy = await this.policies.forOffice(officeId);
     const stale =
       !state ||
       state.calendar !== calendar ||
@@ -408,9 +428,14 @@ export function officeState(
       state.day !== cstDate(now) ||
       Date.now() - state.builtAt > FULL_REBUILD_MS ||
       now.getTime() < state.asOf.getTime();
-    if (stale) return buildOfficeState(db, officeId, now, policy, calendar);
+    if (stale) {
+      const built = await buildOfficeState(db, officeId, now, policy, calendar);
+      built.revision = ++this.revisions;
+      return built;
+    }
     const checkEvery = db.kind === "postgres" ? 2_000 : 60_000;
-    if (state.localVersion === localVersion) {
+    const writes = db.writes.any();
+    if (state.writesSeen === writes) {
       // Nothing written here: look for other instances' writes now and then, without making readers
       // wait; a change found makes the next read take it in.
       if (Date.now() - state.checkedAt >= checkEvery && !state.checking) {
@@ -418,10 +443,10 @@ export function officeState(
         state.checkedAt = Date.now();
         readChanges(db.kysely, officeId, state.changes)
           .then(({ fresh }) => {
-            if (fresh.length > 0) state.localVersion = -1;
+            if (fresh.length > 0) state.writesSeen = -1;
           })
           .catch(() => {
-            state.localVersion = -1;
+            state.writesSeen = -1;
           })
           .finally(() => {
             state.checking = false;
@@ -429,43 +454,37 @@ export function officeState(
       }
       return state;
     }
-    const version = localVersion;
     const { fresh, next } = await readChanges(db.kysely, officeId, state.changes);
     state.checkedAt = Date.now();
-    state.localVersion = version;
+    state.writesSeen = writes;
     if (fresh.length === 0) {
       state.changes = next;
       return state;
     }
-    return refresh(db, state, fresh, next, now);
-  })();
-  states.set(key, next);
-  next.catch(() => {
-    if (states.get(key) === next) states.delete(key);
-  });
-  return next;
+    await refresh(db, state, fresh, next, now);
+    state.revision = ++this.revisions;
+    return state;
+  }
+
+  /** Forgets every state (a new holiday calendar, a restore). */
+  clear(): void {
+    this.states.clear();
+  }
 }
 
-const byDay = new WeakMap<CheckFact[], { length: number; days: Map<string, CheckFact[]> }>();
-
-/** The facts (checks or visits) of one CST day, from an index kept beside the list. */
-export function factsOn(facts: CheckFact[], day: string): CheckFact[] {
-  let index = byDay.get(facts);
-  if (!index || index.length !== facts.length) {
+/** The office's checks of one CST day, from an index kept with the state (made again after a refresh). */
+export function checksOn(state: OfficeState, day: string): CheckFact[] {
+  let index = state.derived.checksByDay;
+  if (!index || index.facts !== state.checks) {
     const days = new Map<string, CheckFact[]>();
-    for (const f of facts) {
+    for (const f of state.checks) {
       const d = f.at.slice(0, 10);
       const list = days.get(d);
       if (list) list.push(f);
       else days.set(d, [f]);
     }
-    index = { length: facts.length, days };
-    byDay.set(facts, index);
+    index = { facts: state.checks, days };
+    state.derived.checksByDay = index;
   }
   return index.days.get(day) ?? [];
-}
-
-/** Forgets every cached state (tests, restore). */
-export function clearOfficeStates(): void {
-  states.clear();
 }

@@ -26,7 +26,11 @@ import { leaveFileItems } from "../leave/files.ts";
 import { majorEventItems } from "../major-events/routes.ts";
 import { riskDecisionItems } from "../risk-meetings/decisions.ts";
 import { screeningItems } from "../screening/today.ts";
-import { countyDraws, withCountySamples } from "../supervision/sampling-service.ts";
+import {
+  countyDraws,
+  withCountySampleStandards,
+  withCountySamples,
+} from "../supervision/sampling-service.ts";
 import { transferItems } from "../transfer/today.ts";
 import {
   courtClockItems,
@@ -35,10 +39,12 @@ import {
   violationRevision,
 } from "../violations/court-clocks.ts";
 import { basisDescriber } from "./basis.ts";
+import type { Answer } from "./cache.ts";
 import { checkQueue } from "./check-queue.ts";
 import { officeDay, samplePopulations } from "./office-day.ts";
-import { noteWrite, type OfficeState, officeState, writeVersion } from "./office-state.ts";
+import type { OfficeState } from "./office-state.ts";
 import { officeItems, sortItems, type TodayItem } from "./today.ts";
+import { writeAreasOf } from "./write-areas.ts";
 
 const ref = z.object({ id: z.string(), name: z.string() });
 const baseItem = z.object({
@@ -118,17 +124,6 @@ export async function officesOf(db: Db, user: CurrentUser, officeId?: string): P
   return [own];
 }
 
-const MAX_ANSWERS = 2_000;
-/** The last answer per user and query, with the revision it was made for (sent as ready JSON). */
-interface Answer {
-  revision: string;
-  validUntil: number;
-  body: string;
-  /** The body gzip'd once, for the many requests that accept it (an office's list is 100+ KB). */
-  gzipped: Buffer | null;
-}
-const answers = new Map<string, Answer>();
-
 function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
   reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
   if (!/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? "")))
@@ -138,78 +133,78 @@ function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
 }
 
 export function todayRoutes(app: FastifyInstance, db: Db): void {
-  // Any successful change through the API may change what is due: cached office states refresh.
+  // Any successful change through the API may change what is due: noted with what it can have
+  // touched (write-areas.ts), so that the office states look at the change log and only the side
+  // items of that area are read again. A server error may come after a commit: noted as well. The
+  // hook is the one place HTTP writes are noted; the jobs note their own (jobs/sweep.ts, exchange).
   app.addHook("onSend", async (request, reply, payload) => {
-    if (request.method !== "GET" && request.method !== "HEAD" && reply.statusCode < 400) noteWrite();
+    if (
+      request.method !== "GET" &&
+      request.method !== "HEAD" &&
+      (reply.statusCode < 400 || reply.statusCode >= 500)
+    )
+      db.writes.note(writeAreasOf(request.routeOptions.url));
     return payload;
   });
 
-  const SIDE_RECHECK_MS = db.kind === "postgres" ? 2_000 : 60_000;
-  const sides = new Map<string, { version: number; readAt: number; asOf: number; side: Promise<Side> }>();
-  /** The items of the features beside the office states, with their revisions. */
-  async function readSide(
+  /**
+   * The items the features beside the office states put on Today, each read apart (app.today.side) so
+   * that a write of one feature reads only that feature's again.
+   */
+  function readSide(
     user: CurrentUser,
     offices: string[],
     states: OfficeState[],
     mine: boolean,
     now: Date,
+    key: string,
+    profile: OfficeState["policy"]["profile"],
   ) {
-    // The month's leave files (features/leave): read apart from the office states.
-    const leaveFiles = await leaveFileItems(
-      db.kysely,
-      app.policies,
-      user,
-      states.map((s) => ({ id: s.office.id, name: s.office.name })),
-      now,
-    );
-    // The clocks of changes of place of execution (features/transfer), on the side that must act.
-    const transfers = mine
-      ? { items: [], revision: "" }
-      : await transferItems(db.kysely, user, now, app.policies);
+    const side = app.today.side.bind(app.today);
+    const officeRefs = states.map((s) => ({ id: s.office.id, name: s.office.name }));
+    const none = Promise.resolve({ items: [] as TodayItem[], revision: "" });
     // The court clocks of violation cases (Arts. 47–49) follow their own records.
     const courtRoles = ["office_head", "office_assistant", "agency_head", "agency_staff", "prosecutor"];
     const showCourt = courtRoles.includes(user.role) && !mine;
-    const courtRevision = showCourt ? await violationRevision(db.kysely, offices) : "-";
-    // Hazard measures (features/hazards): due soon or overdue.
-    const hazards = await hazardItems(db.kysely, user, offices, now);
-    // Open major-event reports (features/major-events): on the agency's Today until closed.
-    const majorEvents = await majorEventItems(db.kysely, user, offices);
-    // The quarter's screening (features/screening) and risk-meeting decisions (features/risk-meetings).
-    const profile = states[0]?.policy.profile ?? (await app.policies.forCounty(user.county.id)).profile;
-    const screening = await screeningItems(
-      db.kysely,
-      user,
-      states.map((s) => ({ id: s.office.id, name: s.office.name })),
-      profile.screening,
-      now,
-    );
-    const decisions = await riskDecisionItems(db.kysely, user, profile.riskMeetings, now);
     // The county's field-visit samples (features/supervision): the agency's rows show each office's share.
     const agencyRole = ["agency_head", "agency_staff", "prosecutor"].includes(user.role);
     const visitPeriods = agencyRole && states[0] ? samplePopulations(states[0], states[0].day) : null;
-    const draws = visitPeriods
-      ? await countyDraws(db.kysely, user.county.id, [visitPeriods.month.period, visitPeriods.quarter.period])
-      : [];
-    // Investigation, resettlement and after-care (issue 15): commissions, hand-over steps, follow-ups.
-    const care = mine ? { items: [], revision: "" } : await careItems(db.kysely, app.policies, user, now);
-    // Webhook deliveries that failed for good (features/exchange): the agency sends them again.
-    const deadLetters = mine ? { items: [], revision: "" } : await deadLetterItems(db.kysely, user, now);
     return {
-      leaveFiles,
-      transfers,
       showCourt,
-      courtRevision,
-      hazards,
-      majorEvents,
-      screening,
-      decisions,
       agencyRole,
-      draws,
-      care,
-      deadLetters,
+      // The month's leave files (features/leave).
+      leaveFiles: side(key, "leave", now, () =>
+        leaveFileItems(db.kysely, app.policies, user, officeRefs, now),
+      ),
+      // The clocks of changes of place of execution (features/transfer), on the side that must act.
+      transfers: mine
+        ? none
+        : side(key, "transfer", now, () => transferItems(db.kysely, user, now, app.policies)),
+      courtRevision: showCourt
+        ? side(key, "court", now, () => violationRevision(db.kysely, offices))
+        : Promise.resolve("-"),
+      // Hazard measures (features/hazards): due soon or overdue.
+      hazards: side(key, "hazards", now, () => hazardItems(db.kysely, user, offices, now)),
+      // Open major-event reports (features/major-events): on the agency's Today until closed.
+      majorEvents: side(key, "major_events", now, () => majorEventItems(db.kysely, user, offices)),
+      // The quarter's screening (features/screening) and risk-meeting decisions (features/risk-meetings).
+      screening: side(key, "screening", now, () =>
+        screeningItems(db.kysely, user, officeRefs, profile.screening, now),
+      ),
+      decisions: side(key, "risk_decisions", now, () =>
+        riskDecisionItems(db.kysely, user, profile.riskMeetings, now),
+      ),
+      draws: visitPeriods
+        ? side(key, "samples", now, () =>
+            countyDraws(db.kysely, user.county.id, [visitPeriods.month.period, visitPeriods.quarter.period]),
+          )
+        : Promise.resolve([]),
+      // Investigation, resettlement and after-care (issue 15): commissions, hand-over steps, follow-ups.
+      care: mine ? none : side(key, "care", now, () => careItems(db.kysely, app.policies, user, now)),
+      // Webhook deliveries that failed for good (features/exchange): the agency sends them again.
+      deadLetters: mine ? none : side(key, "exchange", now, () => deadLetterItems(db.kysely, user, now)),
     };
   }
-  type Side = Awaited<ReturnType<typeof readSide>>;
 
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/today",
@@ -256,161 +251,148 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const now = app.clock.now();
       const { officeId, mine, horizon, limit } = request.query;
       const offices = await officesOf(db, user, officeId);
-      const states = [];
-      for (const id of offices) states.push(await officeState(db, id, now, app.policies));
+      const states: OfficeState[] = [];
+      for (const id of offices) states.push(await app.today.offices.get(id, now));
       // The answer changes with the data (the states' revisions) and with the clock (rounds end at
       // 12:00 and 18:00, alerts fall overdue, the day ends): kept per user and query until either.
       const cacheKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${horizon}|${limit}`;
-      // What other features put on Today, read at most once per write through this server (and per
-      // SIDE_RECHECK_MS for other instances' writes and for what falls due as time passes).
+      // What other features put on Today, read at most once per write of their area through this
+      // process (and per recheck time for other instances' writes and for what falls due as time passes).
       const rules = await app.policies.forCounty(user.county.id);
       const sideKey = `${user.id}|${user.role}|${officeId ?? ""}|${mine}|${cstDate(now)}|${rules.fingerprint}`;
-      const seen = sides.get(sideKey);
-      const fresh =
-        seen &&
-        seen.version === writeVersion() &&
-        Date.now() - seen.readAt < SIDE_RECHECK_MS && // a cache age, not a business time
-        now.getTime() >= seen.asOf;
-      const sideRead = fresh
-        ? seen.side
-        : readSide(user, offices, states, mine, now).catch((error) => {
-            sides.delete(sideKey);
-            throw error;
-          });
-      if (!fresh) {
-        if (sides.size >= MAX_ANSWERS) sides.clear();
-        sides.set(sideKey, {
-          version: writeVersion(),
-          readAt: Date.now(),
-          asOf: now.getTime(),
-          side: sideRead,
-        });
-      }
-      const {
+      const profile = states[0]?.policy.profile ?? rules.profile;
+      const side = readSide(user, offices, states, mine, now, sideKey, profile);
+      const [
         leaveFiles,
         transfers,
-        showCourt,
         courtRevision,
         hazards,
         majorEvents,
         screening,
         decisions,
-        agencyRole,
         draws,
         care,
         deadLetters,
-      } = await sideRead;
+      ] = await Promise.all([
+        side.leaveFiles,
+        side.transfers,
+        side.courtRevision,
+        side.hazards,
+        side.majorEvents,
+        side.screening,
+        side.decisions,
+        side.draws,
+        side.care,
+        side.deadLetters,
+      ]);
+      const { showCourt, agencyRole } = side;
       const revision = `${states.map((s) => `${s.office.id}:${s.revision}`).join(",")}|samples:${draws.map((d) => d.id).join(",")}|${leaveFiles.revision}|transfer:${transfers.revision}|court:${courtRevision}|hazard:${hazards.revision}|major:${majorEvents.revision}|screening:${screening.revision}|decisions:${decisions.revision}|care:${care.revision}|dead:${deadLetters.revision}`;
-      const cached = answers.get(cacheKey);
-      if (cached?.revision === revision && now.getTime() < cached.validUntil)
-        return send(request, reply, cached);
-      const all: TodayItem[] = [];
-      const officeViews = [];
-      const provisionalYears = new Set<number>();
-      for (const state of states)
-        for (const e of state.evaluations.values())
-          if (e.ok) for (const w of e.result.warnings) provisionalYears.add(w.year);
-      let validUntil = Number.POSITIVE_INFINITY;
-      for (const state of states) {
-        const part = officeItems(state, {
-          role: user.role,
-          userId: user.id,
-          villageId: user.villageId,
-          now,
-          horizonDays: horizon,
-          mineOnly: mine,
-        });
-        all.push(...(draws.length > 0 ? withCountySamples(part.items, state, draws) : part.items));
-        validUntil = Math.min(validUntil, part.validUntil);
-        const day = officeDay(state, state.day, now);
-        for (const w of day.warnings) provisionalYears.add(w.year);
-        const agencyView = agencyRole;
-        officeViews.push({
-          id: state.office.id,
-          name: state.office.name,
-          standards: day.items
-            .filter((i) => agencyView || !i.id.startsWith("agency_"))
-            .map((i) => ({
-              id: i.id,
-              label: officeItemLabel[i.id] ?? i.id,
-              required: i.required,
-              done: i.done,
-              status: i.status,
-              statusLabel: dueStatusLabel[i.status] ?? i.status,
-              basis: i.basis,
-              period: i.period ?? null,
-            })),
-        });
-      }
-      // The agency loads the State Council's notice for the coming year (features/calendar).
-      if ((calendarLoaders as readonly string[]).includes(user.role)) {
-        const today = cstIso(now).slice(0, 10);
-        const task = calendarTask((await app.policies.calendar.current()).notices, today);
-        if (task) {
-          all.push({
-            key: `calendar:${task.year}`,
-            group: "agency",
-            title: `载入${task.year}年度节假日安排`,
-            status: task.overdue ? "overdue" : task.dueBy.startsWith(today) ? "due_today" : "open",
-            dueBy: task.dueBy,
-            required: null,
-            done: null,
-            period: null,
-            basis: "国务院办公厅关于部分节假日安排的通知（每年发布下一年度）",
-            office: { id: user.county.id, name: user.county.name },
-            subject: null,
-            mine: true,
-            colour: null,
-            detail: `未载入时，${task.year}年的工作日按法定节假日推算，相关期限为暂定`,
-            missing: [],
-            action: { kind: "load_calendar", subjectId: null, alertId: null, officeId: null },
+      const answer = await app.today.answer(cacheKey, revision, now, async (): Promise<Answer> => {
+        const all: TodayItem[] = [];
+        const officeViews = [];
+        const provisionalYears = new Set<number>();
+        for (const state of states)
+          for (const e of state.evaluations.values())
+            if (e.ok) for (const w of e.result.warnings) provisionalYears.add(w.year);
+        let validUntil = Number.POSITIVE_INFINITY;
+        for (const state of states) {
+          const part = officeItems(state, {
+            role: user.role,
+            userId: user.id,
+            villageId: user.villageId,
+            now,
+            horizonDays: horizon,
+            mineOnly: mine,
+          });
+          all.push(...(draws.length > 0 ? withCountySamples(part.items, state, draws) : part.items));
+          validUntil = Math.min(validUntil, part.validUntil);
+          const day = officeDay(state, state.day, now);
+          for (const w of day.warnings) provisionalYears.add(w.year);
+          const agencyView = agencyRole;
+          officeViews.push({
+            id: state.office.id,
+            name: state.office.name,
+            // The agency's field-visit samples as the county's draw asks of this office.
+            standards: withCountySampleStandards(day.items, state, draws)
+              .filter((i) => agencyView || !i.id.startsWith("agency_"))
+              .map((i) => ({
+                id: i.id,
+                label: officeItemLabel[i.id] ?? i.id,
+                required: i.required,
+                done: i.done,
+                status: i.status,
+                statusLabel: dueStatusLabel[i.status] ?? i.status,
+                basis: i.basis,
+                period: i.period ?? null,
+              })),
           });
         }
-      }
-      if (!mine) all.push(...leaveFiles.items, ...transfers.items);
-      all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
-      all.push(...majorEvents.items, ...care.items);
-      all.push(...(mine ? decisions.items.filter((i) => i.mine) : decisions.items), ...screening.items);
-      all.push(...deadLetters.items);
-      if (showCourt) {
-        const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
-        all.push(...courtClockItems(clocks, now, horizon, levelLabel));
-        validUntil = Math.min(validUntil, nextClockChange(clocks, now));
-      }
-      sortItems(all);
-      // Items of other features name their rule by their source; the county's rules word it.
-      const describe = basisDescriber(
-        states[0]?.policy.profile ?? (await app.policies.forCounty(user.county.id)).profile,
-      );
-      for (let i = 0; i < all.length; i++) {
-        const x = all[i]!;
-        if (x.basisText === undefined)
-          all[i] = { ...x, ...describe(x.basisCode ?? otherItemCode(x.key), x.basis) };
-      }
-      const counts = { overdue: 0, dueToday: 0, open: 0 };
-      for (const i of all.flatMap((x) => x.grouped ?? [x])) {
-        if (i.status === "overdue") counts.overdue++;
-        else if (i.status === "due_today") counts.dueToday++;
-        else counts.open++;
-      }
-      const body = JSON.stringify({
-        asOf: cstIso(now),
-        day: cstIso(now).slice(0, 10),
-        counts,
-        offices: officeViews,
-        items: all.slice(0, limit),
-        total: all.length,
-        warnings: [...provisionalYears]
-          .sort((a, b) => a - b)
-          .map((year) => ({
-            code: "provisional_calendar" as const,
-            year,
-            message: calendarWarningText(year),
-          })),
+        // The agency loads the State Council's notice for the coming year (features/calendar).
+        if ((calendarLoaders as readonly string[]).includes(user.role)) {
+          const today = cstIso(now).slice(0, 10);
+          const task = calendarTask((await app.policies.calendar.current()).notices, today);
+          if (task) {
+            all.push({
+              key: `calendar:${task.year}`,
+              group: "agency",
+              title: `载入${task.year}年度节假日安排`,
+              status: task.overdue ? "overdue" : task.dueBy.startsWith(today) ? "due_today" : "open",
+              dueBy: task.dueBy,
+              required: null,
+              done: null,
+              period: null,
+              basis: "国务院办公厅关于部分节假日安排的通知（每年发布下一年度）",
+              office: { id: user.county.id, name: user.county.name },
+              subject: null,
+              mine: true,
+              colour: null,
+              detail: `未载入时，${task.year}年的工作日按法定节假日推算，相关期限为暂定`,
+              missing: [],
+              action: { kind: "load_calendar", subjectId: null, alertId: null, officeId: null },
+            });
+          }
+        }
+        if (!mine) all.push(...leaveFiles.items, ...transfers.items);
+        all.push(...(mine ? hazards.items.filter((i) => i.mine) : hazards.items));
+        all.push(...majorEvents.items, ...care.items);
+        all.push(...(mine ? decisions.items.filter((i) => i.mine) : decisions.items), ...screening.items);
+        all.push(...deadLetters.items);
+        if (showCourt) {
+          const clocks = await runningCourtClocks(db.kysely, app.policies, offices, now);
+          all.push(...courtClockItems(clocks, now, horizon, levelLabel));
+          validUntil = Math.min(validUntil, nextClockChange(clocks, now));
+        }
+        sortItems(all);
+        // Items of other features name their rule by their source; the county's rules word it.
+        const describe = basisDescriber(profile);
+        for (let i = 0; i < all.length; i++) {
+          const x = all[i]!;
+          if (x.basisText === undefined)
+            all[i] = { ...x, ...describe(x.basisCode ?? otherItemCode(x.key), x.basis) };
+        }
+        const counts = { overdue: 0, dueToday: 0, open: 0 };
+        for (const i of all.flatMap((x) => x.grouped ?? [x])) {
+          if (i.status === "overdue") counts.overdue++;
+          else if (i.status === "due_today") counts.dueToday++;
+          else counts.open++;
+        }
+        const body = JSON.stringify({
+          asOf: cstIso(now),
+          day: cstIso(now).slice(0, 10),
+          counts,
+          offices: officeViews,
+          items: all.slice(0, limit),
+          total: all.length,
+          warnings: [...provisionalYears]
+            .sort((a, b) => a - b)
+            .map((year) => ({
+              code: "provisional_calendar" as const,
+              year,
+              message: calendarWarningText(year),
+            })),
+        });
+        return { revision, validUntil, body, gzipped: null };
       });
-      const answer: Answer = { revision, validUntil, body, gzipped: null };
-      answers.set(cacheKey, answer);
-      if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
       return send(request, reply, answer);
     },
   );
@@ -452,7 +434,7 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
       const by = ["agency_head", "agency_staff", "prosecutor"].includes(user.role) ? "agency" : "office";
       const offices = [];
       for (const id of await officesOf(db, user, request.query.officeId)) {
-        const state = await officeState(db, id, now, app.policies);
+        const state = await app.today.offices.get(id, now);
         offices.push({
           id,
           name: state.office.name,

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel, testDatabaseUrl } from "../../../test/helpers/database.ts";
 import { runSweep, SWEEP_LOCK } from "../../jobs/sweep.ts";
-import { noteWrite } from "./office-state.ts";
 
 interface Item {
   key: string;
@@ -238,7 +237,7 @@ describe(`daily supervision (${databaseLabel})`, () => {
       .set({ at: sql`at - interval '200 days'` })
       .where("id", "=", JSON.parse(recorded.body).id)
       .execute();
-    noteWrite(); // as the write path does after its commit
+    t.database.db.writes.note(); // as the write path does after its commit
     expect((await today(assistant)).items.map((i) => i.key)).toContain(item.key);
   });
 
@@ -300,12 +299,12 @@ describe(`daily supervision (${databaseLabel})`, () => {
         const high = await insert(late, second.subject!.id);
         expect(low).toBeLessThan(high);
         await late.query("commit");
-        noteWrite(); // as the write path does after its commit
+        t.database.db.writes.note(); // as the write path does after its commit
         const between = (await today(assistant)).items.map((i) => i.key);
         expect(between).not.toContain(second.key);
         expect(between).toContain(first.key);
         await early.query("commit");
-        noteWrite();
+        t.database.db.writes.note();
         const after = (await today(assistant)).items.map((i) => i.key);
         expect(after).not.toContain(second.key);
         expect(after).not.toContain(first.key);

@@ -158,7 +158,6 @@ interface Memo {
   validUntil: number;
   items: TodayItem[];
 }
-const memos = new WeakMap<OfficeState, Map<string, Memo>>();
 
 /**
  * Items of one office for a user, and until when they hold (the next instant a status turns by the
@@ -171,11 +170,8 @@ export function officeItems(
 ): { items: TodayItem[]; validUntil: number } {
   const perUser = options.role === "team_member" || options.mineOnly;
   const key = `${options.role}|${options.villageId ?? ""}|${perUser ? options.userId : ""}|${options.horizonDays}|${options.mineOnly}`;
-  let byKey = memos.get(state);
-  if (!byKey) {
-    byKey = new Map();
-    memos.set(state, byKey);
-  }
+  // Kept with the state (state.derived), so it goes when the state does.
+  const byKey = state.derived.items as Map<string, Memo>;
   let memo = byKey.get(key);
   const nowMs = options.now.getTime();
   if (!memo || memo.revision !== state.revision || nowMs >= memo.validUntil) {

@@ -20,7 +20,6 @@ import { checkDocument } from "../intake/documents.ts";
 import { countyName } from "../leave/divisions.ts";
 import type { CountyPolicies } from "../policy/county-policy.ts";
 import { isMinorSubject } from "../subjects/view.ts";
-import { noteWrite } from "../today/office-state.ts";
 import type { SentMethod, TransferRequest } from "./tables.ts";
 
 /** Who may do each step (the server decides; the console only hides buttons). */
@@ -180,7 +179,6 @@ export async function fileTransfer(
       },
     });
   });
-  noteWrite();
   return id;
 }
 
@@ -236,7 +234,6 @@ export async function sendRequest(
       details: { sentOn: body.sentOn, method: body.method, answerDue, newCounty: r.new_county },
     });
   });
-  noteWrite();
   return { answerDue };
 }
 
@@ -381,7 +378,6 @@ export async function recordAnswer(
       details,
     });
   });
-  noteWrite();
   return { reportDue };
 }
 
@@ -416,7 +412,6 @@ export async function recordReport(
       },
     });
   });
-  noteWrite();
 }
 
 /** Refuses a step by a role the step is not for (the route's roles are wider: one list per route). */

@@ -25,7 +25,6 @@ import { countyWorkingRules } from "../policy/county-policy.ts";
 import { isMinorSubject } from "../subjects/view.ts";
 import { eventTime } from "../supervision/record.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
-import { noteWrite } from "../today/office-state.ts";
 import { openCaseReview } from "./case-review.ts";
 import { ladderFor } from "./ladder.ts";
 import type { ViolationCaseTable, ViolationSource, ViolationStepKind } from "./tables.ts";
@@ -225,7 +224,6 @@ export async function openCase(db: Db, request: FastifyRequest, body: OpenCase, 
       },
     );
   });
-  noteWrite();
   return id;
 }
 
@@ -479,7 +477,6 @@ export async function reviewProposal(
     if (COURT_MEASURES.has(measure)) await openCaseReview(trx, row, "court_request", now, rules);
     await audit(trx, request, "violation.approve", row, { measure });
   });
-  noteWrite();
 }
 
 /** Whether the person corrected their behaviour after the measure (drives escalation). */
@@ -618,7 +615,6 @@ export async function recordResistsSupervision(
       details: { resists: body.resists, reason: body.reason },
     });
   });
-  noteWrite();
 }
 
 /** The name as shown: a minor's is masked. */
