@@ -11,9 +11,11 @@ import { demoCare } from "../../features/care/demo.ts";
 import { demoExchange } from "../../features/exchange/demo.ts";
 import { demoHandovers } from "../../features/intake/demo.ts";
 import { demoLeaveApplications } from "../../features/leave/demo.ts";
+import { makeLocationMonths } from "../../features/location/partitions.ts";
 import { demoDivisionBoundaries, demoZones } from "../../features/map/demo.ts";
 import { demoRiskMeetings } from "../../features/risk-meetings/demo.ts";
 import { demoScreening } from "../../features/screening/demo.ts";
+import { cstDate } from "../../shared/time.ts";
 import type { Db } from "../connect.ts";
 import type {
   AppUserTable,
@@ -421,6 +423,12 @@ async function writeDemo(trx: Transaction<Database> | Kysely<Database>, data: De
   await chunks(data.subjects, (rows) => trx.insertInto("subject").values(rows).execute());
   await chunks(data.levelDecisions, (rows) => trx.insertInto("level_decision").values(rows).execute());
   await chunks(data.events, (rows) => trx.insertInto("case_event").values(rows.map(eventRow)).execute());
+  // The reports' months first, so that the demo's year goes straight into them (features/location/
+  // partitions.ts) instead of waiting in the default partition to be moved at the first start.
+  await makeLocationMonths(
+    trx,
+    data.locations.map((l) => cstDate(new Date(l.measuredAt))),
+  );
   await chunks(data.locations, (rows) =>
     trx.insertInto("location_report").values(rows.map(locationRow)).execute(),
   );

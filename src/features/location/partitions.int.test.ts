@@ -1,7 +1,7 @@
-// The monthly partitions of location_report (migration 130) on a real database: the demo's year of
-// reports waits in the default partition until the months are made; making them moves every report
-// into its CST month (none lost, none twice), makes this month and the next ahead, and a second run
-// makes nothing. A report ingested afterwards lands in its month, and a retry of it is still one row.
+// The monthly partitions of location_report (migration 130) on a real database: the demo writes its
+// year into its months; reports of a month not made wait in the default partition until it is made,
+// then are moved into their CST month (none lost, none twice); next month is made ahead, and a second
+// run makes nothing. A report ingested afterwards lands in its month, and a retry of it is still one row.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseLabel, openTestDatabase, type TestDatabase } from "../../../test/helpers/database.ts";
@@ -27,17 +27,38 @@ describe(`location reports by month (${databaseLabel})`, () => {
     ).rows.map((r) => ({ part: r.part, n: Number(r.n) }));
 
   it("moves waiting reports into their months, makes the next month ahead, and does it once", async () => {
+    // The demo made its year's months as it wrote them; two reports of a month long before wait in
+    // the default partition (as a phone's old queue or a restored backup's would).
+    const subject = await t.db.kysely
+      .selectFrom("subject")
+      .select("id")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    await t.db.kysely
+      .insertInto("location_report")
+      .values(
+        ["2024-03-05T09:00:00+08:00", "2024-03-31T23:30:00+08:00"].map((at, i) => ({
+          subject_id: subject.id,
+          source: "app" as const,
+          measured_at: at,
+          longitude: 120.2,
+          latitude: 30.3,
+          idempotency_key: `old-${i}`,
+        })),
+      )
+      .execute();
     const before = await countBy();
     const total = before.reduce((sum, r) => sum + r.n, 0);
     expect(total).toBeGreaterThan(1000); // the demo's year of location reports
-    expect(before.map((r) => r.part)).toEqual(["location_report_default"]);
+    expect(before.find((r) => r.part === "location_report_default")?.n).toBe(2);
+    expect(before.find((r) => r.part === "location_report_202611")?.n).toBeGreaterThan(0);
 
     const made = await ensureLocationMonths(t.db, clock.now());
-    expect(made).toContain("2026-11"); // the fixed clock's month
-    expect(made).toContain("2026-12"); // made ahead
+    expect(made).toEqual(["2024-03", "2026-12"]); // the waiting month, and the next one made ahead
     const after = await countBy();
     expect(after.reduce((sum, r) => sum + r.n, 0)).toBe(total);
     expect(after.find((r) => r.part === "location_report_default")).toBeUndefined();
+    expect(after.find((r) => r.part === "location_report_202403")?.n).toBe(2);
     // Each partition holds only its own CST month.
     const misplaced = await sql<{ n: string | number }>`select count(*) as n from location_report
       where tableoid::regclass::text <> 'location_report_'
