@@ -123,6 +123,9 @@ export function ScreeningModal({
       confirmLoading={save.isPending}
       okButtonProps={{ "data-qa": "screening-save" } as ButtonProps}
       destroyOnHidden
+      // A click beside the form (or one landing there as a dropdown closes) must not throw away the
+      // talk's record: the form closes by its own buttons or Esc only.
+      maskClosable={false}
     >
       <Form
         form={form}

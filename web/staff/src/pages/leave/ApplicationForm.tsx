@@ -174,6 +174,9 @@ export function ApplicationForm({
       }
       width={720}
       destroyOnHidden
+      // A click beside the form (or one landing there as a dropdown closes) must not throw away what
+      // was typed: the form closes by its own button or Esc only.
+      maskClosable={false}
       onClose={() => {
         form.resetFields();
         setError(null);
