@@ -224,6 +224,25 @@ async function photosOf(ctx: LocationContext, subjectId: string, ids: string[]):
   return new Set(rows.map((r) => r.id));
 }
 
+/** Reports as stored, aggregated into one row (null arrays when there were none). */
+interface StoredArrays {
+  ids: (string | number)[] | null;
+  subjects: string[] | null;
+  keys: string[] | null;
+}
+
+function addStored(
+  out: Map<string, { id: number; fresh: boolean }>,
+  row: StoredArrays | undefined,
+  fresh: boolean,
+): number {
+  const ids = row?.ids ?? [];
+  ids.forEach((id, i) => {
+    out.set(`${row?.subjects?.[i]}\u0000${row?.keys?.[i]}`, { id: Number(id), fresh });
+  });
+  return ids.length;
+}
+
 const CRS_COLUMN = { WGS84: "wgs84", GCJ02: "gcj02", BD09: "bd09" } as const;
 
 /** One multi-row insert (arrays unnested: one statement whatever the batch size), then the earlier ones read back. */
@@ -249,34 +268,38 @@ async function store(
   };
   const vendor = source.kind === "device" ? source.vendorId : null;
   const out = new Map<string, { id: number; fresh: boolean }>();
-  // One statement, so atomic without a transaction of its own (two round trips fewer a batch).
-  const inserted = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
-    insert into location_report (subject_id, source, device_id, vendor_id, measured_at, received_at,
-      longitude, latitude, accuracy_m, speed_mps, battery_pct, original_crs, low_quality, photo_id,
-      idempotency_key)
-    select r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
-      r.lon, r.lat, r.accuracy, r.speed, r.battery, r.crs, r.low, r.photo, r.key
-    from unnest(${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
-      ${cols.lon}::float8[], ${cols.lat}::float8[], ${cols.accuracy}::float8[], ${cols.speed}::float8[],
-      ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
-      ${cols.key}::text[])
-      as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
-    on conflict (subject_id, idempotency_key, measured_at) do nothing
-    returning id, subject_id, idempotency_key`.execute(ctx.db.kysely);
-  for (const r of inserted.rows)
-    out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: true });
-  if (inserted.rows.length === pending.length) return out;
+  // One statement, so atomic without a transaction of its own (two round trips fewer a batch). What
+  // it stored comes back as three arrays in one row, not a row per report: turning a thousand result
+  // rows into objects cost as much as the insert itself on PGlite (measured: 1,200 ms against 745 ms
+  // for 30,000 reports).
+  const inserted = await sql<StoredArrays>`
+    with stored as (
+      insert into location_report (subject_id, source, device_id, vendor_id, measured_at, received_at,
+        longitude, latitude, accuracy_m, speed_mps, battery_pct, original_crs, low_quality, photo_id,
+        idempotency_key)
+      select r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
+        r.lon, r.lat, r.accuracy, r.speed, r.battery, r.crs, r.low, r.photo, r.key
+      from unnest(${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
+        ${cols.lon}::float8[], ${cols.lat}::float8[], ${cols.accuracy}::float8[], ${cols.speed}::float8[],
+        ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
+        ${cols.key}::text[])
+        as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
+      on conflict (subject_id, idempotency_key, measured_at) do nothing
+      returning id, subject_id, idempotency_key)
+    select array_agg(id) as ids, array_agg(subject_id) as subjects, array_agg(idempotency_key) as keys
+    from stored`.execute(ctx.db.kysely);
+  const freshCount = addStored(out, inserted.rows[0], true);
+  if (freshCount === pending.length) return out;
   // The rest were stored before (a retry): read back in a statement of its own, whose snapshot sees
   // also a row another request committed while this insert waited on it.
   const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
-  const earlier = await sql<{ id: string | number; subject_id: string; idempotency_key: string }>`
-    select r.id, r.subject_id, r.idempotency_key
+  const earlier = await sql<StoredArrays>`
+    select array_agg(r.id) as ids, array_agg(r.subject_id) as subjects, array_agg(r.idempotency_key) as keys
     from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[],
         ${missing.map((p) => new Date(p.report.measuredMs).toISOString())}::timestamptz[])
       as m(subject_id, key, measured_at)
     join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key
       and r.measured_at = m.measured_at`.execute(ctx.db.kysely);
-  for (const r of earlier.rows)
-    out.set(`${r.subject_id}\u0000${r.idempotency_key}`, { id: Number(r.id), fresh: false });
+  addStored(out, earlier.rows[0], false);
   return out;
 }
