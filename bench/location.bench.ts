@@ -7,21 +7,14 @@
 // against 10 zones and against 10,000 (the index keeps it about the same). Run alone:
 // `npx tsx bench/location.bench.ts`.
 import { randomBytes } from "node:crypto";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { hashPassword } from "../src/auth/password.ts";
 import { evaluateLocation, formatCstInstant, type LocationInput } from "../src/core/index.ts";
 import { defaultRegistry } from "../src/core/policy/registry.ts";
 import { type Db, openDatabase } from "../src/db/connect.ts";
+import { copyText } from "../src/db/copy-text.ts";
 import { createDemoCounty } from "../src/db/demo/index.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { PGlitePool } from "../src/db/pglite-pool.ts";
-import type { Database } from "../src/db/schema.ts";
-import { WriteNotes } from "../src/db/write-notes.ts";
 import { makeLocationContext } from "../src/features/location/context.ts";
 import { ingestReports, type ReportInput } from "../src/features/location/ingest.ts";
 import { ensureLocationMonths } from "../src/features/location/partitions.ts";
@@ -37,37 +30,12 @@ const clock = clockFromSetting(FIXED_NOW);
 interface Target {
   label: string;
   db: Db;
-  /** COPY of CSV text into location_report (the raw baseline). */
-  copy(csv: string): Promise<void>;
   close(): Promise<void>;
 }
 
-const PARSERS = { 1082: (v: string) => v, 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
-
 async function pgliteTarget(): Promise<Target> {
-  // Opened as connect.ts opens it, keeping the PGlite handle for COPY FROM '/dev/blob'.
-  const pglite = await PGlite.create("memory://", { parsers: PARSERS });
-  await pglite.exec("set time zone 'Asia/Shanghai'");
-  const pool = new PGlitePool(pglite);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
-  const db: Db = {
-    kind: "pglite",
-    location: "memory",
-    kysely,
-    exec: (sql) => pool.exec(sql),
-    close: () => kysely.destroy(),
-    writes: new WriteNotes(),
-  };
-  return {
-    label: "PGlite",
-    db,
-    copy: async (csv) => {
-      await pglite.query(`copy location_report (${COPY_COLUMNS}) from '/dev/blob' with (format csv)`, [], {
-        blob: new Blob([csv]),
-      });
-    },
-    close: () => db.close(),
-  };
+  const db = await openDatabase({ memory: true });
+  return { label: "PGlite", db, close: () => db.close() };
 }
 
 async function postgresTarget(): Promise<Target | null> {
@@ -85,19 +53,10 @@ async function postgresTarget(): Promise<Target | null> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString() });
-  const raw = new pg.Client({ connectionString: url.toString() });
-  await raw.connect();
   return {
     label: "PostgreSQL",
     db,
-    copy: async (csv) => {
-      const stream = raw.query(
-        copyFrom(`copy location_report (${COPY_COLUMNS}) from stdin with (format csv)`),
-      );
-      await pipeline(Readable.from([csv]), stream);
-    },
     close: async () => {
-      await raw.end();
       await db.close();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -107,9 +66,24 @@ async function postgresTarget(): Promise<Target | null> {
   };
 }
 
-const COPY_COLUMNS =
-  "subject_id, source, device_id, vendor_id, measured_at, received_at, longitude, latitude, accuracy_m, " +
-  "speed_mps, battery_pct, original_crs, low_quality, photo_id, idempotency_key";
+/** The raw baseline: the rows as they are, COPY'd into the table (ids from the column's default). */
+const COPY_COLUMNS = [
+  "subject_id",
+  "source",
+  "device_id",
+  "vendor_id",
+  "measured_at",
+  "received_at",
+  "longitude",
+  "latitude",
+  "accuracy_m",
+  "speed_mps",
+  "battery_pct",
+  "original_crs",
+  "low_quality",
+  "photo_id",
+  "idempotency_key",
+];
 
 /** A ring of `n` vertices around a centre (a county outline of sorts), closed. */
 function outline(centre: [number, number], radiusDeg: number, n: number): number[][] {
@@ -220,28 +194,26 @@ function reportsFor(
   return out;
 }
 
-function csvOf(reports: ReportInput[], nowIso: string): string {
-  return reports
-    .map((r) =>
-      [
-        r.subjectId,
-        "device",
-        r.deviceId,
-        "bench",
-        r.at,
-        nowIso,
-        r.lon,
-        r.lat,
-        r.accuracyM,
-        "",
-        r.batteryPct,
-        "wgs84",
-        "false",
-        "",
-        r.key,
-      ].join(","),
-    )
-    .join("\n");
+function copyOf(reports: ReportInput[], nowIso: string): string {
+  return copyText(
+    reports.map((r) => [
+      r.subjectId ?? null,
+      "device",
+      r.deviceId ?? null,
+      "bench",
+      r.at,
+      nowIso,
+      r.lon,
+      r.lat,
+      r.accuracyM ?? null,
+      null,
+      r.batteryPct ?? null,
+      "wgs84",
+      false,
+      null,
+      r.key,
+    ]),
+  );
 }
 
 async function benchIngest(target: Target): Promise<void> {
@@ -273,7 +245,7 @@ async function benchIngest(target: Target): Promise<void> {
     ingestMs += performance.now() - started;
     stored += results.filter((r) => r.status === "stored").length;
     started = performance.now();
-    await target.copy(csvOf(copyRows.slice(i, i + BATCH), nowIso));
+    await target.db.copyIn("location_report", COPY_COLUMNS, copyOf(copyRows.slice(i, i + BATCH), nowIso));
     copyMs += performance.now() - started;
   }
   // The same batches again: every report a duplicate (a vendor's retry).

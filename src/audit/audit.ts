@@ -27,21 +27,33 @@ export interface AuditEntry {
 export const systemActor: Actor = { id: null, name: "系统", role: "system", ip: null, userAgent: null };
 
 export async function writeAudit(db: Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+  await writeAudits(db, actor, [entry]);
+}
+
+/** Several entries by one actor, in one statement. */
+export async function writeAudits(
+  db: Kysely<Database>,
+  actor: Actor,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto("audit_log")
-    .values({
-      actor_id: actor.id,
-      actor_name: actor.name,
-      actor_role: actor.role,
-      ip: actor.ip,
-      user_agent: actor.userAgent?.slice(0, 300) ?? null,
-      action: entry.action,
-      record_type: entry.recordType ?? null,
-      record_id: entry.recordId ?? null,
-      subject_id: entry.subjectId ?? null,
-      place_id: entry.placeId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      ...(actor.at ? { at: actor.at } : {}),
-    })
+    .values(
+      entries.map((entry) => ({
+        actor_id: actor.id,
+        actor_name: actor.name,
+        actor_role: actor.role,
+        ip: actor.ip,
+        user_agent: actor.userAgent?.slice(0, 300) ?? null,
+        action: entry.action,
+        record_type: entry.recordType ?? null,
+        record_id: entry.recordId ?? null,
+        subject_id: entry.subjectId ?? null,
+        place_id: entry.placeId ?? null,
+        details: JSON.stringify(entry.details ?? {}),
+        ...(actor.at ? { at: actor.at } : {}),
+      })),
+    )
     .execute();
 }

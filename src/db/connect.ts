@@ -3,9 +3,12 @@
 // `date` is always a 'YYYY-MM-DD' string, `timestamptz` a Date, and `bigint` a number on both.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { emptyDatabaseArchive } from "./empty-database.ts";
 import { PGlitePool } from "./pglite-pool.ts";
@@ -21,6 +24,11 @@ export interface Db {
   kysely: Kysely<Database>;
   /** Runs a multi-statement SQL script (migrations, restore). */
   exec(sql: string): Promise<void>;
+  /**
+   * Loads rows into `table (columns)` with COPY in PostgreSQL's text format (`copyText`): one
+   * statement, so atomic by itself (a unique violation stores none of them).
+   */
+  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
   /** PGlite only: the whole data folder as one archive, which `openDatabase({ memory, from })` opens again. */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -77,6 +85,7 @@ async function openPglite(dataDir: string | undefined, from: Blob | undefined): 
     writes: new WriteNotes(),
     kysely,
     exec: (sql) => pool.exec(sql),
+    copyIn: (table, columns, text) => pool.copyIn(copyStatement(table, columns, "'/dev/blob'"), text),
     dumpDataDir: () => pglite.dumpDataDir("none") as Promise<Blob>,
     close: async () => {
       await kysely.destroy();
@@ -116,8 +125,24 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     exec: async (sql) => {
       await pool.query(sql);
     },
+    copyIn: async (table, columns, text) => {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from([text]), client.query(copyFrom(copyStatement(table, columns, "stdin"))));
+      } finally {
+        client.release();
+      }
+    },
     close: () => kysely.destroy(),
   };
+}
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+
+function copyStatement(table: string, columns: readonly string[], from: string): string {
+  // Names are the code's own, never a request's; checked all the same, since they are spliced in.
+  for (const name of [table, ...columns]) if (!NAME.test(name)) throw new Error(`not a column name: ${name}`);
+  return `copy ${table} (${columns.join(", ")}) from ${from}`;
 }
 
 export function redactUrl(url: string): string {

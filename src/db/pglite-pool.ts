@@ -41,6 +41,16 @@ export class PGlitePool {
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command };
   }
 
+  /** Runs `copy … from '/dev/blob'` with `text` as the blob, while holding the connection. */
+  async copyIn(statement: string, text: string): Promise<void> {
+    const connection = await this.connect();
+    try {
+      await this.pglite.query(statement, [], { blob: new Blob([text]) });
+    } finally {
+      connection.release();
+    }
+  }
+
   /** Runs a script of several statements while holding the connection. */
   async exec(sql: string): Promise<void> {
     const connection = await this.connect();

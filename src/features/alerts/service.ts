@@ -3,7 +3,7 @@
 // Colours and times come from the policy profile through src/core; nothing here is a policy number.
 import type { Kysely } from "kysely";
 import "./tables.ts";
-import { type Actor, writeAudit } from "../../audit/audit.ts";
+import { type Actor, writeAudits } from "../../audit/audit.ts";
 import {
   ALERT_KINDS,
   type AlertColour,
@@ -49,40 +49,68 @@ export async function raiseAlert(
   alert: NewAlert,
   policy: PolicyProfile,
 ): Promise<number | null> {
+  return (await raiseAlerts(trx, actor, [{ alert, policy }])).get(alert.source) ?? null;
+}
+
+/**
+ * Raises several alerts in one statement (and their audit rows in another), each unless one with its
+ * source exists; returns the ids of those that were new, by source.
+ */
+export async function raiseAlerts(
+  trx: Kysely<Database>,
+  actor: Actor,
+  alerts: readonly { alert: NewAlert; policy: PolicyProfile }[],
+): Promise<Map<string, number>> {
+  if (alerts.length === 0) return new Map();
+  const rows = await trx
+    .insertInto("alert")
+    .values(alerts.map(({ alert, policy }) => alertRow(alert, policy)))
+    .onConflict((oc) => oc.column("source").doNothing())
+    .returning(["id", "source"])
+    .execute();
+  const raised = new Map(rows.map((r) => [r.source, r.id]));
+  await writeAudits(
+    trx,
+    actor,
+    alerts.flatMap(({ alert }) => {
+      const id = raised.get(alert.source);
+      return id === undefined
+        ? []
+        : [
+            {
+              action: "alert.raise",
+              recordType: "alert",
+              recordId: String(id),
+              subjectId: alert.subjectId ?? undefined,
+              placeId: alert.officeId,
+              details: { kind: alert.kind, source: alert.source },
+            },
+          ];
+    }),
+  );
+  return raised;
+}
+
+function alertRow(alert: NewAlert, policy: PolicyProfile) {
   const raisedMs = alert.raisedAt.getTime();
   const colour = alert.colour ?? alertColour(policy, alert.kind as AlertKind);
-  const row = await trx
-    .insertInto("alert")
-    .values({
-      county_id: alert.countyId,
-      office_id: alert.officeId,
-      subject_id: alert.subjectId,
-      kind: alert.kind,
-      colour,
-      source: alert.source,
-      basis: alert.basis,
-      summary: alert.summary,
-      raised_at: alert.raisedAt,
-      due_by: new Date(alertHandleBy(policy, raisedMs)),
-      escalates_at: new Date(
-        alert.colour === undefined
-          ? alertEscalatesAt(policy, alert.kind as AlertKind, raisedMs)
-          : raisedMs + policy.alerts.escalateAfterHours[alert.colour] * MS_PER_HOUR,
-      ),
-      raised_by: alert.raisedBy,
-      case_event_id: alert.caseEventId ?? null,
-    })
-    .onConflict((oc) => oc.column("source").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) return null;
-  await writeAudit(trx, actor, {
-    action: "alert.raise",
-    recordType: "alert",
-    recordId: String(row.id),
-    subjectId: alert.subjectId ?? undefined,
-    placeId: alert.officeId,
-    details: { kind: alert.kind, source: alert.source },
-  });
-  return row.id;
+  return {
+    county_id: alert.countyId,
+    office_id: alert.officeId,
+    subject_id: alert.subjectId,
+    kind: alert.kind,
+    colour,
+    source: alert.source,
+    basis: alert.basis,
+    summary: alert.summary,
+    raised_at: alert.raisedAt,
+    due_by: new Date(alertHandleBy(policy, raisedMs)),
+    escalates_at: new Date(
+      alert.colour === undefined
+        ? alertEscalatesAt(policy, alert.kind as AlertKind, raisedMs)
+        : raisedMs + policy.alerts.escalateAfterHours[alert.colour] * MS_PER_HOUR,
+    ),
+    raised_by: alert.raisedBy,
+    case_event_id: alert.caseEventId ?? null,
+  };
 }

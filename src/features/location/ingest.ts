@@ -7,6 +7,7 @@
 // (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and device,
 // and is refused for a person without an electronic-location order in force that day (Art. 29).
 import { sql } from "kysely";
+import { copyText } from "../../db/copy-text.ts";
 import type { Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
@@ -245,8 +246,80 @@ function addStored(
 
 const CRS_COLUMN = { WGS84: "wgs84", GCJ02: "gcj02", BD09: "bd09" } as const;
 
-/** One multi-row insert (arrays unnested: one statement whatever the batch size), then the earlier ones read back. */
+/** The columns the COPY loads, in the order of `copyRow`. */
+const COPY_COLUMNS = [
+  "id",
+  "subject_id",
+  "source",
+  "device_id",
+  "vendor_id",
+  "measured_at",
+  "received_at",
+  "longitude",
+  "latitude",
+  "accuracy_m",
+  "speed_mps",
+  "battery_pct",
+  "original_crs",
+  "low_quality",
+  "photo_id",
+  "idempotency_key",
+] as const;
+
+/**
+ * Stores a batch. First as one COPY, with ids taken from the sequence beforehand: a batch never seen
+ * (the common case) is loaded as fast as a raw load, and is stored whole or not at all. If any report
+ * of it was stored before (a retry), the unique index refuses the whole COPY; then one insert stores
+ * the rest and the earlier ones are read back (storeSkippingEarlier).
+ */
 async function store(
+  ctx: LocationContext,
+  source: IngestSource,
+  pending: Pending[],
+  now: Date,
+): Promise<Map<string, { id: number; fresh: boolean }>> {
+  const taken = await sql<{ ids: (string | number)[] }>`
+    select array_agg(nextval('location_report_id_seq')) as ids
+    from generate_series(1, ${pending.length}::int)`.execute(ctx.db.kysely);
+  const ids = (taken.rows[0]?.ids ?? []).map(Number);
+  const vendor = source.kind === "device" ? source.vendorId : null;
+  const received = now.toISOString();
+  try {
+    await ctx.db.copyIn(
+      "location_report",
+      COPY_COLUMNS,
+      copyText(
+        pending.map((p, i) => [
+          ids[i] as number,
+          p.subjectId,
+          source.kind,
+          p.report.deviceId,
+          vendor,
+          new Date(p.report.measuredMs).toISOString(),
+          received,
+          p.report.lon,
+          p.report.lat,
+          p.report.accuracyM,
+          p.report.speedMps,
+          p.report.batteryPct,
+          CRS_COLUMN[p.report.crs],
+          p.report.lowQuality,
+          p.report.photoId,
+          p.report.key,
+        ]),
+      ),
+    );
+  } catch (error) {
+    if ((error as { code?: string })?.code !== "23505") throw error;
+    return storeSkippingEarlier(ctx, source, pending, now);
+  }
+  return new Map(
+    pending.map((p, i) => [`${p.subjectId}\u0000${p.report.key}`, { id: ids[i] as number, fresh: true }]),
+  );
+}
+
+/** One multi-row insert that skips reports stored before (arrays unnested), then those read back. */
+async function storeSkippingEarlier(
   ctx: LocationContext,
   source: IngestSource,
   pending: Pending[],

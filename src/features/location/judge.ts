@@ -25,7 +25,7 @@ import {
 import type { Database, Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import "../alerts/tables.ts";
-import { type NewAlert, raiseAlert } from "../alerts/service.ts";
+import { type NewAlert, raiseAlert, raiseAlerts } from "../alerts/service.ts";
 import type { LeaveApplicationTable } from "../leave/tables.ts";
 import type { CountyPolicy } from "../policy/county-policy.ts";
 import { type LocationContext, locationActor } from "./context.ts";
@@ -226,14 +226,6 @@ export async function judgeSubjects(
   for (const list of reportsOf.values()) list.sort(byTime);
   const today = cstDate(now);
 
-  interface Found {
-    subject: JudgedSubject;
-    policy: CountyPolicy;
-    alert: LocationAlert;
-    source: string;
-    reportIds: number[];
-    zone: Zone | undefined;
-  }
   const found: Found[] = [];
   for (const subject of subjects) {
     const rows = reportsOf.get(subject.id) ?? [];
@@ -315,55 +307,95 @@ export async function judgeSubjects(
     .map((t) => t.id);
   const relevant = found.filter((f) => f.reportIds.some((id) => fresh.get(f.subject.id)?.ids.has(id)));
   if (ended.length === 0 && relevant.length === 0) return 0;
-  let touched = 0;
   await k.transaction().execute(async (trx) => {
     if (ended.length > 0)
       await trx.updateTable("location_alert").set({ open: false }).where("id", "in", ended).execute();
-    for (const f of relevant) {
-      const alertId = await alertFor(trx, f, now);
-      await trx
-        .insertInto("location_alert")
-        .values({
+    if (relevant.length === 0) return;
+    const alertIds = await alertsFor(trx, relevant, now);
+    // One row per alert, as the last episode judged leaves it (a possible out-of-area and the red one
+    // it became share their alert).
+    const episodes = new Map<number, Found>();
+    relevant.forEach((f, i) => {
+      episodes.set(alertIds[i] as number, f);
+    });
+    await trx
+      .insertInto("location_alert")
+      .values(
+        [...episodes].map(([alertId, f]) => ({
           alert_id: alertId,
           subject_id: f.subject.id,
           kind: f.alert.kind,
           zone_id: f.alert.zoneId ?? null,
           opened_at: new Date(Date.parse(f.alert.openedAt)),
           open: f.alert.open,
-        })
-        .onConflict((oc) => oc.column("alert_id").doUpdateSet({ open: f.alert.open, kind: f.alert.kind }))
-        .execute();
-      await trx
-        .insertInto("location_alert_report")
-        .values(f.reportIds.map((report_id) => ({ alert_id: alertId, report_id })))
-        .onConflict((oc) => oc.columns(["alert_id", "report_id"]).doNothing())
-        .execute();
-      touched++;
-    }
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .column("alert_id")
+          .doUpdateSet((eb) => ({ open: eb.ref("excluded.open"), kind: eb.ref("excluded.kind") })),
+      )
+      .execute();
+    await trx
+      .insertInto("location_alert_report")
+      .values(
+        relevant.flatMap((f, i) =>
+          f.reportIds.map((report_id) => ({ alert_id: alertIds[i] as number, report_id })),
+        ),
+      )
+      .onConflict((oc) => oc.columns(["alert_id", "report_id"]).doNothing())
+      .execute();
   });
-  return touched;
+  return relevant.length;
+}
+
+/**
+ * The alerts of the episodes, in their order: those raised before (found by source), the new ones
+ * raised together, then each confirmed out-of-area — after the possible one it may grow from, which
+ * may be among the new ones — one at a time (alertFor).
+ */
+async function alertsFor(trx: Kysely<Database>, episodes: readonly Found[], now: Date): Promise<number[]> {
+  const existing = await trx
+    .selectFrom("alert")
+    .select(["id", "source"])
+    .where(
+      anyOf(
+        "source",
+        episodes.map((f) => f.source),
+      ),
+    )
+    .execute();
+  const bySource = new Map(existing.map((r) => [r.source, r.id]));
+  const fresh = episodes.filter((f) => !bySource.has(f.source) && f.alert.kind !== "out_of_area");
+  const raised = await raiseAlerts(
+    trx,
+    { ...locationActor, at: now },
+    fresh.map((f) => ({ alert: newAlertOf(f, now), policy: f.policy.profile })),
+  );
+  for (const [source, id] of raised) bySource.set(source, id);
+  const ids: number[] = [];
+  for (const f of episodes) ids.push(bySource.get(f.source) ?? (await alertFor(trx, f, now)));
+  return ids;
+}
+
+/** An episode the engine found, with what raising or extending its alert needs. */
+interface Found {
+  subject: JudgedSubject;
+  policy: CountyPolicy;
+  alert: LocationAlert;
+  source: string;
+  reportIds: number[];
+  zone: Zone | undefined;
 }
 
 /** The alert of an episode: the one with its source, the possible out-of-area it grew from, or a new one. */
-async function alertFor(
-  trx: Kysely<Database>,
-  f: {
-    subject: JudgedSubject;
-    policy: CountyPolicy;
-    alert: LocationAlert;
-    source: string;
-    reportIds: number[];
-    zone: Zone | undefined;
-  },
-  now: Date,
-): Promise<number> {
+async function alertFor(trx: Kysely<Database>, f: Found, now: Date): Promise<number> {
   const existing = await trx
     .selectFrom("alert")
     .select("id")
     .where("source", "=", f.source)
     .executeTakeFirst();
   if (existing) return existing.id;
-  const summary = summaryOf(f.alert, f.zone, f.reportIds.length);
   if (f.alert.kind === "out_of_area") {
     const possible = await trx
       .selectFrom("alert")
@@ -383,7 +415,7 @@ async function alertFor(
           colour,
           source: f.source,
           basis: f.alert.basis,
-          summary,
+          summary: summaryOf(f.alert, f.zone, f.reportIds.length),
           due_by: new Date(now.getTime() + policy.alerts.handleWithinHours * MS_PER_HOUR),
           escalates_at: new Date(now.getTime() + policy.alerts.escalateAfterHours[colour] * MS_PER_HOUR),
         })
@@ -404,20 +436,7 @@ async function alertFor(
       return possible.id;
     }
   }
-  const alert: NewAlert = {
-    countyId: f.subject.countyId,
-    officeId: f.subject.officeId,
-    subjectId: f.subject.id,
-    kind: f.alert.kind as NewAlert["kind"],
-    source: f.source,
-    basis: f.alert.basis,
-    summary,
-    raisedAt: now,
-    raisedBy: null,
-  };
-  const colour = colourOf(f.policy, f.alert.kind);
-  if (colour) alert.colour = colour;
-  const id = await raiseAlert(trx, { ...locationActor, at: now }, alert, f.policy.profile);
+  const id = await raiseAlert(trx, { ...locationActor, at: now }, newAlertOf(f, now), f.policy.profile);
   if (id !== null) return id;
   // Raised at the same moment by another request: take that one.
   const row = await trx
@@ -426,4 +445,21 @@ async function alertFor(
     .where("source", "=", f.source)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+function newAlertOf(f: Found, now: Date): NewAlert {
+  const alert: NewAlert = {
+    countyId: f.subject.countyId,
+    officeId: f.subject.officeId,
+    subjectId: f.subject.id,
+    kind: f.alert.kind as NewAlert["kind"],
+    source: f.source,
+    basis: f.alert.basis,
+    summary: summaryOf(f.alert, f.zone, f.reportIds.length),
+    raisedAt: now,
+    raisedBy: null,
+  };
+  const colour = colourOf(f.policy, f.alert.kind);
+  if (colour) alert.colour = colour;
+  return alert;
 }

@@ -92,4 +92,47 @@ describe(`location reports by month (${databaseLabel})`, () => {
       where subject_id = ${subject.id} and idempotency_key = ${report.key}`.execute(t.db.kysely);
     expect(rows.rows).toEqual([{ part: "location_report_202611" }]);
   });
+
+  it("stores keys and device names with tabs, newlines and backslashes as sent (the batch is COPY'd)", async () => {
+    const subject = await t.db.kysely
+      .selectFrom("subject")
+      .select("id")
+      .where("status", "=", "in_correction")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const ctx = makeLocationContext(t.db, clock);
+    const at = new Date(clock.now().getTime() - 3 * 60_000).toISOString();
+    const odd = [
+      { key: "tab\there", deviceId: "手机\\N", at, lon: 120.2, lat: 30.3, accuracyM: 12 },
+      { key: "line\nbreak\r\\end", at, lon: 120.21, lat: 30.31 },
+    ];
+    const source = { kind: "app" as const, subjectId: subject.id };
+    const first = await ingestReports(ctx, source, odd);
+    expect(first.map((r) => r.status)).toEqual(["stored", "stored"]);
+    const stored = await t.db.kysely
+      .selectFrom("location_report")
+      .select(["id", "idempotency_key", "device_id", "accuracy_m"])
+      .where("subject_id", "=", subject.id)
+      .where(
+        "idempotency_key",
+        "in",
+        odd.map((r) => r.key),
+      )
+      .orderBy("longitude")
+      .execute();
+    expect(stored).toEqual([
+      { id: first[0]?.id, idempotency_key: "tab\there", device_id: "手机\\N", accuracy_m: 12 },
+      { id: first[1]?.id, idempotency_key: "line\nbreak\r\\end", device_id: null, accuracy_m: null },
+    ]);
+    // A retry with one new report among them: the two answer as before, the new one is stored.
+    const retry = await ingestReports(ctx, source, [
+      ...odd,
+      { key: "third-report", at, lon: 120.22, lat: 30.32 },
+    ]);
+    expect(retry.map((r) => [r.status, r.id])).toEqual([
+      ["duplicate", first[0]?.id],
+      ["duplicate", first[1]?.id],
+      ["stored", expect.any(Number)],
+    ]);
+  });
 });
