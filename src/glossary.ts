@@ -232,6 +232,7 @@ export const auditActionLabel: Record<string, string> = {
   "exchange_delivery.delivered": "推送已送达接入单位",
   "exchange_delivery.dead_letter": "推送多次失败，停止重试",
   "exchange_delivery.retry": "重新发送推送",
+  "exchange_delivery.push": "立即推送接入单位的待发送事件",
   "exchange.call": "接入单位调用接口",
   "exchange.persons": "接入单位查询其移交人员",
   "statistics.persons": "查看统计指标对应人员",

@@ -20,7 +20,7 @@ import {
   partnerKindLabel,
   webhookEventLabel,
 } from "../../glossary.ts";
-import { notFound } from "../../http/errors.ts";
+import { conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { claimSignature, verifySignedRequest } from "../../http/signed-request.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
@@ -36,6 +36,7 @@ import { subjectInScope } from "../supervision/subject-ref.ts";
 import { exchangeCalls, listDeliveries } from "./activity.ts";
 import { receiveCourtNotice } from "./court-notices.ts";
 import { type NoticeOffice, officeOfDivision } from "./division-office.ts";
+import { runExchangeJob } from "./job.ts";
 import {
   exchangeScheme,
   findPartner,
@@ -71,7 +72,14 @@ import {
 } from "./schemas.ts";
 import { secretBox } from "./secret-box.ts";
 import type { ExchangeScope } from "./tables.ts";
-import { listWebhooks, retryDelivery, subscribe, unsubscribe, type WebhookView } from "./webhooks.ts";
+import {
+  fetchSender,
+  listWebhooks,
+  retryDelivery,
+  subscribe,
+  unsubscribe,
+  type WebhookView,
+} from "./webhooks.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const signedHeaders = z.object({
@@ -259,6 +267,41 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
           deliveryOut,
         ),
       };
+    },
+  );
+
+  api.post(
+    "/api/exchange/partners/:id/push",
+    {
+      config: { access: { roles: exchangeAdminRoles } },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "立即推送：为该接入单位生成新事件的推送，并马上发送已到时间的待发送推送（不必等每分钟一次的推送任务）；失败的仍按退避时间重试",
+        params: idParams,
+        response: {
+          200: z.object({
+            collected: z.number().int(),
+            delivered: z.number().int(),
+            failed: z.number().int(),
+            dead: z.number().int(),
+          }),
+          ...conflictResponse,
+        },
+      },
+    },
+    async (request) => {
+      const partner = await findPartner(k, userOf(request).county.id, request.params.id);
+      if (partner.retiredAt) throw conflict("该接入单位已停用，不再推送");
+      const run = await runExchangeJob(db, config, now(), fetchSender, { partnerId: partner.id });
+      await writeAudit(k, actorOf(request), {
+        action: "exchange_delivery.push",
+        recordType: "exchange_partner",
+        recordId: partner.id,
+        placeId: partner.countyId,
+        details: { ...run },
+      });
+      return run;
     },
   );
 
