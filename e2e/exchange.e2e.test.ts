@@ -41,6 +41,8 @@ describe("信息共享 in Chromium", () => {
   let product: Product;
   /** The court registered by the first test, with the key the agency handed it. */
   let key = { keyId: "", secret: "" };
+  /** The person the second test releases from correction. */
+  const released = { subjectId: "", name: "钱立群", birth: "1980-04-12", idNumber: "" };
 
   beforeAll(async () => {
     product = await startProduct();
@@ -140,9 +142,10 @@ describe("信息共享 in Chromium", () => {
       expect(hook.status, await hook.clone().text()).toBe(201);
 
       // A person the court handed over, whose term ends today; registered by the agency (setup, by the API).
-      const NAME = "钱立群";
-      const BIRTH = "1980-04-12";
+      const NAME = released.name;
+      const BIRTH = released.birth;
       const ID_NUMBER = makeIdNumber("990121", BIRTH, 553);
+      released.idNumber = ID_NUMBER;
       const handed = await courtCall(product, key, "/api/exchange/v1/handovers", {
         decidingOrgan: "青禾市中级人民法院",
         judgmentNumber: "（2026）青中刑终57号",
@@ -185,6 +188,7 @@ describe("信息共享 in Chromium", () => {
         { ref, NAME, ID_NUMBER, BIRTH, day: fixedDay(-195) },
       );
       expect(subjectId).toMatch(/^[0-9a-f-]{36}$/);
+      released.subjectId = subjectId;
 
       // The office head announces the release in the console, on the last day of the term.
       const headContext = await product.newContext();
@@ -244,5 +248,44 @@ describe("信息共享 in Chromium", () => {
     } finally {
       receiver.close();
     }
+  });
+
+  it("a prison's notice of the person once under correction shows on 安置帮教 with a link to the case", async () => {
+    expect(released.subjectId, "the second test releases the person").not.toBe("");
+    const context = await product.newContext();
+    const page = await context.newPage();
+    await new LoginPage(page).goto();
+    await new LoginPage(page).login("agency.staff1", "onebook2025");
+    const exchange = new ExchangePage(page);
+    await exchange.goto();
+    const prison = await exchange.register({
+      kind: "监狱",
+      name: "禾川省第五监狱",
+      alsoAllow: ["预释放人员通知"],
+    });
+    const notice = await courtCall(product, prison, "/api/exchange/v1/release-notices", {
+      name: released.name,
+      gender: "male",
+      birthDate: released.birth,
+      idNumber: released.idNumber,
+      address: "青禾县城关镇北街",
+      divisionCode: "990121100",
+      crime: "诈骗罪",
+      releaseOn: fixedDay(30),
+      keyPerson: false,
+    });
+    expect(notice.status, await notice.clone().text()).toBe(201);
+    const ref = (await notice.json()).ref as string;
+
+    await page.goto(`/resettlement?id=${ref}`);
+    const known = qa(page, "known-person");
+    await known.waitFor();
+    const link = qa(known, "known-link");
+    expect(await link.getAttribute("data-kind")).toBe("subject");
+    expect(await link.textContent()).toMatch(/^曾为社区矫正对象（编号.+，已解矫）$/);
+    await page.screenshot({ path: join(screenshotDir, "resettlement-known-person.png"), fullPage: true });
+    await link.locator("a").click();
+    await page.waitForURL(`**/subjects/${released.subjectId}`);
+    await context.close();
   });
 });
