@@ -61,10 +61,12 @@ export async function receiveAftercare(
     return checkedIdNumber(input, field(i, "idNumber"));
   });
   return ctx.db.transaction().execute(async (trx) => {
+    // The same person from the same centre on the same day is the same notice sent again. The days'
+    // locks are taken up front in order, so two notices of several days cannot wait on each other.
+    for (const day of [...new Set(inputs.map((input) => input.releasedOn))].sort())
+      await lockNoticeDay(trx, "aftercare", actor.countyId, day);
     const received: Received[] = [];
     for (const [i, input] of inputs.entries()) {
-      // The same person from the same centre on the same day is the same notice sent again.
-      await lockNoticeDay(trx, "aftercare", actor.countyId, input.releasedOn);
       const existing = await trx
         .selectFrom("aftercare")
         .select(["id", "office_id"])
