@@ -1,5 +1,6 @@
 // 本县规则 in Chromium: each county's staff open their county's rules from the menu and read every rule
-// with its basis; 石岭县 runs a profile derived from the default one, and the rules it changed say so.
+// with its basis (numbers the sources leave open marked 本县设定); 石岭县 runs a profile derived from the
+// default one, and the rules it changed say so.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppHeader, LoginPage, PolicyPage } from "../web/e2e-pages/index.ts";
@@ -43,6 +44,14 @@ describe("本县规则 in Chromium", () => {
       basis: "《一人一册实施方案》§九.2(4)",
     });
     expect(await page.locator("body").textContent()).not.toContain("本县调整");
+    // The resettlement days the seeds leave open are marked as the county's own choice.
+    const days = await policy.rule("care.resettlement.verifyWithinDays");
+    expect(days.label).toBe("安置帮教衔接期限本县设定");
+    expect(days.basis).toMatch(/^本县设定（天数，所依文件未规定）；相关规定：/);
+    expect(await policy.rule("care.resettlement.followUpYears")).toMatchObject({
+      label: "刑释人员跟踪年限",
+      value: "释放后5年内回访，跟踪重新犯罪情况",
+    });
     await page.screenshot({ path: join(screenshotDir, "policy-qinghe.png"), fullPage: true });
     await context.close();
   });

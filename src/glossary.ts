@@ -232,6 +232,7 @@ export const auditActionLabel: Record<string, string> = {
   "exchange_delivery.delivered": "推送已送达接入单位",
   "exchange_delivery.dead_letter": "推送多次失败，停止重试",
   "exchange_delivery.retry": "重新发送推送",
+  "exchange_delivery.push": "立即推送接入单位的待发送事件",
   "exchange.call": "接入单位调用接口",
   "exchange.persons": "接入单位查询其移交人员",
   "statistics.persons": "查看统计指标对应人员",
@@ -1129,3 +1130,18 @@ export const deliveryStatusLabel: Record<string, string> = {
   delivered: "已送达",
   dead: "发送失败",
 };
+
+/** Where else the county knows a notice's person (安置帮教 and 后续照管 records, by ID number). */
+export const knownPersonLabel = {
+  /** Before the subject's book number and state: now or once under correction. */
+  subjectNow: "现为社区矫正对象",
+  subjectOnce: "曾为社区矫正对象",
+  resettlement: "另有安置帮教记录",
+  aftercare: "另有后续照管记录",
+  released: "释放",
+  rehabEnded: "解除强制隔离戒毒",
+  bookNumber: "编号",
+  noBookNumber: "未编号",
+  notYours: "非本所对象，无权查看",
+  title: "本县曾登记过此人（按身份证号）",
+} as const;

@@ -30,6 +30,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/exchange/partners": { kind: "court", name: "测试法院", scopes: ["status"] },
   "POST /api/exchange/partners/:id/rotate-key": {},
   "POST /api/exchange/partners/:id/retire": {},
+  "POST /api/exchange/partners/:id/push": {},
   "POST /api/exchange/deliveries/:id/retry": {},
   "POST /api/handovers": intakeSamples.handover,
   "POST /api/handovers/:handoverId/documents": intakeSamples.document,

@@ -9,6 +9,8 @@ const basis = z.string().min(1);
 const positive = z.number().int().min(1);
 const percent = z.number().int().min(0).max(100);
 
+const FOLLOW_UP_BASIS = "seed 003 二(五)4: 重点评价刑释人员五年内重新犯罪率";
+
 export const careRulesSchema = z.strictObject({
   /** 调查评估: the commission's deadline in working days, from the day the agency receives it. */
   investigation: z.strictObject({
@@ -37,6 +39,11 @@ export const careRulesSchema = z.strictObject({
     /** Follow-ups every this many months, for this many years after the release (五年内重新犯罪率). */
     followUpEveryMonths: positive,
     followUpYears: positive,
+    /**
+     * Where the years come from; the months between follow-ups are the county's own choice (本县设定).
+     * Profiles stored before it get the default.
+     */
+    followUpBasis: basis.default(FOLLOW_UP_BASIS),
     staffingBasis: basis,
     releasedPerSocialWorker: positive,
   }),
@@ -76,6 +83,7 @@ export const CARE_RULES_DEFAULT: CareRules = {
     agreementTargetPercent: 100,
     followUpEveryMonths: 3,
     followUpYears: 5,
+    followUpBasis: FOLLOW_UP_BASIS,
     staffingBasis: "seed 003 二(五)2: 每50名刑释人员配备1名社会工作者",
     releasedPerSocialWorker: 50,
   },

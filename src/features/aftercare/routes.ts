@@ -8,13 +8,21 @@ import { z } from "zod";
 import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { aftercareContactKindLabel } from "../../glossary.ts";
+import { conflict } from "../../http/errors.ts";
 import { dateField, monthField, optionalText, text } from "../../http/fields.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
 import { careActor, careContext, sendLedger, XLSX } from "../care/request.ts";
 import { agencyCareRoles, careReadRoles, careWriteRoles } from "../care/roles.ts";
-import { asOfQuery, assignBody, indicatorView, officeRef, personView } from "../care/schemas.ts";
+import {
+  asOfQuery,
+  assignBody,
+  indicatorView,
+  knownLinkView,
+  officeRef,
+  personView,
+} from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import { careWorkbook, dateCell } from "../care/workbook.ts";
 import { aftercareIndicators } from "./indicators.ts";
@@ -49,6 +57,7 @@ const idParams = z.object({ id: z.string().max(64).describe("后续照管对象�
 const view = z.object({
   id: z.string(),
   office: officeRef.nullable().describe("负责照管的司法所；信息共享收到、尚待机构分配时为空"),
+  known: z.array(knownLinkView),
   person: personView,
   address: z.string(),
   rehabCentre: z.string(),
@@ -189,17 +198,21 @@ export function aftercareRoutes(app: FastifyInstance, db: Db): void {
         tags: ["aftercare"],
         summary: "登记戒毒所《即将解戒人员信息对接通知书》中的人员，纳入所在镇（街道）的后续照管",
         body: noticeBody,
-        response: { 201: view },
+        response: { 201: view, ...conflictResponse },
       },
     },
     async (request, reply) => {
       const officeId = await recordingOffice(k, userOf(request), request.body.officeId);
-      const [id] = await receiveAftercare(
+      const [got] = await receiveAftercare(
         careContext(app, db),
         [{ ...request.body, officeId }],
         careActor(request),
       );
-      return reply.code(201).send(await one(request, id!));
+      if (got!.duplicate)
+        throw conflict(
+          `该人员由${request.body.rehabCentre}于 ${request.body.releasedOn} 解除强制隔离戒毒的通知已经登记，请在列表中查看`,
+        );
+      return reply.code(201).send(await one(request, got!.id));
     },
   );
 

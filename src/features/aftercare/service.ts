@@ -10,7 +10,9 @@ import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import type { CareActor, CareContext, CareReceiver } from "../care/context.ts";
+import { knownLinks } from "../care/known-person.ts";
 import { checkedIdNumber, type PersonInput, shownPerson } from "../care/person.ts";
+import { lockNoticeDay, type Received, samePerson } from "../care/same-notice.ts";
 import { careScopeOf, inCareScope } from "../care/scope.ts";
 import type { Aftercare } from "./tables.ts";
 import "./tables.ts";
@@ -52,15 +54,32 @@ export async function receiveAftercare(
   inputs: CareNoticeInput[],
   actor: CareReceiver,
   field: (index: number, name: string) => string = (_, name) => name,
-): Promise<string[]> {
+): Promise<Received[]> {
   const thisMonth = cstDate(ctx.now).slice(0, 7);
   const idNumbers = inputs.map((input, i) => {
     if (input.noticeMonth > thisMonth) throw badInput(field(i, "noticeMonth"), "通知月份不能晚于本月");
     return checkedIdNumber(input, field(i, "idNumber"));
   });
   return ctx.db.transaction().execute(async (trx) => {
-    const ids: string[] = [];
+    // The same person from the same centre on the same day is the same notice sent again. The days'
+    // locks are taken up front in order, so two notices of several days cannot wait on each other.
+    for (const day of [...new Set(inputs.map((input) => input.releasedOn))].sort())
+      await lockNoticeDay(trx, "aftercare", actor.countyId, day);
+    const received: Received[] = [];
     for (const [i, input] of inputs.entries()) {
+      const existing = await trx
+        .selectFrom("aftercare")
+        .select(["id", "office_id"])
+        .where("county_id", "=", actor.countyId)
+        .where("released_on", "=", input.releasedOn)
+        .where("rehab_centre", "=", input.rehabCentre)
+        .where(samePerson({ name: input.name, birthDate: input.birthDate, idNumber: idNumbers[i]! }))
+        .orderBy("created_at")
+        .executeTakeFirst();
+      if (existing) {
+        received.push({ id: existing.id, officeId: existing.office_id, duplicate: true });
+        continue;
+      }
       const row = await trx
         .insertInto("aftercare")
         .values({
@@ -87,9 +106,9 @@ export async function receiveAftercare(
         officeId: input.officeId,
         divisionCode: input.divisionCode ?? null,
       });
-      ids.push(row.id);
+      received.push({ id: row.id, officeId: row.office_id, duplicate: false });
     }
-    return ids;
+    return received;
   });
 }
 
@@ -195,11 +214,14 @@ export async function aftercareRows(db: Kysely<Database>, user: CurrentUser, id?
 export async function listAftercare(db: Kysely<Database>, user: CurrentUser, now: Date, id?: string) {
   const today = cstDate(now);
   const { persons, contacts } = await aftercareRows(db, user, id);
+  const known = await knownLinks(db, user, "aftercare", persons);
   return persons.map((p) => {
     const mine = contacts.filter((c) => c.aftercare_id === p.id);
     return {
       id: p.id,
       office: p.office_id ? { id: p.office_id, name: p.office_name ?? "" } : null,
+      /** Where else the county knows the person: under correction, earlier notices (by ID number). */
+      known: known.get(p.id) ?? [],
       person: shownPerson(p, today),
       address: p.address,
       rehabCentre: p.rehab_centre,

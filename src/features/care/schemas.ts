@@ -1,5 +1,5 @@
 // Response and query schemas the care features' routes share: the person as lists show it, an
-// indicator, the "as of" day of indicators and ledgers.
+// indicator, the "as of" day of indicators and ledgers, the links to where else a person is known.
 import { z } from "zod";
 import { dateField } from "../../http/fields.ts";
 
@@ -23,6 +23,29 @@ export const indicatorView = z.object({
 export const asOfQuery = z.object({
   asOf: dateField("统计日").optional().describe("统计截至日（默认今天）"),
 });
+
+/** Where else the county knows a notice's person (care/known-person.ts): no names, no ID numbers. */
+export const knownLinkView = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("subject"),
+      id: z.string(),
+      bookNumber: z.string().nullable(),
+      status: z.enum(["in_correction", "released", "terminated", "transferred_out"]),
+      termEnd: z.string(),
+      reachable: z.boolean(),
+    }),
+    z.object({
+      kind: z.enum(["resettlement", "aftercare"]),
+      id: z.string(),
+      from: z.string().describe("服刑监狱或戒毒所"),
+      on: z.string().describe("释放或解除强制隔离戒毒的日期"),
+      reachable: z.boolean(),
+    }),
+  ])
+  .describe(
+    "按身份证号找到的同一人员：社区矫正对象（在矫或已解矫），或本县其他安置帮教、后续照管记录；reachable 为当前用户可否打开",
+  );
 
 /** An office as the care records name it. */
 export const officeRef = z.object({ id: z.string(), name: z.string() });

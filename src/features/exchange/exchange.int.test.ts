@@ -488,6 +488,78 @@ describe(`exchange: partners, signed calls, webhooks (${databaseLabel})`, () => 
     expect((await staff.post(`/api/exchange/deliveries/${dead.items[0].id}/retry`, {})).statusCode).toBe(409);
   });
 
+  it("立即推送 sends a partner's due deliveries at once; two runs at once post a delivery once; agency only", async () => {
+    const k = t.database.db.kysely;
+    const hooks = (await call(court, "GET", "/api/exchange/v1/webhooks")).response.json().items;
+    const live = hooks.find((h: { url: string; retiredAt: string | null }) => h.url === receiverUrl);
+    const subject = await k
+      .selectFrom("handover")
+      .select("subject_id")
+      .where("partner_id", "=", court.id)
+      .where("subject_id", "is not", null)
+      .executeTakeFirstOrThrow();
+    /** A due delivery of the court's live subscription (events themselves are covered above). */
+    const due = async (key: string) => {
+      const id = crypto.randomUUID();
+      await k
+        .insertInto("exchange_delivery")
+        .values({
+          id,
+          webhook_id: live.id,
+          partner_id: court.id,
+          event_key: key,
+          event_kind: "release",
+          subject_id: subject.subject_id,
+          payload: JSON.stringify({ id, event: "release" }),
+          next_attempt_at: t.app.clock.now(),
+          created_at: t.app.clock.now(),
+        })
+        .execute();
+      return id;
+    };
+    const sentOf = (id: string) => received.filter((r) => JSON.parse(r.body).id === id);
+    const statusOf = (id: string) =>
+      k
+        .selectFrom("exchange_delivery")
+        .select(["status", "attempts"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+    // Two runs at the same moment (the minute's job beside a push, or on two instances): each
+    // delivery is claimed by one of them and posted once.
+    const raced = await due("test:race");
+    await Promise.all([
+      runExchangeJob(t.database.db, t.config, t.app.clock.now()),
+      runExchangeJob(t.database.db, t.config, t.app.clock.now()),
+    ]);
+    expect(sentOf(raced)).toHaveLength(1);
+    expect(await statusOf(raced)).toEqual({ status: "delivered", attempts: 1 });
+
+    const pushedId = await due("test:push");
+    const before = received.length;
+    const pushed = await staff.post(`/api/exchange/partners/${court.id}/push`, {});
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    expect(pushed.json()).toMatchObject({ delivered: 1 });
+    expect(sentOf(pushedId)).toHaveLength(1);
+    expect(received).toHaveLength(before + 1);
+    expect(await statusOf(pushedId)).toEqual({ status: "delivered", attempts: 1 });
+    const audited = await k
+      .selectFrom("audit_log")
+      .select("action")
+      .where("record_id", "=", court.id)
+      .where("action", "=", "exchange_delivery.push")
+      .execute();
+    expect(audited).toHaveLength(1);
+    // Nothing due any more: the next push sends nothing.
+    expect((await staff.post(`/api/exchange/partners/${court.id}/push`, {})).json()).toMatchObject({
+      collected: 0,
+      delivered: 0,
+    });
+    expect(received).toHaveLength(before + 1);
+    const prosecutor = await t.signIn("prosecutor");
+    expect((await prosecutor.post(`/api/exchange/partners/${court.id}/push`, {})).statusCode).toBe(403);
+    expect((await staff.post("/api/exchange/partners/nobody/push", {})).statusCode).toBe(404);
+  });
+
   it("rotates a key (the old one stops at once) and shows the partner's calls", async () => {
     const rotated = await staff.post(`/api/exchange/partners/${court.id}/rotate-key`, {});
     expect(rotated.statusCode, rotated.body).toBe(201);

@@ -20,12 +20,13 @@ import {
   partnerKindLabel,
   webhookEventLabel,
 } from "../../glossary.ts";
-import { notFound } from "../../http/errors.ts";
+import { conflict, notFound } from "../../http/errors.ts";
 import { conflictResponse, errorBody } from "../../http/openapi.ts";
 import { claimSignature, verifySignedRequest } from "../../http/signed-request.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import { receiveAftercare } from "../aftercare/service.ts";
 import { careContext } from "../care/request.ts";
+import type { Received } from "../care/same-notice.ts";
 import { handoverClock } from "../intake/clock.ts";
 import { UPLOAD_BODY_LIMIT } from "../intake/documents.ts";
 import { createHandover } from "../intake/handover-service.ts";
@@ -36,6 +37,7 @@ import { subjectInScope } from "../supervision/subject-ref.ts";
 import { exchangeCalls, listDeliveries } from "./activity.ts";
 import { receiveCourtNotice } from "./court-notices.ts";
 import { type NoticeOffice, officeOfDivision } from "./division-office.ts";
+import { runExchangeJob } from "./job.ts";
 import {
   exchangeScheme,
   findPartner,
@@ -71,7 +73,14 @@ import {
 } from "./schemas.ts";
 import { secretBox } from "./secret-box.ts";
 import type { ExchangeScope } from "./tables.ts";
-import { listWebhooks, retryDelivery, subscribe, unsubscribe, type WebhookView } from "./webhooks.ts";
+import {
+  fetchSender,
+  listWebhooks,
+  retryDelivery,
+  subscribe,
+  unsubscribe,
+  type WebhookView,
+} from "./webhooks.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const signedHeaders = z.object({
@@ -262,6 +271,41 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
     },
   );
 
+  api.post(
+    "/api/exchange/partners/:id/push",
+    {
+      config: { access: { roles: exchangeAdminRoles } },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "立即推送：为该接入单位生成新事件的推送，并马上发送已到时间的待发送推送（不必等每分钟一次的推送任务）；失败的仍按退避时间重试",
+        params: idParams,
+        response: {
+          200: z.object({
+            collected: z.number().int(),
+            delivered: z.number().int(),
+            failed: z.number().int(),
+            dead: z.number().int(),
+          }),
+          ...conflictResponse,
+        },
+      },
+    },
+    async (request) => {
+      const partner = await findPartner(k, userOf(request).county.id, request.params.id);
+      if (partner.retiredAt) throw conflict("该接入单位已停用，不再推送");
+      const run = await runExchangeJob(db, config, now(), fetchSender, { partnerId: partner.id });
+      await writeAudit(k, actorOf(request), {
+        action: "exchange_delivery.push",
+        recordType: "exchange_partner",
+        recordId: partner.id,
+        placeId: partner.countyId,
+        details: { ...run },
+      });
+      return run;
+    },
+  );
+
   api.get(
     "/api/exchange/deliveries",
     {
@@ -410,11 +454,28 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
     },
   );
 
-  const landed = (ref: string, office: NoticeOffice | null) => ({
-    ref,
-    office,
-    status: office ? ("assigned" as const) : ("awaiting_assignment" as const),
-  });
+  /**
+   * Where a notice's person landed: the office its division code led to, or — for the same notice
+   * sent again — the office the existing record has now (the agency may have assigned it since).
+   */
+  const landed = async (got: Received, found: NoticeOffice | null) => {
+    const office =
+      !got.duplicate || got.officeId === found?.id
+        ? found
+        : got.officeId
+          ? await k
+              .selectFrom("place")
+              .select(["id", "name"])
+              .where("id", "=", got.officeId)
+              .executeTakeFirstOrThrow()
+          : null;
+    return {
+      ref: got.id,
+      office,
+      status: office ? ("assigned" as const) : ("awaiting_assignment" as const),
+      duplicate: got.duplicate,
+    };
+  };
 
   api.post(
     "/api/exchange/v1/release-notices",
@@ -422,17 +483,21 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       ...signed("release_notice"),
       schema: {
         tags: ["exchange"],
-        summary: `监狱发送预释放人员通知（安置帮教）：按户籍地（居住地）区划代码交所在镇（街道）的司法所，自收到之日起计算基本信息核查和衔接回执期限；区划代码对应不到本县司法所的，由社区矫正机构分配。${SIGNING_HELP}`,
+        summary: `监狱发送预释放人员通知（安置帮教）：按户籍地（居住地）区划代码交所在镇（街道）的司法所，自收到之日起计算基本信息核查和衔接回执期限；区划代码对应不到本县司法所的，由社区矫正机构分配。同一人员（身份证号相同；无身份证号时姓名和出生日期相同）、同一释放日期的通知重复发送（例如超时后重发、重新签名后重发）时只登记一次：返回 200 和已有记录的 ref，duplicate 为 true；新登记返回 201。${SIGNING_HELP}`,
         headers: signedHeaders,
         body: releaseNoticeBody,
-        response: { 201: releaseNoticeResult, ...signedErrors },
+        response: {
+          201: releaseNoticeResult.describe("新登记"),
+          200: releaseNoticeResult.describe("同一通知重复发送：已有记录，未重复登记（duplicate 为 true）"),
+          ...signedErrors,
+        },
       },
     },
     async (request, reply) => {
       const partner = request.partner!;
       const { divisionCode, ...person } = request.body;
       const office = await officeOfDivision(k, partner.countyId, divisionCode);
-      const ref = await receiveResettlement(
+      const got = await receiveResettlement(
         careContext(app, db),
         {
           ...person,
@@ -443,7 +508,7 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
         },
         receiverOf(request),
       );
-      return reply.code(201).send(landed(ref, office));
+      return reply.code(got.duplicate ? 200 : 201).send(await landed(got, office));
     },
   );
 
@@ -453,10 +518,14 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       ...signed("rehab_notice"),
       schema: {
         tags: ["exchange"],
-        summary: `戒毒所发送《即将解戒人员信息对接通知书》（后续照管）：一名或多名人员，按户籍地（居住地）区划代码交所在镇（街道）的司法所，纳入每月电话回访、每季见面回访；对应不到本县司法所的，由社区矫正机构分配。全部人员一并登记，有一人信息有误则都不登记。${SIGNING_HELP}`,
+        summary: `戒毒所发送《即将解戒人员信息对接通知书》（后续照管）：一名或多名人员，按户籍地（居住地）区划代码交所在镇（街道）的司法所，纳入每月电话回访、每季见面回访；对应不到本县司法所的，由社区矫正机构分配。全部人员一并登记，有一人信息有误则都不登记。同一戒毒所就同一人员（身份证号相同；无身份证号时姓名和出生日期相同）、同一解戒日期重复发送的，不重复登记：该人员返回已有记录的 ref，duplicate 为 true；全部人员均已登记时返回 200，否则 201。${SIGNING_HELP}`,
         headers: signedHeaders,
         body: rehabNoticeBody,
-        response: { 201: rehabNoticeResult, ...signedErrors },
+        response: {
+          201: rehabNoticeResult.describe("至少一人为新登记"),
+          200: rehabNoticeResult.describe("全部人员此前已登记（同一通知重复发送），未重复登记"),
+          ...signedErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -464,7 +533,7 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
       const offices: (NoticeOffice | null)[] = [];
       for (const p of request.body.persons)
         offices.push(await officeOfDivision(k, partner.countyId, p.divisionCode));
-      const refs = await receiveAftercare(
+      const got = await receiveAftercare(
         careContext(app, db),
         request.body.persons.map((p, i) => ({
           ...p,
@@ -475,7 +544,9 @@ export function exchangeRoutes(app: FastifyInstance, db: Db, config: Config): vo
         receiverOf(request),
         (i, name) => (name === "noticeMonth" ? name : `persons.${i}.${name}`),
       );
-      return reply.code(201).send({ items: refs.map((ref, i) => landed(ref, offices[i] ?? null)) });
+      const items = [];
+      for (const [i, one] of got.entries()) items.push(await landed(one, offices[i] ?? null));
+      return reply.code(got.every((g) => g.duplicate) ? 200 : 201).send({ items });
     },
   );
 

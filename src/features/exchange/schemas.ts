@@ -154,6 +154,7 @@ const landed = z.object({
   ref: z.string(),
   office: z.object({ id: z.string(), name: z.string() }).nullable(),
   status: z.enum(["assigned", "awaiting_assignment"]),
+  duplicate: z.boolean().describe("true：同一通知此前已收到，ref 为已有记录，未重复登记"),
 });
 export const releaseNoticeResult = landed;
 

@@ -204,9 +204,14 @@ async function partnerEvents(db: Kysely<Database>, partnerId: string, since: Dat
   return out;
 }
 
-/** Writes an outbox row for every new event of every live subscription; answers how many. */
-export async function collectEvents(db: Kysely<Database>, now: Date): Promise<number> {
-  const hooks = await db
+/** Which deliveries a run handles: all (the minute job), or one partner's (the agency's 立即推送). */
+export interface RunScope {
+  partnerId?: string;
+}
+
+/** Writes an outbox row for every new event of every live subscription (of the scope); answers how many. */
+export async function collectEvents(db: Kysely<Database>, now: Date, scope: RunScope = {}): Promise<number> {
+  let hooksQuery = db
     .selectFrom("exchange_webhook")
     .innerJoin("exchange_partner", "exchange_partner.id", "exchange_webhook.partner_id")
     .select([
@@ -217,8 +222,9 @@ export async function collectEvents(db: Kysely<Database>, now: Date): Promise<nu
     ])
     .where("exchange_webhook.retired_at", "is", null)
     .where("exchange_partner.retired_at", "is", null)
-    .where(sql<boolean>`exchange_partner.scopes @> '["webhook"]'::jsonb`)
-    .execute();
+    .where(sql<boolean>`exchange_partner.scopes @> '["webhook"]'::jsonb`);
+  if (scope.partnerId) hooksQuery = hooksQuery.where("exchange_webhook.partner_id", "=", scope.partnerId);
+  const hooks = await hooksQuery.execute();
   let added = 0;
   for (const hook of hooks) {
     const wanted = new Set(hook.events);
@@ -259,6 +265,9 @@ export async function collectEvents(db: Kysely<Database>, now: Date): Promise<nu
   return added;
 }
 
+/** How long a delivery being sent stays claimed by its run (longer than the sender's 10 s timeout). */
+const CLAIM_LEASE_MS = 60_000;
+
 /** Sends one payload; answers the HTTP status, or throws on a network failure or timeout. */
 export type WebhookSender = (url: string, headers: Record<string, string>, body: string) => Promise<number>;
 
@@ -287,9 +296,10 @@ export async function deliverDue(
   rule: RetryRule,
   now: Date,
   send: WebhookSender = fetchSender,
+  scope: RunScope = {},
 ): Promise<DeliveryRun> {
   const run: DeliveryRun = { delivered: 0, failed: 0, dead: 0 };
-  const due = await db
+  let dueQuery = db
     .selectFrom("exchange_delivery")
     .innerJoin("exchange_webhook", "exchange_webhook.id", "exchange_delivery.webhook_id")
     .innerJoin("exchange_partner", "exchange_partner.id", "exchange_delivery.partner_id")
@@ -304,11 +314,22 @@ export async function deliverDue(
       "exchange_partner.county_id",
     ])
     .where("exchange_delivery.status", "=", "pending")
-    .where("exchange_delivery.next_attempt_at", "<=", now)
-    .orderBy("exchange_delivery.next_attempt_at")
-    .limit(100)
-    .execute();
+    .where("exchange_delivery.next_attempt_at", "<=", now);
+  if (scope.partnerId) dueQuery = dueQuery.where("exchange_delivery.partner_id", "=", scope.partnerId);
+  const due = await dueQuery.orderBy("exchange_delivery.next_attempt_at").limit(100).execute();
   for (const d of due) {
+    // Claimed before the post: another run (the minute job beside an operator's 立即推送, or another
+    // instance) that read the same row finds it no longer due and leaves it. The lease outlasts the
+    // send's timeout; the outcome below replaces it.
+    const claimed = await db
+      .updateTable("exchange_delivery")
+      .set({ next_attempt_at: new Date(now.getTime() + CLAIM_LEASE_MS) })
+      .where("id", "=", d.id)
+      .where("status", "=", "pending")
+      .where("next_attempt_at", "<=", now)
+      .returning("id")
+      .executeTakeFirst();
+    if (!claimed) continue;
     const key = await currentSecret(db, box, d.partner_id);
     const body = JSON.stringify(d.payload);
     let status: number | null = null;

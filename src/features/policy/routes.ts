@@ -39,6 +39,7 @@ const policyView = z.object({
           value: z.string(),
           basis: z.string(),
           changed: z.boolean(),
+          countyChoice: z.boolean().describe("本县设定：所依文件规定了事项而未规定数字，由本县设定"),
         }),
       ),
     }),

@@ -50,4 +50,23 @@ describe("the county's rules as a worker reads them", () => {
     });
     expect(derived.flatMap((g) => g.rules).filter((r) => r.changed)).toHaveLength(1);
   });
+
+  it("marks the care deadlines the seeds leave open as the county's choice, not a seed paragraph", () => {
+    const row = (key: string) => rows.find((r) => r.key === key)!;
+    for (const key of ["care.resettlement.verifyWithinDays", "care.resettlement.followUpEveryMonths"]) {
+      expect(row(key).countyChoice, key).toBe(true);
+      expect(row(key).basis, key).toMatch(/^本县设定（.+，所依文件未规定）；相关规定：/);
+      expect(row(key).basis, key).not.toContain("本县默认设置");
+    }
+    expect(row("care.resettlement.verifyWithinDays").value).toContain("7日内核查信息并发送衔接回执");
+    expect(row("care.resettlement.followUpEveryMonths").value).toBe("每3个月回访一次");
+    // The five years and the targets do come from the seed.
+    expect(row("care.resettlement.followUpYears")).toMatchObject({ countyChoice: false });
+    expect(row("care.resettlement.followUpYears").basis).toMatch(/二\(五\)4$/);
+    expect(row("care.aftercare.phoneEveryMonths")).toMatchObject({ countyChoice: false });
+    expect(rows.filter((r) => r.countyChoice).map((r) => r.key)).toEqual([
+      "care.resettlement.verifyWithinDays",
+      "care.resettlement.followUpEveryMonths",
+    ]);
+  });
 });

@@ -31,6 +31,8 @@ export interface RuleRow {
   basis: string;
   /** A derived profile's rule that differs from its base profile. */
   changed: boolean;
+  /** Its number is the county's own choice where the sources name the duty but no number (本县设定). */
+  countyChoice: boolean;
   /** Every profile path the row shows. */
   paths: string[];
 }
@@ -53,6 +55,18 @@ const dueText = (due: { unit: string; count: number }) =>
 const authorText = (author: string) =>
   author === "office" ? "司法所" : (roleLabel[author as keyof typeof roleLabel] ?? author);
 
+/**
+ * The basis of a number the county chose: 本县设定 first, so nobody takes it for the law, then the
+ * source of the duty it times (without its "profile default" remark, which this replaces).
+ */
+function countyChoiceBasis(chosen: string, basis: string): string {
+  const source = basisText(basis)
+    .split("；")
+    .filter((part) => !part.includes("本县默认设置"))
+    .join("；");
+  return source ? `本县设定（${chosen}，所依文件未规定）；相关规定：${source}` : `本县设定（${chosen}）`;
+}
+
 function at(profile: unknown, path: string): unknown {
   let value: unknown = profile;
   for (const part of path.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
@@ -63,11 +77,27 @@ function at(profile: unknown, path: string): unknown {
 export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = null): RuleGroup[] {
   const p = profile;
   const groups = new Map<string, RuleRow[]>();
-  const add = (group: string, label: string, value: string, basis: string, paths: string[]) => {
+  /** `chosen`: what of the row the county chose itself (its sources leave it open), e.g. "天数". */
+  const add = (
+    group: string,
+    label: string,
+    value: string,
+    basis: string,
+    paths: string[],
+    chosen?: string,
+  ) => {
     const changed =
       base !== null && paths.some((path) => JSON.stringify(at(p, path)) !== JSON.stringify(at(base, path)));
     const rows = groups.get(group) ?? [];
-    rows.push({ key: paths[0]!, label, value, basis: basisText(basis), changed, paths });
+    rows.push({
+      key: paths[0]!,
+      label,
+      value,
+      basis: chosen ? countyChoiceBasis(chosen, basis) : basisText(basis),
+      changed,
+      countyChoice: chosen !== undefined,
+      paths,
+    });
     groups.set(group, rows);
   };
 
@@ -434,6 +464,7 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
       "care.resettlement.riskAssessmentWithinDays",
       "care.resettlement.helpPlanWithinDays",
     ],
+    "天数",
   );
   add(
     "care",
@@ -448,12 +479,16 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
       "care.resettlement.agreementTargetPercent",
     ],
   );
+  add("care", "刑释人员跟踪年限", `释放后${rs.followUpYears}年内回访，跟踪重新犯罪情况`, rs.followUpBasis, [
+    "care.resettlement.followUpYears",
+  ]);
   add(
     "care",
-    "刑释人员回访",
-    `释放后${rs.followUpYears}年内每${rs.followUpEveryMonths}个月回访一次，跟踪重新犯罪情况`,
-    rs.basis,
-    ["care.resettlement.followUpEveryMonths", "care.resettlement.followUpYears"],
+    "刑释人员回访间隔",
+    `每${rs.followUpEveryMonths}个月回访一次`,
+    rs.followUpBasis,
+    ["care.resettlement.followUpEveryMonths"],
+    "回访间隔",
   );
   add(
     "care",

@@ -7,14 +7,21 @@ import { z } from "zod";
 import { userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
 import { resettlementPlacementLabel, resettlementRiskLabel } from "../../glossary.ts";
-import { badInput } from "../../http/errors.ts";
+import { badInput, conflict } from "../../http/errors.ts";
 import { dateField, optionalText, text } from "../../http/fields.ts";
 import { conflictResponse } from "../../http/openapi.ts";
 import { cstDate } from "../../shared/time.ts";
 import { personFields } from "../care/person.ts";
 import { careActor, careContext, sendLedger, XLSX } from "../care/request.ts";
 import { agencyCareRoles, careReadRoles, careWriteRoles } from "../care/roles.ts";
-import { asOfQuery, assignBody, indicatorView, officeRef, personView } from "../care/schemas.ts";
+import {
+  asOfQuery,
+  assignBody,
+  indicatorView,
+  knownLinkView,
+  officeRef,
+  personView,
+} from "../care/schemas.ts";
 import { recordingOffice } from "../care/scope.ts";
 import { careWorkbook, dateCell } from "../care/workbook.ts";
 import { subjectInScope } from "../supervision/subject-ref.ts";
@@ -75,6 +82,7 @@ const view = z.object({
   id: z.string(),
   office: officeRef.nullable().describe("负责帮教的司法所；信息共享收到、尚待机构分配时为空"),
   subjectId: z.string().nullable(),
+  known: z.array(knownLinkView),
   person: personView,
   address: z.string(),
   prison: z.string(),
@@ -251,7 +259,7 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
         tags: ["resettlement"],
         summary: "登记监狱的预释放人员通知（刑满释放人员，可不是社区矫正对象）",
         body: noticeBody,
-        response: { 201: view },
+        response: { 201: view, ...conflictResponse },
       },
     },
     async (request, reply) => {
@@ -262,8 +270,10 @@ export function resettlementRoutes(app: FastifyInstance, db: Db): void {
         const subject = await subjectInScope(k, user, body.subjectId);
         if (subject.officeId !== officeId) throw badInput("subjectId", "该社区矫正对象不属于所选司法所");
       }
-      const id = await receiveResettlement(careContext(app, db), { ...body, officeId }, careActor(request));
-      return reply.code(201).send(await one(request, id));
+      const got = await receiveResettlement(careContext(app, db), { ...body, officeId }, careActor(request));
+      if (got.duplicate)
+        throw conflict(`该人员释放日期为 ${body.releaseOn} 的预释放通知已经登记，请在列表中查看`);
+      return reply.code(201).send(await one(request, got.id));
     },
   );
 

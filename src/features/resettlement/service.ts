@@ -12,7 +12,9 @@ import type { Database } from "../../db/schema.ts";
 import { badInput, conflict, notFound } from "../../http/errors.ts";
 import { cstDate, cstIso } from "../../shared/time.ts";
 import type { CareActor, CareContext, CareReceiver } from "../care/context.ts";
+import { knownLinks, subjectOfIdNumber } from "../care/known-person.ts";
 import { checkedIdNumber, type PersonInput, shownPerson } from "../care/person.ts";
+import { lockNoticeDay, type Received, samePerson } from "../care/same-notice.ts";
 import { careScopeOf, inCareScope } from "../care/scope.ts";
 import type { PLACEMENTS, Resettlement, RISK_LEVELS } from "./tables.ts";
 import "./tables.ts";
@@ -51,17 +53,35 @@ const audit = (
 /**
  * Receives a prison's pre-release notice: entered by hand, or sent by the prison through the exchange
  * API (the partner recorded as its maker; without an office when its division code leads to none).
+ * The same person's notice for the same release day is stored once: the existing record is answered
+ * (same-notice.ts). A person once under correction in the county is linked by the ID number.
  */
-export async function receiveResettlement(ctx: CareContext, input: NoticeInput, actor: CareReceiver) {
+export async function receiveResettlement(
+  ctx: CareContext,
+  input: NoticeInput,
+  actor: CareReceiver,
+): Promise<Received> {
   if (input.noticeOn > cstDate(ctx.now)) throw badInput("noticeOn", "收到通知日期不能晚于今天");
   const idNumber = checkedIdNumber(input);
   return ctx.db.transaction().execute(async (trx) => {
+    await lockNoticeDay(trx, "resettlement", actor.countyId, input.releaseOn);
+    const existing = await trx
+      .selectFrom("resettlement")
+      .select(["id", "office_id"])
+      .where("county_id", "=", actor.countyId)
+      .where("release_on", "=", input.releaseOn)
+      .where(samePerson({ name: input.name, birthDate: input.birthDate, idNumber }))
+      .orderBy("created_at")
+      .executeTakeFirst();
+    if (existing) return { id: existing.id, officeId: existing.office_id, duplicate: true };
+    const subjectId =
+      input.subjectId ?? (idNumber ? await subjectOfIdNumber(trx, actor.countyId, idNumber) : null);
     const row = await trx
       .insertInto("resettlement")
       .values({
         county_id: actor.countyId,
         office_id: input.officeId,
-        subject_id: input.subjectId ?? null,
+        subject_id: subjectId,
         name: input.name,
         gender: input.gender,
         birth_date: input.birthDate,
@@ -85,8 +105,9 @@ export async function receiveResettlement(ctx: CareContext, input: NoticeInput, 
       keyPerson: input.keyPerson,
       officeId: input.officeId,
       divisionCode: input.divisionCode ?? null,
+      subjectId,
     });
-    return row.id;
+    return { id: row.id, officeId: row.office_id, duplicate: false };
   });
 }
 
@@ -251,12 +272,15 @@ export async function listResettlement(
         .orderBy("at")
         .execute()
     : [];
+  const known = await knownLinks(db, user, "resettlement", rows);
   return rows.map((r) => {
     const mine = followups.filter((f) => f.resettlement_id === r.id);
     return {
       id: r.id,
       office: r.office_id ? { id: r.office_id, name: r.office_name ?? "" } : null,
       subjectId: r.subject_id,
+      /** Where else the county knows the person: under correction, earlier notices (by ID number). */
+      known: known.get(r.id) ?? [],
       person: shownPerson(r, today),
       address: r.address,
       prison: r.prison,

@@ -11,6 +11,7 @@ import { request } from "../../api.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { CareFrame, DateField, IndicatorPanel, TextField, YesNoField } from "./CareFrame.tsx";
 import { day, NoticeFields, type Offices, personValues, useCarePage } from "./common.tsx";
+import { KnownPerson } from "./KnownPerson.tsx";
 
 type Item = AftercareView;
 
@@ -80,6 +81,7 @@ export default function AftercarePage() {
       qa="aftercare-list"
       detail={(item) => (
         <Card size="small">
+          <KnownPerson links={item.known} />
           {item.successCase ? <p>成功戒毒典型：{item.successNote}</p> : null}
           {item.contacts.map((c) => (
             <div key={c.id}>

@@ -14,6 +14,7 @@ import { request } from "../../api.ts";
 import { usePageTitle } from "../../usePageTitle.ts";
 import { CareFrame, DateField, IndicatorPanel, TextField, YesNoField } from "./CareFrame.tsx";
 import { day, NoticeFields, type Offices, options, personValues, useCarePage } from "./common.tsx";
+import { KnownPerson } from "./KnownPerson.tsx";
 
 type Item = ResettlementView;
 interface Indicators {
@@ -111,6 +112,7 @@ export default function ResettlementPage() {
       expandedId={params.get("id")}
       detail={(item) => (
         <Card size="small">
+          <KnownPerson links={item.known} />
           <Descriptions size="small" column={2}>
             <Descriptions.Item label="服刑监狱">{item.prison}</Descriptions.Item>
             <Descriptions.Item label="罪名">{item.crime}</Descriptions.Item>

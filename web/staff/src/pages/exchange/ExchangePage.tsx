@@ -1,8 +1,9 @@
 // 信息共享 (seed 001; issue 15): the partner organisations of the county (courts, procuratorates, police
 // stations, prisons, rehabilitation centres) that exchange with the agency through the signed API —
 // registered here with their kinds of exchange, their key (the secret shown once, at creation or
-// rotation), their recent calls and webhook deliveries — and the deliveries that failed for good,
-// with a button to send them again.
+// rotation), their recent calls and webhook deliveries, with 立即推送 to send a partner's due deliveries
+// now rather than at the next minute's job — and the deliveries that failed for good, with a button to
+// send them again.
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
@@ -68,6 +69,12 @@ interface Activity {
   webhooks: { id: string; url: string; events: string[]; retiredAt: string | null }[];
   deliveries: Delivery[];
 }
+interface PushRun {
+  collected: number;
+  delivered: number;
+  failed: number;
+  dead: number;
+}
 interface NewKey {
   keyId: string;
   secret: string;
@@ -86,6 +93,7 @@ const exchangeApi = {
     request<{ items: Delivery[] }>("GET", `/api/exchange/deliveries${queryString({ status })}`),
   retry: (id: string) =>
     request<unknown>("POST", `/api/exchange/deliveries/${encodeURIComponent(id)}/retry`, {}),
+  push: (id: string) => request<PushRun>("POST", `/api/exchange/partners/${encodeURIComponent(id)}/push`, {}),
 };
 
 const options = (labels: Record<string, string>) =>
@@ -203,6 +211,7 @@ function DeliveryTable({ items, canWrite }: { items: Delivery[]; canWrite: boole
       dataSource={items}
       pagination={{ pageSize: 10, showSizeChanger: false }}
       data-qa="exchange-deliveries"
+      onRow={(d) => ({ "data-qa": "exchange-delivery-row", "data-status": d.status }) as object}
       columns={[
         {
           title: "生成时间",
@@ -236,6 +245,37 @@ function DeliveryTable({ items, canWrite }: { items: Delivery[]; canWrite: boole
         },
       ]}
     />
+  );
+}
+
+/** What a 立即推送 did, in one sentence. */
+function pushSummary(run: PushRun): string {
+  const sent = run.delivered + run.failed + run.dead;
+  if (sent === 0) return "没有到时间的待发送推送";
+  const parts = [`送达 ${run.delivered} 条`];
+  if (run.failed > 0) parts.push(`${run.failed} 条未送达，稍后按时间重试`);
+  if (run.dead > 0) parts.push(`${run.dead} 条多次失败，已停止重试`);
+  return `已推送：${parts.join("，")}`;
+}
+
+/** 立即推送: the partner's new events and due deliveries go now, not at the next minute's job. */
+function PushNowButton({ partner }: { partner: Partner }) {
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const push = useMutation({
+    mutationFn: () => exchangeApi.push(partner.id),
+    onSuccess: (run) => {
+      if (run.failed + run.dead > 0) message.warning(pushSummary(run));
+      else message.success(pushSummary(run));
+      void client.invalidateQueries({ queryKey: ["exchange-activity", partner.id] });
+      void client.invalidateQueries({ queryKey: ["exchange-deliveries"] });
+    },
+    onError: (error: Error) => message.error(error.message),
+  });
+  return (
+    <Button size="small" loading={push.isPending} onClick={() => push.mutate()} data-qa="exchange-push">
+      立即推送
+    </Button>
   );
 }
 
@@ -286,7 +326,15 @@ function PartnerActivity({ partner, canWrite }: { partner: Partner; canWrite: bo
           },
         ]}
       />
-      <Typography.Text strong>推送记录</Typography.Text>
+      <Flex align="center" gap={8}>
+        <Typography.Text strong>推送记录</Typography.Text>
+        {canWrite && !partner.retiredAt && webhooks.some((w) => !w.retiredAt) ? (
+          <PushNowButton partner={partner} />
+        ) : null}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          推送任务每分钟自动发送一次
+        </Typography.Text>
+      </Flex>
       <DeliveryTable items={deliveries} canWrite={canWrite} />
     </Flex>
   );

@@ -15,6 +15,7 @@ interface Rule {
   value: string;
   basis: string;
   changed: boolean;
+  countyChoice: boolean;
 }
 
 interface CountyPolicy {
@@ -41,6 +42,11 @@ const columns = [
       <Space size={4} wrap>
         <span>{label}</span>
         {rule.changed && <Tag color="orange">本县调整</Tag>}
+        {rule.countyChoice && (
+          <Tag color="blue" data-qa="county-choice">
+            本县设定
+          </Tag>
+        )}
       </Space>
     ),
   },
