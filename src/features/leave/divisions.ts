@@ -62,6 +62,15 @@ function loadDataSet(): Tree {
   return tree;
 }
 
+/**
+ * A county's place is its community-correction agency, named after the county (社区矫正法 Art. 9:
+ * "县级以上地方人民政府根据需要设置社区矫正机构"); as a destination the division itself is meant:
+ * "石岭县社区矫正机构" is the county 石岭县.
+ */
+function divisionName(placeName: string): string {
+  return placeName.replace(/社区矫正(管理)?(机构|局)$/, "") || placeName;
+}
+
 /** The installation's own provinces, cities and counties (place ids are division codes). */
 async function localTree(db: Kysely<Database>): Promise<Tree> {
   const rows = await db
@@ -75,16 +84,17 @@ async function localTree(db: Kysely<Database>): Promise<Tree> {
   for (const r of rows) {
     if (!/^[0-9]{6}$/.test(r.id)) continue;
     const leaf = r.kind === "county";
-    if (r.kind === "province") tree.provinces.push({ code: r.id, name: r.name, leaf });
+    const name = leaf ? divisionName(r.name) : r.name;
+    if (r.kind === "province") tree.provinces.push({ code: r.id, name, leaf });
     else if (r.parent_id) {
       const list = tree.children.get(r.parent_id) ?? [];
-      list.push({ code: r.id, name: r.name, leaf });
+      list.push({ code: r.id, name, leaf });
       tree.children.set(r.parent_id, list);
     }
     if (r.kind === "county") {
       const city = r.parent_id ? byId.get(r.parent_id) : undefined;
       const province = city?.parent_id ? byId.get(city.parent_id) : undefined;
-      tree.counties.set(r.id, [province?.name, city?.name, r.name].filter(Boolean).join(" "));
+      tree.counties.set(r.id, [province?.name, city?.name, name].filter(Boolean).join(" "));
     }
   }
   return tree;

@@ -94,6 +94,9 @@ describe(`leave and movement (${databaseLabel})`, () => {
     const beijing = JSON.parse((await assistant.get("/api/divisions?parent=110000")).body).items;
     expect(beijing[0]).toMatchObject({ code: "110101", name: "东城区", leaf: true });
     expect((await assistant.get("/api/divisions?parent=33")).statusCode).toBe(400);
+    // The installation's own counties are named as divisions, not as their agencies.
+    const yunzhou = JSON.parse((await assistant.get("/api/divisions?parent=990100")).body).items;
+    expect(yunzhou).toContainEqual({ code: "990122", name: "石岭县", leaf: true });
   });
 
   let fiveDay: string;

@@ -35,6 +35,7 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
   let head: Client;
   let toLoaded: { id: string; office_id: string; county_id: string };
   let toUnloaded: { id: string; office_id: string; county_id: string };
+  let standing: { id: string; office_id: string; county_id: string };
 
   const outOfAreaAlerts = (subjectId: string) =>
     t.database.db.kysely
@@ -76,13 +77,15 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
       .where("level", "=", "normal")
       .where("id", "not in", onLeave)
       .orderBy("id")
-      .limit(2)
+      .limit(3)
       .execute();
-    expect(persons).toHaveLength(2);
-    [toLoaded, toUnloaded] = persons as [typeof toLoaded, typeof toUnloaded];
-    for (const [person, code, name] of [
-      [toLoaded, DESTINATION, "禾川省 云州市 石岭县"],
-      [toUnloaded, "330102", "浙江省 杭州市 上城区"],
+    expect(persons).toHaveLength(3);
+    [toLoaded, toUnloaded, standing] = persons as [typeof toLoaded, typeof toUnloaded, typeof standing];
+    for (const [person, code, name, kind] of [
+      [toLoaded, DESTINATION, "禾川省 云州市 石岭县", "ordinary"],
+      [toUnloaded, "330102", "浙江省 杭州市 上城区", "ordinary"],
+      // 经常性跨市县活动: approved by the agency for months, no days away named.
+      [standing, DESTINATION, "禾川省 云州市 石岭县", "standing"],
     ] as const)
       await k
         .insertInto("leave_application")
@@ -91,14 +94,14 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
           subject_id: person.id,
           county_id: person.county_id,
           office_id: person.office_id,
-          kind: "ordinary",
-          from_date: fixedDay(-1),
-          to_date: fixedDay(1),
+          kind,
+          from_date: kind === "standing" ? fixedDay(-30) : fixedDay(-1),
+          to_date: kind === "standing" ? fixedDay(120) : fixedDay(1),
           destination_county: code,
           destination_name: name,
           reason: "探望住院的父亲",
           status: "approved",
-          approver: "office",
+          approver: kind === "standing" ? "agency" : "office",
           applied_at: new Date(`${fixedDay(-5)}T09:00:00+08:00`),
           approved_at: new Date(`${fixedDay(-4)}T09:00:00+08:00`),
         })
@@ -192,6 +195,19 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
       { key: "dest-in-0002", at: at("09:20"), lon: 120.16, lat: 28.41, accuracyM: 30 },
     ]);
     expect(await outOfAreaAlerts(toLoaded.id)).toEqual([]);
+  });
+
+  it("under a standing approval, in its destination division: no out-of-area alert; beyond it: one", async () => {
+    await send(standing, [
+      { key: "standing-in-01", at: at("09:00"), lon: 120.15, lat: 28.4, accuracyM: 30 },
+      { key: "standing-in-02", at: at("09:20"), lon: 120.16, lat: 28.41, accuracyM: 30 },
+    ]);
+    expect(await outOfAreaAlerts(standing.id)).toEqual([]);
+    await send(standing, [
+      { key: "standing-out-1", at: at("09:40"), lon: 121.5, lat: 28.4, accuracyM: 30 },
+      { key: "standing-out-2", at: at("09:55"), lon: 121.5, lat: 28.41, accuracyM: 30 },
+    ]);
+    expect((await outOfAreaAlerts(standing.id)).map((a) => a.kind)).toEqual(["out_of_area"]);
   });
 
   it("on leave, outside both the county and the destination: out of area, confirmed red", async () => {

@@ -54,6 +54,12 @@ export const WHOLE_WORLD: LocationInput["zones"]["execution"] = {
  * every place, so no out-of-area alert is raised for those days.
  */
 const ANYWHERE = { circle: { center: [0, 0] as [number, number], radiusM: 25_000_000 } };
+/**
+ * Approvals whose destination is allowed on their days: ordinary leave, and a standing approval
+ * (经常性跨市县活动: trips to its county for months, each reported by the person, leave-contract.md).
+ * Moving house is not a stay away.
+ */
+export const LEAVE_KINDS_WITH_AREA = ["ordinary", "standing"] as const;
 /** Reports without an accuracy are of unknown quality: never proof of a breach. */
 const UNKNOWN_ACCURACY_M = 1e9;
 
@@ -169,7 +175,7 @@ export async function readJudgingBackground(
       .selectFrom("leave_application")
       .select(["subject_id", "from_date", "to_date", "destination_county", "destination_circle"])
       .where(anyOf("subject_id", ids))
-      .where("kind", "=", "ordinary")
+      .where("kind", "in", LEAVE_KINDS_WITH_AREA)
       .where("status", "in", ["approved", "closed"])
       .where("to_date", "is not", null)
       .execute(),

@@ -12,6 +12,7 @@ import "../alerts/tables.ts";
 import "../leave/tables.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
+import { LEAVE_KINDS_WITH_AREA } from "./judge.ts";
 import { circlePolygon } from "./zone-geometry.ts";
 import { type CountyZones, type Zone, zoneApplies } from "./zone-index.ts";
 import "./tables.ts";
@@ -82,12 +83,20 @@ export async function readLocations(
       .where("id", "=", subject.id)
       .executeTakeFirstOrThrow(),
     countyZones ?? ctx.zones.forCounty(subject.countyId),
-    // The leaves judge.ts allows the destination of: approved ordinary leave with days.
+    // The leaves judge.ts allows the destination of: approved leave and standing approvals.
     k
       .selectFrom("leave_application")
-      .select(["id", "from_date", "to_date", "destination_county", "destination_name", "destination_circle"])
+      .select([
+        "id",
+        "kind",
+        "from_date",
+        "to_date",
+        "destination_county",
+        "destination_name",
+        "destination_circle",
+      ])
       .where("subject_id", "=", subject.id)
-      .where("kind", "=", "ordinary")
+      .where("kind", "in", LEAVE_KINDS_WITH_AREA)
       .where("status", "in", ["approved", "closed"])
       .where("from_date", "<=", to)
       .where("to_date", ">=", from)
@@ -171,6 +180,7 @@ export async function readLocations(
     const area = zones.destinationArea(l.destination_county);
     return {
       id: l.id,
+      kind: l.kind as (typeof LEAVE_KINDS_WITH_AREA)[number],
       from: l.from_date,
       to: l.to_date as string,
       destinationCounty: l.destination_county,

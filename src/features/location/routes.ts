@@ -20,6 +20,7 @@ import { subjectInScope } from "../supervision/subject-ref.ts";
 import { makeLocationContext } from "./context.ts";
 import { divisionRoutes } from "./division-routes.ts";
 import { ingestReports } from "./ingest.ts";
+import { LEAVE_KINDS_WITH_AREA } from "./judge.ts";
 import { leaveAreaRoutes } from "./leave-area-routes.ts";
 import { readLocations } from "./read.ts";
 import { zoneRoutes } from "./zone-routes.ts";
@@ -231,6 +232,7 @@ export function locationRoutes(app: FastifyInstance, db: Db): void {
             leaves: z.array(
               z.object({
                 id: z.string(),
+                kind: z.enum(LEAVE_KINDS_WITH_AREA),
                 from: z.string(),
                 to: z.string(),
                 destinationCounty: z.string(),

@@ -5,6 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App as AntApp, Button, Card, Form, InputNumber, List, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
+import { leaveKindLabel } from "../../../../../src/glossary.ts";
 import {
   type Circle,
   type LeaveDestination,
@@ -23,7 +24,7 @@ const circleText = (c: Circle) =>
 export function withDestinations(zones: ZoneCollection, leaves: LeaveDestination[]): ZoneCollection {
   const areas: ZoneFeature[] = [];
   for (const l of leaves) {
-    const name = `请假目的地：${l.destinationName}`;
+    const name = `${leaveKindLabel[l.kind]}目的地：${l.destinationName}`;
     if (l.circle)
       areas.push({
         type: "Feature",
@@ -71,6 +72,7 @@ export function LeaveDestinationsCard({
           >
             <div>
               <div>
+                <Tag>{leaveKindLabel[l.kind]}</Tag>
                 {l.from} 至 {l.to}　{l.destinationName}
               </div>
               {l.circle ? (

@@ -58,6 +58,8 @@ export interface Locations {
 
 export interface LeaveDestination {
   id: string;
+  /** ordinary leave, or a standing approval (经常性跨市县活动) */
+  kind: "ordinary" | "standing";
   from: string;
   to: string;
   destinationCounty: string;
