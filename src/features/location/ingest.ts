@@ -367,12 +367,17 @@ async function storeSkippingEarlier(
   // also a row another request committed while this insert waited on it.
   const missing = pending.filter((p) => !out.has(`${p.subjectId}\u0000${p.report.key}`));
   const earlier = await sql<StoredArrays>`
-    select array_agg(r.id) as ids, array_agg(r.subject_id) as subjects, array_agg(r.idempotency_key) as keys
+    select array_agg(r.id) as ids, array_agg(m.subject_id) as subjects, array_agg(m.key) as keys
     from unnest(${missing.map((p) => p.subjectId)}::text[], ${missing.map((p) => p.report.key)}::text[],
         ${missing.map((p) => new Date(p.report.measuredMs).toISOString())}::timestamptz[])
       as m(subject_id, key, measured_at)
-    join location_report r on r.subject_id = m.subject_id and r.idempotency_key = m.key
-      and r.measured_at = m.measured_at`.execute(ctx.db.kysely);
+    cross join lateral (
+      -- One probe of one month's partition per report: the lateral's measuring time prunes the others
+      -- as it runs (offset 0 keeps the planner from turning it into a join over every partition).
+      select id from location_report
+      where subject_id = m.subject_id and idempotency_key = m.key and measured_at = m.measured_at
+      offset 0
+    ) r`.execute(ctx.db.kysely);
   addStored(out, earlier.rows[0], false);
   return out;
 }
