@@ -208,6 +208,7 @@ export async function judgeSubjects(
   // anti-join (not in a subquery): "<> all(array)" would compare every row with every new id.
   const starts = ids.map((id) => new Date(windowStart.get(id) as number).toISOString());
   const freshIds = [...fresh.values()].flatMap((f) => [...f.ids]);
+  const earliest = starts.reduce((a, b) => (a < b ? a : b));
   const earlierRows =
     await sql<ReportRow>`select r.id, r.subject_id, r.measured_at, r.longitude, r.latitude, r.accuracy_m, r.source
         from unnest(${ids}::text[], ${starts}::timestamptz[]) as w(subject_id, since)
@@ -215,8 +216,10 @@ export async function judgeSubjects(
           -- Lateral: one index range scan per person, whatever the planner knows of the table
           -- (offset 0 keeps it from being flattened into a hash join over the whole table, which is
           -- what an unanalyzed table gets: PGlite has no autovacuum, and the table grows by the minute).
+          -- The earliest start as a constant too: the months before it are left out when planning.
           select id, subject_id, measured_at, longitude, latitude, accuracy_m, source from location_report
           where subject_id = w.subject_id and measured_at >= w.since
+            and measured_at >= ${earliest}::timestamptz
           offset 0
         ) r
         where r.id not in (select unnest(${freshIds}::bigint[]))`.execute(k);
