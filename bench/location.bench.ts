@@ -16,7 +16,7 @@ import { copyText } from "../src/db/copy-text.ts";
 import { createDemoCounty } from "../src/db/demo/index.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { makeLocationContext } from "../src/features/location/context.ts";
-import { ingestReports, type ReportInput } from "../src/features/location/ingest.ts";
+import { COPY_COLUMNS, ingestReports, type ReportInput } from "../src/features/location/ingest.ts";
 import { ensureLocationMonths } from "../src/features/location/partitions.ts";
 import { CountyZones, type Zone } from "../src/features/location/zone-index.ts";
 import { clockFromSetting } from "../src/shared/clock.ts";
@@ -66,24 +66,8 @@ async function postgresTarget(): Promise<Target | null> {
   };
 }
 
-/** The raw baseline: the rows as they are, COPY'd into the table (ids from the column's default). */
-const COPY_COLUMNS = [
-  "subject_id",
-  "source",
-  "device_id",
-  "vendor_id",
-  "measured_at",
-  "received_at",
-  "longitude",
-  "latitude",
-  "accuracy_m",
-  "speed_mps",
-  "battery_pct",
-  "original_crs",
-  "low_quality",
-  "photo_id",
-  "idempotency_key",
-];
+/** The raw baseline: the same columns as the ingest's COPY but the id (the column's default). */
+const RAW_COLUMNS = COPY_COLUMNS.filter((c) => c !== "id");
 
 /** A ring of `n` vertices around a centre (a county outline of sorts), closed. */
 function outline(centre: [number, number], radiusDeg: number, n: number): number[][] {
@@ -245,7 +229,7 @@ async function benchIngest(target: Target): Promise<void> {
     ingestMs += performance.now() - started;
     stored += results.filter((r) => r.status === "stored").length;
     started = performance.now();
-    await target.db.copyIn("location_report", COPY_COLUMNS, copyOf(copyRows.slice(i, i + BATCH), nowIso));
+    await target.db.copyIn("location_report", RAW_COLUMNS, copyOf(copyRows.slice(i, i + BATCH), nowIso));
     copyMs += performance.now() - started;
   }
   // The same batches again: every report a duplicate (a vendor's retry).

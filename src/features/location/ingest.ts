@@ -246,8 +246,8 @@ function addStored(
 
 const CRS_COLUMN = { WGS84: "wgs84", GCJ02: "gcj02", BD09: "bd09" } as const;
 
-/** The columns the COPY loads, in the order of `copyRow`. */
-const COPY_COLUMNS = [
+/** The columns a batch's COPY loads, in the order of its rows (store). */
+export const COPY_COLUMNS = [
   "id",
   "subject_id",
   "source",
