@@ -291,6 +291,7 @@ export const auditActionLabel: Record<string, string> = {
   "aftercare.assign": "分配后续照管对象的司法所",
   "location.retention_delete": "删除到期位置数据",
   "division.load": "载入行政区划边界",
+  "division.retire": "停用行政区划边界",
   "leave.destination_area": "设置请假目的地圆形区域",
 };
 

@@ -247,6 +247,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/resettlement/:id/assign": { officeId: "none" },
   "POST /api/aftercare/:id/assign": { officeId: "none" },
   "PUT /api/leave/:id/destination-area": { circle: { center: [120.1, 28.45], radiusM: 20000 } },
+  "POST /api/division-boundaries/:code/retire": {},
   "POST /api/division-boundaries": {
     geojson: {
       type: "FeatureCollection",
@@ -365,6 +366,28 @@ describe(`access matrix (${databaseLabel})`, () => {
           .orderBy("username")
           .executeTakeFirstOrThrow()
       ).username;
+    // A division boundary the other county loaded, and this county did not (retired by code).
+    await k
+      .insertInto("division_boundary")
+      .values({
+        id: "access-matrix-boundary",
+        county_id: otherCounty,
+        code: "990199",
+        name: "某县",
+        geometry: JSON.stringify({
+          type: "Polygon",
+          coordinates: [
+            [
+              [121, 29],
+              [121.1, 29],
+              [121.1, 29.1],
+              [121, 29],
+            ],
+          ],
+        }),
+      })
+      .execute();
+    for (const where of ["otherOffice", "otherCounty"] as const) foreignParams[where].code = "990199";
     foreignParams.otherOffice.username = await staffOf(targets.otherOffice);
     foreignParams.otherCounty.username = await staffOf(targets.otherCountyOffice);
     // The documents of a case's end (release): a kind that exists for every ended case.
@@ -413,6 +436,7 @@ describe(`access matrix (${databaseLabel})`, () => {
             "kind",
             "index",
             "ref", // a partner's person on the signed exchange API (its handover)
+            "code", // a division's six-digit code (its boundary)
           ],
           `unknown parameter :${param} in ${route.url}: add it to this test`,
         ).toContain(param);

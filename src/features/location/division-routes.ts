@@ -11,7 +11,7 @@ import { writeAudit } from "../../audit/audit.ts";
 import { staffRoles } from "../../auth/access.ts";
 import { actorOf, userOf } from "../../auth/plugin.ts";
 import type { Db } from "../../db/connect.ts";
-import { badInput } from "../../http/errors.ts";
+import { badInput, notFound } from "../../http/errors.ts";
 import { destinationBoundary, enclosingCodes, parseDivisionBoundaries } from "./division-boundaries.ts";
 import { GeometryError } from "./zone-geometry.ts";
 import { zoneWriterRoles } from "./zone-routes.ts";
@@ -140,6 +140,45 @@ export function divisionRoutes(app: FastifyInstance, db: Db): void {
       });
       app.location.zones.invalidate(countyId);
       return reply.code(201).send({ loaded: boundaries.map((b) => ({ code: b.code, name: b.name })) });
+    },
+  );
+
+  api.post(
+    "/api/division-boundaries/:code/retire",
+    {
+      config: { access: { roles: zoneWriterRoles } },
+      schema: {
+        tags: ["location"],
+        summary: "停用一个行政区划边界（保留记录）；此后请假目的地在该区划的，改按上级区划边界或不判断越界",
+        params: z.object({ code: z.string().regex(/^[0-9]{6}$/, "区划代码应为六位数字") }),
+        response: { 200: z.object({ code: z.string(), name: z.string() }) },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const countyId = user.county.id;
+      const now = app.clock.now();
+      const retired = await k.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable("division_boundary")
+          .set({ retired_at: now, retired_by: user.id, changed_at: now })
+          .where("county_id", "=", countyId)
+          .where("code", "=", request.params.code)
+          .where("retired_at", "is", null)
+          .returning(["code", "name"])
+          .executeTakeFirst();
+        if (!row) throw notFound("该区划的边界");
+        await writeAudit(trx, actorOf(request), {
+          action: "division.retire",
+          recordType: "division_boundary",
+          recordId: row.code,
+          placeId: countyId,
+          details: { code: row.code, name: row.name },
+        });
+        return row;
+      });
+      app.location.zones.invalidate(countyId);
+      return retired;
     },
   );
 }

@@ -3,7 +3,8 @@
 // read, not load); a person on approved leave reporting inside the destination division raises no
 // out-of-area alert, outside both the county and the destination raises one; a person on leave to a
 // division without a boundary raises nothing (everything allowed while away, as before); the map's
-// answer carries each leave's destination area, or null and the page's notice.
+// answer carries each leave's destination area, or null and the page's notice; a boundary retired by its
+// code no longer gives one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, DEMO_TODAY, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
@@ -288,5 +289,30 @@ describe(`leave destinations as areas (${databaseLabel})`, () => {
         circle: { center: [121.5, 28.4], radiusM: 5000 },
       }),
     ]);
+  });
+
+  it("the agency retires a boundary by its code (audited); the office may not; then the leave has no area", async () => {
+    const retire = (client: Client, code: string) =>
+      client.post(`/api/division-boundaries/${code}/retire`, {});
+    expect((await retire(head, DESTINATION)).statusCode).toBe(403);
+    const bad = await retire(agency, "12");
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).error.field).toBe("code");
+    const done = await retire(agency, DESTINATION);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(JSON.parse(done.body)).toEqual({ code: DESTINATION, name: "石岭县" });
+    expect((await retire(agency, DESTINATION)).statusCode).toBe(404);
+    const audit = await t.database.db.kysely
+      .selectFrom("audit_log")
+      .select("record_id")
+      .where("action", "=", "division.retire")
+      .execute();
+    expect(audit.map((a) => a.record_id)).toEqual([DESTINATION]);
+    const covering = JSON.parse((await head.get(`/api/division-boundaries?covering=${DESTINATION}`)).body);
+    expect(covering.features).toEqual([]);
+    const area = JSON.parse(
+      (await head.get(`/api/leave/division-test-${toLoaded.id}/destination-area`)).body,
+    );
+    expect(area).toEqual({ circle: null, boundary: null });
   });
 });

@@ -1,10 +1,10 @@
 // 行政区划边界 on the zones page: the division boundaries the agency loaded, which give an approved
 // leave's destination its area (a leave to a division without one: nothing is judged out of area while
 // away). The agency loads a GeoJSON file, each feature with its six-digit code; a broken file is refused
-// naming the feature. Every county worker reads the list.
+// naming the feature; a boundary is retired by its row's 停用. Every county worker reads the list.
 import { UploadOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert as AntAlert, App as AntApp, Button, Card, Table, Upload } from "antd";
+import { Alert as AntAlert, App as AntApp, Button, Card, Popconfirm, Table, Upload } from "antd";
 import type { HTMLAttributes } from "react";
 import { ApiErrorView } from "../../components/StatusPages.tsx";
 import { formatDateTime } from "../../format.ts";
@@ -34,6 +34,16 @@ export function DivisionBoundariesCard({ writer }: { writer: boolean }) {
       message.error(e instanceof Error ? e.message : "载入失败");
     }
     return false; // read here, not uploaded by the component
+  };
+
+  const retire = async (code: string, name: string) => {
+    try {
+      await locationApi.retireDivisionBoundary(code);
+      message.success(`已停用“${name}”的区划边界`);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : "停用失败");
+    }
+    await queryClient.invalidateQueries({ queryKey: ["division-boundaries"] });
   };
 
   if (boundaries.isError)
@@ -76,6 +86,28 @@ export function DivisionBoundariesCard({ writer }: { writer: boolean }) {
             width: 180,
             render: (_, f) => formatDateTime(f.properties.loadedAt),
           },
+          ...(writer
+            ? [
+                {
+                  title: "操作",
+                  key: "retire",
+                  width: 90,
+                  render: (_: unknown, f: { properties: { code: string; name: string } }) => (
+                    <Popconfirm
+                      title={`停用“${f.properties.name}”的区划边界？`}
+                      description="停用后，去往该区划的请假改按上级区划边界判断；上级也未载入的，请假期间不判断越界。"
+                      okText="停用"
+                      cancelText="取消"
+                      onConfirm={() => retire(f.properties.code, f.properties.name)}
+                    >
+                      <Button size="small" danger data-qa="division-retire">
+                        停用
+                      </Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

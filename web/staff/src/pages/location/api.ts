@@ -136,6 +136,12 @@ export const locationApi = {
     ),
   loadDivisionBoundaries: (geojson: unknown) =>
     request<{ loaded: { code: string; name: string }[] }>("POST", "/api/division-boundaries", { geojson }),
+  retireDivisionBoundary: (code: string) =>
+    request<{ code: string; name: string }>(
+      "POST",
+      `/api/division-boundaries/${encodeURIComponent(code)}/retire`,
+      {},
+    ),
   destinationArea: (leaveId: string) =>
     request<DestinationArea>("GET", `/api/leave/${encodeURIComponent(leaveId)}/destination-area`),
   setDestinationCircle: (leaveId: string, circle: Circle | null) =>
