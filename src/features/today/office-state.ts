@@ -278,6 +278,23 @@ async function loadAlerts(k: Kysely<Database>, officeId: string, now: Date): Pro
 /** Facts in time order (ties by id), as `loadFacts` reads them. */
 const byTime = (a: CheckFact, b: CheckFact) => a.ms - b.ms || a.id - b.id;
 
+/**
+ * The office's facts without the persons `touched`, with `fresh` (theirs, read again) merged in, in
+ * time order. Both lists are in time order already: merged in one pass rather than sorting the
+ * office's quarter of checks again at every recorded check.
+ */
+export function mergeFacts(kept: CheckFact[], touched: Set<string>, fresh: CheckFact[]): CheckFact[] {
+  const out: CheckFact[] = [];
+  let j = 0;
+  for (const fact of kept) {
+    if (touched.has(fact.subjectId)) continue;
+    while (j < fresh.length && byTime(fresh[j]!, fact) < 0) out.push(fresh[j++]!);
+    out.push(fact);
+  }
+  while (j < fresh.length) out.push(fresh[j++]!);
+  return out;
+}
+
 async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   evaluateCases(state, await loadCases(k, ids, state.asOf));
@@ -386,8 +403,8 @@ async function refresh(
     // The persons concerned lose their facts and get them back as they are now (new arrays, so the
     // index of checks by day kept with the state is made again: `checksOn`).
     const other = (f: { subjectId: string }) => !touched.has(f.subjectId);
-    state.checks = [...state.checks.filter(other), ...facts.checks].sort(byTime);
-    state.visits = [...state.visits.filter(other), ...facts.visits].sort(byTime);
+    state.checks = mergeFacts(state.checks, touched, facts.checks);
+    state.visits = mergeFacts(state.visits, touched, facts.visits);
     state.feedback = [...state.feedback.filter(other), ...facts.feedback];
     for (const key of state.handledHistory)
       if (touched.has(key.slice(0, key.indexOf("|")))) state.handledHistory.delete(key);
