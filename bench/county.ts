@@ -71,10 +71,15 @@ async function build(kind: "pglite" | "postgres"): Promise<County | null> {
   return { label, db, buildSeconds };
 }
 
+/** The databases to measure: BENCH_DATABASES=pglite or =postgres runs one of them (default both). */
+const kinds = (["pglite", "postgres"] as const).filter((kind) =>
+  (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",").includes(kind),
+);
+
 /** The scaled county on each database (PostgreSQL omitted when unreachable). */
 export async function counties(): Promise<County[]> {
   const out: County[] = [];
-  for (const kind of ["pglite", "postgres"] as const) {
+  for (const kind of kinds) {
     if (!built.has(kind)) built.set(kind, build(kind));
     const county = await built.get(kind)!;
     if (county) out.push(county);

@@ -55,9 +55,8 @@ describe("请销假 in Chromium", () => {
         reason: "探望住院的母亲",
       });
       expect(await form.approver()).toBe("office");
-      // The viewport only while the form is open: a full-page capture resizes the page, and under load that
-      // closed the open form (likely the console re-mounting the page as its desk/phone frame switches: to fix).
-      await page.screenshot({ path: join(screenshotDir, "leave-form.png") });
+      // A full-page capture resizes the page; the form stays open (the frame no longer re-mounts the page).
+      await page.screenshot({ path: join(screenshotDir, "leave-form.png"), fullPage: true });
       await form.submit();
       const detail = new LeaveDetail(page);
       expect(await detail.status()).toBe("pending");

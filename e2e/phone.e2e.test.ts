@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXED_TODAY } from "../test/helpers/fixed-now.ts";
-import { LoginPage, qa, TodayPage } from "../web/e2e-pages/index.ts";
+import { LeaveForm, LoginPage, qa, TodayPage } from "../web/e2e-pages/index.ts";
 import { type Product, phone, screenshotDir, startProduct } from "./harness.ts";
 
 const TOUCH_PX = 44;
@@ -250,5 +250,81 @@ describe("the daily loop on a phone (390 × 844)", () => {
     await modal.waitFor({ state: "detached" });
     // Handled, it leaves the list of open alerts.
     await page.locator(`[data-qa="alert-row"][data-row-key="${id}"]`).waitFor({ state: "detached" });
+  });
+});
+
+// A tablet rotating across 768 px, or a full-page capture resizing the page, crosses the console's
+// phone breakpoint: the chrome switches (side menu ↔ menu drawer) but the page, and any form open on
+// it with what was typed, must stay as it was.
+describe("an open form survives the window crossing the phone width", () => {
+  let product: Product;
+  let page: Page;
+  const desk = { width: 1440, height: 900 };
+
+  beforeAll(async () => {
+    product = await startProduct();
+    const context = await product.newContext();
+    page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.login("chengguan.assistant", "onebook2025");
+    await page.waitForURL(/\/today/);
+  });
+  afterAll(async () => {
+    await product?.stop();
+  });
+
+  /** To a phone's width and back, checking the chrome really switched each way. */
+  async function rotate(check: () => Promise<void>) {
+    await page.setViewportSize(desk);
+    await qa(page, "side-menu").waitFor();
+    await page.setViewportSize({ width: phone.viewport!.width, height: phone.viewport!.height });
+    await page.getByRole("button", { name: "打开菜单" }).waitFor();
+    expect(await qa(page, "side-menu").count()).toBe(0);
+    await check();
+    await page.setViewportSize(desk);
+    await qa(page, "side-menu").waitFor();
+    expect(await page.getByRole("button", { name: "打开菜单" }).count()).toBe(0);
+    await check();
+  }
+
+  it("keeps the leave application drawer open with its typed reason", { timeout: 180_000 }, async () => {
+    const subjectId = await page.evaluate(async () => {
+      const r = await fetch("/api/subjects?level=normal&status=in_correction&pageSize=1");
+      return ((await r.json()) as { items: { id: string }[] }).items[0]?.id ?? "";
+    });
+    expect(subjectId).not.toBe("");
+    await page.goto(`/subjects/${subjectId}`);
+    await qa(page, "subject-leave-new").click();
+    const form = new LeaveForm(page);
+    await form.root.waitFor();
+    const reason = "探望住院的母亲，需陪护三天";
+    await form.change({ reason });
+    const typed = form.root
+      .locator('textarea[data-qa="leave-reason"], [data-qa="leave-reason"] textarea')
+      .first();
+    await rotate(async () => {
+      expect(await form.root.isVisible()).toBe(true);
+      expect(await typed.inputValue()).toBe(reason);
+    });
+    // A full-page capture (which resizes the page) leaves it open too.
+    await page.screenshot({ path: join(screenshotDir, "resize-leave-form.png"), fullPage: true });
+    expect(await typed.inputValue()).toBe(reason);
+  });
+
+  it("keeps a check being typed on Today", { timeout: 180_000 }, async () => {
+    await page.setViewportSize(desk);
+    const today = new TodayPage(page);
+    await today.goto();
+    await today.showWithin("本月");
+    const coverageKey = (await today.keys()).find((k) => k.endsWith(":office_key_coverage"));
+    expect(coverageKey, "key persons are still to be checked today").toBeDefined();
+    const modal = await today.openAction(coverageKey!);
+    const note = "电话联系本人，在家，情绪稳定";
+    await qa(modal, "field-note").fill(note);
+    await rotate(async () => {
+      expect(await modal.isVisible()).toBe(true);
+      expect(await qa(modal, "field-note").inputValue()).toBe(note);
+    });
   });
 });

@@ -35,9 +35,8 @@ describe("季度排查 in Chromium", () => {
     await today.row(keys[0]!).locator('[data-qa="today-action"]').click();
     const form = new ScreeningForm(page);
     await form.fill({ talk: "情况正常，思想稳定", unclear: ["thinking"], risks: "近期情绪低落，需跟进" });
-    // The viewport only while the form is open: a full-page capture resizes the page, and under load that
-    // closed the open form (likely the console re-mounting the page as its desk/phone frame switches: to fix).
-    await page.screenshot({ path: join(screenshotDir, "screening-form.png") });
+    // A full-page capture resizes the page; the form stays open (the frame no longer re-mounts the page).
+    await page.screenshot({ path: join(screenshotDir, "screening-form.png"), fullPage: true });
     await form.save();
     await today.waitForData();
     await page.waitForTimeout(300);

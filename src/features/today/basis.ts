@@ -90,6 +90,30 @@ function standardText(profile: PolicyProfile, code: string): string | null {
  * a row of their own (a release, a court clock) show their source as the text.
  */
 export function basisDescriber(profile: PolicyProfile): (code: string, basis: string) => ItemBasis {
+  let describer = describers.get(profile);
+  if (!describer) {
+    const describe = makeDescriber(profile);
+    // Each answer describes hundreds of items with a few dozen different rules: each once per profile.
+    const known = new Map<string, ItemBasis>();
+    describer = (code, basis) => {
+      const key = `${code}\u0000${basis}`;
+      let described = known.get(key);
+      if (!described) {
+        described = describe(code, basis);
+        if (known.size >= 10_000) known.clear(); // bases are a few dozen; free texts must not pile up
+        known.set(key, described);
+      }
+      return described;
+    };
+    describers.set(profile, describer);
+  }
+  return describer;
+}
+
+/** The describers made, by profile (a profile object is not changed once loaded: a change is a new one). */
+const describers = new WeakMap<PolicyProfile, (code: string, basis: string) => ItemBasis>();
+
+function makeDescriber(profile: PolicyProfile): (code: string, basis: string) => ItemBasis {
   const rows = new Map<string, string>();
   for (const group of rulesView(profile))
     for (const row of group.rules)

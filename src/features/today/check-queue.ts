@@ -3,8 +3,8 @@
 // then the others not yet checked (persons on leave first: the agency covers them all), then those
 // already checked, fewest checks first. Judged from the same office state as Today.
 import { levelLabel } from "../../glossary.ts";
-import { levelOnDay } from "./office-day.ts";
-import { checksOn, type OfficeState } from "./office-state.ts";
+import { levelOnDay, onLeave as onLeaveOn } from "./office-day.ts";
+import { checksOn, kept, type OfficeState } from "./office-state.ts";
 
 export type CheckNeed = "key_unchecked" | "unchecked" | "checked";
 
@@ -20,8 +20,15 @@ export interface QueueEntry {
 }
 
 const needRank: Record<CheckNeed, number> = { key_unchecked: 0, unchecked: 1, checked: 2 };
+/** One collator for every sort (`localeCompare` with a locale is many times slower per comparison). */
+const byName = new Intl.Collator("zh-CN");
 
+/** The queue of the state as it is (made once per revision: every Today answer of the office asks). */
 export function checkQueue(state: OfficeState, by: "office" | "agency"): QueueEntry[] {
+  return kept(state, `checkQueue|${by}|${state.day}`, () => makeQueue(state, by));
+}
+
+function makeQueue(state: OfficeState, by: "office" | "agency"): QueueEntry[] {
   const day = state.day;
   const counts = new Map<string, number>();
   for (const c of checksOn(state, day))
@@ -31,7 +38,7 @@ export function checkQueue(state: OfficeState, by: "office" | "agency"): QueueEn
     const s = state.subjects.get(id);
     if (!s || s.intakeDate > day || day > s.lastDay) continue;
     const level = levelOnDay(input.subject, day);
-    const onLeave = input.events.some((e) => e.type === "leave" && e.from <= day && day <= e.to);
+    const onLeave = onLeaveOn(input, day);
     const checksToday = counts.get(id) ?? 0;
     out.push({
       id,
@@ -48,7 +55,7 @@ export function checkQueue(state: OfficeState, by: "office" | "agency"): QueueEn
       needRank[a.need] - needRank[b.need] ||
       Number(b.onLeave) - Number(a.onLeave) ||
       a.checksToday - b.checksToday ||
-      a.name.localeCompare(b.name, "zh-CN") ||
+      byName.compare(a.name, b.name) ||
       (a.id < b.id ? -1 : 1),
   );
 }

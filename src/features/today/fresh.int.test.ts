@@ -3,7 +3,7 @@
 // person's facts and nothing beside, a write of a side feature that feature's items. Each case reads
 // Today first (so that what is kept is used), writes through the API, and must see the write on the
 // very next read — well within the minute PGlite keeps side items and the two seconds PostgreSQL does.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Client, DEMO_TODAY, startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { databaseLabel } from "../../../test/helpers/database.ts";
 import { runSweep } from "../../jobs/sweep.ts";
@@ -66,6 +66,42 @@ describe(`Today shows every write at once, reading again only what it touched ($
     expect(t.database.db.writes.any()).toBe(writes + 1); // the office states look at the change log
     expect(sideVersions()).toEqual(sides); // the side items are not read again
     expect(coverage(await today(assistant))).toBe(coverage(before) + 1);
+  });
+
+  it("another worker's Today is served while a recorded check is taken in; the recorder's reply waits for it", async () => {
+    const head = await t.signIn("chengguan.head");
+    const coverage = (r: Today) => r.offices[0]!.standards.find((s) => s.id === "office_other_checks")!.done;
+    const before = await today(head);
+    const officeId = before.offices[0]!.id;
+    const state = await t.app.today.offices.get(officeId, t.config.clock.now());
+    // Hold the office state's refreshes, as a slow database would, to see who waits for them.
+    let release: (() => void) | undefined;
+    state.refreshing = state.refreshing.then(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
+    const normal = before.items.find((i) => i.subject?.level === "normal")!.subject!.id;
+    const writes = t.database.db.writes.any();
+    let replied = false;
+    const recording = assistant
+      .post(`/api/subjects/${normal}/information-checks`, { method: "phone", result: "normal" })
+      .then((response) => {
+        replied = true;
+        return response;
+      });
+    // The check is committed and noted; its take-in waits behind the held refresh.
+    await vi.waitFor(() => expect(t.database.db.writes.any()).toBe(writes + 1));
+    const during = await today(head);
+    expect(replied).toBe(false);
+    expect(coverage(during)).toBe(coverage(before)); // not acknowledged yet: the answer as it was
+    release!();
+    const recorded = await recording;
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    // Once the recorder has the reply, everyone's Today counts the check, the recorder's first.
+    expect(coverage(await today(assistant))).toBe(coverage(before) + 1);
+    expect(coverage(await today(head))).toBe(coverage(before) + 1);
   });
 
   it("a hazard recorded reaches Today at once, and leaves it at once when its measure is done", async () => {

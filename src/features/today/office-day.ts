@@ -10,7 +10,7 @@ import {
   periodStart,
 } from "../../core/index.ts";
 import { evaluateCountyOffice } from "../policy/county-policy.ts";
-import { checksOn, type OfficeState } from "./office-state.ts";
+import { checksOn, kept, type OfficeState } from "./office-state.ts";
 
 /** The level decided for a day: the last decision on or before it, the first one before any. */
 export function levelOnDay(subject: CaseInput["subject"], day: string): string {
@@ -21,10 +21,24 @@ export function levelOnDay(subject: CaseInput["subject"], day: string): string {
   return level;
 }
 
-function onLeave(input: CaseInput, day: string): boolean {
-  for (const e of input.events) if (e.type === "leave" && e.from <= day && day <= e.to) return true;
-  return false;
+/**
+ * Whether the person is on leave on `day`. A case's events are a year of history: the answer is kept
+ * per loaded case (a write reads the person's case anew, so only the written person is looked at again).
+ */
+export function onLeave(input: CaseInput, day: string): boolean {
+  let days = leaveDays.get(input);
+  if (!days) {
+    days = new Map();
+    leaveDays.set(input, days);
+  }
+  let away = days.get(day);
+  if (away === undefined) {
+    away = input.events.some((e) => e.type === "leave" && e.from <= day && day <= e.to);
+    days.set(day, away);
+  }
+  return away;
 }
+const leaveDays = new WeakMap<CaseInput, Map<string, boolean>>();
 
 function registered(state: OfficeState, id: string, day: string): boolean {
   const s = state.subjects.get(id);
@@ -59,8 +73,15 @@ export function samplePopulations(state: OfficeState, day: string): SamplePopula
   };
 }
 
-/** The ten items of `day`, judged at `asOf` (the end of the day for a past day) by the county's rules. */
+/**
+ * The ten items of `day`, judged at `asOf` (the end of the day for a past day) by the county's rules;
+ * judged once per state revision and instant (Today's items and its standards both ask for them).
+ */
 export function officeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
+  return kept(state, `officeDay|${day}|${asOf.getTime()}`, () => judgeOfficeDay(state, day, asOf));
+}
+
+function judgeOfficeDay(state: OfficeState, day: string, asOf: Date): OfficeResult {
   const subjects: { id: string; level: "key" | "strict" | "normal"; onLeave: boolean }[] = [];
   const quarterStart = formatDate(periodStart("quarter", parseDate(day)));
   for (const [id, input] of state.cases)

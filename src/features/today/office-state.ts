@@ -93,6 +93,13 @@ export interface OfficeState {
   /** A background look at the change log is under way. */
   checking: boolean;
   /**
+   * The reads of the change log that change the state, one after another (`OfficeStates.takeIn`):
+   * two at once could apply an older read over a newer one.
+   */
+  refreshing: Promise<void>;
+  /** Writers' take-ins under way (their requests wait for them; readers do not). */
+  takingIn: number;
+  /**
    * `db.writes.any()` when the change log was last read; -1 when another instance's change is waiting
    * to be taken in.
    */
@@ -112,9 +119,14 @@ export interface OfficeState {
   alerts: AlertRow[];
   /**
    * What is derived from the state and kept with it, so that it goes with the state: the checks of
-   * each day (`checksOn`) and the items per role and query (today.ts `officeItems`), by their key.
+   * each day (`checksOn`), the items per role and query (today.ts `officeItems`), by their key, and
+   * other values made once per revision (`kept`: the day's standards, the check queues).
    */
-  derived: { checksByDay: FactsByDay | null; items: Map<string, unknown> };
+  derived: {
+    checksByDay: FactsByDay | null;
+    items: Map<string, unknown>;
+    kept: Map<string, { revision: number; value: unknown }>;
+  };
 }
 
 /** The checks of each CST day, made for one list of checks (a refresh makes a new list). */
@@ -266,12 +278,34 @@ async function loadAlerts(k: Kysely<Database>, officeId: string, now: Date): Pro
 /** Facts in time order (ties by id), as `loadFacts` reads them. */
 const byTime = (a: CheckFact, b: CheckFact) => a.ms - b.ms || a.id - b.id;
 
+/**
+ * The office's facts without the persons `touched`, with `fresh` (theirs, read again) merged in, in
+ * time order. Both lists are in time order already: merged in one pass rather than sorting the
+ * office's quarter of checks again at every recorded check.
+ */
+export function mergeFacts(kept: CheckFact[], touched: Set<string>, fresh: CheckFact[]): CheckFact[] {
+  const out: CheckFact[] = [];
+  let j = 0;
+  for (const fact of kept) {
+    if (touched.has(fact.subjectId)) continue;
+    while (j < fresh.length && byTime(fresh[j]!, fact) < 0) out.push(fresh[j++]!);
+    out.push(fact);
+  }
+  while (j < fresh.length) out.push(fresh[j++]!);
+  return out;
+}
+
 async function evaluateInto(state: OfficeState, k: Kysely<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const cases = await loadCases(k, ids, state.asOf);
+  evaluateCases(state, await loadCases(k, ids, state.asOf));
+}
+
+/** Judges the loaded cases into the state (only those given; synchronous, so never half done). */
+function evaluateCases(state: OfficeState, cases: Map<string, CaseInput>, only?: Set<string>): void {
   // One evaluation context for the batch: the engine's tables are made once, not per person.
   const context = new EvaluationContext();
   for (const [id, input] of cases) {
+    if (only && !only.has(id)) continue;
     state.cases.set(id, input);
     state.evaluations.set(id, evaluateCountyCase(state.policy, input, { context, calendar: state.calendar }));
   }
@@ -310,6 +344,8 @@ export async function buildOfficeState(
     builtAt: Date.now(),
     checkedAt: Date.now(),
     checking: false,
+    refreshing: Promise.resolve(),
+    takingIn: 0,
     writesSeen,
     changes,
     subjects: new Map(subjects.map((s) => [s.id, s])),
@@ -320,7 +356,7 @@ export async function buildOfficeState(
     feedback: facts.feedback,
     handledHistory: new Set(facts.handled),
     alerts,
-    derived: { checksByDay: null, items: new Map() },
+    derived: { checksByDay: null, items: new Map(), kept: new Map() },
   };
   await evaluateInto(
     state,
@@ -341,6 +377,7 @@ async function refresh(
   changes: OfficeChange[],
   next: ChangeCursor,
   now: Date,
+  revision: () => number,
 ): Promise<OfficeState> {
   const k = db.kysely;
   const officeId = state.office.id;
@@ -351,18 +388,23 @@ async function refresh(
     if (change.source === "alert") alertsChanged = true;
     else if (change.subjectId !== null) touched.add(change.subjectId);
   }
+  // Everything is read at once (one round of queries, not three after one another: every reader of the
+  // office waits for this), then applied without a pause, so no reader sees the state half changed.
+  const ids = [...touched];
+  const some = ids.length > 0;
+  const [rows, facts, cases, alerts] = await Promise.all([
+    some ? loadSubjects(k, officeId, state.day, ids) : [],
+    some ? loadFacts(k, officeId, factsSince(state.day), ids) : null,
+    some ? loadCases(k, ids, now) : null,
+    alertsChanged ? loadAlerts(k, officeId, now) : null,
+  ]);
   state.asOf = now;
-  if (touched.size > 0) {
-    const ids = [...touched];
-    const [rows, facts] = await Promise.all([
-      loadSubjects(k, officeId, state.day, ids),
-      loadFacts(k, officeId, factsSince(state.day), ids),
-    ]);
+  if (facts && cases) {
     // The persons concerned lose their facts and get them back as they are now (new arrays, so the
     // index of checks by day kept with the state is made again: `checksOn`).
     const other = (f: { subjectId: string }) => !touched.has(f.subjectId);
-    state.checks = [...state.checks.filter(other), ...facts.checks].sort(byTime);
-    state.visits = [...state.visits.filter(other), ...facts.visits].sort(byTime);
+    state.checks = mergeFacts(state.checks, touched, facts.checks);
+    state.visits = mergeFacts(state.visits, touched, facts.visits);
     state.feedback = [...state.feedback.filter(other), ...facts.feedback];
     for (const key of state.handledHistory)
       if (touched.has(key.slice(0, key.indexOf("|")))) state.handledHistory.delete(key);
@@ -377,10 +419,12 @@ async function refresh(
       }
     }
     for (const r of rows) state.subjects.set(r.id, r);
-    await evaluateInto(state, k, [...listed]);
+    evaluateCases(state, cases, listed);
   }
-  if (alertsChanged) state.alerts = await loadAlerts(k, officeId, now);
+  if (alerts) state.alerts = alerts;
   state.changes = next;
+  // In the same step as the changes: nothing derived from the new data is kept under the old revision.
+  state.revision = revision();
   return state;
 }
 
@@ -454,22 +498,74 @@ export class OfficeStates {
       }
       return state;
     }
-    const { fresh, next } = await readChanges(db.kysely, officeId, state.changes);
-    state.checkedAt = Date.now();
-    state.writesSeen = writes;
-    if (fresh.length === 0) {
-      state.changes = next;
-      return state;
-    }
-    await refresh(db, state, fresh, next, now);
-    state.revision = ++this.revisions;
+    // A writer's request is taking its write in and waits for it before it replies: what a reader
+    // must see (every write acknowledged before it asked) is in the state already; the write under
+    // way is not acknowledged yet, so the reader is served at once instead of waiting for it.
+    if (state.takingIn > 0) return state;
+    // Written without a take-in (the jobs, the command line): read the log before answering.
+    await this.catchUp(state, now, writes);
     return state;
+  }
+
+  /**
+   * Brings the kept states up to date with what this process wrote, for the request that wrote: it
+   * replies once this is done (routes.ts, the write hook), so the writer — and anyone asking after the
+   * reply — sees the write, while the readers meanwhile are served the state as it was instead of all
+   * waiting for the refresh. A failure leaves the write to the next reader.
+   */
+  async takeIn(now: Date): Promise<void> {
+    const writes = this.db.writes.any();
+    const kept = [...this.states.values()];
+    await Promise.all(
+      kept.map(async (promise) => {
+        const state = await promise.catch(() => null);
+        if (!state) return;
+        state.takingIn++;
+        try {
+          await this.catchUp(state, now, writes);
+        } catch {
+          // The next reader reads the log again (its writesSeen is behind).
+        } finally {
+          state.takingIn--;
+        }
+      }),
+    );
+  }
+
+  /** Reads the log and takes in what changed, after any read under way (one at a time per state). */
+  private catchUp(state: OfficeState, now: Date, writes: number): Promise<void> {
+    const run = state.refreshing.then(async () => {
+      if (state.writesSeen >= writes) return; // taken in by a read before this one
+      const { fresh, next } = await readChanges(this.db.kysely, state.office.id, state.changes);
+      state.checkedAt = Date.now();
+      if (fresh.length === 0) state.changes = next;
+      else await refresh(this.db, state, fresh, next, now, () => ++this.revisions);
+      state.writesSeen = Math.max(state.writesSeen, writes);
+    });
+    state.refreshing = run.catch(() => {});
+    return run;
   }
 
   /** Forgets every state (a new holiday calendar, a restore). */
   clear(): void {
     this.states.clear();
   }
+}
+
+/** Values kept per state (a few per role and day): more means something is keyed too finely. */
+const MAX_KEPT_VALUES = 64;
+
+/**
+ * A value derived from the state as it is at its revision, made once for `key` and kept with the
+ * state: the many requests between two writes share it, and a write (a new revision) makes it again.
+ */
+export function kept<T>(state: OfficeState, key: string, make: () => T): T {
+  const memo = state.derived.kept.get(key);
+  if (memo && memo.revision === state.revision) return memo.value as T;
+  const value = make();
+  if (state.derived.kept.size >= MAX_KEPT_VALUES) state.derived.kept.clear();
+  state.derived.kept.set(key, { revision: state.revision, value });
+  return value;
 }
 
 /** The office's checks of one CST day, from an index kept with the state (made again after a refresh). */

@@ -137,13 +137,18 @@ export function todayRoutes(app: FastifyInstance, db: Db): void {
   // touched (write-areas.ts), so that the office states look at the change log and only the side
   // items of that area are read again. A server error may come after a commit: noted as well. The
   // hook is the one place HTTP writes are noted; the jobs note their own (jobs/sweep.ts, exchange).
+  // The writer's reply then waits until the kept office states have taken the write in
+  // (OfficeStates.takeIn): the writer sees it on their next read, and the readers of the office are
+  // not all held up by the refresh meanwhile (a check recorded every few seconds in a busy office).
   app.addHook("onSend", async (request, reply, payload) => {
     if (
       request.method !== "GET" &&
       request.method !== "HEAD" &&
       (reply.statusCode < 400 || reply.statusCode >= 500)
-    )
+    ) {
       db.writes.note(writeAreasOf(request.routeOptions.url));
+      await app.today.offices.takeIn(app.clock.now());
+    }
     return payload;
   });
 

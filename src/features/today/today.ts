@@ -15,6 +15,7 @@ import {
 } from "../../glossary.ts";
 import { cstIso } from "../../shared/time.ts";
 import { COMING_RELEASE_DAYS, RELEASE_BASIS } from "../release/constants.ts";
+import type { SubjectEvaluation } from "../rules/case-facts.ts";
 import { basisDescriber, obligationCode, officeItemCode } from "./basis.ts";
 import { checkQueue } from "./check-queue.ts";
 import { officeDay } from "./office-day.ts";
@@ -168,8 +169,7 @@ export function officeItems(
   state: OfficeState,
   options: TodayOptions,
 ): { items: TodayItem[]; validUntil: number } {
-  const perUser = options.role === "team_member" || options.mineOnly;
-  const key = `${options.role}|${options.villageId ?? ""}|${perUser ? options.userId : ""}|${options.horizonDays}|${options.mineOnly}`;
+  const key = itemsKey(options);
   // Kept with the state (state.derived), so it goes when the state does.
   const byKey = state.derived.items as Map<string, Memo>;
   let memo = byKey.get(key);
@@ -189,6 +189,38 @@ export function officeItems(
   });
   return { items, validUntil: memo.validUntil };
 }
+
+/** What a user's items depend on besides the state: role, village, the user for per-user lists, query. */
+function itemsKey(options: TodayOptions): string {
+  const perUser = options.role === "team_member" || options.mineOnly;
+  return `${options.role}|${options.villageId ?? ""}|${perUser ? options.userId : ""}|${options.horizonDays}|${options.mineOnly}`;
+}
+
+/**
+ * A person's due rows for one kind of list (`key`), kept with the person's evaluation and subject row:
+ * a refresh replaces both for the persons written, so the others' rows are made once per day.
+ */
+function personRows(
+  evaluation: SubjectEvaluation,
+  subject: OfficeSubject,
+  key: string,
+  make: () => TodayItem[],
+): TodayItem[] {
+  let byKey = rowsByEvaluation.get(evaluation);
+  if (!byKey) {
+    byKey = new Map();
+    rowsByEvaluation.set(evaluation, byKey);
+  }
+  const kept = byKey.get(key);
+  if (kept && kept.subject === subject) return kept.rows;
+  const rows = make();
+  byKey.set(key, { subject, rows });
+  return rows;
+}
+const rowsByEvaluation = new WeakMap<
+  SubjectEvaluation,
+  Map<string, { subject: OfficeSubject; rows: TodayItem[] }>
+>();
 
 function computeItems(state: OfficeState, options: TodayOptions): { items: TodayItem[]; validUntil: number } {
   const { role, now } = options;
@@ -282,30 +314,37 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     action: { kind: "book", subjectId: id, alertId: null, officeId: office.id },
   });
 
-  // What is due and not yet late; what is late comes from `overdueWork` below.
+  // What is due and not yet late; what is late comes from `overdueWork` below. A person's rows are
+  // kept with their evaluation (a write judges only the written person anew): the rest are reused.
+  const rowsKey = `${itemsKey(options)}|${today}|${state.office.id}`;
   for (const [id, evaluation] of state.evaluations) {
     if (!evaluation.ok) continue;
     const subject = state.subjects.get(id);
     if (!subject || !listsPerson(subject)) continue;
     const result = evaluation.result;
-    for (const o of result.obligations) {
-      if (o.status !== "open" || o.dueBy > horizon) continue;
-      if (!obligationFor(role, o.kind, subject.level)) continue;
-      // The period has not begun for daily items of tomorrow; skip what is not yet actionable.
-      if (o.periodStart > today) continue;
-      items.push(obligationRow(id, subject, o, false));
-    }
-    for (const d of result.deadlines) {
-      if (d.status !== "open" || d.dueBy > horizon) continue;
-      if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
-      // A terminated case (revocation, imprisonment, death) has no release analysis: its book is closed.
-      if (
-        d.section === "release_analysis" &&
-        (subject.status === "terminated" || subject.status === "transferred_out")
-      )
-        continue;
-      items.push(deadlineRow(id, d.section, d.dueBy, d.basis, false));
-    }
+    const rows = personRows(evaluation, subject, rowsKey, () => {
+      const out: TodayItem[] = [];
+      for (const o of result.obligations) {
+        if (o.status !== "open" || o.dueBy > horizon) continue;
+        if (!obligationFor(role, o.kind, subject.level)) continue;
+        // The period has not begun for daily items of tomorrow; skip what is not yet actionable.
+        if (o.periodStart > today) continue;
+        out.push(obligationRow(id, subject, o, false));
+      }
+      for (const d of result.deadlines) {
+        if (d.status !== "open" || d.dueBy > horizon) continue;
+        if (!deadlineFor(role, sectionAuthor(state.policy.profile, d.section))) continue;
+        // A terminated case (revocation, imprisonment, death) has no release analysis: its book is closed.
+        if (
+          d.section === "release_analysis" &&
+          (subject.status === "terminated" || subject.status === "transferred_out")
+        )
+          continue;
+        out.push(deadlineRow(id, d.section, d.dueBy, d.basis, false));
+      }
+      return out;
+    });
+    for (const row of rows) items.push(row);
   }
   // What is late: the one list the dashboards show too (./overdue.ts). A miss with an open alert is
   // shown as that alert below.
