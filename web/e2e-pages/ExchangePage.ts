@@ -45,8 +45,12 @@ export class ExchangePage {
 
   /** 立即推送 in an open partner's row; answers the sentence the page says. */
   async pushNow(activity: Locator): Promise<string> {
+    // An earlier push's message may still be showing (for 3 s): wait for it to go, so that the text
+    // read is this push's own.
+    const notices = this.page.locator(".ant-message-notice");
+    await notices.first().waitFor({ state: "detached" });
     await qa(activity, "exchange-push").click();
-    const notice = this.page.locator(".ant-message-notice").last();
+    const notice = notices.last();
     await notice.waitFor();
     return text(notice);
   }
