@@ -145,12 +145,7 @@ function DeskHeader({ user, collapsed, onToggle }: { user: User; collapsed: bool
         <Typography.Text strong data-qa="current-user">
           {user.displayName}
         </Typography.Text>
-        <Tag color="blue" data-qa="current-role" data-role={user.role}>
-          {user.roleLabel}
-        </Tag>
-        <Typography.Text type="secondary" data-qa="current-place">
-          {user.place.name}
-        </Typography.Text>
+        <RoleAndPlace user={user} />
         <LogoutButton />
       </Space>
     </>
@@ -198,14 +193,23 @@ function DrawerTitle({ user }: { user: User }) {
     <Space direction="vertical" size={0}>
       <span>{user.displayName}</span>
       <Space size={4} wrap>
-        <Tag color="blue" data-qa="current-role" data-role={user.role}>
-          {user.roleLabel}
-        </Tag>
-        <Typography.Text type="secondary" data-qa="current-place">
-          {user.place.name}
-        </Typography.Text>
+        <RoleAndPlace user={user} />
       </Space>
     </Space>
+  );
+}
+
+/** The signed-in user's role and place (the desk header, the phone menu drawer's title). */
+function RoleAndPlace({ user }: { user: User }) {
+  return (
+    <>
+      <Tag color="blue" data-qa="current-role" data-role={user.role}>
+        {user.roleLabel}
+      </Tag>
+      <Typography.Text type="secondary" data-qa="current-place">
+        {user.place.name}
+      </Typography.Text>
+    </>
   );
 }
 
