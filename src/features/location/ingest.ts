@@ -1,11 +1,11 @@
 // Ingest of location reports (location.md "Reports", api12.md), shared by the app route
 // (`POST /api/app/reports`, the person's own session) and the device vendors' route
 // (`POST /api/devices/reports`, helper `map`). Each report is judged on its own (validate.ts); the
-// accepted ones of a batch are written in ONE statement (atomic by itself), idempotent by
-// (person, key, measuring time) through the table's unique index (`on conflict do nothing`, then the
-// earlier ones read back), and answered only after the commit. The persons with new reports are then judged
-// (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and device,
-// and is refused for a person without an electronic-location order in force that day (Art. 29).
+// accepted ones of a batch are written in ONE statement (atomic by itself: a COPY, or for a retry an
+// insert that skips what was stored before), idempotent by (person, key, measuring time) through the
+// table's unique index, and answered only after the commit. The persons with new reports are then
+// judged (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and
+// device, and is refused for a person without an electronic-location order in force that day (Art. 29).
 import { sql } from "kysely";
 import { copyText } from "../../db/copy-text.ts";
 import type { Level } from "../../db/schema.ts";
