@@ -38,7 +38,7 @@ function makeQueue(state: OfficeState, by: "office" | "agency"): QueueEntry[] {
     const s = state.subjects.get(id);
     if (!s || s.intakeDate > day || day > s.lastDay) continue;
     const level = levelOnDay(input.subject, day);
-    const onLeave = onLeaveOn(input, day);
+    const onLeave = onLeaveOn(state, input, day);
     const checksToday = counts.get(id) ?? 0;
     out.push({
       id,

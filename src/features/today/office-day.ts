@@ -23,13 +23,14 @@ export function levelOnDay(subject: CaseInput["subject"], day: string): string {
 
 /**
  * Whether the person is on leave on `day`. A case's events are a year of history: the answer is kept
- * per loaded case (a write reads the person's case anew, so only the written person is looked at again).
+ * with the state per loaded case (a write reads the person's case anew, so only the written person is
+ * looked at again).
  */
-export function onLeave(input: CaseInput, day: string): boolean {
-  let days = leaveDays.get(input);
+export function onLeave(state: OfficeState, input: CaseInput, day: string): boolean {
+  let days = state.derived.leaveDays.get(input);
   if (!days) {
     days = new Map();
-    leaveDays.set(input, days);
+    state.derived.leaveDays.set(input, days);
   }
   let away = days.get(day);
   if (away === undefined) {
@@ -38,7 +39,6 @@ export function onLeave(input: CaseInput, day: string): boolean {
   }
   return away;
 }
-const leaveDays = new WeakMap<CaseInput, Map<string, boolean>>();
 
 function registered(state: OfficeState, id: string, day: string): boolean {
   const s = state.subjects.get(id);
@@ -89,7 +89,7 @@ function judgeOfficeDay(state: OfficeState, day: string, asOf: Date): OfficeResu
       subjects.push({
         id,
         level: levelOnDay(input.subject, day) as "key",
-        onLeave: onLeave(input, day),
+        onLeave: onLeave(state, input, day),
       });
   const populations = samplePopulations(state, day);
   const ids = new Set(subjects.map((s) => s.id));

@@ -119,13 +119,17 @@ export interface OfficeState {
   alerts: AlertRow[];
   /**
    * What is derived from the state and kept with it, so that it goes with the state: the checks of
-   * each day (`checksOn`), the items per role and query (today.ts `officeItems`), by their key, and
-   * other values made once per revision (`kept`: the day's standards, the check queues).
+   * each day (`checksOn`), the items per role and query (today.ts `officeItems`), by their key,
+   * other values made once per revision (`kept`: the day's standards, the check queues), and what is
+   * kept per loaded case or evaluation — a refresh loads the written persons' anew, so only theirs are
+   * made again: the days on leave (office-day.ts `onLeave`) and the due rows (today.ts `personRows`).
    */
   derived: {
     checksByDay: FactsByDay | null;
     items: Map<string, unknown>;
     kept: Map<string, { revision: number; value: unknown }>;
+    leaveDays: WeakMap<CaseInput, Map<string, boolean>>;
+    rowsByEvaluation: WeakMap<object, Map<string, unknown>>;
   };
 }
 
@@ -356,7 +360,13 @@ export async function buildOfficeState(
     feedback: facts.feedback,
     handledHistory: new Set(facts.handled),
     alerts,
-    derived: { checksByDay: null, items: new Map(), kept: new Map() },
+    derived: {
+      checksByDay: null,
+      items: new Map(),
+      kept: new Map(),
+      leaveDays: new WeakMap(),
+      rowsByEvaluation: new WeakMap(),
+    },
   };
   await evaluateInto(
     state,

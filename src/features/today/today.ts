@@ -197,19 +197,22 @@ function itemsKey(options: TodayOptions): string {
 }
 
 /**
- * A person's due rows for one kind of list (`key`), kept with the person's evaluation and subject row:
+ * A person's due rows for one kind of list (`key`), kept with the state per evaluation and subject row:
  * a refresh replaces both for the persons written, so the others' rows are made once per day.
  */
 function personRows(
+  state: OfficeState,
   evaluation: SubjectEvaluation,
   subject: OfficeSubject,
   key: string,
   make: () => TodayItem[],
 ): TodayItem[] {
-  let byKey = rowsByEvaluation.get(evaluation);
+  let byKey = state.derived.rowsByEvaluation.get(evaluation) as
+    | Map<string, { subject: OfficeSubject; rows: TodayItem[] }>
+    | undefined;
   if (!byKey) {
     byKey = new Map();
-    rowsByEvaluation.set(evaluation, byKey);
+    state.derived.rowsByEvaluation.set(evaluation, byKey);
   }
   const kept = byKey.get(key);
   if (kept && kept.subject === subject) return kept.rows;
@@ -217,10 +220,6 @@ function personRows(
   byKey.set(key, { subject, rows });
   return rows;
 }
-const rowsByEvaluation = new WeakMap<
-  SubjectEvaluation,
-  Map<string, { subject: OfficeSubject; rows: TodayItem[] }>
->();
 
 function computeItems(state: OfficeState, options: TodayOptions): { items: TodayItem[]; validUntil: number } {
   const { role, now } = options;
@@ -322,7 +321,7 @@ function computeItems(state: OfficeState, options: TodayOptions): { items: Today
     const subject = state.subjects.get(id);
     if (!subject || !listsPerson(subject)) continue;
     const result = evaluation.result;
-    const rows = personRows(evaluation, subject, rowsKey, () => {
+    const rows = personRows(state, evaluation, subject, rowsKey, () => {
       const out: TodayItem[] = [];
       for (const o of result.obligations) {
         if (o.status !== "open" || o.dueBy > horizon) continue;
