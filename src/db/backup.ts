@@ -168,13 +168,16 @@ export async function restoreDatabase(db: Db, file: string, actor: Actor): Promi
       );
       rows[table] = (rows[table] ?? 0) + chunk.length;
     }
-    for (const table of known) {
-      const { rows: found } = await sql<{
-        seq: string | null;
-      }>`select pg_get_serial_sequence(${table}, 'id') as seq`.execute(tx);
-      const sequence = found[0]?.seq;
-      if (!sequence) continue;
-      await sql`select setval(${sequence}, coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+    // The sequences behind `id` columns continue after the restored ids (a table may have no `id`).
+    const { rows: serial } = await sql<{ table: string; seq: string | null }>`
+      select table_name as table, pg_get_serial_sequence(table_name, 'id') as seq
+      from information_schema.columns
+      where table_schema = 'public' and column_name = 'id' and table_name = any(${[...known]}::text[])`.execute(
+      tx,
+    );
+    for (const { table, seq } of serial) {
+      if (!seq) continue;
+      await sql`select setval(${seq}, coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
         tx,
       );
     }

@@ -11,6 +11,8 @@ import type { Database } from "../db/schema.ts";
 import "../features/alerts/tables.ts";
 import { overdueHazardAlerts } from "../features/hazards/today.ts";
 import { leaveOverdueCandidates } from "../features/leave/overdue.ts";
+import { makeLocationContext } from "../features/location/context.ts";
+import { judgeLeftBatches } from "../features/location/left-batches.ts";
 import { raiseLostContact } from "../features/location/lost-contact.ts";
 import { ensureLocationMonths } from "../features/location/partitions.ts";
 import { sweepLocationRetention } from "../features/location/retention.ts";
@@ -39,6 +41,8 @@ export interface SweepSummary {
   samplesDrawn: number;
   /** Location reports deleted past their retention (features/location/retention.ts). */
   locationReportsDeleted: number;
+  /** Batches of location reports stored and left unjudged, judged now (features/location/left-batches.ts). */
+  locationBatchesJudged: number;
   ms: number;
 }
 
@@ -193,6 +197,7 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
     alertsEscalated: 0,
     samplesDrawn: 0,
     locationReportsDeleted: 0,
+    locationBatchesJudged: 0,
     ms: 0,
   };
   const work = async () => {
@@ -239,7 +244,11 @@ export async function runSweep(db: Db, now: Date, policies = new CountyPolicies(
       summary.samplesDrawn += await db.kysely
         .transaction()
         .execute((trx) => ensureCountyDraws(trx, policy, parts, now, { ...sweepActor, at: now }));
-    // Lost contact: no location report for 24 h from a person who must report (features/location).
+    // Location reports stored but never judged (the server died in between), then lost contact: no
+    // location report for 24 h from a person who must report (features/location).
+    summary.locationBatchesJudged += await judgeLeftBatches(
+      makeLocationContext(db, { now: () => now }, policies),
+    );
     summary.alertsRaised += await raiseLostContact(db, policies, now, sweepActor);
     // The quarter's safety-hazard screening, opened when the agency has not (seed 002 二).
     await openDueCampaigns(db.kysely, async (id) => (await policies.forCounty(id)).profile, sweepActor, now);

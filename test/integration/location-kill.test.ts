@@ -2,7 +2,8 @@
 // start`, a child process); a phone sends batches of reports with idempotency keys and retries every
 // batch until it is acknowledged; the server is killed with SIGKILL in the middle of the bulk ingest
 // and started again on the same data. Afterwards every acknowledged report is stored exactly once,
-// with the id it was acknowledged with — on PGlite (a data folder) and on PostgreSQL.
+// with the id it was acknowledged with, and no batch is left unjudged after the next sweep — on PGlite
+// (a data folder) and on PostgreSQL.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -13,6 +14,8 @@ import { hashPassword } from "../../src/auth/password.ts";
 import { type Db, openDatabase } from "../../src/db/connect.ts";
 import { createDemoCounty } from "../../src/db/demo/index.ts";
 import { migrate } from "../../src/db/migrate.ts";
+import "../../src/features/location/tables.ts";
+import { runSweep } from "../../src/jobs/sweep.ts";
 import { DEMO_PASSWORD } from "../helpers/app.ts";
 import { databaseLabel, openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { FIXED_NOW, FIXED_TODAY } from "../helpers/fixed-now.ts";
@@ -211,5 +214,9 @@ describe(`location ingest survives SIGKILL (${databaseLabel})`, () => {
     const stored = new Map(rows.map((r) => [r.idempotency_key, Number(r.id)]));
     const wrong = [...acknowledged].filter(([key, id]) => stored.get(key) !== id);
     expect(wrong).toEqual([]);
+    // A batch committed when the server was killed, and not yet judged, is judged by the sweep: no
+    // batch is left marked as waiting.
+    await runSweep(db, new Date(Date.parse(FIXED_NOW) + 3_600_000));
+    expect(await db.kysely.selectFrom("location_judging_pending").selectAll().execute()).toEqual([]);
   }, 600_000);
 });

@@ -4,15 +4,23 @@
 // accepted ones of a batch are written in ONE statement (atomic by itself: a COPY, or for a retry an
 // insert that skips what was stored before), idempotent by (person, key, measuring time) through the
 // table's unique index, and answered only after the commit. The persons with new reports are then
-// judged (judge.ts). Source `app` and `device` are kept apart: a device report carries its vendor and
+// judged (judge.ts). A batch is marked before it is stored and the mark deleted once it is judged:
+// should the server die in between, or judging fail, the sweep judges what the mark names
+// (left-batches.ts), so no stored report goes unjudged. Source `app` and `device` are kept apart: a device report carries its vendor and
 // device, and is refused for a person without an electronic-location order in force that day (Art. 29).
 import { sql } from "kysely";
 import { copyText } from "../../db/copy-text.ts";
-import type { Level } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
-import { anyOf, type JudgedSubject, judgeSubjects, type NewReports, readJudgingBackground } from "./judge.ts";
+import {
+  anyOf,
+  JUDGED_SUBJECT_COLUMNS,
+  judgedSubject,
+  judgeSubjects,
+  type NewReports,
+  readJudgingBackground,
+} from "./judge.ts";
 import "./tables.ts";
 import { type AcceptedReport, type Judged, type ReportInput, validateReport } from "./validate.ts";
 
@@ -72,20 +80,7 @@ export async function ingestReports(
   const [subjectRows, orders, photos] = await Promise.all([
     subjectIds.length === 0
       ? []
-      : k
-          .selectFrom("subject")
-          .select([
-            "id",
-            "county_id",
-            "office_id",
-            "level",
-            "crime_categories",
-            "status",
-            "residence_lon",
-            "residence_lat",
-          ])
-          .where(anyOf("id", subjectIds))
-          .execute(),
+      : k.selectFrom("subject").select(JUDGED_SUBJECT_COLUMNS).where(anyOf("id", subjectIds)).execute(),
     source.kind === "device" ? deviceOrderSpans(k, subjectIds) : undefined,
     source.kind === "app"
       ? photosOf(
@@ -155,7 +150,7 @@ export async function ingestReports(
     // What judging needs besides the reports is read while they are stored (nothing of it is written here).
     const background = readJudgingBackground(k, [...new Set(pending.map((p) => p.subjectId))], orders);
     background.catch(() => {}); // awaited below; a failure then is logged, not left unhandled
-    const idOf = await store(ctx, source, pending, now);
+    const { idOf, mark } = await store(ctx, source, pending, now);
     const fresh = new Map<string, NewReports>();
     for (const p of pending) {
       const stored = idOf.get(`${p.subjectId}\u0000${p.report.key}`);
@@ -192,22 +187,15 @@ export async function ingestReports(
           ? { ...r, index }
           : { index, key: r.key, status: "duplicate", id: r.id as number };
     }
-    const judged: JudgedSubject[] = [...fresh.keys()].map((id) => {
-      const s = subjects.get(id) as (typeof subjectRows)[number];
-      return {
-        id,
-        countyId: s.county_id,
-        officeId: s.office_id,
-        level: s.level as Level,
-        categories: s.crime_categories,
-        residence:
-          s.residence_lon === null || s.residence_lat === null ? null : [s.residence_lon, s.residence_lat],
-      };
-    });
+    const judged = [...fresh.keys()].map((id) =>
+      judgedSubject(subjects.get(id) as (typeof subjectRows)[number]),
+    );
     try {
       await judgeSubjects(ctx, judged, fresh, await background);
+      await unmark(k, mark);
     } catch (error) {
-      // The reports are committed and acknowledged; a failure to judge them must not lose that.
+      // The reports are committed and acknowledged; a failure to judge them must not lose that. The
+      // mark stays, and the sweep judges them again.
       options.log?.error({ err: error }, "location judging failed");
     }
   }
@@ -232,11 +220,10 @@ interface StoredArrays {
   keys: string[] | null;
 }
 
-function addStored(
-  out: Map<string, { id: number; fresh: boolean }>,
-  row: StoredArrays | undefined,
-  fresh: boolean,
-): number {
+/** What a batch's reports were stored as, by person and key: the id, and whether this batch stored it. */
+type StoredIds = Map<string, { id: number; fresh: boolean }>;
+
+function addStored(out: StoredIds, row: StoredArrays | undefined, fresh: boolean): number {
   const ids = row?.ids ?? [];
   ids.forEach((id, i) => {
     out.set(`${row?.subjects?.[i]}\u0000${row?.keys?.[i]}`, { id: Number(id), fresh });
@@ -270,18 +257,27 @@ export const COPY_COLUMNS = [
  * Stores a batch. First as one COPY, with ids taken from the sequence beforehand: a batch never seen
  * (the common case) is loaded as fast as a raw load, and is stored whole or not at all. If any report
  * of it was stored before (a retry), the unique index refuses the whole COPY; then one insert stores
- * the rest and the earlier ones are read back (storeSkippingEarlier).
+ * the rest, with the same ids, and the earlier ones are read back (storeSkippingEarlier). The statement
+ * that takes the ids also marks them as to be judged (migration 140); the mark is returned.
  */
 async function store(
   ctx: LocationContext,
   source: IngestSource,
   pending: Pending[],
   now: Date,
-): Promise<Map<string, { id: number; fresh: boolean }>> {
-  const taken = await sql<{ ids: (string | number)[] }>`
-    select array_agg(nextval('location_report_id_seq')) as ids
-    from generate_series(1, ${pending.length}::int)`.execute(ctx.db.kysely);
+): Promise<{ idOf: StoredIds; mark: number }> {
+  const taken = await sql<{ ids: (string | number)[]; mark: string | number }>`
+    with taken as (
+      select array_agg(nextval('location_report_id_seq')) as ids from generate_series(1, ${pending.length}::int)
+    ), marked as (
+      insert into location_judging_pending (first_id, last_id, marked_at)
+      select (select min(id) from unnest(ids) id), (select max(id) from unnest(ids) id), ${now.toISOString()}::timestamptz
+      from taken
+      returning first_id
+    )
+    select taken.ids, marked.first_id as mark from taken, marked`.execute(ctx.db.kysely);
   const ids = (taken.rows[0]?.ids ?? []).map(Number);
+  const mark = Number(taken.rows[0]?.mark);
   const vendor = source.kind === "device" ? source.vendorId : null;
   const received = now.toISOString();
   try {
@@ -310,22 +306,35 @@ async function store(
       ),
     );
   } catch (error) {
+    // Anything else stored nothing (a COPY is one statement); the mark is left to the sweep, which
+    // finds no report in its range.
     if ((error as { code?: string })?.code !== "23505") throw error;
-    return storeSkippingEarlier(ctx, source, pending, now);
+    return { idOf: await storeSkippingEarlier(ctx, source, pending, ids, now), mark };
   }
-  return new Map(
+  const idOf: StoredIds = new Map(
     pending.map((p, i) => [`${p.subjectId}\u0000${p.report.key}`, { id: ids[i] as number, fresh: true }]),
   );
+  return { idOf, mark };
 }
 
-/** One multi-row insert that skips reports stored before (arrays unnested), then those read back. */
+/** The batch marked by `mark` is judged. */
+async function unmark(k: LocationContext["db"]["kysely"], mark: number): Promise<void> {
+  await k.deleteFrom("location_judging_pending").where("first_id", "=", mark).execute();
+}
+
+/**
+ * One multi-row insert that skips reports stored before (arrays unnested), with the ids taken for the
+ * batch (so that its mark covers them), then those stored before read back.
+ */
 async function storeSkippingEarlier(
   ctx: LocationContext,
   source: IngestSource,
   pending: Pending[],
+  ids: number[],
   now: Date,
-): Promise<Map<string, { id: number; fresh: boolean }>> {
+): Promise<StoredIds> {
   const cols = {
+    id: ids,
     subject: pending.map((p) => p.subjectId),
     device: pending.map((p) => p.report.deviceId),
     measured: pending.map((p) => new Date(p.report.measuredMs).toISOString()),
@@ -340,23 +349,23 @@ async function storeSkippingEarlier(
     key: pending.map((p) => p.report.key),
   };
   const vendor = source.kind === "device" ? source.vendorId : null;
-  const out = new Map<string, { id: number; fresh: boolean }>();
+  const out: StoredIds = new Map();
   // One statement, so atomic without a transaction of its own (two round trips fewer a batch). What
   // it stored comes back as three arrays in one row, not a row per report: turning a thousand result
   // rows into objects cost as much as the insert itself on PGlite (measured: 1,200 ms against 745 ms
   // for 30,000 reports).
   const inserted = await sql<StoredArrays>`
     with stored as (
-      insert into location_report (subject_id, source, device_id, vendor_id, measured_at, received_at,
+      insert into location_report (id, subject_id, source, device_id, vendor_id, measured_at, received_at,
         longitude, latitude, accuracy_m, speed_mps, battery_pct, original_crs, low_quality, photo_id,
         idempotency_key)
-      select r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
+      select r.id, r.subject_id, ${source.kind}, r.device_id, ${vendor}, r.measured_at, ${now.toISOString()}::timestamptz,
         r.lon, r.lat, r.accuracy, r.speed, r.battery, r.crs, r.low, r.photo, r.key
-      from unnest(${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
+      from unnest(${cols.id}::bigint[], ${cols.subject}::text[], ${cols.device}::text[], ${cols.measured}::timestamptz[],
         ${cols.lon}::float8[], ${cols.lat}::float8[], ${cols.accuracy}::float8[], ${cols.speed}::float8[],
         ${cols.battery}::float8[], ${cols.crs}::text[], ${cols.low}::boolean[], ${cols.photo}::text[],
         ${cols.key}::text[])
-        as r(subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
+        as r(id, subject_id, device_id, measured_at, lon, lat, accuracy, speed, battery, crs, low, photo, key)
       on conflict (subject_id, idempotency_key, measured_at) do nothing
       returning id, subject_id, idempotency_key)
     select array_agg(id) as ids, array_agg(subject_id) as subjects, array_agg(idempotency_key) as keys

@@ -90,6 +90,32 @@ export interface JudgedSubject {
   residence: [number, number] | null;
 }
 
+/** The columns of `subject` that judging needs (judgedSubject). */
+export const JUDGED_SUBJECT_COLUMNS = [
+  "id",
+  "county_id",
+  "office_id",
+  "level",
+  "crime_categories",
+  "residence_lon",
+  "residence_lat",
+] as const;
+
+/** A person as judging sees them, from their row's JUDGED_SUBJECT_COLUMNS. */
+export function judgedSubject(
+  s: Pick<Selectable<Database["subject"]>, (typeof JUDGED_SUBJECT_COLUMNS)[number]>,
+): JudgedSubject {
+  return {
+    id: s.id,
+    countyId: s.county_id,
+    officeId: s.office_id,
+    level: s.level as Level,
+    categories: s.crime_categories,
+    residence:
+      s.residence_lon === null || s.residence_lat === null ? null : [s.residence_lon, s.residence_lat],
+  };
+}
+
 export interface NewReports {
   earliestMs: number;
   ids: Set<number>;

@@ -286,6 +286,64 @@ describe(`location pipeline (${databaseLabel})`, () => {
     expect(alerts.map((a) => a.colour)).toEqual(["orange"]);
   });
 
+  it("a batch stored and never judged (judging interrupted) is judged by the sweep, once", async () => {
+    const k = t.database.db.kysely;
+    const other = await k
+      .selectFrom("subject")
+      .select(["id", "office_id"])
+      .where("county_id", "=", key.county_id)
+      .where("status", "=", "in_correction")
+      .where("level", "=", "key")
+      .where("id", "<>", key.id)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const far = [home[0] + 0.5, home[1]] as const;
+    const batch = ["10", "30", "50"].map((mm, i) => ({
+      key: `left-00${i}`,
+      at: at(`08:${mm}`),
+      lon: far[0],
+      lat: far[1],
+      accuracyM: 25,
+    }));
+    // Judging breaks off after the commit, as when the server dies there: the zones cannot be read.
+    const logged: string[] = [];
+    const interrupted = {
+      ...t.app.location,
+      zones: {
+        forCounty: async () => {
+          throw new Error("interrupted");
+        },
+      } as unknown as typeof t.app.location.zones,
+    };
+    const results = await ingestReports(interrupted, { kind: "app", subjectId: other.id }, batch, {
+      log: { error: (_details, message) => logged.push(message) },
+    });
+    expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored"]);
+    expect(logged).toEqual(["location judging failed"]);
+    expect(await locationAlerts(other.id)).toEqual([]);
+
+    // A sweep at once leaves the batch alone (it might be being judged); two minutes on, it judges it.
+    expect((await runSweep(t.database.db, NOW)).locationBatchesJudged).toBe(0);
+    const later = new Date(NOW.getTime() + 3 * 60_000);
+    expect((await runSweep(t.database.db, later)).locationBatchesJudged).toBe(1);
+    const alerts = await locationAlerts(other.id);
+    expect(alerts.map((a) => [a.kind, a.colour])).toEqual([["out_of_area", "red"]]);
+    const links = await k
+      .selectFrom("location_alert_report")
+      .select("report_id")
+      .where("alert_id", "=", alerts[0]!.id)
+      .execute();
+    const byNumber = (a: number, b: number) => a - b;
+    expect(links.map((l) => Number(l.report_id)).sort(byNumber)).toEqual(
+      results.map((r) => r.id as number).sort(byNumber),
+    );
+    // Judged once: the next sweep has nothing left, and the phone sending the batch again changes nothing.
+    expect((await runSweep(t.database.db, later)).locationBatchesJudged).toBe(0);
+    const phone = await t.subjectClient(other.id, other.office_id);
+    expect((await send(phone, batch)).map((r) => r.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    expect((await locationAlerts(other.id)).map((a) => a.id)).toEqual(alerts.map((a) => a.id));
+  });
+
   it("the office reads reports, alerts and zones for a stated purpose, audited; without a purpose 400", async () => {
     const none = await head.get(`/api/subjects/${key.id}/locations?from=${DEMO_TODAY}&to=${DEMO_TODAY}`);
     expect(none.statusCode).toBe(400);

@@ -121,3 +121,16 @@ declare module "../../db/schema.ts" {
     division_boundary: DivisionBoundaryTable;
   }
 }
+
+/** A batch stored and not yet judged (migration 140): its ids' range, marked before it was stored. */
+export interface LocationJudgingPendingTable {
+  first_id: number;
+  last_id: number;
+  marked_at: Timestamp;
+}
+
+declare module "../../db/schema.ts" {
+  interface Database {
+    location_judging_pending: LocationJudgingPendingTable;
+  }
+}

@@ -1,0 +1,15 @@
+import { hashPassword } from "/work/main/src/auth/password.ts";
+import { openDatabase } from "/work/main/src/db/connect.ts";
+import { createDemoCounty } from "/work/main/src/db/demo/index.ts";
+import { migrate } from "/work/main/src/db/migrate.ts";
+import { ensureLocationMonths } from "/work/main/src/features/location/partitions.ts";
+import { sql } from "kysely";
+const db = await openDatabase({ memory: true });
+await migrate(db);
+await createDemoCounty(db, { today: "2026-11-20", passwordHash: await hashPassword("x") });
+await ensureLocationMonths(db, new Date("2026-11-20T10:00:00+08:00"));
+const r = await sql`select tableoid::regclass::text as p, count(*) n from location_report group by 1 order by 1`.execute(db.kysely);
+console.log(r.rows);
+const s = await sql`select relname, pg_relation_size(oid) sz from pg_class where relname like 'location_report%' order by 1`.execute(db.kysely);
+console.log(s.rows);
+await db.close();
