@@ -8,8 +8,9 @@
 // should the server die in between, or judging fail, the sweep judges what the mark names
 // (left-batches.ts), so no stored report goes unjudged. Source `app` and `device` are kept apart: a device report carries its vendor and
 // device, and is refused for a person without an electronic-location order in force that day (Art. 29).
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { copyText } from "../../db/copy-text.ts";
+import type { Database } from "../../db/schema.ts";
 import { cstDate } from "../../shared/time.ts";
 import type { LocationContext } from "./context.ts";
 import { deviceOrderSpans, orderInForce } from "./device-orders.ts";
@@ -77,6 +78,10 @@ export async function ingestReports(
   const subjectOf = (r: ReportInput) => (source.kind === "app" ? source.subjectId : (r.subjectId ?? ""));
 
   const subjectIds = [...new Set(reports.map(subjectOf))].filter((id) => id !== "");
+  // Ids for every report, taken (and the batch marked) while the persons are looked up: on PostgreSQL
+  // the two overlap. A rejected report's id is never used.
+  const taking = takeIds(k, reports.length, now);
+  taking.catch(() => {}); // awaited below; a failure then is thrown, not left unhandled
   const [subjectRows, orders, photos] = await Promise.all([
     subjectIds.length === 0
       ? []
@@ -150,7 +155,8 @@ export async function ingestReports(
     // What judging needs besides the reports is read while they are stored (nothing of it is written here).
     const background = readJudgingBackground(k, [...new Set(pending.map((p) => p.subjectId))], orders);
     background.catch(() => {}); // awaited below; a failure then is logged, not left unhandled
-    const { idOf, mark } = await store(ctx, source, pending, now);
+    const { ids, mark } = await taking;
+    const idOf = await store(ctx, source, pending, ids, now);
     const fresh = new Map<string, NewReports>();
     for (const p of pending) {
       const stored = idOf.get(`${p.subjectId}\u0000${p.report.key}`);
@@ -192,14 +198,47 @@ export async function ingestReports(
     );
     try {
       await judgeSubjects(ctx, judged, fresh, await background);
-      await unmark(k, mark);
+      unmark(k, mark, options);
     } catch (error) {
       // The reports are committed and acknowledged; a failure to judge them must not lose that. The
       // mark stays, and the sweep judges them again.
       options.log?.error({ err: error }, "location judging failed");
     }
-  }
+  } else unmark(k, (await taking).mark, options); // nothing stored
   return results;
+}
+
+/**
+ * Takes `count` ids from the sequence and marks them as a batch to be judged (migration 140), in one
+ * statement; returns the ids and the mark.
+ */
+async function takeIds(
+  k: Kysely<Database>,
+  count: number,
+  now: Date,
+): Promise<{ ids: number[]; mark: number }> {
+  const taken = await sql<{ ids: (string | number)[]; mark: string | number }>`
+    with taken as (
+      select array_agg(nextval('location_report_id_seq')) as ids from generate_series(1, ${count}::int)
+    ), marked as (
+      insert into location_judging_pending (first_id, last_id, marked_at)
+      select (select min(id) from unnest(ids) id), (select max(id) from unnest(ids) id), ${now.toISOString()}::timestamptz
+      from taken
+      returning first_id
+    )
+    select taken.ids, marked.first_id as mark from taken, marked`.execute(k);
+  return { ids: (taken.rows[0]?.ids ?? []).map(Number), mark: Number(taken.rows[0]?.mark) };
+}
+
+/**
+ * The batch marked by `mark` is judged (or stored nothing). Not waited for: the answer need not wait,
+ * and a mark whose deletion failed only has the sweep judge the batch again, which changes nothing.
+ */
+function unmark(k: Kysely<Database>, mark: number, options: IngestOptions): void {
+  k.deleteFrom("location_judging_pending")
+    .where("first_id", "=", mark)
+    .execute()
+    .catch((error) => options.log?.error({ err: error }, "location judging mark not deleted"));
 }
 
 async function photosOf(ctx: LocationContext, subjectId: string, ids: string[]): Promise<Set<string>> {
@@ -254,30 +293,18 @@ export const COPY_COLUMNS = [
 ] as const;
 
 /**
- * Stores a batch. First as one COPY, with ids taken from the sequence beforehand: a batch never seen
- * (the common case) is loaded as fast as a raw load, and is stored whole or not at all. If any report
- * of it was stored before (a retry), the unique index refuses the whole COPY; then one insert stores
- * the rest, with the same ids, and the earlier ones are read back (storeSkippingEarlier). The statement
- * that takes the ids also marks them as to be judged (migration 140); the mark is returned.
+ * Stores a batch. First as one COPY, with ids taken from the sequence beforehand (takeIds): a batch
+ * never seen (the common case) is loaded as fast as a raw load, and is stored whole or not at all. If
+ * any report of it was stored before (a retry), the unique index refuses the whole COPY; then one
+ * insert stores the rest, with the same ids, and the earlier ones are read back (storeSkippingEarlier).
  */
 async function store(
   ctx: LocationContext,
   source: IngestSource,
   pending: Pending[],
+  ids: number[],
   now: Date,
-): Promise<{ idOf: StoredIds; mark: number }> {
-  const taken = await sql<{ ids: (string | number)[]; mark: string | number }>`
-    with taken as (
-      select array_agg(nextval('location_report_id_seq')) as ids from generate_series(1, ${pending.length}::int)
-    ), marked as (
-      insert into location_judging_pending (first_id, last_id, marked_at)
-      select (select min(id) from unnest(ids) id), (select max(id) from unnest(ids) id), ${now.toISOString()}::timestamptz
-      from taken
-      returning first_id
-    )
-    select taken.ids, marked.first_id as mark from taken, marked`.execute(ctx.db.kysely);
-  const ids = (taken.rows[0]?.ids ?? []).map(Number);
-  const mark = Number(taken.rows[0]?.mark);
+): Promise<StoredIds> {
   const vendor = source.kind === "device" ? source.vendorId : null;
   const received = now.toISOString();
   try {
@@ -309,17 +336,11 @@ async function store(
     // Anything else stored nothing (a COPY is one statement); the mark is left to the sweep, which
     // finds no report in its range.
     if ((error as { code?: string })?.code !== "23505") throw error;
-    return { idOf: await storeSkippingEarlier(ctx, source, pending, ids, now), mark };
+    return storeSkippingEarlier(ctx, source, pending, ids, now);
   }
-  const idOf: StoredIds = new Map(
+  return new Map(
     pending.map((p, i) => [`${p.subjectId}\u0000${p.report.key}`, { id: ids[i] as number, fresh: true }]),
   );
-  return { idOf, mark };
-}
-
-/** The batch marked by `mark` is judged. */
-async function unmark(k: LocationContext["db"]["kysely"], mark: number): Promise<void> {
-  await k.deleteFrom("location_judging_pending").where("first_id", "=", mark).execute();
 }
 
 /**
