@@ -6,8 +6,9 @@
 // table's unique index, and answered only after the commit. The persons with new reports are then
 // judged (judge.ts). A batch is marked before it is stored and the mark deleted once it is judged:
 // should the server die in between, or judging fail, the sweep judges what the mark names
-// (left-batches.ts), so no stored report goes unjudged. Source `app` and `device` are kept apart: a device report carries its vendor and
-// device, and is refused for a person without an electronic-location order in force that day (Art. 29).
+// (left-batches.ts), so no stored report goes unjudged. Source `app` and `device` are kept apart: a
+// device report carries its vendor and device, and is refused for a person without an
+// electronic-location order in force that day (Art. 29).
 import { type Kysely, sql } from "kysely";
 import { copyText } from "../../db/copy-text.ts";
 import type { Database } from "../../db/schema.ts";
@@ -76,6 +77,7 @@ export async function ingestReports(
     };
   };
   const subjectOf = (r: ReportInput) => (source.kind === "app" ? source.subjectId : (r.subjectId ?? ""));
+  if (reports.length === 0) return results;
 
   const subjectIds = [...new Set(reports.map(subjectOf))].filter((id) => id !== "");
   // Ids for every report, taken (and the batch marked) while the persons are looked up: on PostgreSQL
