@@ -51,7 +51,7 @@ describe("the county's rules as a worker reads them", () => {
     expect(derived.flatMap((g) => g.rules).filter((r) => r.changed)).toHaveLength(1);
   });
 
-  it("marks the care deadlines the seeds leave open as the county's choice, not a seed paragraph", () => {
+  it("marks the care deadlines the seeds and the law leave open as the county's choice, not a paragraph", () => {
     const row = (key: string) => rows.find((r) => r.key === key)!;
     for (const key of ["care.resettlement.verifyWithinDays", "care.resettlement.followUpEveryMonths"]) {
       expect(row(key).countyChoice, key).toBe(true);
@@ -64,7 +64,13 @@ describe("the county's rules as a worker reads them", () => {
     expect(row("care.resettlement.followUpYears")).toMatchObject({ countyChoice: false });
     expect(row("care.resettlement.followUpYears").basis).toMatch(/二\(五\)4$/);
     expect(row("care.aftercare.phoneEveryMonths")).toMatchObject({ countyChoice: false });
+    // The investigation's deadline is Art. 13's; how early it comes onto Today is the county's.
+    expect(row("care.investigation.withinWorkingDays")).toMatchObject({ countyChoice: false });
+    expect(row("care.investigation.nearDueWorkingDays").basis).toMatch(
+      /^本县设定（提前天数，所依文件未规定）；相关规定：/,
+    );
     expect(rows.filter((r) => r.countyChoice).map((r) => r.key)).toEqual([
+      "care.investigation.nearDueWorkingDays",
       "care.resettlement.verifyWithinDays",
       "care.resettlement.followUpEveryMonths",
     ]);

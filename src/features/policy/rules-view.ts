@@ -445,13 +445,18 @@ export function rulesView(profile: PolicyProfile, base: PolicyProfile | null = n
   add(
     "care",
     "调查评估期限",
-    `收到委托后${inv.withinWorkingDays}个工作日内提交调查评估意见；适用速裁程序的${inv.expeditedWithinWorkingDays}个工作日内；到期前${inv.nearDueWorkingDays}个工作日列入今日工作`,
+    `收到委托后${inv.withinWorkingDays}个工作日内提交调查评估意见；适用速裁程序的${inv.expeditedWithinWorkingDays}个工作日内`,
     inv.basis,
-    [
-      "care.investigation.withinWorkingDays",
-      "care.investigation.expeditedWithinWorkingDays",
-      "care.investigation.nearDueWorkingDays",
-    ],
+    ["care.investigation.withinWorkingDays", "care.investigation.expeditedWithinWorkingDays"],
+  );
+  // When it comes onto Today is the county's own choice: Art. 13 sets only the deadline.
+  add(
+    "care",
+    "调查评估到期提醒",
+    `到期前${inv.nearDueWorkingDays}个工作日列入今日工作`,
+    inv.basis,
+    ["care.investigation.nearDueWorkingDays"],
+    "提前天数",
   );
   const rs = p.care.resettlement;
   add(
