@@ -1,5 +1,5 @@
 import type { Download, Locator, Page } from "playwright-core";
-import { chooseOption, fillDate, qa, text, waitForSubmitted } from "./qa.ts";
+import { chooseOption, fillDate, qa, text, waitForSubmitted, waitOpened } from "./qa.ts";
 
 /** The person of a notice as its form asks for them. */
 export interface NoticePerson {
@@ -79,7 +79,7 @@ export class AftercarePage extends CareList {
   /** The follow-up form is open (from Today's action); fills it and saves. */
   async recordFollowup(content: string): Promise<void> {
     const modal: Locator = this.page.locator(".ant-modal").filter({ has: qa(this.page, "contact-content") });
-    await modal.waitFor();
+    await waitOpened(modal);
     await qa(this.page, "contact-content").fill(content);
     await qa(this.page, "aftercare-form-save").click();
     await modal.waitFor({ state: "detached", timeout: 20_000 });

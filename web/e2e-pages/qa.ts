@@ -18,8 +18,35 @@ export async function chooseOption(page: Page, id: string, label: string | null)
   }
   await select.click();
   const dropdown = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
-  await dropdown.locator(".ant-select-item-option", { hasText: label }).first().click();
+  const option = dropdown.locator(".ant-select-item-option", { hasText: label }).first();
+  await option.click();
+  // On a loaded machine a click can land while the list still slides in, and be lost (seen once, in
+  // 安全隐患's kind, 2026-12-01): while the list stays open and the option is not marked chosen
+  // (`ant-select-item-option-selected`), click it again.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const closed = await dropdown.waitFor({ state: "hidden", timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    const classes = await option.getAttribute("class", { timeout: 1_000 }).catch(() => "");
+    if (!classes?.includes("ant-select-item-option-selected")) await option.click();
+  }
   await dropdown.waitFor({ state: "hidden" });
+}
+
+/**
+ * Waits until an antd modal has opened and stands still (its zoom-in `-appear` classes gone): on a
+ * loaded machine a click during the animation can be lost (seen once: a save that never saved).
+ */
+export async function waitOpened(modal: Locator): Promise<void> {
+  await modal.waitFor();
+  await modal
+    .page()
+    .waitForFunction(
+      (el) => !String((el as Element).className).includes("-appear"),
+      await modal.elementHandle(),
+    );
 }
 
 /** The text of an element, trimmed ("" when it has none). */
