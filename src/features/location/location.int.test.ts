@@ -51,6 +51,18 @@ describe(`location pipeline (${databaseLabel})`, () => {
       .orderBy("id")
       .execute();
 
+  /** A key person of the county other than `key` (the first by id). */
+  const anotherKeyPerson = () =>
+    t.database.db.kysely
+      .selectFrom("subject")
+      .select(["id", "office_id"])
+      .where("county_id", "=", key.county_id)
+      .where("status", "=", "in_correction")
+      .where("level", "=", "key")
+      .where("id", "<>", key.id)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+
   beforeAll(async () => {
     t = await startTestApp({ clock: clockStartingAt(NOW) });
     agency = await t.signIn("agency.head");
@@ -288,15 +300,7 @@ describe(`location pipeline (${databaseLabel})`, () => {
 
   it("a batch stored and never judged (judging interrupted) is judged by the sweep, once", async () => {
     const k = t.database.db.kysely;
-    const other = await k
-      .selectFrom("subject")
-      .select(["id", "office_id"])
-      .where("county_id", "=", key.county_id)
-      .where("status", "=", "in_correction")
-      .where("level", "=", "key")
-      .where("id", "<>", key.id)
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
+    const other = await anotherKeyPerson();
     const far = [home[0] + 0.5, home[1]] as const;
     const batch = ["10", "30", "50"].map((mm, i) => ({
       key: `left-00${i}`,
@@ -480,15 +484,7 @@ describe(`location pipeline (${databaseLabel})`, () => {
 
   it("the key person's three daily reports on Today count the stored app reports", async () => {
     const k = t.database.db.kysely;
-    const other = await k
-      .selectFrom("subject")
-      .select(["id", "office_id"])
-      .where("county_id", "=", key.county_id)
-      .where("status", "=", "in_correction")
-      .where("level", "=", "key")
-      .where("id", "!=", key.id)
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
+    const other = await anotherKeyPerson();
     const officeHead = await k
       .selectFrom("app_user")
       .select("username")
